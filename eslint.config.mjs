@@ -1,0 +1,49 @@
+// @ts-check
+import js from '@eslint/js'
+import tseslint from 'typescript-eslint'
+import reactHooks from 'eslint-plugin-react-hooks'
+import globals from 'globals'
+
+// The layers of DESIGN.md, enforced: who may import what.
+const noElectron = {
+  name: 'electron',
+  message: 'The engine, message and CLI layers are pure Node: they never import electron.',
+}
+const noMainFromRenderer = {
+  group: ['**/main/**', '../main', '../../main'],
+  message: 'The renderer reaches the main process only through preload/contract.ts.',
+}
+const noNodeInContract = {
+  group: ['node:*', 'electron'],
+  message: 'preload/contract.ts is shared by both processes: no electron, no node:*.',
+}
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'bench/results/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-control-regex': 'off',
+    },
+  },
+  {
+    files: ['main/smtp/**', 'main/message/**', 'main/cli/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: [noElectron] }] },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}', 'test/renderer/**'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': ['error', { patterns: [noMainFromRenderer], paths: [noElectron] }],
+    },
+  },
+  {
+    files: ['preload/contract.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noNodeInContract] }] },
+  },
+)

@@ -1,0 +1,35 @@
+// What the user composes. Imports nothing, so the preload contract can re-export it.
+
+export interface AttachmentInput {
+  /** A file on disk (the desktop app and the CLI pass paths, never bytes, across IPC). */
+  path?: string
+  /** Or the bytes themselves (tests, generated content). */
+  content?: Uint8Array
+  /** Name shown to the recipient; defaults to the file's base name. */
+  filename?: string
+  /** Defaults to a type guessed from the file name. */
+  contentType?: string
+}
+
+export interface HeaderInput {
+  name: string
+  value: string
+}
+
+export interface ComposeModel {
+  from: string
+  to: string[]
+  cc: string[]
+  bcc: string[]
+  replyTo?: string
+  subject: string
+  text: string
+  html?: string
+  attachments: AttachmentInput[]
+  headers: HeaderInput[]
+  /**
+   * Raw mode: the whole message (headers and body) as the user typed it, as in a telnet
+   * session. When set, the fields above only feed the envelope.
+   */
+  raw?: string
+}

@@ -1,0 +1,230 @@
+// The engine's public types. This file imports nothing, so the preload contract (and
+// through it the renderer) can re-export these types without pulling in Node.
+
+/** Where in the session a line belongs. */
+export type Phase =
+  | 'connect'
+  | 'greeting'
+  | 'ehlo'
+  | 'starttls'
+  | 'auth'
+  | 'mail'
+  | 'rcpt'
+  | 'data'
+  | 'quit'
+
+export type WireKind = 'client' | 'server' | 'tls' | 'info' | 'error'
+
+/** One line of the wire log. Every byte that crosses the socket becomes one, in order. */
+export interface WireEvent {
+  /** 0, 1, 2 … within the session. */
+  seq: number
+  /** Milliseconds since the session started (monotonic clock). */
+  at: number
+  kind: WireKind
+  /** The line without CRLF. Credentials are replaced by a mask. */
+  text: string
+  phase: Phase
+  /** True once the line travelled inside TLS. */
+  secure: boolean
+  /** On server lines: the code, and the enhanced code (RFC 3463) when the line carries one. */
+  reply?: { code: number; enhanced?: string }
+  /** On the last line of a reply: ms between writing the command and this reply completing. */
+  rtt?: number
+  /** On DATA summaries and progress: message bytes written so far. */
+  bytes?: number
+  /** On DATA progress: total message bytes when known. */
+  totalBytes?: number
+  /** On the `tls` event that reports the handshake. */
+  tls?: TlsInfo
+}
+
+export type SecurityMode = 'none' | 'starttls' | 'implicit' | 'auto'
+
+/** A whole SMTP reply: one or more lines with the same code. */
+export interface Reply {
+  code: number
+  /** RFC 3463 enhanced status code, e.g. "2.1.5", when the server sends them. */
+  enhanced?: string
+  /** Text of each line, without code, separator or enhanced code. */
+  lines: string[]
+}
+
+export interface Capabilities {
+  /** The EHLO keyword lines as received, after the first (greeting) line. */
+  raw: string[]
+  /** True when EHLO was refused and HELO was used: no extensions. */
+  helo: boolean
+  size?: number
+  pipelining: boolean
+  eightBitMime: boolean
+  smtpUtf8: boolean
+  enhancedStatusCodes: boolean
+  startTls: boolean
+  /** AUTH mechanisms, upper case. */
+  auth: string[]
+  dsn: boolean
+  chunking: boolean
+}
+
+export interface CertificateInfo {
+  subject: string
+  issuer: string
+  altNames: string[]
+  validFrom: string
+  validTo: string
+  /** SHA-256 fingerprint, colon-separated hex. */
+  fingerprint256: string
+  serialNumber: string
+}
+
+export interface TlsInfo {
+  protocol: string
+  cipher: string
+  /** Leaf first, then the chain as the server sent it. */
+  certificates: CertificateInfo[]
+  /** The verification verdict. */
+  authorized: boolean
+  /** Why verification failed, when it did (e.g. "CERT_HAS_EXPIRED"). */
+  authorizationError?: string
+  /** True when the user chose to accept an invalid certificate. */
+  verificationSkipped: boolean
+  /** How TLS began. */
+  mode: 'starttls' | 'implicit'
+}
+
+export type SmtpErrorCode =
+  | 'ECONNECT'
+  | 'ETIMEOUT'
+  | 'ETLS'
+  | 'EPROTOCOL'
+  | 'EAUTH'
+  | 'EENVELOPE'
+  | 'EMESSAGE'
+  | 'EPOLICY'
+  | 'ECANCELLED'
+
+/** The plain-data form of an SmtpError: what crosses IPC and goes into JSON. */
+export interface SmtpErrorInfo {
+  code: SmtpErrorCode
+  message: string
+  /** The command being answered when the error happened (credentials masked). */
+  command?: string
+  reply?: Reply
+  phase?: Phase
+}
+
+export type SendStatus = 'sent' | 'partial' | 'refused' | 'failed' | 'unknown'
+
+export interface RecipientResult {
+  address: string
+  accepted: boolean
+  reply: Reply
+}
+
+export interface PhaseTiming {
+  phase: Phase
+  /** ms since session start. */
+  start: number
+  end: number
+}
+
+export interface SendResult {
+  status: SendStatus
+  recipients: RecipientResult[]
+  /** The reply to the final dot (or to DATA when it was refused). */
+  finalReply?: Reply
+  /** Queue id extracted from the final reply, when it names one. */
+  queueId?: string
+  timings: PhaseTiming[]
+  /** Capabilities in force when the session ended (after TLS when TLS was used). */
+  capabilities?: Capabilities
+  /** Capabilities seen before STARTTLS, when STARTTLS was used. */
+  capabilitiesBeforeTls?: Capabilities
+  tls?: TlsInfo
+  error?: SmtpErrorInfo
+  /** Message bytes written through DATA (after dot-stuffing). */
+  dataBytes: number
+  /** ISO time the session started. */
+  startedAt: string
+  durationMs: number
+}
+
+/** Timeouts in milliseconds. Defaults follow RFC 5321 section 4.5.3.2. */
+export interface Timeouts {
+  connect: number
+  greeting: number
+  ehlo: number
+  starttls: number
+  auth: number
+  mail: number
+  rcpt: number
+  dataInit: number
+  /** Between two writes of the body that the socket does not accept. */
+  dataBlock: number
+  dataTermination: number
+  quit: number
+}
+
+export type AuthMechanism = 'PLAIN' | 'LOGIN' | 'CRAM-MD5' | 'XOAUTH2'
+
+export interface AuthOptions {
+  user: string
+  /** Password, or for XOAUTH2 the access token. Never logged. */
+  password: string
+  /** Choose one; by default the strongest the server offers. */
+  mechanism?: AuthMechanism
+}
+
+/** Stop the session cleanly (QUIT) after this step, like swaks --quit-after. */
+export type QuitAfter = 'connect' | 'greeting' | 'ehlo' | 'tls' | 'auth' | 'mail' | 'rcpt'
+
+export interface SessionOptions {
+  host: string
+  port: number
+  security: SecurityMode
+  /** The name sent in EHLO / HELO. */
+  clientName?: string
+  /** Verify the certificate and host name (default true). */
+  rejectUnauthorized?: boolean
+  /** PEM CA bundle to trust in addition to the system store. */
+  ca?: string
+  /** TLS server name when it differs from host. */
+  servername?: string
+  auth?: AuthOptions
+  /** Allow AUTH over a connection without TLS. Off by default. */
+  allowPlaintextAuth?: boolean
+  timeouts?: Partial<Timeouts>
+  /** Lines of message data shown as wire events before switching to a summary. */
+  dataLinesShown?: number
+  quitAfter?: QuitAfter
+  signal?: AbortSignal
+  onWire?: (event: WireEvent) => void
+}
+
+export interface DsnOptions {
+  ret?: 'FULL' | 'HDRS'
+  envid?: string
+  notify?: Array<'NEVER' | 'SUCCESS' | 'FAILURE' | 'DELAY'>
+}
+
+export interface Envelope {
+  from: string
+  to: string[]
+  dsn?: DsnOptions
+}
+
+/**
+ * The message as the engine consumes it. The engine asks for it once the server's
+ * capabilities are known, so the composer can pick 8-bit or 7-bit encodings.
+ */
+export interface MessageSource {
+  /** A fresh stream of the message bytes (headers and body, any line endings). */
+  open(): AsyncIterable<Uint8Array>
+  /** Exact size in bytes when known: used for SIZE= and the pre-check. */
+  size?: number
+  /** The message has 8-bit content and needs BODY=8BITMIME. */
+  eightBit: boolean
+}
+
+export type MessageFactory = (capabilities: Capabilities) => MessageSource | Promise<MessageSource>

@@ -1,0 +1,185 @@
+// A real Postfix on loopback for interop tests: plain SMTP with STARTTLS on 2525 and
+// implicit TLS on 4465, certificates from a test CA, mail for @mailwire.test delivered
+// to Maildirs we can read back. Configured and started once per run by the global setup
+// (as root, the way .ci/run runs), idempotent when it is already up.
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { createConnection } from 'node:net'
+import { join } from 'node:path'
+import { X509Certificate, randomBytes } from 'node:crypto'
+import { createTestPki } from './test-ca'
+
+export interface PostfixInfo {
+  host: string
+  /** Plain SMTP, STARTTLS offered. */
+  port: number
+  /** TLS from the first byte (smtps). */
+  implicitTlsPort: number
+  /** Mail for this domain is delivered to Maildirs under mailRoot. */
+  domain: string
+  mailRoot: string
+  /** PEM of the CA that signed Postfix's certificate. */
+  caPem: string
+}
+
+const PORT = 2525
+const IMPLICIT_TLS_PORT = 4465
+const DOMAIN = 'mailwire.test'
+const MAIL_ROOT = '/var/mail/mailwire'
+const PKI_DIR = '/etc/postfix/mailwire'
+const NOBODY = 65534
+const INBOX = 'inbox'
+
+export const postfixInfoFor = (caPem: string): PostfixInfo => ({
+  host: '127.0.0.1',
+  port: PORT,
+  implicitTlsPort: IMPLICIT_TLS_PORT,
+  domain: DOMAIN,
+  mailRoot: MAIL_ROOT,
+  caPem,
+})
+
+function postfixInstalled(): boolean {
+  return existsSync('/usr/sbin/postfix')
+}
+
+function greets(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host: '127.0.0.1', port })
+    const done = (ok: boolean) => {
+      socket.destroy()
+      resolve(ok)
+    }
+    socket.setTimeout(2000, () => done(false))
+    socket.once('error', () => done(false))
+    socket.once('data', (chunk) => done(chunk.toString('latin1').startsWith('220 ')))
+  })
+}
+
+function certStillValid(path: string): boolean {
+  if (!existsSync(path)) return false
+  const cert = new X509Certificate(readFileSync(path))
+  return Date.parse(cert.validTo) - Date.now() > 24 * 60 * 60 * 1000
+}
+
+async function writePki(): Promise<void> {
+  if (certStillValid(join(PKI_DIR, 'server.pem')) && existsSync(join(PKI_DIR, 'ca.pem'))) return
+  mkdirSync(PKI_DIR, { recursive: true })
+  const pki = await createTestPki()
+  writeFileSync(join(PKI_DIR, 'ca.pem'), pki.ca.cert)
+  writeFileSync(join(PKI_DIR, 'server.pem'), `${pki.server.cert.trim()}\n${pki.ca.cert.trim()}\n`)
+  writeFileSync(join(PKI_DIR, 'server.key'), pki.server.key, { mode: 0o600 })
+}
+
+const run = (file: string, args: string[]) => execFileSync(file, args, { stdio: 'pipe' }).toString()
+
+function configure(): void {
+  mkdirSync(MAIL_ROOT, { recursive: true })
+  run('chown', ['-R', `${NOBODY}:${NOBODY}`, MAIL_ROOT])
+  writeFileSync(
+    join(PKI_DIR, 'mailboxes.regexp'),
+    // Only plain local parts have a mailbox; anything else is "User unknown" (550 5.1.1).
+    // virtual(8) forbids $1 in mailbox paths, so all mail shares one Maildir and readers
+    // pick their messages by the Delivered-To header virtual(8) adds.
+    `/^[a-z0-9][a-z0-9._+-]*@mailwire\\.test$/ ${INBOX}/\n`,
+  )
+  writeFileSync(
+    join(PKI_DIR, 'recipient-access.regexp'),
+    // Scripted refusals for tests of partial acceptance and temporary failures.
+    [
+      '/^reject[^@]*@mailwire\\.test$/ 550 5.1.1 Recipient refused by test policy',
+      '/^defer[^@]*@mailwire\\.test$/ 450 4.2.1 Recipient deferred by test policy',
+      '',
+    ].join('\n'),
+  )
+  const settings = [
+    'compatibility_level=3.6',
+    'inet_interfaces=loopback-only',
+    'inet_protocols=all',
+    'myhostname=postfix.mailwire.test',
+    'mydestination=',
+    'mynetworks=127.0.0.0/8 [::1]/128',
+    'relayhost=',
+    'maillog_file=/var/log/postfix-mailwire.log',
+    `virtual_mailbox_domains=${DOMAIN}`,
+    `virtual_mailbox_base=${MAIL_ROOT}`,
+    `virtual_mailbox_maps=regexp:${PKI_DIR}/mailboxes.regexp`,
+    `virtual_uid_maps=static:${NOBODY}`,
+    `virtual_gid_maps=static:${NOBODY}`,
+    'virtual_mailbox_limit=0',
+    'message_size_limit=209715200',
+    `smtpd_recipient_restrictions=check_recipient_access regexp:${PKI_DIR}/recipient-access.regexp, permit_mynetworks, reject_unauth_destination`,
+    `smtpd_tls_cert_file=${PKI_DIR}/server.pem`,
+    `smtpd_tls_key_file=${PKI_DIR}/server.key`,
+    'smtpd_tls_security_level=may',
+    'smtpd_tls_protocols=>=TLSv1.2',
+    'smtputf8_enable=yes',
+    'smtpd_banner=$myhostname ESMTP Postfix (Mailwire test)',
+  ]
+  run('postconf', ['-e', ...settings])
+  // chroot off for every service: the chroot jail needs files this container lacks.
+  run('postconf', ['-F', '*/*/chroot = n'])
+  run('postconf', ['-M', `127.0.0.1:${PORT}/inet=127.0.0.1:${PORT} inet n - n - - smtpd`])
+  run('postconf', [
+    '-M',
+    `127.0.0.1:${IMPLICIT_TLS_PORT}/inet=127.0.0.1:${IMPLICIT_TLS_PORT} inet n - n - - smtpd -o smtpd_tls_wrappermode=yes`,
+  ])
+  run('postconf', ['-M', 'postlog/unix-dgram=postlog unix-dgram n - n - 1 postlogd'])
+  run('postfix', ['check'])
+}
+
+async function waitUntilGreeting(port: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    if (await greets(port)) return
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  throw new Error(`Postfix did not greet on 127.0.0.1:${port} within ${timeoutMs} ms`)
+}
+
+/**
+ * Make sure Postfix runs as configured here. Returns null when Postfix is not installed or
+ * we are not root (the caller decides whether that is a failure).
+ */
+export async function ensurePostfix(): Promise<PostfixInfo | null> {
+  if (!postfixInstalled() || process.getuid?.() !== 0) return null
+  await writePki()
+  configure()
+  // Each run starts with an empty inbox, so reading it back stays quick.
+  rmSync(join(MAIL_ROOT, INBOX), { recursive: true, force: true })
+  const running = (() => {
+    try {
+      run('postfix', ['status'])
+      return true
+    } catch {
+      return false
+    }
+  })()
+  run('postfix', [running ? 'reload' : 'start'])
+  await waitUntilGreeting(PORT, 15_000)
+  // The smtps port says nothing before a TLS handshake, and master starts both together.
+  return postfixInfoFor(readFileSync(join(PKI_DIR, 'ca.pem'), 'utf8'))
+}
+
+/** A fresh mailbox name per test, so tests run in parallel without reading each other's mail. */
+export function uniqueMailbox(tag: string): string {
+  return `${tag}-${randomBytes(4).toString('hex')}@${DOMAIN}`
+}
+
+/** The raw messages delivered to an address, waiting until at least `count` arrived. */
+export async function waitForMail(address: string, count = 1, timeoutMs = 15_000): Promise<string[]> {
+  const dir = join(MAIL_ROOT, INBOX, 'new')
+  const deliveredTo = new RegExp(`^Delivered-To: ${address.replace(/[.+]/g, '\\$&')}$`, 'mi')
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const files = existsSync(dir) ? readdirSync(dir).sort() : []
+    const mine = files
+      .map((file) => readFileSync(join(dir, file), 'utf8'))
+      .filter((raw) => deliveredTo.test(raw))
+    if (mine.length >= count) return mine
+    if (Date.now() > deadline) {
+      throw new Error(`${mine.length} of ${count} message(s) arrived for ${address} within ${timeoutMs} ms`)
+    }
+    await new Promise((r) => setTimeout(r, 100))
+  }
+}
