@@ -25,6 +25,13 @@ export interface IpcError {
   /** The field at fault, for input errors ("to[2]", "header X-Foo"). */
   field?: string
   reply?: Reply
+  /** Every field at fault when the input had several problems (the first is also in `field`). */
+  fields?: FieldIssue[]
+}
+
+export interface FieldIssue {
+  field: string
+  message: string
 }
 
 /** Codes for failures that happen before any service runs. */
@@ -60,6 +67,8 @@ export const CHANNELS = {
   historyRemove: 'history:remove',
   filesPickAttachments: 'files:pick-attachments',
   appInfo: 'app:info',
+  /** Event: a menu item or the app asks the renderer to act (see AppCommand). */
+  appCommand: 'app:command',
 } as const
 
 export type Channel = (typeof CHANNELS)[keyof typeof CHANNELS]
@@ -91,8 +100,16 @@ export interface ProfileInput extends Omit<Profile, 'id' | 'hasPassword'> {
 
 export interface ProfilesView {
   profiles: Profile[]
-  /** False when the OS offers no real secret store (passwords would be weakly protected). */
+  /**
+   * False when the OS offers no real secret store (Linux without a keyring: Electron's
+   * `basic_text` backend). Then passwords are kept in memory for this run only, never
+   * written to disk: the UI should say so next to the password field.
+   */
   secretStoreAvailable: boolean
+  /** The OS store in use, for the warning text (e.g. "gnome_libsecret", "basic_text"). */
+  secretStoreBackend?: string
+  /** The profile of the most recent session, to preselect at start. */
+  lastUsedId?: string
 }
 
 // ---------------------------------------------------------------------------------------
@@ -147,6 +164,16 @@ export interface HistoryEntry {
   summary: HistorySummary
   transcript: WireEvent[]
   result: SendResult
+  /** Whether the message was kept for the `.eml` export, and why not when it was not. */
+  eml?: EmlInfo
+}
+
+export interface EmlInfo {
+  kept: boolean
+  /** Size of the message in bytes, when it was composed. */
+  bytes?: number
+  /** Why it was not kept (over the size bound, never composed). */
+  reason?: string
 }
 
 export type ExportFormat = 'text' | 'json' | 'eml'
@@ -171,12 +198,23 @@ export interface AppInfo {
   platform: string
 }
 
+/**
+ * What main asks the renderer to do: menu items (File > Send is Ctrl/Cmd+Enter) and
+ * `flush-draft`, sent before quitting so the debounced draft is saved at once.
+ */
+export type AppCommand = 'send' | 'cancel' | 'new-message' | 'flush-draft'
+
 // ---------------------------------------------------------------------------------------
 // The API the preload exposes as `window.mailwire`: one function per message.
 
 export interface MailwireApi {
   session: {
+    /**
+     * EINVALID (with `field`/`fields`) for bad input, ENOTFOUND for an unknown profile,
+     * EBUSY while another session runs. Then events: onState, onWire batches, onResult.
+     */
     start(request: SessionStartRequest): Promise<Result<SessionStarted>>
+    /** Cancels the running session (its result arrives with status failed, ECANCELLED). */
     cancel(): Promise<Result<void>>
     onWire(listener: (batch: WireBatch) => void): Unsubscribe
     onState(listener: (event: SessionStateEvent) => void): Unsubscribe
@@ -189,11 +227,13 @@ export interface MailwireApi {
   }
   drafts: {
     load(): Promise<Result<ComposeModel | null>>
+    /** Debounce in the renderer; main writes atomically. Sessions never clear the draft. */
     save(draft: ComposeModel): Promise<Result<void>>
   }
   history: {
     list(): Promise<Result<HistorySummary[]>>
     get(id: string): Promise<Result<HistoryEntry>>
+    /** Asks where to save. `eml` fails with ENOTFOUND when the message was not kept. */
     export(id: string, format: ExportFormat): Promise<Result<ExportOutcome>>
     remove(id: string): Promise<Result<void>>
   }
@@ -204,5 +244,6 @@ export interface MailwireApi {
   }
   app: {
     info(): Promise<Result<AppInfo>>
+    onCommand(listener: (command: AppCommand) => void): Unsubscribe
   }
 }
