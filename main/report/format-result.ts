@@ -1,0 +1,70 @@
+// The paragraph after the transcript: what happened, to whom, where it was queued, and
+// how long each step took. One block of lines, no blank lines, so it reads as one paragraph.
+import type { PhaseTiming, RecipientResult, SendResult } from '../smtp/types'
+import { palette, type Palette } from './colors'
+import { formatReply } from './format-reply'
+import { formatTlsSummary } from './format-tls'
+import { describeReply, type FormatOptions } from './format-wire-event'
+import { safeText } from './safe-text'
+
+export interface ResultFormatOptions extends FormatOptions {
+  /** The session was asked to stop after this step (--quit-after): a success, with no message sent. */
+  quitAfter?: string
+}
+
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`
+
+function headline(result: SendResult, options: ResultFormatOptions, colors: Palette): string {
+  const accepted = result.recipients.filter((recipient) => recipient.accepted).length
+  const total = result.recipients.length
+  const queued = result.queueId ? `, queued as ${safeText(result.queueId)}` : ''
+  const final = result.finalReply ? ` (${formatReply(result.finalReply)})` : ''
+  switch (result.status) {
+    case 'sent':
+      if (options.quitAfter && !result.finalReply) {
+        return colors.green(`Stopped after ${options.quitAfter} as asked (--quit-after): that step succeeded; no message was sent.`)
+      }
+      return colors.green(`Sent: ${total === 1 ? 'the recipient was' : `all ${total} recipients were`} accepted${queued}`) + `${final}.`
+    case 'partial':
+      return colors.yellow(`Partly sent: ${accepted} of ${plural(total, 'recipient')} accepted, the server refused the rest${queued}`) + `${final}.`
+    case 'refused':
+      if (total > 0 && accepted === 0) {
+        return colors.red(`Refused: the server refused ${total === 1 ? 'the recipient' : `all ${total} recipients`}; nothing was delivered.`)
+      }
+      return colors.red('Refused: the server refused the message') + `${final}.`
+    case 'failed':
+      return colors.red(`Failed: ${result.error ? safeText(result.error.message) : 'the session did not complete'}.`)
+    case 'unknown':
+      return colors.yellow(
+        'Outcome unknown: the message was sent but the server never confirmed it, so it may have been delivered. Check the mailbox before sending again.',
+      )
+  }
+}
+
+function recipientLine(recipient: RecipientResult, colors: Palette): string {
+  const outcome = recipient.accepted ? colors.green('accepted') : colors.red('refused ')
+  const meaning = colors.dim(`(${describeReply(recipient.reply.code, recipient.reply.enhanced)})`)
+  return `  ${outcome}  ${safeText(recipient.address)}  ${formatReply(recipient.reply)}  ${meaning}`
+}
+
+export function formatTimings(timings: readonly PhaseTiming[], durationMs: number): string {
+  const steps = timings.map((timing) => `${timing.phase} ${(timing.end - timing.start).toFixed(1)}ms`)
+  return `Timings: ${[...steps, `total ${durationMs.toFixed(1)}ms`].join(', ')}.`
+}
+
+/** The result paragraph, ending with a line break. */
+export function formatResult(result: SendResult, options: ResultFormatOptions = {}): string {
+  const colors = palette(options.color)
+  const lines = [colors.bold(headline(result, options, colors))]
+  if (result.recipients.length > 0) {
+    lines.push('Recipients:', ...result.recipients.map((recipient) => recipientLine(recipient, colors)))
+  }
+  if (result.error && result.status !== 'failed') lines.push(`Error: ${safeText(result.error.message)}`)
+  if (result.error?.reply) {
+    lines.push(`Server said: ${formatReply(result.error.reply)}  ${colors.dim(`(${describeReply(result.error.reply.code, result.error.reply.enhanced)})`)}`)
+  }
+  if (result.tls) lines.push(`TLS: ${formatTlsSummary(result.tls)}.`)
+  if (result.dataBytes > 0) lines.push(`Message: ${plural(result.dataBytes, 'byte')} sent through DATA.`)
+  lines.push(colors.dim(formatTimings(result.timings, result.durationMs)))
+  return `${lines.join('\n')}\n`
+}
