@@ -1,0 +1,290 @@
+// The command line, parsed by hand: every flag known up front, repeats collected, values
+// checked, and a clear one-line error for anything else. Files are not read here (send.ts
+// does), so parsing stays pure and testable.
+import type { HeaderInput } from '../message/types'
+import type { QuitAfter, SecurityMode } from '../smtp/types'
+import { InputError } from './input-error'
+import { parseServerAddress, type ServerAddress } from './server-address'
+
+export const SECURITY_MODES: readonly SecurityMode[] = ['auto', 'starttls', 'implicit', 'none']
+export const QUIT_AFTER_STEPS: readonly QuitAfter[] = ['connect', 'greeting', 'ehlo', 'tls', 'auth', 'mail', 'rcpt']
+/** An hour: far beyond RFC 5321 section 4.5.3.2's longest wait (10 minutes for the final dot). */
+export const MAX_TIMEOUT_SECONDS = 3600
+/** RFC 5322 section 2.2: a field name is printable US-ASCII except the colon. */
+const FIELD_NAME = /^[\x21-\x39\x3b-\x7e]+$/
+
+type Command = 'send' | 'probe'
+
+interface FlagSpec {
+  type: 'string' | 'list' | 'boolean'
+  commands: readonly Command[]
+}
+
+const BOTH: readonly Command[] = ['send', 'probe']
+const SEND: readonly Command[] = ['send']
+
+const FLAGS: Record<string, FlagSpec> = {
+  server: { type: 'string', commands: BOTH },
+  from: { type: 'string', commands: SEND },
+  to: { type: 'list', commands: SEND },
+  cc: { type: 'list', commands: SEND },
+  bcc: { type: 'list', commands: SEND },
+  subject: { type: 'string', commands: SEND },
+  body: { type: 'string', commands: SEND },
+  'body-file': { type: 'string', commands: SEND },
+  'data-file': { type: 'string', commands: SEND },
+  attach: { type: 'list', commands: SEND },
+  header: { type: 'list', commands: SEND },
+  tls: { type: 'string', commands: BOTH },
+  insecure: { type: 'boolean', commands: BOTH },
+  ca: { type: 'string', commands: BOTH },
+  user: { type: 'string', commands: SEND },
+  'allow-plaintext-auth': { type: 'boolean', commands: SEND },
+  helo: { type: 'string', commands: BOTH },
+  timeout: { type: 'string', commands: BOTH },
+  'quit-after': { type: 'string', commands: SEND },
+  json: { type: 'boolean', commands: BOTH },
+  help: { type: 'boolean', commands: BOTH },
+}
+
+/** Flags that would put a secret into shell history and `ps` output. */
+const PASSWORD_FLAGS = new Set(['password', 'pass', 'passwd', 'pw', 'p'])
+
+export interface ConnectionArgs {
+  server: ServerAddress
+  tls: SecurityMode
+  insecure: boolean
+  caPath?: string
+  helo?: string
+  /** --timeout in milliseconds: every single wait of the session. */
+  timeoutMs?: number
+  json: boolean
+}
+
+export type BodyArg =
+  | { kind: 'text'; text: string }
+  | { kind: 'file'; path: string }
+  /** --data-file: the whole message, headers and body, sent as it is (raw mode). */
+  | { kind: 'data-file'; path: string }
+
+export interface SendArgs extends ConnectionArgs {
+  from: string
+  /** As given: each value may be a pasted list ("a@x, B <b@y>"). */
+  to: string[]
+  cc: string[]
+  bcc: string[]
+  subject?: string
+  body?: BodyArg
+  attach: string[]
+  headers: HeaderInput[]
+  user?: string
+  allowPlaintextAuth: boolean
+  quitAfter?: QuitAfter
+}
+
+export type ProbeArgs = ConnectionArgs
+
+export type ParsedArgs =
+  | { command: 'help'; topic?: Command }
+  | { command: 'version' }
+  | { command: 'send'; args: SendArgs }
+  | { command: 'probe'; args: ProbeArgs }
+
+interface RawFlags {
+  strings: Map<string, string>
+  lists: Map<string, string[]>
+  booleans: Set<string>
+  positionals: string[]
+}
+
+function splitFlag(arg: string): { name: string; inline?: string } {
+  const body = arg.replace(/^--?/, '')
+  const eq = body.indexOf('=')
+  return eq === -1 ? { name: body } : { name: body.slice(0, eq), inline: body.slice(eq + 1) }
+}
+
+function collect(command: Command, argv: readonly string[]): RawFlags {
+  const raw: RawFlags = { strings: new Map(), lists: new Map(), booleans: new Set(), positionals: [] }
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? ''
+    if (arg === '--') {
+      raw.positionals.push(...argv.slice(i + 1))
+      break
+    }
+    if (!arg.startsWith('-') || arg === '-') {
+      raw.positionals.push(arg)
+      continue
+    }
+    const { name, inline } = splitFlag(arg)
+    if (PASSWORD_FLAGS.has(name.toLowerCase())) {
+      throw new InputError(
+        `${arg.split('=')[0]} is refused: a password on the command line ends up in shell history and process lists; set MAILWIRE_PASSWORD or let mailwire ask for it`,
+      )
+    }
+    if (arg === '-h') {
+      raw.booleans.add('help')
+      continue
+    }
+    const spec = arg.startsWith('--') ? FLAGS[name] : undefined
+    if (!spec) throw new InputError(`unknown option ${arg.split('=')[0]} (see mailwire --help)`)
+    if (!spec.commands.includes(command)) throw new InputError(`--${name} does not apply to 'mailwire ${command}'`)
+    if (spec.type === 'boolean') {
+      if (inline !== undefined) throw new InputError(`--${name} takes no value`)
+      raw.booleans.add(name)
+      continue
+    }
+    let value = inline
+    if (value === undefined) {
+      const next = argv[i + 1]
+      if (next === undefined || (next.startsWith('--') && next.length > 2)) {
+        throw new InputError(`--${name} needs a value${next ? ` (to pass one starting with --, write --${name}=VALUE)` : ''}`)
+      }
+      value = next
+      i++
+    }
+    if (spec.type === 'list') raw.lists.set(name, [...(raw.lists.get(name) ?? []), value])
+    else if (raw.strings.has(name)) throw new InputError(`--${name} given twice`)
+    else raw.strings.set(name, value)
+  }
+  return raw
+}
+
+function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
+  if (value === undefined) return fallback
+  if ((allowed as readonly string[]).includes(value)) return value as T
+  throw new InputError(`--${flag} must be one of ${allowed.join(', ')} (got '${value}')`)
+}
+
+function parseTimeout(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined
+  const seconds = Number(value)
+  if (!/^\d+(\.\d+)?$/.test(value.trim()) || !(seconds > 0) || seconds > MAX_TIMEOUT_SECONDS) {
+    throw new InputError(`--timeout must be a number of seconds above 0 and at most ${MAX_TIMEOUT_SECONDS} (got '${value}')`)
+  }
+  return Math.round(seconds * 1000)
+}
+
+function parseHeader(text: string): HeaderInput {
+  if (/[\r\n]/.test(text)) throw new InputError('--header cannot contain CR or LF (a line break would inject header lines)')
+  const colon = text.indexOf(':')
+  const name = colon === -1 ? '' : text.slice(0, colon).trim()
+  if (colon === -1 || !FIELD_NAME.test(name)) {
+    throw new InputError(`--header must look like "Name: value" (got '${text}')`)
+  }
+  return { name, value: text.slice(colon + 1).trim() }
+}
+
+/** Line breaks in an address would end the SMTP command and start another (command injection). */
+function noLineBreaks(flag: string, values: readonly string[]): string[] {
+  for (const value of values) {
+    if (/[\r\n]/.test(value)) {
+      throw new InputError(`--${flag} cannot contain CR or LF: a line break in an address would inject SMTP commands`)
+    }
+  }
+  return [...values]
+}
+
+function checkHelo(value: string | undefined): string | undefined {
+  // RFC 5321 section 4.1.1.1: EHLO takes one domain or address literal, no spaces.
+  if (value !== undefined && !/^[\x21-\x7e]+$/.test(value)) {
+    throw new InputError(`--helo must be one name without spaces or control characters (got '${value}')`)
+  }
+  return value
+}
+
+function connectionArgs(raw: RawFlags, serverText: string): ConnectionArgs {
+  const tls = oneOf('tls', raw.strings.get('tls'), SECURITY_MODES, 'auto')
+  const caPath = raw.strings.get('ca')
+  const helo = checkHelo(raw.strings.get('helo'))
+  const timeoutMs = parseTimeout(raw.strings.get('timeout'))
+  return {
+    server: parseServerAddress(serverText, tls),
+    tls,
+    insecure: raw.booleans.has('insecure'),
+    ...(caPath !== undefined ? { caPath } : {}),
+    ...(helo !== undefined ? { helo } : {}),
+    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+    json: raw.booleans.has('json'),
+  }
+}
+
+function bodyArg(raw: RawFlags): BodyArg | undefined {
+  const given = (['body', 'body-file', 'data-file'] as const).filter((flag) => raw.strings.has(flag))
+  if (given.length > 1) throw new InputError(`give only one of --body, --body-file and --data-file (got ${given.map((f) => `--${f}`).join(' and ')})`)
+  const body = raw.strings.get('body')
+  if (body !== undefined) return { kind: 'text', text: body }
+  const bodyFile = raw.strings.get('body-file')
+  if (bodyFile !== undefined) return { kind: 'file', path: bodyFile }
+  const dataFile = raw.strings.get('data-file')
+  if (dataFile === undefined) return undefined
+  // Raw mode sends the file as it is: anything composed from flags would be silently dropped.
+  for (const flag of ['subject', 'attach', 'header'] as const) {
+    if (raw.strings.has(flag) || raw.lists.has(flag)) {
+      throw new InputError(`--${flag} cannot be used with --data-file: the file is sent as the whole message, headers included`)
+    }
+  }
+  return { kind: 'data-file', path: dataFile }
+}
+
+function required(raw: RawFlags, flag: string): string {
+  const value = raw.strings.get(flag)
+  if (value === undefined || value.trim() === '') throw new InputError(`--${flag} is required (see mailwire --help)`)
+  return value
+}
+
+function parseSend(raw: RawFlags): SendArgs {
+  if (raw.positionals.length > 0) throw new InputError(`unexpected argument '${raw.positionals[0]}' (use --to, --body, …; see mailwire --help)`)
+  const server = required(raw, 'server')
+  const [from = ''] = noLineBreaks('from', [required(raw, 'from')])
+  const to = noLineBreaks('to', raw.lists.get('to') ?? [])
+  if (to.length === 0) throw new InputError('--to is required: give at least one recipient')
+  const subject = raw.strings.get('subject')
+  const body = bodyArg(raw)
+  const user = raw.strings.get('user')
+  if (user !== undefined && /[\r\n\0]/.test(user)) throw new InputError('--user cannot contain CR, LF or NUL')
+  const quitAfter = raw.strings.has('quit-after')
+    ? oneOf('quit-after', raw.strings.get('quit-after'), QUIT_AFTER_STEPS, 'rcpt')
+    : undefined
+  return {
+    ...connectionArgs(raw, server),
+    from,
+    to,
+    cc: noLineBreaks('cc', raw.lists.get('cc') ?? []),
+    bcc: noLineBreaks('bcc', raw.lists.get('bcc') ?? []),
+    ...(subject !== undefined ? { subject } : {}),
+    ...(body !== undefined ? { body } : {}),
+    attach: raw.lists.get('attach') ?? [],
+    headers: (raw.lists.get('header') ?? []).map(parseHeader),
+    ...(user !== undefined ? { user } : {}),
+    allowPlaintextAuth: raw.booleans.has('allow-plaintext-auth'),
+    ...(quitAfter !== undefined ? { quitAfter } : {}),
+  }
+}
+
+function parseProbe(raw: RawFlags): ProbeArgs {
+  const flagged = raw.strings.get('server')
+  if (raw.positionals.length > 1) throw new InputError(`probe takes one HOST[:PORT] (got ${raw.positionals.join(' ')})`)
+  if (flagged !== undefined && raw.positionals.length > 0) throw new InputError('give the server once: HOST[:PORT] or --server HOST[:PORT]')
+  const server = flagged ?? raw.positionals[0]
+  if (server === undefined) throw new InputError('probe needs a server: mailwire probe HOST[:PORT]')
+  return connectionArgs(raw, server)
+}
+
+/** argv without the node and script paths. */
+export function parseArgs(argv: readonly string[]): ParsedArgs {
+  const [first, ...rest] = argv
+  if (first === undefined || first === '--help' || first === '-h') return { command: 'help' }
+  if (first === 'help') {
+    const topic = rest[0]
+    return topic === 'send' || topic === 'probe' ? { command: 'help', topic } : { command: 'help' }
+  }
+  if (first === '--version' || first === '-V') return { command: 'version' }
+  if (first !== 'send' && first !== 'probe') {
+    if (first.startsWith('-')) collect('send', [first]) // refuse --password and unknown flags with their own message
+    throw new InputError(`unknown command '${first}': use 'mailwire send' or 'mailwire probe' (see mailwire --help)`)
+  }
+  // Help first, so `mailwire send --help` works whatever else is on the line.
+  if (rest.includes('--help') || rest.includes('-h')) return { command: 'help', topic: first }
+  const raw = collect(first, rest)
+  return first === 'send' ? { command: 'send', args: parseSend(raw) } : { command: 'probe', args: parseProbe(raw) }
+}

@@ -1,0 +1,67 @@
+// The password: from MAILWIRE_PASSWORD, or asked on the terminal without echo. Never from
+// the command line (args.ts refuses --password): argv is visible in `ps` and shell history.
+import { InputError } from './input-error'
+import type { CliIo, InputStream, TextSink } from './io'
+import { ttyOf } from './io'
+
+export const PASSWORD_ENV = 'MAILWIRE_PASSWORD'
+
+const CTRL_C = '\u0003'
+const CTRL_D = '\u0004'
+const CTRL_U = '\u0015'
+const BACKSPACE = '\u0008'
+const DELETE = '\u007f'
+const ENTER = ['\r', '\n']
+
+export class PasswordCancelled extends InputError {}
+
+/**
+ * Read one line from a terminal in raw mode: nothing is echoed, Backspace and Ctrl-U edit,
+ * Enter ends, Ctrl-C (or Ctrl-D on an empty line) cancels.
+ */
+export function promptHidden(prompt: string, stdin: InputStream, stderr: TextSink): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let typed: string[] = []
+    const wasRaw = (stdin as { isRaw?: boolean }).isRaw === true
+    stdin.setRawMode?.(true)
+    stdin.setEncoding('utf8')
+    stdin.resume()
+    stderr.write(prompt)
+
+    const finish = (outcome: () => void) => {
+      stdin.removeListener('data', onData)
+      stdin.removeListener('end', onEnd)
+      stdin.setRawMode?.(wasRaw)
+      stdin.pause()
+      stderr.write('\n')
+      outcome()
+    }
+    const cancel = () => finish(() => reject(new PasswordCancelled('cancelled at the password prompt; nothing was sent')))
+    const onEnd = () => cancel()
+    const onData = (chunk: string | Buffer) => {
+      for (const char of String(chunk)) {
+        if (ENTER.includes(char)) return finish(() => resolve(typed.join('')))
+        if (char === CTRL_C || (char === CTRL_D && typed.length === 0)) return cancel()
+        if (char === BACKSPACE || char === DELETE) typed = typed.slice(0, -1)
+        else if (char === CTRL_U) typed = []
+        else if (char >= ' ') typed.push(char)
+      }
+    }
+    stdin.on('data', onData)
+    stdin.once('end', onEnd)
+  })
+}
+
+/** The password for `user`, or an InputError (exit 2) saying how to give one. */
+export async function resolvePassword(user: string, where: string, io: CliIo): Promise<string> {
+  const fromEnv = io.env[PASSWORD_ENV]
+  if (fromEnv !== undefined && fromEnv !== '') return fromEnv
+  if (!ttyOf(io).stdin || !io.stdin.setRawMode) {
+    throw new InputError(
+      `--user ${user} needs a password: set ${PASSWORD_ENV}, or run on a terminal to be asked (never pass it as an argument)`,
+    )
+  }
+  const password = await promptHidden(`Password for ${user} at ${where}: `, io.stdin, io.stderr)
+  if (password === '') throw new InputError('no password given; nothing was sent')
+  return password
+}
