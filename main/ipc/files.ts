@@ -1,0 +1,8 @@
+import { CHANNELS } from '../../preload/contract'
+import type { Services } from '../services'
+import type { GuardedIpc } from './guard'
+import { nothing } from './validate/checks'
+
+export function registerFilesIpc(ipc: GuardedIpc, services: Services): void {
+  ipc.handle(CHANNELS.filesPickAttachments, nothing, () => services.files.pickAttachments())
+}

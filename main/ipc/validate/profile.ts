@@ -1,0 +1,57 @@
+// A server profile from the profile form. Everything that reaches the wire (host, EHLO
+// name, user name, password) is one line; the password is write-only and never echoed.
+import type { ProfileInput, SecurityMode } from '../../../preload/contract'
+import { PayloadError, boolean, integer, object, oneOf, optional, text, type Check } from './checks'
+import { id } from './ids'
+import {
+  MAX_CA_PEM_CHARS,
+  MAX_CLIENT_NAME_CHARS,
+  MAX_HOST_CHARS,
+  MAX_PASSWORD_CHARS,
+  MAX_PROFILE_NAME_CHARS,
+  MAX_USERNAME_CHARS,
+} from './limits'
+
+const SECURITY_MODES: readonly SecurityMode[] = ['none', 'starttls', 'implicit', 'auto']
+/** A host name, an IPv4 address or an IPv6 address (bare or in brackets): no spaces, no slashes. */
+const HOST = /^(\[[0-9a-fA-F:.]+\]|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*|[\p{L}\p{N}._-]+)$/u
+/** An EHLO argument: a domain or an address literal (RFC 5321 section 4.1.3). */
+const CLIENT_NAME = /^(\[[0-9a-zA-Z:.-]+\]|[\p{L}\p{N}._-]+)$/u
+const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/
+
+const host: Check<string> = (value, field) => {
+  const checked = text({ max: MAX_HOST_CHARS, singleLine: true, required: true })(value, field)
+  if (!HOST.test(checked.trim())) throw new PayloadError(field, `${field} must be a host name or an IP address.`)
+  return checked.trim()
+}
+
+const clientName: Check<string> = (value, field) => {
+  const checked = text({ max: MAX_CLIENT_NAME_CHARS, singleLine: true })(value, field).trim()
+  if (checked !== '' && !CLIENT_NAME.test(checked)) {
+    throw new PayloadError(field, `${field} must be a domain name or an address literal like [192.0.2.1].`)
+  }
+  return checked
+}
+
+const caPem: Check<string> = (value, field) => {
+  const checked = text({ max: MAX_CA_PEM_CHARS })(value, field)
+  if (checked.trim() !== '' && !PEM_BLOCK.test(checked)) {
+    throw new PayloadError(field, `${field} must be PEM certificates (-----BEGIN CERTIFICATE-----).`)
+  }
+  if (checked.includes('PRIVATE KEY')) throw new PayloadError(field, `${field} must hold certificates only, not a private key.`)
+  return checked
+}
+
+export const profileInput: Check<ProfileInput> = object({
+  id: optional(id),
+  name: text({ max: MAX_PROFILE_NAME_CHARS, singleLine: true, required: true }),
+  host,
+  port: integer(1, 65535),
+  security: oneOf(SECURITY_MODES),
+  username: text({ max: MAX_USERNAME_CHARS, singleLine: true }),
+  clientName,
+  allowInvalidCertificate: boolean,
+  allowPlaintextAuth: boolean,
+  caPem,
+  password: optional(text({ max: MAX_PASSWORD_CHARS, singleLine: true })),
+})

@@ -1,0 +1,18 @@
+// The payload of each request channel that takes one.
+import type { ExportFormat, SessionStartRequest } from '../../../preload/contract'
+import { PayloadError, isPlainObject, object, oneOf, type Check } from './checks'
+import { composeForSending } from './compose'
+import { id } from './ids'
+
+const EXPORT_FORMATS: readonly ExportFormat[] = ['text', 'json', 'eml']
+
+/** Compose fields are named as the form names them ("to[1]", "subject"), not "compose.to[1]". */
+export const sessionStart: Check<SessionStartRequest> = (value, field) => {
+  if (!isPlainObject(value)) throw new PayloadError(field, 'The session request must be an object.')
+  return { profileId: id(value['profileId'], 'profileId'), compose: composeForSending(value['compose'], '') }
+}
+
+export const historyExport: Check<{ id: string; format: ExportFormat }> = object({
+  id,
+  format: oneOf(EXPORT_FORMATS),
+})

@@ -1,0 +1,83 @@
+// The application layer, assembled. Pure Node: Electron reaches it only through the
+// small adapters (secret store, dialogs, data folder) main/index.ts passes in, so tests
+// build the very same services on a temp folder with a fake secret store.
+import { join } from 'node:path'
+import type { AppInfo } from '../../preload/contract'
+import type { Dialogs } from './dialogs'
+import { createDraftService, type DraftService } from './drafts'
+import type { EventSink } from './event-sink'
+import { createFileService, type FileService } from './files'
+import { createHistoryService, type HistoryService } from './history/history-service'
+import { openHistoryStore } from './history/history-store'
+import { openPasswordVault } from './password-vault'
+import { openProfileService, type ProfileService } from './profiles'
+import type { SecretStore } from './secret-store'
+import { createSessionService, type SessionEngine, type SessionService } from './session/session-service'
+import { removeStaleTempFiles } from './storage/atomic-file'
+
+export type { Dialogs } from './dialogs'
+export type { EventSink } from './event-sink'
+export type { SecretStore } from './secret-store'
+export { ServiceError } from './errors'
+export type { SessionEngine } from './session/session-service'
+
+/** Files in the data folder. */
+export const DATA_FILES = {
+  profiles: 'profiles.json',
+  passwords: 'passwords.json',
+  draft: 'draft.json',
+  history: 'history',
+} as const
+
+export interface Services {
+  session: SessionService
+  profiles: ProfileService
+  drafts: DraftService
+  history: HistoryService
+  files: FileService
+  app: { info(): AppInfo }
+}
+
+export interface ServicesOptions {
+  /** The user data folder (Electron's app.getPath('userData')), or a temp folder in tests. */
+  dataDir: string
+  secretStore: SecretStore
+  sink: EventSink
+  dialogs: Dialogs
+  appInfo: AppInfo
+  now?: () => Date
+  /** The engine and message layer (session/default-engine.ts); tests may wrap them. */
+  engine: SessionEngine
+  maxHistoryEntries?: number
+  keptMessageBound?: number
+  batchIntervalMs?: number
+  batchMaxEvents?: number
+}
+
+export async function createServices(options: ServicesOptions): Promise<Services> {
+  const { dataDir, sink, dialogs } = options
+  const now = options.now ?? (() => new Date())
+  // Leftovers of writes a crash interrupted: the files they were replacing are intact.
+  await removeStaleTempFiles(dataDir)
+  const vault = await openPasswordVault(join(dataDir, DATA_FILES.passwords), options.secretStore)
+  const profiles = await openProfileService(join(dataDir, DATA_FILES.profiles), vault)
+  const historyStore = await openHistoryStore(join(dataDir, DATA_FILES.history), options.maxHistoryEntries)
+  const session = createSessionService({
+    engine: options.engine,
+    profiles,
+    history: historyStore,
+    sink,
+    now,
+    ...(options.batchIntervalMs !== undefined ? { batchIntervalMs: options.batchIntervalMs } : {}),
+    ...(options.batchMaxEvents !== undefined ? { batchMaxEvents: options.batchMaxEvents } : {}),
+    ...(options.keptMessageBound !== undefined ? { keptMessageBound: options.keptMessageBound } : {}),
+  })
+  return {
+    session,
+    profiles,
+    drafts: createDraftService(join(dataDir, DATA_FILES.draft), now),
+    history: createHistoryService(historyStore, dialogs),
+    files: createFileService(dialogs),
+    app: { info: () => ({ ...options.appInfo }) },
+  }
+}

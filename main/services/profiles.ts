@@ -1,0 +1,124 @@
+// Server profiles: JSON in the data folder, written atomically. Passwords live in the
+// PasswordVault, never in this file, and the renderer only learns whether one is set.
+import { randomUUID } from 'node:crypto'
+import { rename } from 'node:fs/promises'
+import type { Profile, ProfileInput, ProfilesView, SecurityMode } from '../../preload/contract'
+import { IPC_ERROR } from '../../preload/contract'
+import { ServiceError } from './errors'
+import type { PasswordVault } from './password-vault'
+import { readJsonFile, writeJsonAtomic } from './storage/atomic-file'
+
+const PROFILES_VERSION = 1
+const SECURITY_MODES: readonly SecurityMode[] = ['none', 'starttls', 'implicit', 'auto']
+
+export type StoredProfile = Omit<Profile, 'hasPassword'>
+
+interface ProfilesFile {
+  version: number
+  lastUsedId?: string
+  profiles: StoredProfile[]
+}
+
+export interface ProfileService {
+  view(): ProfilesView
+  /** The stored profile, or ENOTFOUND. */
+  get(id: string): StoredProfile
+  save(input: ProfileInput): Promise<Profile>
+  remove(id: string): Promise<void>
+  /** The password in clear, for the session service only. */
+  revealPassword(id: string): string | undefined
+  markUsed(id: string): Promise<void>
+}
+
+export async function openProfileService(file: string, vault: PasswordVault): Promise<ProfileService> {
+  const read = await readJsonFile<ProfilesFile>(file)
+  let profiles: StoredProfile[] = []
+  let lastUsedId: string | undefined
+  if (read.state === 'ok' && Array.isArray(read.value?.profiles)) {
+    profiles = read.value.profiles.map(normalizeStoredProfile).filter((p): p is StoredProfile => p !== null)
+    if (typeof read.value.lastUsedId === 'string') lastUsedId = read.value.lastUsedId
+  } else if (read.state !== 'missing') {
+    await rename(file, `${file}.unreadable-${Date.now()}`)
+  }
+
+  const persist = () =>
+    writeJsonAtomic(file, {
+      version: PROFILES_VERSION,
+      ...(lastUsedId !== undefined ? { lastUsedId } : {}),
+      profiles,
+    } satisfies ProfilesFile)
+  const toView = (profile: StoredProfile): Profile => ({ ...profile, hasPassword: vault.has(profile.id) })
+  const find = (id: string): StoredProfile => {
+    const profile = profiles.find((p) => p.id === id)
+    if (!profile) throw new ServiceError(IPC_ERROR.notFound, 'This server profile no longer exists.', { field: 'profileId' })
+    return profile
+  }
+
+  return {
+    view: () => ({
+      profiles: profiles.map(toView),
+      secretStoreAvailable: vault.persistent,
+      secretStoreBackend: vault.backend,
+      ...(lastUsedId !== undefined && profiles.some((p) => p.id === lastUsedId) ? { lastUsedId } : {}),
+    }),
+    get: find,
+    async save(input) {
+      const existing = input.id === undefined ? undefined : find(input.id)
+      const profile: StoredProfile = {
+        id: existing?.id ?? randomUUID(),
+        name: input.name,
+        host: input.host,
+        port: input.port,
+        security: input.security,
+        username: input.username,
+        clientName: input.clientName,
+        allowInvalidCertificate: input.allowInvalidCertificate,
+        allowPlaintextAuth: input.allowPlaintextAuth,
+        caPem: input.caPem,
+      }
+      const { password } = input
+      profiles = existing ? profiles.map((p) => (p.id === profile.id ? profile : p)) : [...profiles, profile]
+      await persist()
+      if (password === '') await vault.remove(profile.id)
+      else if (password !== undefined) await vault.set(profile.id, password)
+      return toView(profile)
+    },
+    async remove(id) {
+      find(id)
+      profiles = profiles.filter((p) => p.id !== id)
+      if (lastUsedId === id) lastUsedId = undefined
+      await persist()
+      await vault.remove(id)
+    },
+    revealPassword: (id) => vault.reveal(id),
+    async markUsed(id) {
+      if (lastUsedId === id) return
+      lastUsedId = id
+      await persist()
+    },
+  }
+}
+
+/** Profiles on disk may come from an older version or a hand edit: keep what makes sense. */
+function normalizeStoredProfile(raw: unknown): StoredProfile | null {
+  if (typeof raw !== 'object' || raw === null) return null
+  const p = raw as Record<string, unknown>
+  const text = (key: string) => (typeof p[key] === 'string' ? (p[key] as string) : '')
+  const port = p['port']
+  if (!text('id') || !text('host') || typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) {
+    return null
+  }
+  const security = SECURITY_MODES.includes(p['security'] as SecurityMode) ? (p['security'] as SecurityMode) : 'auto'
+  return {
+    id: text('id'),
+    name: text('name') || text('host'),
+    host: text('host'),
+    port,
+    security,
+    username: text('username'),
+    clientName: text('clientName'),
+    allowInvalidCertificate: p['allowInvalidCertificate'] === true,
+    allowPlaintextAuth: p['allowPlaintextAuth'] === true,
+    caPem: text('caPem'),
+  }
+}

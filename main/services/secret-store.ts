@@ -1,0 +1,11 @@
+// The OS secret store, as the services see it. In Electron it is `safeStorage`
+// (adapters/safe-storage-secret-store.ts); tests pass a real cipher with a test key.
+
+export interface SecretStore {
+  /** False when the OS offers no real protection (Linux `basic_text`, or no encryption at all). */
+  isAvailable(): boolean
+  /** The backend's name, for the warning the UI shows ("gnome_libsecret", "basic_text"...). */
+  backend(): string
+  encrypt(plain: string): Buffer
+  decrypt(encrypted: Buffer): string
+}

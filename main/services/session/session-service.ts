@@ -1,0 +1,272 @@
+// Runs one SMTP session at a time for the window: from a compose model and a saved
+// profile to sendMail, with wire events streamed to the renderer in batches, state
+// changes and the result pushed as events, cancel on request, and the session saved to
+// history when it ends. The password is read from the vault here and nowhere else.
+import { randomUUID } from 'node:crypto'
+import type {
+  ComposeModel,
+  Envelope,
+  FieldIssue,
+  MessageFactory,
+  Phase,
+  SendResult,
+  SessionOptions,
+  SessionStarted,
+  SessionStartRequest,
+  SessionState,
+  WireEvent,
+} from '../../../preload/contract'
+import { CHANNELS, IPC_ERROR } from '../../../preload/contract'
+import { ServiceError } from '../errors'
+import type { EventSink } from '../event-sink'
+import type { HistoryStore } from '../history/history-store'
+import type { ProfileService, StoredProfile } from '../profiles'
+import { keepMessage, rememberingFactory, type KeptMessage } from './kept-message'
+import { createRedactor, secretForms, type Redactor } from './redact'
+import { createWireBatcher } from './wire-batcher'
+
+/**
+ * Events kept in history per session. The engine already summarises message data, so
+ * only a server that talks without end (a reply of a million lines) gets here.
+ */
+export const MAX_TRANSCRIPT_EVENTS = 100_000
+
+/** What the session needs from the engine and the message layer (main/smtp, main/message). */
+export interface SessionEngine {
+  sendMail(options: SessionOptions, envelope: Envelope, message: MessageFactory): Promise<SendResult>
+  validateCompose(model: ComposeModel): FieldIssue[]
+  buildEnvelope(model: ComposeModel): Envelope
+  messageFactory(model: ComposeModel): MessageFactory
+  composeEml(model: ComposeModel): Promise<Buffer>
+}
+
+export interface SessionService {
+  start(request: SessionStartRequest): SessionStarted
+  /** Cancel the running session; nothing to do when none runs. */
+  cancel(): void
+  isRunning(): boolean
+  /** Resolves when no session runs (at once when none does). */
+  idle(): Promise<void>
+}
+
+export interface SessionServiceDeps {
+  engine: SessionEngine
+  profiles: ProfileService
+  history: HistoryStore
+  sink: EventSink
+  now: () => Date
+  batchIntervalMs?: number
+  batchMaxEvents?: number
+  keptMessageBound?: number
+}
+
+interface Running {
+  id: string
+  controller: AbortController
+  done: Promise<void>
+  state: SessionState
+  phase: Phase
+}
+
+export function createSessionService(deps: SessionServiceDeps): SessionService {
+  let current: Running | undefined
+
+  const emitState = (session: Running) =>
+    deps.sink.send(CHANNELS.sessionState, { sessionId: session.id, state: session.state, phase: session.phase })
+
+  return {
+    start(request) {
+      if (current) throw new ServiceError(IPC_ERROR.busy, 'A session is already running: wait for it or cancel it.')
+      const profile = deps.profiles.get(request.profileId)
+      const envelope = checkedEnvelope(deps.engine, request.compose)
+      const password = passwordFor(deps.profiles, profile)
+      const session: Running = {
+        id: randomUUID(),
+        controller: new AbortController(),
+        done: Promise.resolve(),
+        state: 'connecting',
+        phase: 'connect',
+      }
+      // Claimed before anything asynchronous, so a second start sees EBUSY.
+      current = session
+      session.done = run(session, profile, request.compose, envelope, password).finally(() => {
+        if (current === session) current = undefined
+      })
+      void deps.profiles.markUsed(profile.id).catch(() => undefined)
+      return { sessionId: session.id }
+    },
+    cancel() {
+      if (!current || current.controller.signal.aborted) return
+      current.state = 'cancelling'
+      emitState(current)
+      current.controller.abort()
+    },
+    isRunning: () => current !== undefined,
+    idle: async () => {
+      while (current) await current.done
+    },
+  }
+
+  async function run(
+    session: Running,
+    profile: StoredProfile,
+    compose: ComposeModel,
+    envelope: Envelope,
+    password: string | undefined,
+  ): Promise<void> {
+    const redact = createRedactor(password ? secretForms(profile.username, password) : [])
+    const batcher = createWireBatcher(
+      (events) => deps.sink.send(CHANNELS.sessionWire, { sessionId: session.id, events }),
+      deps.batchIntervalMs,
+      deps.batchMaxEvents,
+    )
+    const transcript: WireEvent[] = []
+    emitState(session)
+
+    const onWire = (raw: WireEvent) => {
+      const event = redact(raw)
+      if (transcript.length < MAX_TRANSCRIPT_EVENTS) transcript.push(event)
+      if (event.phase !== session.phase) {
+        // The renderer sees the state change between the last line of one phase and the first of the next.
+        batcher.flush()
+        session.phase = event.phase
+        if (session.state === 'connecting') session.state = 'running'
+        emitState(session)
+      }
+      batcher.push(event)
+    }
+
+    const message = rememberingFactory(deps.engine.messageFactory(compose))
+    const startedAt = deps.now()
+    const options: SessionOptions = {
+      ...sessionOptionsFor(profile, password),
+      signal: session.controller.signal,
+      onWire,
+    }
+    const result = redact(await sendSafely(deps.engine, options, envelope, message.factory, startedAt))
+    batcher.flush()
+    if (transcript.length >= MAX_TRANSCRIPT_EVENTS) transcript.push(truncationNote(transcript))
+
+    const kept = await keepMessage(message.source(), () => deps.engine.composeEml(compose), deps.keptMessageBound).catch(
+      (error: Error): KeptMessage => ({ info: { kept: false, reason: `it could not be composed (${error.message})` } }),
+    )
+    const historyId = await saveToHistory(deps.history, redact, { profile, compose, envelope, result, transcript, kept })
+    deps.sink.send(CHANNELS.sessionResult, { sessionId: session.id, result, historyId })
+    session.state = 'done'
+    emitState(session)
+  }
+}
+
+/** Field problems become one EINVALID error that names every field. */
+function checkedEnvelope(engine: SessionEngine, compose: ComposeModel): Envelope {
+  const issues = engine.validateCompose(compose)
+  if (issues.length > 0) {
+    const first = issues[0]!
+    throw new ServiceError(IPC_ERROR.invalidPayload, first.message, { field: first.field, fields: issues })
+  }
+  try {
+    return engine.buildEnvelope(compose)
+  } catch (error) {
+    const field = (error as { field?: unknown }).field
+    throw new ServiceError(IPC_ERROR.invalidPayload, (error as Error).message, typeof field === 'string' ? { field } : {})
+  }
+}
+
+function passwordFor(profiles: ProfileService, profile: StoredProfile): string | undefined {
+  if (!profile.username) return undefined
+  const password = profiles.revealPassword(profile.id)
+  if (password === undefined) {
+    throw new ServiceError(
+      IPC_ERROR.invalidPayload,
+      `No password is stored for ${profile.name}: enter it in the profile (it has a user name, so the server expects AUTH).`,
+      { field: 'password' },
+    )
+  }
+  return password
+}
+
+export function sessionOptionsFor(profile: StoredProfile, password: string | undefined): SessionOptions {
+  return {
+    host: profile.host,
+    port: profile.port,
+    security: profile.security,
+    ...(profile.clientName ? { clientName: profile.clientName } : {}),
+    rejectUnauthorized: !profile.allowInvalidCertificate,
+    ...(profile.caPem ? { ca: profile.caPem } : {}),
+    ...(profile.username && password !== undefined ? { auth: { user: profile.username, password } } : {}),
+    allowPlaintextAuth: profile.allowPlaintextAuth,
+  }
+}
+
+/** sendMail never rejects by contract; should it ever, the user still gets a result. */
+async function sendSafely(
+  engine: SessionEngine,
+  options: SessionOptions,
+  envelope: Envelope,
+  message: MessageFactory,
+  startedAt: Date,
+): Promise<SendResult> {
+  try {
+    return await engine.sendMail(options, envelope, message)
+  } catch (error) {
+    return {
+      status: 'failed',
+      recipients: [],
+      timings: [],
+      dataBytes: 0,
+      startedAt: startedAt.toISOString(),
+      durationMs: Date.now() - startedAt.getTime(),
+      error: { code: 'EPROTOCOL', message: `Internal error: ${(error as Error).message}` },
+    }
+  }
+}
+
+function truncationNote(transcript: WireEvent[]): WireEvent {
+  const last = transcript[transcript.length - 1]!
+  return {
+    seq: last.seq + 1,
+    at: last.at,
+    kind: 'info',
+    text: `History keeps the first ${MAX_TRANSCRIPT_EVENTS} lines of a session; the rest were shown live only.`,
+    phase: last.phase,
+    secure: last.secure,
+  }
+}
+
+async function saveToHistory(
+  history: HistoryStore,
+  redact: Redactor,
+  session: {
+    profile: StoredProfile
+    compose: ComposeModel
+    envelope: Envelope
+    result: SendResult
+    transcript: WireEvent[]
+    kept: KeptMessage
+  },
+): Promise<string> {
+  const { profile, compose, envelope, result, transcript, kept } = session
+  try {
+    const summary = await history.add({
+      summary: redact({
+        startedAt: result.startedAt,
+        profileName: profile.name,
+        host: profile.host,
+        port: profile.port,
+        from: envelope.from,
+        recipients: envelope.to.length,
+        subject: compose.subject,
+        status: result.status,
+        durationMs: result.durationMs,
+      }),
+      transcript,
+      result,
+      eml: kept.info,
+      ...(kept.bytes ? { emlBytes: kept.bytes } : {}),
+    })
+    return summary.id
+  } catch {
+    // A full disk must not cost the user the result on screen: it arrives without a history id.
+    return ''
+  }
+}

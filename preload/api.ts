@@ -1,0 +1,80 @@
+// The `window.mailwire` object, built from the IPC functions it needs. Kept apart from
+// index.ts (which only hands Electron's ipcRenderer to contextBridge) so that tests can
+// build it with a fake transport, and so the e2e harness runs this very code.
+import type { Channel, MailwireApi, Unsubscribe } from './contract'
+import { CHANNELS } from './contract'
+
+/** The part of Electron's ipcRenderer we use. Listeners receive the event first. */
+export interface RendererIpc {
+  invoke(channel: string, ...args: unknown[]): Promise<unknown>
+  on(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown
+  removeListener(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown
+}
+
+export interface RendererWebUtils {
+  getPathForFile(file: File): string
+}
+
+/**
+ * The keys of each namespace of MailwireApi: what `window.mailwire` holds, exactly. The
+ * object createMailwireApi returns is typed MailwireApi, so it has every key and no other;
+ * test/preload checks this list against it.
+ */
+export const MAILWIRE_API_KEYS = {
+  session: ['start', 'cancel', 'onWire', 'onState', 'onResult'],
+  profiles: ['list', 'save', 'remove'],
+  drafts: ['load', 'save'],
+  history: ['list', 'get', 'export', 'remove'],
+  files: ['pickAttachments', 'pathForFile'],
+  app: ['info', 'onCommand'],
+} as const satisfies { [K in keyof MailwireApi]: ReadonlyArray<keyof MailwireApi[K]> }
+
+export function createMailwireApi(ipc: RendererIpc, webUtils: RendererWebUtils): MailwireApi {
+  // Resolves a Result; typed by the API below. The payload is one value (or none).
+  const invoke = <T>(channel: Channel, payload?: unknown): Promise<T> =>
+    (payload === undefined ? ipc.invoke(channel) : ipc.invoke(channel, payload)) as Promise<T>
+
+  // The IPC event (and its `sender`) never reaches the page: only the payload does.
+  const listen =
+    <T>(channel: Channel) =>
+    (listener: (payload: T) => void): Unsubscribe => {
+      const handler = (_event: unknown, payload: unknown) => listener(payload as T)
+      ipc.on(channel, handler)
+      return () => {
+        ipc.removeListener(channel, handler)
+      }
+    }
+
+  return {
+    session: {
+      start: (request) => invoke(CHANNELS.sessionStart, request),
+      cancel: () => invoke(CHANNELS.sessionCancel),
+      onWire: listen(CHANNELS.sessionWire),
+      onState: listen(CHANNELS.sessionState),
+      onResult: listen(CHANNELS.sessionResult),
+    },
+    profiles: {
+      list: () => invoke(CHANNELS.profilesList),
+      save: (input) => invoke(CHANNELS.profilesSave, input),
+      remove: (id) => invoke(CHANNELS.profilesRemove, id),
+    },
+    drafts: {
+      load: () => invoke(CHANNELS.draftLoad),
+      save: (draft) => invoke(CHANNELS.draftSave, draft),
+    },
+    history: {
+      list: () => invoke(CHANNELS.historyList),
+      get: (id) => invoke(CHANNELS.historyGet, id),
+      export: (id, format) => invoke(CHANNELS.historyExport, { id, format }),
+      remove: (id) => invoke(CHANNELS.historyRemove, id),
+    },
+    files: {
+      pickAttachments: () => invoke(CHANNELS.filesPickAttachments),
+      pathForFile: (file) => webUtils.getPathForFile(file),
+    },
+    app: {
+      info: () => invoke(CHANNELS.appInfo),
+      onCommand: listen(CHANNELS.appCommand),
+    },
+  }
+}
