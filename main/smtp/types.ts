@@ -225,6 +225,12 @@ export interface MessageSource {
   size?: number
   /** The message has 8-bit content and needs BODY=8BITMIME. */
   eightBit: boolean
+  /**
+   * The message has raw UTF-8 in its headers (RFC 6532) or an address with a non-ASCII
+   * local part: MAIL FROM needs the SMTPUTF8 parameter (RFC 6531 §3.4). The composer sets
+   * it only when the capabilities it was given offer SMTPUTF8.
+   */
+  smtpUtf8?: boolean
 }
 
 export type MessageFactory = (capabilities: Capabilities) => MessageSource | Promise<MessageSource>
