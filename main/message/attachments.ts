@@ -1,0 +1,105 @@
+// Attachments: checked when the user composes, read and sized when the message is built.
+import { statSync } from 'node:fs'
+import { readFile, stat } from 'node:fs/promises'
+import { basename } from 'node:path'
+import type { AttachmentInput } from './types'
+import { controlCharacterProblem } from './characters'
+import { MAX_LINE_OCTETS } from './limits'
+import { contentTypeFor } from './mime-library'
+
+/** RFC 2045 §5.1: type "/" subtype, both tokens, then optional parameters. */
+const CONTENT_TYPE = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+\s*(;.*)?$/
+
+export function attachmentProblem(attachment: AttachmentInput): string | undefined {
+  const { path, content, filename, contentType } = attachment
+  if (path !== undefined && content !== undefined) return 'has both a file path and content'
+  if (path === undefined && content === undefined) return 'has neither a file path nor content'
+  if (path !== undefined) {
+    const control = controlCharacterProblem(path)
+    if (control) return `has a file path that ${control}`
+    const problem = fileProblem(path)
+    if (problem) return problem
+  }
+  if (filename !== undefined) {
+    const control = controlCharacterProblem(filename)
+    if (control) return `has a file name that ${control}`
+    if (filename.trim() === '') return 'has an empty file name'
+  }
+  if (contentType !== undefined) {
+    const control = controlCharacterProblem(contentType)
+    if (control) return `has a content type that ${control}`
+    if (!CONTENT_TYPE.test(contentType)) return `has a content type that is not type/subtype: ${contentType}`
+    if (/^multipart\//i.test(contentType)) return 'cannot have a multipart/* content type'
+  }
+  return undefined
+}
+
+function fileProblem(path: string): string | undefined {
+  try {
+    if (!statSync(path).isFile()) return `is not a regular file: ${path}`
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    return code === 'ENOENT' ? `file not found: ${path}` : `cannot be read (${code ?? 'error'}): ${path}`
+  }
+  return undefined
+}
+
+/** An attachment ready for the MIME library, with its encoding decided. */
+export interface PreparedAttachment {
+  filename?: string
+  contentType: string
+  path?: string
+  content?: Buffer
+  contentTransferEncoding: 'base64' | '7bit' | '8bit'
+  /** Size of the attachment's bytes (before encoding). */
+  size: number
+}
+
+export async function prepareAttachment(attachment: AttachmentInput, eightBitMime: boolean): Promise<PreparedAttachment> {
+  const filename = attachment.filename ?? (attachment.path !== undefined ? basename(attachment.path) : undefined)
+  const contentType = attachment.contentType ?? contentTypeFor(filename ?? 'bin')
+  const content = attachment.content === undefined ? undefined : toBuffer(attachment.content)
+  const prepared: PreparedAttachment = { contentType, contentTransferEncoding: 'base64', size: 0 }
+  if (filename !== undefined) prepared.filename = filename
+
+  if (/^message\//i.test(contentType)) {
+    return prepareMessageAttachment(prepared, content ?? (await readFile(attachment.path ?? '')), eightBitMime)
+  }
+  if (content !== undefined) {
+    prepared.content = content
+    prepared.size = content.length
+  } else {
+    prepared.path = attachment.path ?? ''
+    prepared.size = (await stat(prepared.path)).size
+  }
+  return prepared
+}
+
+/**
+ * A message/* part may not be base64 or quoted-printable (RFC 2046 §5.2.1), so it goes as
+ * 7bit when its bytes allow, as 8bit when the server offers 8BITMIME, and otherwise as an
+ * opaque application/octet-stream file (base64) that still opens as the same .eml.
+ */
+function prepareMessageAttachment(prepared: PreparedAttachment, bytes: Buffer, eightBitMime: boolean): PreparedAttachment {
+  // A message is line-oriented: its line breaks must be CRLF like the rest of ours.
+  const content = Buffer.from(bytes.toString('latin1').replace(/\r\n|\r|\n/g, '\r\n'), 'latin1')
+  const prepare = (encoding: PreparedAttachment['contentTransferEncoding'], contentType: string): PreparedAttachment => ({
+    ...prepared,
+    content,
+    size: content.length,
+    contentType,
+    contentTransferEncoding: encoding,
+  })
+  const longLine = content
+    .toString('latin1')
+    .split('\r\n')
+    .some((line) => line.length > MAX_LINE_OCTETS)
+  const hasNul = content.includes(0)
+  if (!longLine && !hasNul && content.every((byte) => byte < 0x80)) return prepare('7bit', prepared.contentType)
+  if (!longLine && !hasNul && eightBitMime) return prepare('8bit', prepared.contentType)
+  return { ...prepare('base64', 'application/octet-stream'), content: bytes, size: bytes.length }
+}
+
+function toBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+}

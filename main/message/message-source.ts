@@ -1,0 +1,85 @@
+// What the engine reads through DATA: composed once the server's capabilities are known.
+import type { Capabilities, MessageFactory, MessageSource } from '../smtp/types'
+import type { ComposeModel } from './types'
+import { newFixedParts, planMessage, type ComposePlan, type FixedParts } from './compose'
+import { MessageInputError } from './errors'
+import { BUFFERED_ATTACHMENTS_LIMIT, SOURCE_CHUNK_BYTES } from './limits'
+import { readModelAddresses, type ModelAddresses } from './model-addresses'
+import { inspectRawMessage, normaliseRawMessage } from './raw'
+import { validateCompose } from './validate'
+
+export interface MessageOptions {
+  /** Attachments up to this many bytes in total are composed into memory (exact size). */
+  bufferLimit?: number
+  /** Date header; now by default. */
+  date?: Date
+  /** Message-ID without angle brackets; a random id on the From domain by default. */
+  messageId?: string
+}
+
+/**
+ * Checks the model now (throws MessageInputError, before any connection is made) and
+ * returns the factory the engine calls after EHLO. The model is copied: later edits in
+ * the UI do not change a message being sent. Date, Message-ID and MIME boundaries are
+ * fixed here, so the message is the same whenever it is composed.
+ */
+export function messageFactory(model: ComposeModel, options: MessageOptions = {}): MessageFactory {
+  const snapshot = copyModel(model)
+  const addresses = checkedAddresses(snapshot)
+  if (snapshot.raw !== undefined) {
+    const raw = snapshot.raw
+    return (caps: Capabilities) => rawSource(raw, caps)
+  }
+  const fixed = fixedParts(addresses, options)
+  const limit = options.bufferLimit ?? BUFFERED_ATTACHMENTS_LIMIT
+  return async (caps: Capabilities) => {
+    const plan = await planMessage(snapshot, addresses, caps, fixed)
+    return plan.attachmentBytes <= limit ? bufferedSource(plan) : streamedSource(plan)
+  }
+}
+
+export function checkedAddresses(model: ComposeModel): ModelAddresses {
+  const errors = validateCompose(model)
+  const { addresses } = readModelAddresses(model)
+  if (errors.length > 0 || !addresses) throw new MessageInputError(errors)
+  return addresses
+}
+
+export function fixedParts(addresses: ModelAddresses, options: MessageOptions): FixedParts {
+  const fixed = newFixedParts(addresses.from.mailbox.domain.ascii, options.date)
+  return options.messageId === undefined ? fixed : { ...fixed, messageId: options.messageId.replace(/^<|>$/g, '') }
+}
+
+/** Sent as typed, like telnet: UTF-8 headers ask for SMTPUTF8 only when it is offered. */
+function rawSource(raw: string, caps: Capabilities): MessageSource {
+  const bytes = normaliseRawMessage(raw)
+  const { eightBit, utf8Headers } = inspectRawMessage(raw)
+  return { open: () => chunks(bytes), size: bytes.length, eightBit, smtpUtf8: utf8Headers && caps.smtpUtf8 }
+}
+
+async function bufferedSource(plan: ComposePlan): Promise<MessageSource> {
+  const bytes = await plan.build()
+  return { open: () => chunks(bytes), size: bytes.length, eightBit: plan.eightBit, smtpUtf8: plan.smtpUtf8 }
+}
+
+/** Above the buffer limit: composed afresh from disk on every open(), size unknown. */
+function streamedSource(plan: ComposePlan): MessageSource {
+  return { open: () => plan.stream(), eightBit: plan.eightBit, smtpUtf8: plan.smtpUtf8 }
+}
+
+async function* chunks(bytes: Buffer): AsyncIterable<Uint8Array> {
+  for (let offset = 0; offset < bytes.length; offset += SOURCE_CHUNK_BYTES) {
+    yield bytes.subarray(offset, offset + SOURCE_CHUNK_BYTES)
+  }
+}
+
+function copyModel(model: ComposeModel): ComposeModel {
+  return {
+    ...model,
+    to: [...(model.to ?? [])],
+    cc: [...(model.cc ?? [])],
+    bcc: [...(model.bcc ?? [])],
+    attachments: (model.attachments ?? []).map((a) => ({ ...a })),
+    headers: (model.headers ?? []).map((h) => ({ ...h })),
+  }
+}
