@@ -112,6 +112,8 @@ export interface SmtpErrorInfo {
   command?: string
   reply?: Reply
   phase?: Phase
+  /** True when the failure is temporary (a 4xx reply such as 421): a later retry may work. */
+  temporary?: boolean
 }
 
 export type SendStatus = 'sent' | 'partial' | 'refused' | 'failed' | 'unknown'
@@ -148,6 +150,11 @@ export interface SendResult {
   /** ISO time the session started. */
   startedAt: string
   durationMs: number
+  /**
+   * Set when the session stopped with QUIT after this step because `quitAfter` asked for it.
+   * Then status is 'sent' when every step up to it succeeded, and no message was sent.
+   */
+  stoppedAfter?: QuitAfter
 }
 
 /** Timeouts in milliseconds. Defaults follow RFC 5321 section 4.5.3.2. */

@@ -1,0 +1,702 @@
+// One SMTP connection: the socket, the reply parser, the FIFO of commands waiting for
+// their replies, timeouts, TLS, and the wire events of everything that crosses it.
+// It knows the protocol's mechanics but nothing about messages (send-mail.ts does that).
+//
+// Replies are matched to commands in order through a FIFO of pending handlers (nodemailer's
+// design), so pipelined commands (RFC 2920) need nothing special: write several, await
+// each. A reply when nothing is pending is a protocol error; a 421 ends the connection.
+import { lookup } from 'node:dns/promises'
+import net from 'node:net'
+import tls from 'node:tls'
+import { parseCapabilities, heloCapabilities } from './capabilities'
+import { DataEncoder, END_OF_DATA } from './data-encoder'
+import { DataPreview, DEFAULT_DATA_LINES_SHOWN } from './data-preview'
+import { SmtpError, asSmtpError, replySummary } from './errors'
+import { dnsError, handshakeError, socketError } from './net-errors'
+import { ReplyParser, type ReplyLine } from './reply-parser'
+import { replyTimeoutFor, resolveTimeouts } from './timeouts'
+import { describeTls, explainVerification, tlsSummary } from './tls-info'
+import type { Capabilities, Phase, Reply, Timeouts, TlsInfo, WireEvent } from './types'
+import { MASK, WireLog } from './wire-log'
+
+export interface ConnectionOptions {
+  host: string
+  port: number
+  /** TLS from the first byte (smtps, RFC 8314). */
+  implicitTls?: boolean
+  /** Verify the certificate and host name (default true). */
+  rejectUnauthorized?: boolean
+  /** PEM CA bundle trusted in addition to the system store. */
+  ca?: string
+  /** The name the certificate must carry when it differs from host. */
+  servername?: string
+  timeouts?: Partial<Timeouts>
+  dataLinesShown?: number
+  signal?: AbortSignal
+  onWire?: (event: WireEvent) => void
+}
+
+export interface CommandOptions {
+  /** What the wire log and errors show instead of the line (credentials masked). */
+  display?: string
+  /** The phase the command belongs to; by default from its verb. */
+  phase?: Phase
+}
+
+export interface CommandLine extends CommandOptions {
+  line: string
+}
+
+interface Pending {
+  verb: string
+  display: string
+  phase: Phase
+  timeoutMs: number
+  sentAt: number
+  /** STARTTLS: after a 220, stop reading plaintext at once. */
+  upgrade?: boolean
+  /** QUIT: silence or a close is no failure. */
+  quiet?: boolean
+  resolve(reply: Reply): void
+  reject(error: SmtpError): void
+}
+
+/** CR, LF or NUL in a command line would end it early and inject another (RFC 5321 2.3.8). */
+const UNSAFE_IN_COMMAND = /[\r\n\0]/
+
+const VERB_PHASE: Record<string, Phase> = {
+  EHLO: 'ehlo',
+  HELO: 'ehlo',
+  STARTTLS: 'starttls',
+  AUTH: 'auth',
+  MAIL: 'mail',
+  RCPT: 'rcpt',
+  DATA: 'data',
+  QUIT: 'quit',
+}
+
+const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`
+
+export class SmtpConnection {
+  readonly wire: WireLog
+  readonly timeouts: Timeouts
+  /** The 220 (or other) greeting, once received. */
+  greeting?: Reply
+  /** Capabilities from the last EHLO (or HELO) on this connection; cleared by STARTTLS. */
+  capabilities?: Capabilities
+  /** The TLS handshake, once TLS is on. */
+  tls?: TlsInfo
+  /** The last complete reply. */
+  lastReply?: Reply
+  /** Message bytes written by the last sendData (after dot-stuffing, without the final dot). */
+  dataBytes = 0
+  /** True once the final "." of a message was written: its fate is unknown until the reply. */
+  dotSent = false
+
+  private readonly options: ConnectionOptions
+  private readonly host: string
+  private socket?: net.Socket
+  /** Every socket opened (the plain one under TLS too), so cleanup destroys them all. */
+  private readonly sockets: net.Socket[] = []
+  private parser: ReplyParser
+  private readonly queue: Pending[] = []
+  private readonly waiters = new Set<(error: SmtpError) => void>()
+  private readonly reported = new WeakSet<SmtpError>()
+  private failure?: SmtpError
+  private closedByUs = false
+  private dataReady = false
+  private authContinues = false
+  private upgradeReply?: { head: Pending; reply: Reply }
+  private replyTimer?: NodeJS.Timeout
+  private stepTimer?: NodeJS.Timeout
+
+  constructor(options: ConnectionOptions) {
+    this.options = options
+    // "[::1]" as a user may type it; the socket wants the bare address.
+    this.host = options.host.replace(/^\[(.*)\]$/, '$1')
+    this.timeouts = resolveTimeouts(options.timeouts)
+    this.wire = new WireLog(options.onWire)
+    this.parser = this.newParser()
+    options.signal?.addEventListener('abort', this.onAbort, { once: true })
+  }
+
+  get secure(): boolean {
+    return this.wire.secure
+  }
+
+  /** True once the connection failed or was closed: every further command rejects. */
+  get closed(): boolean {
+    return this.failure !== undefined
+  }
+
+  /** The error that ended the connection, if one did. */
+  get error(): SmtpError | undefined {
+    return this.closedByUs ? undefined : this.failure
+  }
+
+  /** The local address of the socket (for an address-literal client name). */
+  get localAddress(): string | undefined {
+    return this.socket?.localAddress
+  }
+
+  /** True when `error` already appeared as an `error` wire event. */
+  hasReported(error: SmtpError): boolean {
+    return this.reported.has(error)
+  }
+
+  /** Resolve, connect (and handshake on an implicit-TLS port), then read the greeting. */
+  async connect(): Promise<Reply> {
+    if (this.socket || this.failure) throw new SmtpError('EPROTOCOL', 'connect() was already called on this connection')
+    if (this.options.signal?.aborted) this.onAbort()
+    const where = `${this.host} port ${this.options.port}`
+    this.stepTimer = setTimeout(
+      () => this.fail(new SmtpError('ETIMEOUT', `could not connect to ${where} within ${seconds(this.timeouts.connect)}`, { temporary: true })),
+      this.timeouts.connect,
+    )
+    try {
+      const addresses = await this.resolve()
+      const socket = await this.openTcp(addresses)
+      if (this.options.implicitTls) await this.handshake(socket, 'implicit')
+    } catch (error) {
+      this.fail(asSmtpError(error, 'connect'))
+      throw this.failure
+    }
+    clearTimeout(this.stepTimer)
+    this.attach(this.socket!)
+    const greeting = await this.enqueue([{ verb: '', display: '', phase: 'greeting', timeoutMs: this.timeouts.greeting }], null)[0]!
+    this.greeting = greeting
+    return greeting
+  }
+
+  /** Send one command line and wait for its reply (any code; a 421 rejects). */
+  command(line: string, options: CommandOptions = {}): Promise<Reply> {
+    if (verbOf(line) === 'STARTTLS' && !this.authContinues) return this.startTls().then((outcome) => outcome.reply)
+    return this.pipeline([{ line, ...options }])[0]!
+  }
+
+  /**
+   * Write several commands in one go (RFC 2920 pipelining) and get one promise per reply,
+   * in order. The caller decides what may be pipelined; nothing is written when any line
+   * is unsafe.
+   */
+  pipeline(commands: CommandLine[]): Promise<Reply>[] {
+    let entries: Array<Omit<Pending, 'resolve' | 'reject' | 'sentAt'> & { line: string }>
+    try {
+      if (this.dataReady) {
+        throw new SmtpError('EPROTOCOL', 'the server is waiting for message data (354): send it with sendData(), not as a command')
+      }
+      let authContinues = this.authContinues
+      entries = commands.map((command) => {
+        const entry = this.describe(command, authContinues)
+        authContinues = false
+        return entry
+      })
+    } catch (error) {
+      const rejected = Promise.reject(asSmtpError(error))
+      rejected.catch(() => undefined)
+      return commands.map(() => rejected)
+    }
+    const payload = Buffer.from(entries.map((entry) => `${entry.line}\r\n`).join(''), 'utf8')
+    return this.enqueue(entries, payload)
+  }
+
+  /** STARTTLS (RFC 3207): on 220, the TLS handshake; capabilities are forgotten (EHLO again). */
+  async startTls(): Promise<{ reply: Reply; tls?: TlsInfo }> {
+    if (this.socket instanceof tls.TLSSocket) throw new SmtpError('EPROTOCOL', 'TLS is already on for this connection')
+    const entry = this.describe({ line: 'STARTTLS' }, false)
+    const reply = await this.enqueue([{ ...entry, upgrade: true }], Buffer.from('STARTTLS\r\n'))[0]!
+    if (reply.code !== 220) return { reply }
+    // onReply stopped reading at the 220 and onData found nothing after it.
+    const plain = this.socket!
+    this.capabilities = undefined
+    this.parser = this.newParser()
+    this.stepTimer = setTimeout(
+      () => this.fail(new SmtpError('ETIMEOUT', `the TLS handshake did not finish within ${seconds(this.timeouts.starttls)}`, { phase: 'starttls' })),
+      this.timeouts.starttls,
+    )
+    try {
+      const info = await this.handshake(plain, 'starttls')
+      clearTimeout(this.stepTimer)
+      this.attach(this.socket!)
+      return { reply, tls: info }
+    } catch (error) {
+      this.fail(asSmtpError(error, 'starttls'))
+      throw this.failure
+    }
+  }
+
+  /**
+   * The message after a 354: streamed through the DATA encoder with socket backpressure,
+   * then the final dot; resolves with the reply to the dot. Refuses unless DATA got 354.
+   */
+  async sendData(
+    source: AsyncIterable<Uint8Array> | Uint8Array | string,
+    options: { totalBytes?: number } = {},
+  ): Promise<Reply> {
+    if (this.failure) throw this.failure
+    if (!this.dataReady) {
+      throw new SmtpError('EPROTOCOL', 'refusing to send message data: the server has not answered DATA with 354', { phase: 'data' })
+    }
+    this.dataReady = false
+    this.dataBytes = 0
+    this.dotSent = false
+    this.wire.setPhase('data')
+    const encoder = new DataEncoder()
+    const preview = new DataPreview(this.wire, this.options.dataLinesShown ?? DEFAULT_DATA_LINES_SHOWN, options.totalBytes)
+    const iterator = asAsyncIterable(source)[Symbol.asyncIterator]()
+    try {
+      for (;;) {
+        const next = await this.guard(iterator.next())
+        if (next.done) break
+        const encoded = encoder.encode(next.value)
+        if (encoded.length === 0) continue
+        preview.push(encoded)
+        await this.writeBody(encoded)
+        this.dataBytes = encoder.bytesOut
+        preview.progress(this.dataBytes)
+      }
+    } catch (error) {
+      iterator.return?.()?.catch(() => undefined)
+      // The server is inside DATA: the only way to not deliver a partial message is to
+      // drop the connection without the final dot.
+      const failure =
+        error instanceof SmtpError
+          ? error
+          : new SmtpError(
+              'EMESSAGE',
+              `could not read the message (${error instanceof Error ? error.message : String(error)}); the connection was dropped without the final dot, so nothing is delivered`,
+              { phase: 'data', cause: error },
+            )
+      this.fail(failure)
+      throw this.failure
+    }
+    const tail = encoder.finish()
+    preview.push(tail.subarray(0, tail.length - END_OF_DATA.length))
+    this.dataBytes = encoder.bytesOut
+    preview.finish(encoder.bytesOut, encoder.lines)
+    const reply = this.enqueue([{ verb: '.', display: '.', phase: 'data', timeoutMs: this.timeouts.dataTermination }], tail, () => {
+      this.dotSent = true
+    })[0]!
+    return reply
+  }
+
+  /** QUIT, waiting a bounded time for 221, then close. Never throws. */
+  async close(): Promise<void> {
+    if (!this.socket || this.failure || this.dataReady) {
+      this.shutdown()
+      return
+    }
+    const quit = this.enqueue(
+      [{ verb: 'QUIT', display: 'QUIT', phase: 'quit', timeoutMs: this.timeouts.quit, quiet: true }],
+      Buffer.from('QUIT\r\n'),
+    )[0]!
+    try {
+      await quit
+    } catch {
+      // Silence or a close after QUIT changes nothing: the session is over either way.
+    }
+    this.shutdown()
+  }
+
+  /** Close at once: no QUIT, pending commands rejected, timers cleared. */
+  destroy(): void {
+    this.shutdown()
+  }
+
+  // ---- commands and replies ---------------------------------------------------------
+
+  private describe(command: CommandLine, authContinues: boolean) {
+    const { line } = command
+    const verb = authContinues ? '' : verbOf(line)
+    if (UNSAFE_IN_COMMAND.test(line)) {
+      throw new SmtpError('EPROTOCOL', `refusing to send a command containing CR, LF or NUL: ${JSON.stringify(command.display ?? verb)}`, {
+        phase: command.phase ?? VERB_PHASE[verb] ?? this.wire.phase,
+      })
+    }
+    // An AUTH response after a 334, or AUTH with an initial response: never shown.
+    const display = command.display ?? (authContinues ? MASK : maskAuth(line))
+    const phase = command.phase ?? (authContinues ? 'auth' : (VERB_PHASE[verb] ?? this.wire.phase))
+    const timeoutMs = authContinues ? this.timeouts.auth : replyTimeoutFor(verb, this.timeouts)
+    return { line, verb, display, phase, timeoutMs }
+  }
+
+  /** Queue handlers for the replies, show the lines, write the payload (null: the greeting). */
+  private enqueue(
+    entries: Array<Omit<Pending, 'resolve' | 'reject' | 'sentAt'>>,
+    payload: Buffer | null,
+    beforeWrite?: () => void,
+  ): Promise<Reply>[] {
+    if (this.failure || !this.socket) {
+      const error = this.failure ?? new SmtpError('EPROTOCOL', 'not connected: call connect() first')
+      const rejected = Promise.reject(error)
+      rejected.catch(() => undefined)
+      return entries.map(() => rejected)
+    }
+    const wasIdle = this.queue.length === 0
+    const sentAt = this.wire.now()
+    const promises = entries.map(
+      (entry) =>
+        new Promise<Reply>((resolve, reject) => {
+          this.queue.push({ ...entry, sentAt, resolve, reject })
+        }),
+    )
+    // A pipelined command may be rejected before its turn; the caller awaits each in order.
+    for (const promise of promises) promise.catch(() => undefined)
+    if (wasIdle) {
+      this.wire.setPhase(entries[0]!.phase)
+      this.armReplyTimer()
+    }
+    this.authContinues = false
+    if (payload) {
+      for (const entry of entries) this.wire.emit('client', entry.display, { phase: entry.phase })
+      beforeWrite?.()
+      this.socket.write(payload)
+    }
+    return promises
+  }
+
+  private onLine(line: ReplyLine): void {
+    const head = this.queue[0]
+    const reply = line.enhanced ? { code: line.code, enhanced: line.enhanced } : { code: line.code }
+    const rtt = line.final && head ? Math.round((this.wire.now() - head.sentAt) * 1000) / 1000 : undefined
+    this.wire.emit('server', line.raw, { phase: head?.phase ?? this.wire.phase, reply, ...(rtt !== undefined ? { rtt } : {}) })
+  }
+
+  /** A complete reply: hand it to the oldest pending command. False stops the parser. */
+  private onReply(reply: Reply): boolean {
+    const head = this.queue.shift()
+    clearTimeout(this.replyTimer)
+    if (reply.code === 421) {
+      const error = new SmtpError('ECONNECT', `the server is closing the connection (421): ${replySummary(reply)}`, {
+        command: head?.display || undefined,
+        reply,
+        phase: head?.phase ?? this.wire.phase,
+        temporary: true,
+      })
+      head?.reject(error)
+      this.fail(error)
+      return false
+    }
+    if (!head) {
+      throw new SmtpError('EPROTOCOL', `the server sent a reply nobody asked for: ${replySummary(reply)}`, { reply })
+    }
+    this.lastReply = reply
+    this.noteReply(head, reply)
+    if (this.queue.length > 0) {
+      this.wire.setPhase(this.queue[0]!.phase)
+      this.armReplyTimer()
+    }
+    if (head.upgrade && reply.code === 220) {
+      // RFC 3207 4.2: nothing sent in plaintext after the 220 may be used. Stop reading
+      // now; onData checks that nothing followed.
+      this.upgradeReply = { head, reply }
+      this.detach(this.socket!)
+      return false
+    }
+    head.resolve(reply)
+    return true
+  }
+
+  /** What a reply changes in the connection's state. */
+  private noteReply(head: Pending, reply: Reply): void {
+    if (head.verb === 'EHLO' && reply.code === 250) this.capabilities = parseCapabilities(reply)
+    if (head.verb === 'HELO' && reply.code === 250) this.capabilities = heloCapabilities()
+    if (head.verb === 'EHLO' || head.verb === 'HELO') this.parser.enhancedStatusCodes = this.capabilities?.enhancedStatusCodes ?? false
+    if (head.verb === 'DATA' && reply.code === 354) this.dataReady = true
+    this.authContinues = reply.code === 334 && (head.verb === 'AUTH' || head.phase === 'auth')
+  }
+
+  private onData = (chunk: Buffer): void => {
+    try {
+      this.parser.feed(chunk)
+    } catch (error) {
+      this.fail(asSmtpError(error))
+      return
+    }
+    const upgrade = this.upgradeReply
+    if (!upgrade) return
+    this.upgradeReply = undefined
+    const extra = this.parser.leftoverBytes
+    if (extra > 0) {
+      const error = new SmtpError(
+        'EPROTOCOL',
+        `the server sent ${extra} more bytes after its 220 reply to STARTTLS; refusing to go on, as plaintext sent before the TLS handshake could be injected (RFC 3207 section 4.2, CVE-2011-0411)`,
+        { command: 'STARTTLS', reply: upgrade.reply, phase: 'starttls' },
+      )
+      upgrade.head.reject(error)
+      this.fail(error)
+      return
+    }
+    upgrade.head.resolve(upgrade.reply)
+  }
+
+  private armReplyTimer(): void {
+    clearTimeout(this.replyTimer)
+    const head = this.queue[0]
+    if (!head) return
+    this.replyTimer = setTimeout(() => this.onReplyTimeout(head), head.timeoutMs)
+  }
+
+  private onReplyTimeout(head: Pending): void {
+    if (head.quiet) {
+      this.wire.emit('info', `no reply to ${head.display} within ${seconds(head.timeoutMs)}; closing the connection`)
+      this.shutdown()
+      return
+    }
+    const what = head.verb === '' ? `no greeting from the server` : `no reply to ${head.display}`
+    this.fail(
+      new SmtpError('ETIMEOUT', `${what} within ${seconds(head.timeoutMs)} (RFC 5321 section 4.5.3.2)`, {
+        command: head.display || undefined,
+        phase: head.phase,
+        temporary: true,
+      }),
+    )
+  }
+
+  // ---- body ------------------------------------------------------------------------
+
+  /** Write body bytes; when the socket buffer is full, wait for 'drain' (memory stays flat). */
+  private async writeBody(bytes: Buffer): Promise<void> {
+    if (this.failure) throw this.failure
+    const socket = this.socket!
+    if (socket.write(bytes)) return
+    const limit = this.timeouts.dataBlock
+    this.stepTimer = setTimeout(
+      () => this.fail(new SmtpError('ETIMEOUT', `the server accepted no message data for ${seconds(limit)} (RFC 5321 section 4.5.3.2.5)`, { phase: 'data', temporary: true })),
+      limit,
+    )
+    try {
+      await this.guard(new Promise<void>((resolve) => socket.once('drain', resolve)))
+    } finally {
+      clearTimeout(this.stepTimer)
+    }
+  }
+
+  // ---- sockets -----------------------------------------------------------------------
+
+  private async resolve(): Promise<string[]> {
+    if (net.isIP(this.host)) return [this.host]
+    this.wire.emit('info', `resolving ${this.host}`)
+    let addresses: string[]
+    try {
+      const found = await this.guard(lookup(this.host, { all: true }))
+      addresses = found.map((entry) => entry.address)
+    } catch (error) {
+      if (error instanceof SmtpError) throw error
+      throw dnsError(error, this.host)
+    }
+    if (addresses.length === 0) throw dnsError(Object.assign(new Error('no address'), { code: 'ENODATA' }), this.host)
+    this.wire.emit('info', `${this.host} is ${addresses.join(', ')}`)
+    return addresses
+  }
+
+  /** Each address in turn until one accepts the connection. */
+  private async openTcp(addresses: string[]): Promise<net.Socket> {
+    let last: SmtpError | undefined
+    for (const address of addresses) {
+      const where = `${net.isIPv6(address) ? `[${address}]` : address} port ${this.options.port}`
+      this.wire.emit('info', `connecting to ${where}${this.options.implicitTls ? ' (implicit TLS)' : ''}`)
+      const socket = net.connect({ host: address, port: this.options.port })
+      this.socket = socket
+      this.sockets.push(socket)
+      try {
+        await this.guard(
+          new Promise<void>((resolve, reject) => {
+            socket.once('connect', () => {
+              socket.removeListener('error', reject)
+              resolve()
+            })
+            socket.once('error', reject)
+          }),
+        )
+        socket.setNoDelay(true)
+        this.wire.emit('info', `connected to ${where} from ${socket.localAddress} port ${socket.localPort}`)
+        return socket
+      } catch (error) {
+        if (error instanceof SmtpError) throw error
+        socket.destroy()
+        last = socketError(error, where, 'cannot connect to')
+        if (addresses.length > 1) this.wire.emit('info', last.message)
+      }
+    }
+    throw last!
+  }
+
+  /** The TLS handshake over `plain`; the verdict is ours to enforce (see below). */
+  private async handshake(plain: net.Socket, mode: TlsInfo['mode']): Promise<TlsInfo> {
+    const verify = this.options.rejectUnauthorized !== false
+    const name = this.options.servername ?? this.host
+    const secure = tls.connect({
+      socket: plain,
+      host: name,
+      ...(net.isIP(name) ? {} : { servername: name }),
+      // Node verifies either way and reports authorized/authorizationError; we refuse
+      // ourselves right after the handshake, before a single byte is written, so the
+      // user sees the certificate that failed.
+      rejectUnauthorized: false,
+      minVersion: 'TLSv1.2',
+      ...(this.options.ca ? { ca: [...tls.rootCertificates, this.options.ca] } : {}),
+    })
+    this.socket = secure
+    this.sockets.push(secure)
+    try {
+      await this.guard(
+        new Promise<void>((resolve, reject) => {
+          secure.once('secureConnect', () => {
+            secure.removeListener('error', reject)
+            resolve()
+          })
+          secure.once('error', reject)
+        }),
+      )
+    } catch (error) {
+      if (error instanceof SmtpError) throw error
+      throw handshakeError(error, `${this.host} port ${this.options.port}`)
+    }
+    const info = describeTls(secure, mode, !verify)
+    this.tls = info
+    this.wire.secure = true
+    this.wire.emit('tls', tlsSummary(info), { tls: info, phase: mode === 'starttls' ? 'starttls' : 'connect' })
+    if (verify && !info.authorized) {
+      throw new SmtpError('ETLS', `${explainVerification(info, name)}; not continuing (set rejectUnauthorized: false to accept it anyway)`)
+    }
+    return info
+  }
+
+  private attach(socket: net.Socket): void {
+    socket.on('data', this.onData)
+    socket.on('error', this.onSocketError)
+    socket.on('close', this.onSocketClose)
+  }
+
+  private detach(socket: net.Socket): void {
+    socket.pause()
+    socket.removeListener('data', this.onData)
+    socket.removeListener('error', this.onSocketError)
+    socket.removeListener('close', this.onSocketClose)
+  }
+
+  private onSocketError = (error: Error): void => {
+    if (this.queue[0]?.quiet) return this.closedAfterQuit()
+    const head = this.queue[0]
+    const failure = socketError(error, `${this.host} port ${this.options.port}`, 'connection to')
+    if (head) Object.assign(failure, { command: head.display || undefined })
+    this.fail(failure)
+  }
+
+  private onSocketClose = (): void => {
+    if (this.failure) return
+    const head = this.queue[0]
+    if (head?.quiet) return this.closedAfterQuit()
+    const waiting = head ? ` while waiting for the reply to ${head.display || 'the greeting'}` : ''
+    this.fail(
+      new SmtpError('ECONNECT', `the server closed the connection${waiting}`, {
+        command: head?.display || undefined,
+        phase: head?.phase ?? this.wire.phase,
+        temporary: true,
+      }),
+    )
+  }
+
+  private closedAfterQuit(): void {
+    this.wire.emit('info', 'the server closed the connection')
+    this.shutdown()
+  }
+
+  // ---- failure, cancel and cleanup ----------------------------------------------------
+
+  private onAbort = (): void => {
+    const afterDot = this.dotSent && this.queue.length > 0
+    this.fail(
+      new SmtpError(
+        'ECANCELLED',
+        afterDot
+          ? 'cancelled after the final dot was sent: the message may have been delivered'
+          : `cancelled during ${this.wire.phase}`,
+        { phase: this.wire.phase },
+      ),
+    )
+  }
+
+  /** Race a promise against the connection failing (timeout, cancel, close, protocol error). */
+  private guard<T>(promise: Promise<T>): Promise<T> {
+    if (this.failure) {
+      promise.catch(() => undefined)
+      return Promise.reject(this.failure)
+    }
+    return new Promise<T>((resolve, reject) => {
+      const waiter = (error: SmtpError) => reject(error)
+      this.waiters.add(waiter)
+      promise.then(
+        (value) => {
+          this.waiters.delete(waiter)
+          resolve(value)
+        },
+        (error: unknown) => {
+          this.waiters.delete(waiter)
+          reject(error)
+        },
+      )
+    })
+  }
+
+  /** End the connection with an error: shown once, every waiter rejected, socket destroyed. */
+  private fail(error: SmtpError): void {
+    if (this.failure) return
+    error.phase ??= this.wire.phase
+    this.failure = error
+    this.reported.add(error)
+    this.wire.emit('error', error.message, { phase: error.phase })
+    this.release(error)
+  }
+
+  /** End the connection without an error (after QUIT, or destroy()). */
+  private shutdown(): void {
+    if (this.failure) {
+      this.release(this.failure)
+      return
+    }
+    this.closedByUs = true
+    this.failure = new SmtpError('ECONNECT', 'the connection is closed', { phase: this.wire.phase })
+    this.release(this.failure)
+  }
+
+  private release(error: SmtpError): void {
+    clearTimeout(this.replyTimer)
+    clearTimeout(this.stepTimer)
+    this.options.signal?.removeEventListener('abort', this.onAbort)
+    this.dataReady = false
+    for (const socket of this.sockets) {
+      socket.removeListener('close', this.onSocketClose)
+      socket.destroy()
+    }
+    for (const pending of this.queue.splice(0)) pending.reject(error)
+    for (const waiter of [...this.waiters]) waiter(error)
+    this.waiters.clear()
+  }
+
+  private newParser(): ReplyParser {
+    return new ReplyParser({ onLine: (line) => this.onLine(line), onReply: (reply) => this.onReply(reply) })
+  }
+}
+
+/** The command word, upper case ("MAIL" from "mail from:<a@b>"). */
+export function verbOf(line: string): string {
+  return (/^\S*/.exec(line)?.[0] ?? '').toUpperCase()
+}
+
+/** "AUTH PLAIN ****": the mechanism stays visible, an initial response never does. */
+function maskAuth(line: string): string {
+  const match = /^(AUTH\s+\S+)\s+\S/i.exec(line)
+  return match ? `${match[1]} ${MASK}` : line
+}
+
+function asAsyncIterable(source: AsyncIterable<Uint8Array> | Uint8Array | string): AsyncIterable<Uint8Array> {
+  if (typeof source === 'string' || source instanceof Uint8Array) {
+    const bytes = typeof source === 'string' ? Buffer.from(source, 'utf8') : source
+    return (async function* () {
+      yield bytes
+    })()
+  }
+  return source
+}

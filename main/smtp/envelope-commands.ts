@@ -1,0 +1,100 @@
+// MAIL FROM and RCPT TO lines with their ESMTP parameters, and the checks that keep a
+// value from ending a command early or adding parameters nobody asked for.
+import { SmtpError } from './errors'
+import type { DsnOptions, Envelope, SmtpErrorCode } from './types'
+
+/** Any C0 control or DEL: CR, LF and NUL would inject commands, the rest break syntax. */
+const CONTROL = /[\x00-\x1f\x7f]/
+const NON_ASCII = /[^\x00-\x7f]/
+
+function describeControl(value: string): string {
+  const char = CONTROL.exec(value)?.[0] ?? ''
+  const names: Record<string, string> = { '\r': 'CR', '\n': 'LF', '\0': 'NUL', '\t': 'TAB' }
+  return names[char] ?? `control character U+${char.charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}`
+}
+
+/** Refuse a value with a control character before anything is written. */
+export function checkCommandArgument(field: string, value: string, code: SmtpErrorCode): void {
+  if (CONTROL.test(value)) {
+    throw new SmtpError(code, `${field} contains ${describeControl(value)}: refused, a line break would inject SMTP commands`)
+  }
+}
+
+/**
+ * An address as it goes between < and > (RFC 5321 4.1.2): no controls, no angle brackets,
+ * no spaces outside a quoted local part (each would let the value add ESMTP parameters).
+ */
+export function checkAddress(field: string, address: string, allowEmpty: boolean): void {
+  checkCommandArgument(field, address, 'EENVELOPE')
+  if (address === '' && allowEmpty) return
+  if (address === '') throw new SmtpError('EENVELOPE', `${field} is empty`)
+  if (/[<>]/.test(address)) throw new SmtpError('EENVELOPE', `${field} contains < or >: give the bare address (${address})`)
+  const at = address.lastIndexOf('@')
+  const local = at === -1 ? address : address.slice(0, at)
+  const domain = at === -1 ? '' : address.slice(at + 1)
+  const quotedLocal = /^".*"$/.test(local)
+  if ((/\s/.test(local) && !quotedLocal) || /\s/.test(domain)) {
+    throw new SmtpError('EENVELOPE', `${field} contains a space: ${JSON.stringify(address)}`)
+  }
+}
+
+export function checkEnvelope(envelope: Envelope): void {
+  checkAddress('envelope.from', envelope.from, true)
+  if (envelope.to.length === 0) throw new SmtpError('EENVELOPE', 'the envelope has no recipient')
+  envelope.to.forEach((address, index) => checkAddress(`envelope.to[${index}]`, address, false))
+  const dsn = envelope.dsn
+  if (dsn?.envid !== undefined) checkCommandArgument('envelope.dsn.envid', dsn.envid, 'EENVELOPE')
+  if (dsn?.ret !== undefined && dsn.ret !== 'FULL' && dsn.ret !== 'HDRS') {
+    throw new SmtpError('EENVELOPE', `envelope.dsn.ret must be FULL or HDRS`)
+  }
+  const notify = dsn?.notify ?? []
+  if (notify.some((value) => !['NEVER', 'SUCCESS', 'FAILURE', 'DELAY'].includes(value))) {
+    throw new SmtpError('EENVELOPE', 'envelope.dsn.notify takes NEVER, SUCCESS, FAILURE or DELAY')
+  }
+  if (notify.includes('NEVER') && notify.length > 1) {
+    throw new SmtpError('EENVELOPE', 'envelope.dsn.notify: NEVER cannot be combined with other values (RFC 3461 4.1)')
+  }
+}
+
+/** SMTPUTF8 (RFC 6531) is needed when an address has a character outside ASCII. */
+export function needsSmtpUtf8(envelope: Envelope): boolean {
+  return NON_ASCII.test(envelope.from) || envelope.to.some((address) => NON_ASCII.test(address))
+}
+
+/** RFC 3461 4: xtext, "+" and hex for "+", "=" and anything outside printable ASCII. */
+export function xtext(value: string): string {
+  let out = ''
+  for (const byte of Buffer.from(value, 'utf8')) {
+    out += byte < 0x21 || byte > 0x7e || byte === 0x2b || byte === 0x3d
+      ? `+${byte.toString(16).toUpperCase().padStart(2, '0')}`
+      : String.fromCharCode(byte)
+  }
+  return out
+}
+
+export interface MailParameters {
+  /** SIZE= (RFC 1870), when the server offered SIZE and the size is known. */
+  size?: number
+  /** BODY=8BITMIME (RFC 6152). */
+  eightBitMime?: boolean
+  /** SMTPUTF8 (RFC 6531 3.4). */
+  smtpUtf8?: boolean
+  /** RET= and ENVID= (RFC 3461 4.3, 4.4), when the server offered DSN. */
+  dsn?: DsnOptions
+}
+
+export function mailFromCommand(from: string, params: MailParameters = {}): string {
+  const parts = [`MAIL FROM:<${from}>`]
+  if (params.size !== undefined) parts.push(`SIZE=${params.size}`)
+  if (params.eightBitMime) parts.push('BODY=8BITMIME')
+  if (params.smtpUtf8) parts.push('SMTPUTF8')
+  if (params.dsn?.ret) parts.push(`RET=${params.dsn.ret}`)
+  if (params.dsn?.envid !== undefined) parts.push(`ENVID=${xtext(params.dsn.envid)}`)
+  return parts.join(' ')
+}
+
+export function rcptToCommand(to: string, dsn?: DsnOptions): string {
+  const parts = [`RCPT TO:<${to}>`]
+  if (dsn?.notify && dsn.notify.length > 0) parts.push(`NOTIFY=${dsn.notify.join(',')}`)
+  return parts.join(' ')
+}

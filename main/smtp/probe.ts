@@ -1,0 +1,77 @@
+// probeServer: what does this server offer? Greeting, EHLO, STARTTLS when offered (or TLS
+// from the first byte), EHLO again, QUIT. Never rejects: a failure is in result.error.
+import { defaultClientName } from './client-name'
+import { SmtpConnection } from './connection'
+import { SmtpError, asSmtpError } from './errors'
+import { greet, hello, negotiateTls, usesImplicitTls } from './session-setup'
+import type { Capabilities, PhaseTiming, Reply, SessionOptions, SmtpErrorInfo, TlsInfo } from './types'
+
+export type ProbeOptions = Omit<SessionOptions, 'auth' | 'allowPlaintextAuth' | 'quitAfter' | 'dataLinesShown'>
+
+export interface ProbeResult {
+  host: string
+  port: number
+  greeting?: Reply
+  /** The name sent in EHLO. */
+  clientName?: string
+  /** Set when STARTTLS was used: what the server offered in plaintext. */
+  capabilitiesBeforeTls?: Capabilities
+  /** What the server offers on the final connection (after TLS when TLS was used). */
+  capabilities?: Capabilities
+  tls?: TlsInfo
+  error?: SmtpErrorInfo
+  timings: PhaseTiming[]
+  startedAt: string
+  durationMs: number
+}
+
+export async function probeServer(options: ProbeOptions): Promise<ProbeResult> {
+  const started = Date.now()
+  const connection = new SmtpConnection({
+    host: options.host,
+    port: options.port,
+    implicitTls: usesImplicitTls(options.security, options.port),
+    rejectUnauthorized: options.rejectUnauthorized,
+    ca: options.ca,
+    servername: options.servername,
+    timeouts: options.timeouts,
+    signal: options.signal,
+    onWire: options.onWire,
+  })
+  const result: ProbeResult = {
+    host: options.host,
+    port: options.port,
+    timings: [],
+    startedAt: new Date(started).toISOString(),
+    durationMs: 0,
+  }
+  try {
+    if (options.clientName !== undefined && !/^[\x21-\x7e]+$/.test(options.clientName)) {
+      throw new SmtpError('EPROTOCOL', `clientName must be one name without spaces or control characters (got ${JSON.stringify(options.clientName)})`)
+    }
+    await greet(connection).finally(() => {
+      if (connection.greeting) result.greeting = connection.greeting
+    })
+    const clientName = options.clientName ?? defaultClientName(connection.localAddress)
+    result.clientName = clientName
+    const plain = await hello(connection, clientName)
+    result.capabilities = plain
+    const outcome = await negotiateTls(
+      connection,
+      { security: options.security, port: options.port, credentials: false, allowPlaintextAuth: false },
+      plain,
+      clientName,
+    )
+    if (outcome.before) result.capabilitiesBeforeTls = outcome.before
+    result.capabilities = outcome.capabilities
+  } catch (error) {
+    const failure = asSmtpError(error, connection.wire.phase)
+    if (!connection.hasReported(failure)) connection.wire.emit('error', failure.message, { phase: failure.phase })
+    result.error = failure.toInfo()
+  }
+  await connection.close()
+  if (connection.tls) result.tls = connection.tls
+  result.timings = connection.wire.timings()
+  result.durationMs = Date.now() - started
+  return result
+}

@@ -1,0 +1,169 @@
+// Turns the bytes a server sends into reply lines and whole replies (RFC 5321 4.2).
+// Bytes are kept per line and decoded to text only once the line is complete, so a
+// multi-byte UTF-8 character split across TCP chunks survives. Limits keep memory flat:
+// an oversized line is refused as soon as it passes the cap, without buffering the rest.
+import { SmtpError } from './errors'
+import type { Reply } from './types'
+
+/**
+ * RFC 5321 4.5.3.1.5 limits a reply line to 512 octets including CRLF. Real servers send
+ * longer ones (long EHLO keyword lists, verbose policy texts), so we accept 16 times that.
+ */
+export const MAX_REPLY_LINE_BYTES = 8 * 1024
+/** Lines in one multi-line reply. RFC 5321 sets no limit; EHLO replies have about 20. */
+export const MAX_REPLY_LINES = 100
+/** Bytes in one multi-line reply. */
+export const MAX_REPLY_BYTES = 64 * 1024
+
+const LF = 0x0a
+const CR = 0x0d
+
+/** "250-SIZE 1000", "250 2.1.5 Ok", or a bare "250" (RFC 5321 4.2: the text is optional). */
+const REPLY_LINE = /^([2-5]\d\d)(?:([ -])(.*))?$/s
+/**
+ * An RFC 3463 code at the start of the text: class.subject.detail. With ENHANCEDSTATUSCODES
+ * offered (RFC 2034) we take it whenever it is there; without, only when it is clearly one:
+ * followed by a space, and its class equal to the reply's first digit.
+ */
+const ENHANCED = /^([245])\.(\d{1,3})\.(\d{1,3})(?: +|$)/
+
+export interface ReplyLine {
+  /** The whole line as received, decoded, without CRLF. */
+  raw: string
+  code: number
+  /** True on the last line of a reply (a space or nothing after the code). */
+  final: boolean
+  enhanced?: string
+  /** The text after code, separator and enhanced code. */
+  text: string
+}
+
+export interface ReplyParserHandlers {
+  onLine(line: ReplyLine): void
+  /** Return false to stop reading: the rest of the chunk stays unprocessed (see leftoverBytes). */
+  onReply(reply: Reply): boolean | void
+}
+
+const decoder = new TextDecoder('utf-8')
+
+export class ReplyParser {
+  /** Set once the server offered ENHANCEDSTATUSCODES. */
+  enhancedStatusCodes = false
+  private parts: Buffer[] = []
+  private partBytes = 0
+  private pending: ReplyLine[] = []
+  private pendingBytes = 0
+  private stopped = false
+  private leftover = 0
+
+  constructor(private readonly handlers: ReplyParserHandlers) {}
+
+  /** Bytes received after the reply whose handler stopped the parser, plus any unfinished line. */
+  get leftoverBytes(): number {
+    return this.leftover
+  }
+
+  /** Bytes of a line that has not ended yet, or lines of a reply that has not ended yet. */
+  get hasPartialReply(): boolean {
+    return this.partBytes > 0 || this.pending.length > 0
+  }
+
+  /** Feed bytes from the socket. Throws an EPROTOCOL SmtpError on anything that is not a reply. */
+  feed(chunk: Uint8Array): void {
+    const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)
+    if (this.stopped) {
+      this.leftover += bytes.length
+      return
+    }
+    let start = 0
+    while (start < bytes.length) {
+      const lf = bytes.indexOf(LF, start)
+      const end = lf === -1 ? bytes.length : lf
+      this.append(bytes.subarray(start, end))
+      if (lf === -1) return
+      start = lf + 1
+      this.completeLine()
+      if (this.stopped) {
+        this.leftover = bytes.length - start + this.partBytes
+        return
+      }
+    }
+  }
+
+  private append(segment: Buffer): void {
+    if (segment.length === 0) return
+    if (this.partBytes + segment.length > MAX_REPLY_LINE_BYTES + 1) {
+      // +1: the CR of the CRLF may arrive before we see the LF.
+      const head = decoder.decode(Buffer.concat([...this.parts, segment]).subarray(0, 80))
+      this.parts = []
+      throw new SmtpError(
+        'EPROTOCOL',
+        `reply line longer than ${MAX_REPLY_LINE_BYTES} bytes (RFC 5321 4.5.3.1.5 allows 512): "${head}…"`,
+      )
+    }
+    this.parts.push(segment)
+    this.partBytes += segment.length
+  }
+
+  private completeLine(): void {
+    let line = this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts, this.partBytes)
+    this.parts = []
+    this.partBytes = 0
+    if (line.length > 0 && line[line.length - 1] === CR) line = line.subarray(0, line.length - 1)
+    if (line.length > MAX_REPLY_LINE_BYTES) {
+      throw new SmtpError('EPROTOCOL', `reply line longer than ${MAX_REPLY_LINE_BYTES} bytes (RFC 5321 4.5.3.1.5)`)
+    }
+    const parsed = this.parseLine(decoder.decode(line))
+    if (this.pending.length > 0 && parsed.code !== this.pending[0]!.code) {
+      throw new SmtpError(
+        'EPROTOCOL',
+        `reply lines with different codes in one reply (${this.pending[0]!.code} then ${parsed.code}): "${parsed.raw}"`,
+      )
+    }
+    this.pending.push(parsed)
+    this.pendingBytes += line.length + 2
+    if (this.pending.length > MAX_REPLY_LINES || this.pendingBytes > MAX_REPLY_BYTES) {
+      throw new SmtpError(
+        'EPROTOCOL',
+        `reply longer than ${MAX_REPLY_LINES} lines or ${MAX_REPLY_BYTES} bytes: the server does not stop`,
+      )
+    }
+    this.handlers.onLine(parsed)
+    if (!parsed.final) return
+    const reply = this.toReply(this.pending)
+    this.pending = []
+    this.pendingBytes = 0
+    if (this.handlers.onReply(reply) === false) this.stopped = true
+  }
+
+  private parseLine(raw: string): ReplyLine {
+    const match = REPLY_LINE.exec(raw)
+    if (!match) {
+      const shown = raw.length > 80 ? `${raw.slice(0, 80)}…` : raw
+      throw new SmtpError('EPROTOCOL', `the server sent a line that is not an SMTP reply: "${shown}"`)
+    }
+    const code = Number(match[1])
+    const final = match[2] !== '-'
+    const rest = match[3] ?? ''
+    const enhanced = ENHANCED.exec(rest)
+    const acceptEnhanced =
+      enhanced !== null &&
+      Number(enhanced[1]) === Math.floor(code / 100) &&
+      (this.enhancedStatusCodes || enhanced[0].endsWith(' '))
+    if (!acceptEnhanced) return { raw, code, final, text: rest }
+    return {
+      raw,
+      code,
+      final,
+      enhanced: `${enhanced[1]}.${enhanced[2]}.${enhanced[3]}`,
+      text: rest.slice(enhanced[0].length),
+    }
+  }
+
+  private toReply(lines: ReplyLine[]): Reply {
+    const reply: Reply = { code: lines[0]!.code, lines: lines.map((line) => line.text) }
+    const enhanced = lines.find((line) => line.enhanced !== undefined)?.enhanced
+    if (enhanced !== undefined) reply.enhanced = enhanced
+    return reply
+  }
+}

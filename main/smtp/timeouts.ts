@@ -1,0 +1,61 @@
+// How long each step may take. RFC 5321 section 4.5.3.2 gives the minimum a client should
+// wait for each reply; the others (connect, EHLO, STARTTLS, AUTH, QUIT) are our choices.
+import type { Timeouts } from './types'
+
+const SECOND = 1000
+const MINUTE = 60 * SECOND
+
+export const DEFAULT_TIMEOUTS: Readonly<Timeouts> = Object.freeze({
+  /** DNS + TCP (+ the TLS handshake on an implicit-TLS port). Ours. */
+  connect: 30 * SECOND,
+  /** RFC 5321 4.5.3.2.1: initial 220 message, 5 minutes. */
+  greeting: 5 * MINUTE,
+  /** Not named by the RFC; the "other commands" rule of MAIL applies. */
+  ehlo: 5 * MINUTE,
+  /** The 220 to STARTTLS and the handshake that follows it. */
+  starttls: 5 * MINUTE,
+  /** Each reply during AUTH. */
+  auth: 5 * MINUTE,
+  /** RFC 5321 4.5.3.2.2: MAIL command, 5 minutes. */
+  mail: 5 * MINUTE,
+  /** RFC 5321 4.5.3.2.3: RCPT command, 5 minutes. */
+  rcpt: 5 * MINUTE,
+  /** RFC 5321 4.5.3.2.4: DATA initiation (the 354), 2 minutes. */
+  dataInit: 2 * MINUTE,
+  /** RFC 5321 4.5.3.2.5: data block, 3 minutes for each write the socket does not accept. */
+  dataBlock: 3 * MINUTE,
+  /** RFC 5321 4.5.3.2.6: DATA termination (reply to the final dot), 10 minutes. */
+  dataTermination: 10 * MINUTE,
+  /** Waiting for 221 after QUIT. Ours: the message is already settled by then. */
+  quit: 10 * SECOND,
+})
+
+export function resolveTimeouts(overrides: Partial<Timeouts> | undefined): Timeouts {
+  const merged: Timeouts = { ...DEFAULT_TIMEOUTS }
+  for (const [key, value] of Object.entries(overrides ?? {})) {
+    if (typeof value === 'number' && Number.isFinite(value) && value > 0) merged[key as keyof Timeouts] = value
+  }
+  return merged
+}
+
+/** Which timeout governs the reply to a command, from its verb. */
+export function replyTimeoutFor(verb: string, timeouts: Timeouts): number {
+  switch (verb) {
+    case 'EHLO':
+    case 'HELO':
+      return timeouts.ehlo
+    case 'STARTTLS':
+      return timeouts.starttls
+    case 'AUTH':
+      return timeouts.auth
+    case 'RCPT':
+      return timeouts.rcpt
+    case 'DATA':
+      return timeouts.dataInit
+    case 'QUIT':
+      return timeouts.quit
+    default:
+      // MAIL, RSET, NOOP, VRFY...: "5 minutes" like MAIL.
+      return timeouts.mail
+  }
+}
