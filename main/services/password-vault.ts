@@ -32,7 +32,19 @@ export async function openPasswordVault(file: string, store: SecretStore): Promi
   if (read.state === 'ok' && isVaultFile(read.value)) entries = { ...read.value.entries }
   // Keep a file we cannot read for the user to inspect rather than overwrite it.
   else if (read.state !== 'missing') await rename(file, `${file}.unreadable-${Date.now()}`)
-  return encryptedVault(file, store, entries)
+  // Entries another keyring encrypted (a new login, a copied profile folder) are gone for
+  // good: drop them so the UI asks for the password again instead of failing at AUTH.
+  const readable = Object.entries(entries).filter(([, entry]) => decrypts(store, entry))
+  return encryptedVault(file, store, Object.fromEntries(readable))
+}
+
+function decrypts(store: SecretStore, entry: string): boolean {
+  try {
+    store.decrypt(Buffer.from(entry, 'base64'))
+    return true
+  } catch {
+    return false
+  }
 }
 
 function isVaultFile(value: unknown): value is VaultFile {

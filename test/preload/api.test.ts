@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest'
+import { CHANNELS } from '../../preload/contract'
+import { MAILWIRE_API_KEYS, createMailwireApi, type RendererIpc } from '../../preload/api'
+
+type Listener = (event: unknown, ...args: unknown[]) => void
+
+function fakeIpc() {
+  const invoked: unknown[][] = []
+  const listeners = new Map<string, Set<Listener>>()
+  const ipc: RendererIpc = {
+    invoke: async (...args) => {
+      invoked.push(args)
+      return { ok: true, value: args[0] }
+    },
+    on: (channel, listener) => listeners.set(channel, (listeners.get(channel) ?? new Set()).add(listener)),
+    removeListener: (channel, listener) => listeners.get(channel)?.delete(listener),
+  }
+  const emit = (channel: string, payload: unknown) => {
+    for (const listener of listeners.get(channel) ?? []) listener({ sender: 'the ipc event', senderId: 0 }, payload)
+  }
+  return { ipc, invoked, listeners, emit }
+}
+
+describe('window.mailwire', () => {
+  it('has exactly the MailwireApi functions', () => {
+    const api = createMailwireApi(fakeIpc().ipc, { getPathForFile: () => '' })
+    const shape = Object.fromEntries(Object.entries(api).map(([name, group]) => [name, Object.keys(group)]))
+    expect(shape).toEqual(MAILWIRE_API_KEYS)
+    for (const group of Object.values(api)) {
+      for (const member of Object.values(group)) expect(typeof member).toBe('function')
+    }
+  })
+
+  it('sends one message per call, with the payload as one value', async () => {
+    const { ipc, invoked } = fakeIpc()
+    const api = createMailwireApi(ipc, { getPathForFile: () => '' })
+    await api.app.info()
+    await api.history.export('abc', 'json')
+    await api.profiles.remove('p1')
+    await api.session.cancel()
+    expect(invoked).toEqual([[CHANNELS.appInfo], [CHANNELS.historyExport, { id: 'abc', format: 'json' }], [CHANNELS.profilesRemove, 'p1'], [CHANNELS.sessionCancel]])
+  })
+
+  it('passes listeners the payload only, and unsubscribes', () => {
+    const { ipc, listeners, emit } = fakeIpc()
+    const api = createMailwireApi(ipc, { getPathForFile: () => '' })
+    const seen: unknown[][] = []
+    const stop = api.session.onWire((...args) => seen.push(args))
+    emit(CHANNELS.sessionWire, { sessionId: 's', events: [] })
+    expect(seen).toEqual([[{ sessionId: 's', events: [] }]])
+    stop()
+    expect(listeners.get(CHANNELS.sessionWire)?.size).toBe(0)
+    emit(CHANNELS.sessionWire, { sessionId: 's', events: [] })
+    expect(seen).toHaveLength(1)
+  })
+
+  it('asks webUtils for the path of a dropped file', () => {
+    const api = createMailwireApi(fakeIpc().ipc, { getPathForFile: (file) => `/home/u/${file.name}` })
+    expect(api.files.pathForFile({ name: 'a.txt' } as File)).toBe('/home/u/a.txt')
+  })
+})
