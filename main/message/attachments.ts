@@ -5,7 +5,7 @@ import { basename } from 'node:path'
 import type { AttachmentInput } from './types'
 import { controlCharacterProblem } from './characters'
 import { MAX_LINE_OCTETS } from './limits'
-import { contentTypeFor } from './mime-library'
+import { contentTypeFor, extensionFor } from './mime-library'
 
 /** RFC 2045 §5.1: type "/" subtype, both tokens, then optional parameters. */
 const CONTENT_TYPE = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+\s*(;.*)?$/
@@ -46,7 +46,7 @@ function fileProblem(path: string): string | undefined {
 
 /** An attachment ready for the MIME library, with its encoding decided. */
 export interface PreparedAttachment {
-  filename?: string
+  filename: string
   contentType: string
   path?: string
   content?: Buffer
@@ -55,12 +55,17 @@ export interface PreparedAttachment {
   size: number
 }
 
-export async function prepareAttachment(attachment: AttachmentInput, eightBitMime: boolean): Promise<PreparedAttachment> {
-  const filename = attachment.filename ?? (attachment.path !== undefined ? basename(attachment.path) : undefined)
-  const contentType = attachment.contentType ?? contentTypeFor(filename ?? 'bin')
+export async function prepareAttachment(
+  attachment: AttachmentInput,
+  index: number,
+  eightBitMime: boolean,
+): Promise<PreparedAttachment> {
+  const named = attachment.filename ?? (attachment.path !== undefined ? basename(attachment.path) : undefined)
+  const contentType = attachment.contentType ?? contentTypeFor(named ?? 'bin')
+  // Bytes without a name still need one for the recipient to save them under.
+  const filename = named ?? `attachment-${index + 1}.${extensionFor(contentType)}`
   const content = attachment.content === undefined ? undefined : toBuffer(attachment.content)
-  const prepared: PreparedAttachment = { contentType, contentTransferEncoding: 'base64', size: 0 }
-  if (filename !== undefined) prepared.filename = filename
+  const prepared: PreparedAttachment = { filename, contentType, contentTransferEncoding: 'base64', size: 0 }
 
   if (/^message\//i.test(contentType)) {
     return prepareMessageAttachment(prepared, content ?? (await readFile(attachment.path ?? '')), eightBitMime)

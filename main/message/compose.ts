@@ -1,6 +1,6 @@
 // Builds the MIME message with nodemailer's MailComposer. The only file that drives it;
 // what it decides (encodings, address forms) is decided in our own modules.
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import type { Readable } from 'node:stream'
 import MailComposer from 'nodemailer/lib/mail-composer'
 import type MimeNode from 'nodemailer/lib/mime-node'
@@ -38,9 +38,12 @@ export interface ComposePlan {
   attachmentBytes: number
 }
 
-export function newFixedParts(fromDomainAscii: string, date = new Date()): FixedParts {
-  const id = `${date.getTime().toString(36)}.${randomBytes(12).toString('hex')}`
-  return { date, messageId: `${id}@${fromDomainAscii}`, boundary: randomBytes(12).toString('hex') }
+export function newFixedParts(fromDomainAscii: string, date = new Date(), messageId?: string): FixedParts {
+  const id = messageId ?? `${date.getTime().toString(36)}.${randomBytes(12).toString('hex')}@${fromDomainAscii}`
+  // Derived from the Message-ID, so one message always gets the same boundaries: the .eml
+  // saved with the sent message's date and id is the sent message, byte for byte.
+  const boundary = createHash('sha256').update(id).digest('hex').slice(0, 24)
+  return { date, messageId: id, boundary }
 }
 
 const ADDRESS_HEADERS = new Set(['From', 'To', 'Cc', 'Reply-To'])
@@ -67,7 +70,7 @@ export async function planMessage(
   const html = model.html ? toCrlf(model.html) : undefined
   const textEncoding = chooseBodyEncoding(text, caps.eightBitMime)
   const htmlEncoding = html === undefined ? undefined : chooseBodyEncoding(html, caps.eightBitMime)
-  const attachments = await Promise.all((model.attachments ?? []).map((a) => prepareAttachment(a, caps.eightBitMime)))
+  const attachments = await Promise.all((model.attachments ?? []).map((a, i) => prepareAttachment(a, i, caps.eightBitMime)))
 
   const header = (mailboxes: Mailbox[]): string | undefined =>
     mailboxes.length === 0 ? undefined : formatAddressHeader(mailboxes, form)
@@ -114,8 +117,10 @@ function bodyPart(crlfText: string, encoding: BodyEncoding): MailComposer.Option
 function toComposerAttachment(attachment: PreparedAttachment): NonNullable<MailComposer.Options['attachments']>[number] {
   return {
     contentType: attachment.contentType,
+    // What the user attached is an attachment, a forwarded .eml included (not shown inline).
+    contentDisposition: 'attachment',
     contentTransferEncoding: attachment.contentTransferEncoding,
-    ...(attachment.filename !== undefined ? { filename: attachment.filename } : {}),
+    filename: attachment.filename,
     ...(attachment.content !== undefined ? { content: attachment.content } : { path: attachment.path ?? '' }),
   }
 }

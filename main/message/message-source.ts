@@ -38,6 +38,9 @@ export function messageFactory(model: ComposeModel, options: MessageOptions = {}
   }
 }
 
+/** RFC 5322 §3.6.4 msg-id without its brackets: printable ASCII, one '@', no '<' or '>'. */
+const MESSAGE_ID = /^[\x21-\x3b=?\x41-\x7e]+@[\x21-\x3b=?\x41-\x7e]+$/
+
 export function checkedAddresses(model: ComposeModel): ModelAddresses {
   const errors = validateCompose(model)
   const { addresses } = readModelAddresses(model)
@@ -46,8 +49,11 @@ export function checkedAddresses(model: ComposeModel): ModelAddresses {
 }
 
 export function fixedParts(addresses: ModelAddresses, options: MessageOptions): FixedParts {
-  const fixed = newFixedParts(addresses.from.mailbox.domain.ascii, options.date)
-  return options.messageId === undefined ? fixed : { ...fixed, messageId: options.messageId.replace(/^<|>$/g, '') }
+  const messageId = options.messageId?.replace(/^<|>$/g, '')
+  if (messageId !== undefined && !MESSAGE_ID.test(messageId)) {
+    throw new MessageInputError({ field: 'messageId', message: 'is not id-left@id-right in printable ASCII (RFC 5322 §3.6.4)' })
+  }
+  return newFixedParts(addresses.from.mailbox.domain.ascii, options.date, messageId)
 }
 
 /** Sent as typed, like telnet: UTF-8 headers ask for SMTPUTF8 only when it is offered. */

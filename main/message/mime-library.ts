@@ -22,3 +22,9 @@ export function encodeDisplayName(name: string): string {
 export function contentTypeFor(fileName: string): string {
   return mimeFuncs.detectMimeType(fileName)
 }
+
+/** The usual extension for a content type; "bin" when there is none. */
+export function extensionFor(contentType: string): string {
+  const extension = mimeFuncs.detectExtension(contentType.split(';')[0]?.trim() ?? '')
+  return /^[a-z0-9]+$/i.test(extension) ? extension : 'bin'
+}
