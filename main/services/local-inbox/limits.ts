@@ -1,0 +1,38 @@
+// Bounds of the local inbox. It runs on the user's machine unattended, so everything it
+// keeps has a ceiling.
+import type { InboxLimits } from './types'
+
+const MIB = 1024 * 1024
+
+export const DEFAULT_LIMITS: InboxLimits = {
+  maxMessages: 500,
+  maxStoreBytes: 200 * MIB,
+  /** Advertised as SIZE (RFC 1870); generous, since this is a test inbox. */
+  maxMessageBytes: 50 * MIB,
+  maxSessions: 500,
+}
+
+/** Characters of text and of HTML kept in the parsed form; the raw source keeps all. */
+export const MAX_PARSED_BODY_CHARS = 1_000_000
+/** Header lines kept in the parsed form. */
+export const MAX_PARSED_HEADER_LINES = 1000
+/** Lines recorded per session; a session that goes on is marked as truncated. */
+export const MAX_SESSION_EVENTS = 1000
+/** Characters kept of one recorded line (smtp-server accepts command lines up to 16 KiB). */
+export const MAX_SESSION_LINE_CHARS = 2000
+/** The longest slow-replies delay: past the RFC 5321 §4.5.3.2 timeouts it teaches nothing. */
+export const MAX_REPLY_DELAY_MS = 10 * 60 * 1000
+/** Recipient patterns longer than an RFC 5321 §4.5.3.1.3 path make no sense. */
+export const MAX_RECIPIENT_PATTERN_CHARS = 256
+/** How long stop() lets open sessions finish before it closes them with 421. */
+export const STOP_GRACE_MS = 1000
+
+export function resolveLimits(overrides: Partial<InboxLimits> | undefined): InboxLimits {
+  const limits = { ...DEFAULT_LIMITS, ...overrides }
+  for (const [name, value] of Object.entries(limits)) {
+    if (!Number.isSafeInteger(value) || value < 1) {
+      throw new RangeError(`Local inbox limit ${name} must be a positive whole number, got ${String(value)}`)
+    }
+  }
+  return limits
+}

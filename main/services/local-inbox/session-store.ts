@@ -1,0 +1,118 @@
+// Ended sessions on disk (`sessions/<id>.json`), so a kept message can always show the
+// session that delivered it, after a restart too. Bounded: past the limit the oldest
+// sessions that no kept message refers to go first.
+import { mkdir, readFile, readdir, rm } from 'node:fs/promises'
+import { join } from 'node:path'
+import { TEMP_SUFFIX, writeJsonAtomic } from './atomic-file'
+import { isId } from './ids'
+import type { InboxSession, SessionSummary } from './types'
+
+export const SESSIONS_DIR = 'sessions'
+
+function isSession(value: unknown, id: string): value is InboxSession {
+  const session = value as InboxSession
+  return (
+    typeof session === 'object' &&
+    session !== null &&
+    session.id === id &&
+    typeof session.startedAt === 'string' &&
+    Array.isArray(session.messageIds) &&
+    Array.isArray(session.faults) &&
+    Array.isArray(session.events)
+  )
+}
+
+function summaryOf(session: InboxSession): SessionSummary {
+  return {
+    id: session.id,
+    startedAt: session.startedAt,
+    ...(session.endedAt ? { endedAt: session.endedAt } : {}),
+    messageIds: session.messageIds,
+    faults: session.faults,
+  }
+}
+
+export class SessionStore {
+  /** Oldest first. */
+  private readonly summaries = new Map<string, SessionSummary>()
+  private queue: Promise<unknown> = Promise.resolve()
+
+  private constructor(
+    private readonly dir: string,
+    private readonly maxSessions: number,
+  ) {}
+
+  static async open(dataDir: string, maxSessions: number): Promise<SessionStore> {
+    const store = new SessionStore(join(dataDir, SESSIONS_DIR), maxSessions)
+    await mkdir(store.dir, { recursive: true, mode: 0o700 })
+    await store.restore()
+    return store
+  }
+
+  /** Newest first. */
+  list(): SessionSummary[] {
+    return [...this.summaries.values()].reverse()
+  }
+
+  async get(id: string): Promise<InboxSession | undefined> {
+    if (!isId('ses', id) || !this.summaries.has(id)) return undefined
+    return this.read(id)
+  }
+
+  /** Keeps an ended session, then drops the oldest unreferenced ones over the limit. */
+  save(session: InboxSession, isKeptMessage: (id: string) => boolean): Promise<void> {
+    return this.serialized(async () => {
+      await writeJsonAtomic(this.path(session.id), session)
+      this.summaries.set(session.id, summaryOf(session))
+      await this.prune(isKeptMessage)
+    })
+  }
+
+  /** Drops the oldest sessions over the limit whose messages are all gone. */
+  pruned(isKeptMessage: (id: string) => boolean): Promise<void> {
+    return this.serialized(() => this.prune(isKeptMessage))
+  }
+
+  idle(): Promise<void> {
+    return this.serialized(async () => {})
+  }
+
+  private path(id: string): string {
+    return join(this.dir, `${id}.json`)
+  }
+
+  private serialized<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task, task)
+    this.queue = run.catch(() => {})
+    return run
+  }
+
+  private async prune(isKeptMessage: (id: string) => boolean): Promise<void> {
+    let excess = this.summaries.size - this.maxSessions
+    for (const summary of this.summaries.values()) {
+      if (excess <= 0) break
+      if (summary.messageIds.some(isKeptMessage)) continue
+      await rm(this.path(summary.id), { force: true })
+      this.summaries.delete(summary.id)
+      excess -= 1
+    }
+  }
+
+  private async read(id: string): Promise<InboxSession | undefined> {
+    try {
+      const value: unknown = JSON.parse(await readFile(this.path(id), 'utf8'))
+      return isSession(value, id) ? value : undefined
+    } catch {
+      return undefined
+    }
+  }
+
+  private async restore(): Promise<void> {
+    for (const name of (await readdir(this.dir)).sort()) {
+      const id = name.slice(0, -'.json'.length)
+      const session = name.endsWith('.json') && isId('ses', id) ? await this.read(id) : undefined
+      if (session) this.summaries.set(id, summaryOf(session))
+      else if (name.endsWith(TEMP_SUFFIX) || name.endsWith('.json')) await rm(join(this.dir, name), { force: true })
+    }
+  }
+}
