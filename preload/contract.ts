@@ -14,6 +14,8 @@ import type { ComposeModel } from '../main/message/types'
 
 export type * from '../main/smtp/types'
 export type * from '../main/message/types'
+// What reply codes mean, for the wire log's badges. reply-codes.ts imports nothing.
+export { explainReply } from '../main/smtp/reply-codes'
 
 // ---------------------------------------------------------------------------------------
 // Results, never exceptions, across IPC.

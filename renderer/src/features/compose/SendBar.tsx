@@ -1,0 +1,68 @@
+import { useShallow } from 'zustand/react/shallow'
+import { useAppStore, useAppStoreApi } from '../../store/store-context'
+import { isRunning } from '../../store/session-slice'
+
+const isMac = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform)
+
+/** Send and Cancel, with the shortcuts, and why a send was refused. */
+export function SendBar() {
+  const store = useAppStoreApi()
+  const { status, problems, startError } = useAppStore(
+    useShallow((state) => ({
+      status: state.session.status,
+      problems: state.session.problems,
+      startError: state.session.startError,
+    })),
+  )
+  const running = isRunning(status)
+  return (
+    <div className="send-bar">
+      {(problems.length > 0 || startError) && (
+        <div className="send-problems" role="alert" data-testid="send-problems">
+          {startError && (
+            <p>
+              Not sent: {startError.message}
+              {startError.code ? <span className="muted"> ({startError.code})</span> : null}
+            </p>
+          )}
+          {problems.length > 0 && (
+            <>
+              <p>Not sent yet:</p>
+              <ul>
+                {problems.map((problem) => (
+                  <li key={problem.field}>{problem.message}</li>
+                ))}
+              </ul>
+            </>
+          )}
+        </div>
+      )}
+      <div className="send-actions">
+        <button
+          type="button"
+          className="primary"
+          data-testid="send-button"
+          disabled={running}
+          aria-keyshortcuts={isMac ? 'Meta+Enter' : 'Control+Enter'}
+          onClick={() => void store.getState().send()}
+        >
+          Send
+        </button>
+        {running && (
+          <button
+            type="button"
+            data-testid="cancel-button"
+            disabled={status === 'cancelling'}
+            aria-keyshortcuts="Escape"
+            onClick={() => void store.getState().cancel()}
+          >
+            Cancel
+          </button>
+        )}
+        <span className="hint">
+          <kbd>{isMac ? '⌘' : 'Ctrl'}</kbd>+<kbd>Enter</kbd> sends{running ? ', Esc cancels' : ''}
+        </span>
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,264 @@
+import { useId, useState, type ReactNode } from 'react'
+import { useAppStore, useAppStoreApi } from '../../store/store-context'
+import type { SecurityMode } from '../../../../preload/contract'
+import { SECURITY_MODES } from './default-port'
+
+/** Highest TCP port number. */
+const MAX_PORT = 65535
+
+/** Add or change a server profile. The password is write-only: main never sends it back. */
+export function ProfileEditor() {
+  const store = useAppStoreApi()
+  const editor = useAppStore((state) => state.profiles.editor)
+  const secretStoreAvailable = useAppStore((state) => state.profiles.secretStoreAvailable)
+  const secretStoreBackend = useAppStore((state) => state.profiles.secretStoreBackend)
+  const [confirmRemove, setConfirmRemove] = useState(false)
+  const [showAdvanced, setShowAdvanced] = useState(false)
+  if (!editor) return null
+  const { fields, fieldErrors } = editor
+  const actions = store.getState()
+  const portValid = Number.isInteger(fields.port) && fields.port >= 1 && fields.port <= MAX_PORT
+  const canSave = fields.host.trim() !== '' && portValid && !editor.saving
+  const advancedOpen = showAdvanced || fields.caPem !== '' || fields.clientName !== '' || fields.allowPlaintextAuth
+
+  return (
+    <form
+      className="profile-editor"
+      data-testid="profile-editor"
+      aria-label={editor.id ? 'Edit server' : 'New server'}
+      onSubmit={(event) => {
+        event.preventDefault()
+        if (canSave) void actions.saveProfile()
+      }}
+    >
+      <div className="grid">
+        <Field label="Name" error={fieldErrors['name']}>
+          {(id) => (
+            <input
+              id={id}
+              data-testid="profile-name"
+              placeholder="Work relay"
+              value={fields.name}
+              onChange={(event) => actions.updateProfileFields({ name: event.target.value })}
+            />
+          )}
+        </Field>
+        <Field label="Host" error={fieldErrors['host']} wide>
+          {(id) => (
+            <input
+              id={id}
+              data-testid="profile-host"
+              className="mono"
+              placeholder="smtp.example.com"
+              spellCheck={false}
+              required
+              value={fields.host}
+              onChange={(event) => actions.updateProfileFields({ host: event.target.value.trim() })}
+            />
+          )}
+        </Field>
+        <Field label="Security" error={fieldErrors['security']}>
+          {(id) => (
+            <select
+              id={id}
+              data-testid="profile-security"
+              value={fields.security}
+              onChange={(event) => actions.setProfileSecurity(event.target.value as SecurityMode)}
+            >
+              {SECURITY_MODES.map((mode) => (
+                <option key={mode.value} value={mode.value} title={mode.hint}>
+                  {mode.label}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Port" error={fieldErrors['port'] ?? (portValid ? undefined : `a port from 1 to ${MAX_PORT}`)}>
+          {(id) => (
+            <input
+              id={id}
+              data-testid="profile-port"
+              className="mono"
+              type="number"
+              min={1}
+              max={MAX_PORT}
+              value={Number.isNaN(fields.port) ? '' : fields.port}
+              onChange={(event) => actions.setProfilePort(event.target.valueAsNumber)}
+            />
+          )}
+        </Field>
+        <Field label="User name" error={fieldErrors['username']}>
+          {(id) => (
+            <input
+              id={id}
+              data-testid="profile-username"
+              autoComplete="off"
+              spellCheck={false}
+              placeholder="none: no AUTH"
+              value={fields.username}
+              onChange={(event) => actions.updateProfileFields({ username: event.target.value })}
+            />
+          )}
+        </Field>
+        <Field
+          label="Password"
+          error={fieldErrors['password']}
+          note={
+            editor.hasPassword && !editor.forgetPassword && editor.password === '' ? (
+              <span className="stored" data-testid="password-stored">
+                stored ·{' '}
+                <button type="button" className="link-button" onClick={() => actions.setForgetPassword(true)}>
+                  forget
+                </button>
+              </span>
+            ) : editor.forgetPassword ? (
+              <span className="muted">will be forgotten</span>
+            ) : undefined
+          }
+        >
+          {(id) => (
+            <input
+              id={id}
+              data-testid="profile-password"
+              type="password"
+              autoComplete="new-password"
+              placeholder={editor.hasPassword && !editor.forgetPassword ? '•••••••• (unchanged)' : ''}
+              value={editor.password}
+              onChange={(event) => actions.setProfilePassword(event.target.value)}
+            />
+          )}
+        </Field>
+      </div>
+      {!secretStoreAvailable && (
+        <p className="warning" data-testid="secret-store-warning">
+          This system offers no secure password store{secretStoreBackend ? ` (${secretStoreBackend})` : ''}: passwords
+          are kept in memory for this run only and must be typed again after a restart.
+        </p>
+      )}
+      <label className="toggle">
+        <input
+          type="checkbox"
+          data-testid="profile-allow-invalid"
+          checked={fields.allowInvalidCertificate}
+          onChange={(event) => actions.updateProfileFields({ allowInvalidCertificate: event.target.checked })}
+        />
+        Accept an invalid certificate (expired, self-signed, wrong name)
+      </label>
+      {fields.allowInvalidCertificate && (
+        <p className="warning" data-testid="invalid-cert-warning">
+          Anyone between you and the server could read and change this session, including the password.
+          Use this only to inspect a test server.
+        </p>
+      )}
+      <button
+        type="button"
+        className="link-button"
+        aria-expanded={advancedOpen}
+        onClick={() => setShowAdvanced(!advancedOpen)}
+      >
+        {advancedOpen ? '− Fewer options' : '+ More options'}
+      </button>
+      {advancedOpen && (
+        <div className="grid">
+          <Field label="Client name (EHLO)" error={fieldErrors['clientName']}>
+            {(id) => (
+              <input
+                id={id}
+                data-testid="profile-client-name"
+                className="mono"
+                placeholder="this computer's name"
+                spellCheck={false}
+                value={fields.clientName}
+                onChange={(event) => actions.updateProfileFields({ clientName: event.target.value.trim() })}
+              />
+            )}
+          </Field>
+          <Field label="Custom CA (PEM)" error={fieldErrors['caPem']} wide>
+            {(id) => (
+              <textarea
+                id={id}
+                data-testid="profile-ca"
+                className="mono"
+                rows={3}
+                spellCheck={false}
+                placeholder="-----BEGIN CERTIFICATE-----"
+                value={fields.caPem}
+                onChange={(event) => actions.updateProfileFields({ caPem: event.target.value })}
+              />
+            )}
+          </Field>
+          <label className="toggle wide">
+            <input
+              type="checkbox"
+              data-testid="profile-allow-plaintext"
+              checked={fields.allowPlaintextAuth}
+              onChange={(event) => actions.updateProfileFields({ allowPlaintextAuth: event.target.checked })}
+            />
+            Allow the password over a connection without TLS
+          </label>
+          {fields.allowPlaintextAuth && (
+            <p className="warning wide" data-testid="plaintext-warning">
+              Without TLS the password crosses the network readable by anyone on the path.
+            </p>
+          )}
+        </div>
+      )}
+      {editor.error && (
+        <p className="field-error" role="alert" data-testid="profile-error">
+          {editor.error}
+        </p>
+      )}
+      <div className="editor-actions">
+        <button type="submit" className="primary" data-testid="profile-save" disabled={!canSave}>
+          {editor.saving ? 'Saving…' : 'Save server'}
+        </button>
+        <button type="button" data-testid="profile-cancel" onClick={() => actions.closeProfileEditor()}>
+          Close
+        </button>
+        <span className="spacer" />
+        {editor.id &&
+          (confirmRemove ? (
+            <>
+              <span className="muted">Remove this server?</span>
+              <button type="button" className="danger" data-testid="profile-remove-confirm" onClick={() => void actions.removeProfile(editor.id!)}>
+                Remove
+              </button>
+              <button type="button" onClick={() => setConfirmRemove(false)}>
+                Keep
+              </button>
+            </>
+          ) : (
+            <button type="button" className="danger-quiet" data-testid="profile-remove" onClick={() => setConfirmRemove(true)}>
+              Remove…
+            </button>
+          ))}
+      </div>
+    </form>
+  )
+}
+
+function Field({
+  label,
+  error,
+  note,
+  wide,
+  children,
+}: {
+  label: string
+  error?: string
+  note?: ReactNode
+  wide?: boolean
+  children: (id: string) => ReactNode
+}) {
+  const id = useId()
+  return (
+    <div className={`field${error ? ' has-error' : ''}${wide ? ' wide' : ''}`}>
+      <div className="field-row">
+        <label htmlFor={id}>{label}</label>
+        {note}
+      </div>
+      {children(id)}
+      {error && <p className="field-error">{error}</p>}
+    </div>
+  )
+}

@@ -1,0 +1,65 @@
+import { useId } from 'react'
+import { useShallow } from 'zustand/react/shallow'
+import { useAppStore, useAppStoreApi } from '../../store/store-context'
+import { ProfileEditor } from './ProfileEditor'
+import { securityLabel } from './security-label'
+import './profiles.css'
+
+/** Which server to send through, with the editor for adding or changing one. */
+export function ProfilePicker() {
+  const store = useAppStoreApi()
+  const { list, selectedId, editorOpen, loadError } = useAppStore(
+    useShallow((state) => ({
+      list: state.profiles.list,
+      selectedId: state.profiles.selectedId,
+      editorOpen: state.profiles.editor !== null,
+      loadError: state.profiles.loadError,
+    })),
+  )
+  const id = useId()
+  const selected = list.find((p) => p.id === selectedId)
+  const actions = store.getState()
+  return (
+    <div className="server" data-testid="server">
+      <div className="server-row">
+        <label htmlFor={id}>Server</label>
+        {list.length > 0 ? (
+          <select
+            id={id}
+            data-testid="profile-select"
+            value={selectedId ?? ''}
+            onChange={(event) => actions.selectProfile(event.target.value)}
+          >
+            {list.map((profile) => (
+              <option key={profile.id} value={profile.id}>
+                {profile.name || profile.host}
+              </option>
+            ))}
+          </select>
+        ) : (
+          <span className="muted" id={id}>
+            No server yet
+          </span>
+        )}
+        {selected && (
+          <span className="server-summary mono" data-testid="profile-summary">
+            {selected.host}:{selected.port} · {securityLabel(selected.security)}
+          </span>
+        )}
+        <span className="spacer" />
+        {selected && !editorOpen && (
+          <button type="button" data-testid="profile-edit" onClick={() => actions.openProfileEditor(selected.id)}>
+            Edit
+          </button>
+        )}
+        {!editorOpen && (
+          <button type="button" data-testid="profile-new" onClick={() => actions.openProfileEditor(null)}>
+            New server
+          </button>
+        )}
+      </div>
+      {loadError && <p className="field-error">Could not read the servers: {loadError}</p>}
+      {editorOpen && <ProfileEditor />}
+    </div>
+  )
+}

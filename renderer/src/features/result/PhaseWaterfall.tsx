@@ -1,0 +1,33 @@
+import type { PhaseTiming } from '../../../../preload/contract'
+import { formatDuration } from '../wire-log/format-line'
+import { waterfallBars } from './phase-groups'
+
+/** Each step of the session on one time axis, like a browser's network waterfall. */
+export function PhaseWaterfall({ timings, durationMs }: { timings: readonly PhaseTiming[]; durationMs: number }) {
+  const bars = waterfallBars(timings)
+  const total = Math.max(durationMs, ...bars.map((b) => b.end), 1)
+  const percent = (ms: number) => `${((ms / total) * 100).toFixed(3)}%`
+  return (
+    <div className="waterfall" data-testid="waterfall" role="table" aria-label="Time spent in each step">
+      {bars.map((bar) => (
+        <div className="waterfall-row" role="row" key={bar.step} data-testid={`waterfall-${bar.step}`}>
+          <span className="waterfall-step" role="rowheader">
+            {bar.step}
+          </span>
+          <span className="waterfall-track" role="cell" aria-label={`from ${formatDuration(bar.start)} to ${formatDuration(bar.end)}`}>
+            {bar.spans.map((span) => (
+              <span
+                key={span.start}
+                className={`waterfall-bar step-${bar.step.toLowerCase()}`}
+                style={{ left: percent(span.start), width: `max(2px, ${percent(span.end - span.start)})` }}
+              />
+            ))}
+          </span>
+          <span className="waterfall-time" role="cell">
+            {formatDuration(bar.duration)}
+          </span>
+        </div>
+      ))}
+    </div>
+  )
+}

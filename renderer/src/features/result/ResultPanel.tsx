@@ -1,0 +1,103 @@
+import type { SendResult, SmtpErrorInfo } from '../../../../preload/contract'
+import { useAppStore } from '../../store/store-context'
+import { isRunning } from '../../store/session-slice'
+import { VisibleText } from '../wire-log/VisibleText'
+import { formatDuration } from '../wire-log/format-line'
+import { PHASE_LABELS } from '../wire-log/wire-kinds'
+import { PhaseWaterfall } from './PhaseWaterfall'
+import { RecipientTable } from './RecipientTable'
+import { UploadProgress } from './UploadProgress'
+import { STATUS_LABELS, statusSentence } from './status-text'
+import './result.css'
+
+/** The outcome of the last session, or its progress while it runs. */
+export function ResultPanel() {
+  const session = useAppStore((state) => state.session)
+  const running = isRunning(session.status)
+  return (
+    <section className="result" aria-label="Result" data-testid="result">
+      <div className="result-live" role="status" aria-live="polite" data-testid="session-status">
+        {running && (
+          <p className="running">
+            <span className="spinner" aria-hidden="true" />
+            {session.status === 'cancelling' ? 'Cancelling…' : session.status === 'connecting' ? 'Connecting…' : 'Sending…'}
+            {session.phase && session.status !== 'cancelling' && (
+              <span className="muted"> {PHASE_LABELS[session.phase]}</span>
+            )}
+          </p>
+        )}
+        {!running && session.result && <StatusBanner result={session.result} />}
+      </div>
+      {running && session.progress && session.phase === 'data' && (
+        <UploadProgress bytes={session.progress.bytes} totalBytes={session.progress.totalBytes} />
+      )}
+      {!running && session.result && <ResultDetails result={session.result} />}
+      {!running && !session.result && (
+        <p className="muted result-empty">The outcome of the session (recipients, queue id, timing) appears here.</p>
+      )}
+    </section>
+  )
+}
+
+function StatusBanner({ result }: { result: SendResult }) {
+  return (
+    <p className={`status-banner status-${result.status}`} data-testid="result-status" data-status={result.status}>
+      <span className="status-pill">{STATUS_LABELS[result.status]}</span>
+      <span className="status-sentence">{statusSentence(result)}</span>
+    </p>
+  )
+}
+
+function ResultDetails({ result }: { result: SendResult }) {
+  return (
+    <div className="result-details">
+      <dl className="result-facts">
+        {result.queueId && (
+          <>
+            <dt>Queue id</dt>
+            <dd className="mono" data-testid="queue-id">
+              <VisibleText text={result.queueId} />
+            </dd>
+          </>
+        )}
+        {result.finalReply && (
+          <>
+            <dt>Final reply</dt>
+            <dd className="mono server-text" data-testid="final-reply">
+              {result.finalReply.code}
+              {result.finalReply.enhanced ? ` ${result.finalReply.enhanced}` : ''}{' '}
+              <VisibleText text={result.finalReply.lines.join(' ')} />
+            </dd>
+          </>
+        )}
+        <dt>Duration</dt>
+        <dd className="mono">{formatDuration(result.durationMs)}</dd>
+      </dl>
+      {result.error && <ErrorDetails error={result.error} />}
+      <RecipientTable recipients={result.recipients} />
+      {result.timings.length > 0 && <PhaseWaterfall timings={result.timings} durationMs={result.durationMs} />}
+    </div>
+  )
+}
+
+function ErrorDetails({ error }: { error: SmtpErrorInfo }) {
+  return (
+    <div className="result-error" data-testid="result-error" role="alert">
+      <p>
+        <span className="mono error-code">{error.code}</span> <VisibleText text={error.message} />
+      </p>
+      {error.command && (
+        <p className="mono">
+          <span className="muted">after </span>
+          <VisibleText text={error.command} />
+        </p>
+      )}
+      {error.reply && (
+        <p className="mono server-text">
+          {error.reply.code}
+          {error.reply.enhanced ? ` ${error.reply.enhanced}` : ''} <VisibleText text={error.reply.lines.join(' ')} />
+        </p>
+      )}
+    </div>
+  )
+}

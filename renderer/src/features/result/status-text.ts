@@ -1,0 +1,30 @@
+import type { SendResult, SendStatus } from '../../../../preload/contract'
+
+/** One plain sentence per outcome, starting with the status word. */
+export function statusSentence(result: SendResult): string {
+  const total = result.recipients.length
+  const accepted = result.recipients.filter((r) => r.accepted).length
+  const sentences: Record<SendStatus, () => string> = {
+    sent: () =>
+      `sent: the server accepted the message for ${total === 1 ? 'the recipient' : `all ${total} recipients`}.`,
+    partial: () => `partial: the server accepted the message for ${accepted} of ${total} recipients; the others were refused.`,
+    refused: () =>
+      accepted === 0 && total > 0
+        ? 'refused: the server refused every recipient; nothing was sent.'
+        : 'refused: the server refused the message.',
+    failed: () =>
+      result.error?.code === 'ECANCELLED'
+        ? 'failed: the session was cancelled before the message was accepted.'
+        : 'failed: the session ended before the message was accepted.',
+    unknown: () => 'unknown: the server never confirmed the message; it may have been delivered.',
+  }
+  return sentences[result.status]()
+}
+
+export const STATUS_LABELS: Record<SendStatus, string> = {
+  sent: 'Sent',
+  partial: 'Partly sent',
+  refused: 'Refused',
+  failed: 'Failed',
+  unknown: 'Unknown',
+}

@@ -1,0 +1,47 @@
+import { useEffect, useState } from 'react'
+import { useAppStore, useAppStoreApi } from '../../store/store-context'
+import { WireLogList } from './WireLogList'
+import { WireLogToolbar } from './WireLogToolbar'
+import './wire-log.css'
+
+/** How long the "copied" note stays, in ms. */
+const NOTICE_MS = 2500
+
+/** The wire log panel: tools, the virtualized list, and "jump to latest" when paused. */
+export function WireLog() {
+  const store = useAppStoreApi()
+  const follow = useAppStore((state) => state.wireLog.follow)
+  const total = useAppStore((state) => state.wireLog.model.total)
+  const exportNotice = useAppStore((state) => state.session.exportNotice)
+  const [copied, setCopied] = useState<string>()
+
+  useEffect(() => {
+    if (!copied) return
+    const timer = setTimeout(() => setCopied(undefined), NOTICE_MS)
+    return () => clearTimeout(timer)
+  }, [copied])
+
+  const onCopied = (lines: number) => setCopied(`Copied ${lines.toLocaleString('en')} line${lines === 1 ? '' : 's'}`)
+
+  return (
+    <section className="wire-log" aria-label="Wire log" data-testid="wire-log">
+      <WireLogToolbar onCopied={onCopied} />
+      <div className="wire-body">
+        <WireLogList onCopied={onCopied} />
+        {!follow && total > 0 && (
+          <button
+            type="button"
+            className="jump-latest"
+            data-testid="jump-latest"
+            onClick={() => store.getState().setFollow(true)}
+          >
+            ↓ Jump to latest
+          </button>
+        )}
+      </div>
+      <p className="wire-notice" role="status" data-testid="wire-notice">
+        {copied ?? exportNotice ?? ''}
+      </p>
+    </section>
+  )
+}

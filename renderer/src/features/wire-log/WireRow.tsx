@@ -1,0 +1,103 @@
+import { memo } from 'react'
+import type { WireEvent } from '../../../../preload/contract'
+import { LockIcon } from '../../shared/icons'
+import { ReplyBadge } from './ReplyBadge'
+import { TlsBoundary } from './TlsBoundary'
+import { VisibleText } from './VisibleText'
+import { LINE_CUT_LENGTH } from './visible-text'
+import { formatDuration, formatOffset } from './format-line'
+import { KIND_STYLES, markerLabelOf, markerOf, PHASE_LABELS } from './wire-kinds'
+
+export interface WireRowProps {
+  event: WireEvent
+  /** Absolute index of the event in the session. */
+  index: number
+  selected: boolean
+  /** This row holds the highlighted search hit. */
+  activeHit: boolean
+  query: string
+  /** First visible row of its phase: the gutter names the phase. */
+  phaseStart: boolean
+  expanded: boolean
+  tlsOpen: boolean
+  onSelect(index: number, extend: boolean): void
+  onToggleExpanded(index: number): void
+  onToggleTls(index: number): void
+}
+
+/** Splits a server line into its code (shown as a badge) and the rest ("-" or " " onwards). */
+function splitReply(event: WireEvent): { code?: number; rest: string } {
+  const code = event.reply?.code
+  if (event.kind === 'server' && code !== undefined && event.text.startsWith(String(code))) {
+    return { code, rest: event.text.slice(String(code).length) }
+  }
+  return { rest: event.text }
+}
+
+export const WireRow = memo(function WireRow(props: WireRowProps) {
+  const { event, index, selected, activeHit, query, phaseStart, expanded, tlsOpen } = props
+  const style = KIND_STYLES[event.kind]
+  const { code, rest } = splitReply(event)
+  const long = rest.length > LINE_CUT_LENGTH
+  const shown = long && !expanded ? rest.slice(0, LINE_CUT_LENGTH) : rest
+  const classes = [
+    'wire-row',
+    style.className,
+    event.secure ? 'secure' : '',
+    selected ? 'selected' : '',
+    activeHit ? 'active-hit' : '',
+    phaseStart ? 'phase-start' : '',
+    `phase-${event.phase}`,
+  ]
+  return (
+    <div
+      className={classes.filter(Boolean).join(' ')}
+      role="option"
+      aria-selected={selected}
+      data-testid="wire-row"
+      data-kind={event.kind}
+      data-seq={event.seq}
+      onClick={(mouse) => {
+        // Clicking a control inside the row (badge, expand) must not change the selection.
+        if ((mouse.target as HTMLElement).closest('button')) return
+        props.onSelect(index, mouse.shiftKey)
+      }}
+    >
+      <span className="wire-phase" data-testid={phaseStart ? 'phase-label' : undefined}>
+        {phaseStart ? PHASE_LABELS[event.phase] : ''}
+      </span>
+      <span className="wire-time" title="time since the session started">
+        {formatOffset(event.at)}
+      </span>
+      <span className="wire-marker" title={markerLabelOf(event)} aria-label={markerLabelOf(event)}>
+        {style.icon === 'lock' ? <LockIcon className="marker-icon" /> : markerOf(event)}
+      </span>
+      <span className="wire-text">
+        {event.kind === 'tls' && event.tls ? (
+          <TlsBoundary tls={event.tls} open={tlsOpen} onToggle={() => props.onToggleTls(index)} />
+        ) : (
+          <>
+            {code !== undefined && (
+              <ReplyBadge code={code} enhanced={event.reply?.enhanced} tabbable={selected} />
+            )}
+            <VisibleText text={shown} query={query} />
+            {long && (
+              <button
+                type="button"
+                className="expand-line"
+                data-testid="expand-line"
+                aria-expanded={expanded}
+                onClick={() => props.onToggleExpanded(index)}
+              >
+                {expanded ? 'show less' : `… ${(rest.length - LINE_CUT_LENGTH).toLocaleString('en')} more characters, show all`}
+              </button>
+            )}
+          </>
+        )}
+      </span>
+      <span className="wire-rtt" title={event.rtt !== undefined ? 'round-trip time of this reply' : undefined}>
+        {event.rtt !== undefined ? formatDuration(event.rtt) : ''}
+      </span>
+    </div>
+  )
+})

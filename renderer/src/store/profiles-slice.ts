@@ -1,0 +1,200 @@
+import type { Profile, ProfileInput, SecurityMode } from '../../../preload/contract'
+import type { AppSlice, StoreDeps } from './app-store'
+import { defaultPortFor, SUBMISSION_PORT } from '../features/profiles/default-port'
+import { readPreference, writePreference } from './preferences'
+import { fieldErrorsOf } from './field-errors'
+
+/** The fields of the profile editor: a ProfileInput without the password. */
+export type ProfileFields = Omit<ProfileInput, 'password' | 'id'>
+
+export interface ProfileEditorState {
+  /** Absent while creating a new profile. */
+  id?: string
+  fields: ProfileFields
+  /** Typed password; sent only when the user typed one. Never filled from main. */
+  password: string
+  /** Forget the stored password on save. */
+  forgetPassword: boolean
+  /** The user typed the port: stop following the security mode. */
+  portTouched: boolean
+  hasPassword: boolean
+  saving: boolean
+  fieldErrors: Record<string, string>
+  error?: string
+}
+
+export interface ProfilesData {
+  list: Profile[]
+  secretStoreAvailable: boolean
+  /** The OS secret store in use, for the warning text. */
+  secretStoreBackend?: string
+  loaded: boolean
+  selectedId?: string
+  editor: ProfileEditorState | null
+  loadError?: string
+}
+
+export interface ProfilesSlice {
+  profiles: ProfilesData
+  loadProfiles(): Promise<void>
+  selectProfile(id: string): void
+  openProfileEditor(id: string | null): void
+  updateProfileFields(patch: Partial<ProfileFields>): void
+  setProfilePort(port: number): void
+  setProfileSecurity(security: SecurityMode): void
+  setProfilePassword(password: string): void
+  setForgetPassword(forget: boolean): void
+  closeProfileEditor(): void
+  saveProfile(): Promise<void>
+  removeProfile(id: string): Promise<void>
+}
+
+const SELECTED_PROFILE_KEY = 'mailwire.selectedProfile'
+
+export const newProfileFields = (): ProfileFields => ({
+  name: '',
+  host: '',
+  port: SUBMISSION_PORT,
+  security: 'auto',
+  username: '',
+  clientName: '',
+  allowInvalidCertificate: false,
+  allowPlaintextAuth: false,
+  caPem: '',
+})
+
+const fieldsOf = ({ id: _id, hasPassword: _hasPassword, ...fields }: Profile): ProfileFields => fields
+
+export const createProfilesSlice =
+  ({ api }: StoreDeps): AppSlice<ProfilesSlice> =>
+  (set, get) => {
+    const updateEditor = (patch: (editor: ProfileEditorState) => Partial<ProfileEditorState>) =>
+      set((state) => {
+        const editor = state.profiles.editor
+        if (!editor) return state
+        return { profiles: { ...state.profiles, editor: { ...editor, ...patch(editor) } } }
+      })
+
+    return {
+      profiles: { list: [], secretStoreAvailable: true, loaded: false, editor: null },
+
+      loadProfiles: async () => {
+        const listed = await api.profiles.list()
+        if (!listed.ok) {
+          set((state) => ({ profiles: { ...state.profiles, loaded: true, loadError: listed.error.message } }))
+          return
+        }
+        const { profiles, secretStoreAvailable, secretStoreBackend, lastUsedId } = listed.value
+        set((state) => {
+          const candidates = [state.profiles.selectedId, lastUsedId, readPreference(SELECTED_PROFILE_KEY)]
+          const remembered = candidates.find((id) => id !== undefined && profiles.some((p) => p.id === id))
+          const selectedId = remembered ?? profiles[0]?.id
+          return {
+            profiles: {
+              ...state.profiles,
+              list: profiles,
+              secretStoreAvailable,
+              secretStoreBackend,
+              loaded: true,
+              loadError: undefined,
+              selectedId,
+              // With no server yet, the editor is the first thing to fill in.
+              editor:
+                state.profiles.editor ??
+                (profiles.length === 0 ? { ...blankEditor(), fields: newProfileFields() } : null),
+            },
+          }
+        })
+      },
+
+      selectProfile: (id) => {
+        writePreference(SELECTED_PROFILE_KEY, id)
+        set((state) => ({ profiles: { ...state.profiles, selectedId: id } }))
+      },
+
+      openProfileEditor: (id) => {
+        const profile = id ? get().profiles.list.find((p) => p.id === id) : undefined
+        const editor: ProfileEditorState = profile
+          ? { ...blankEditor(), id: profile.id, fields: fieldsOf(profile), hasPassword: profile.hasPassword, portTouched: true }
+          : { ...blankEditor(), fields: newProfileFields() }
+        set((state) => ({ profiles: { ...state.profiles, editor } }))
+      },
+
+      updateProfileFields: (patch) =>
+        updateEditor((editor) => ({
+          fields: { ...editor.fields, ...patch },
+          fieldErrors: Object.fromEntries(Object.entries(editor.fieldErrors).filter(([key]) => !(key in patch))),
+        })),
+
+      setProfilePort: (port) =>
+        updateEditor((editor) => ({
+          fields: { ...editor.fields, port },
+          portTouched: true,
+          fieldErrors: Object.fromEntries(Object.entries(editor.fieldErrors).filter(([key]) => key !== 'port')),
+        })),
+
+      setProfileSecurity: (security) =>
+        updateEditor((editor) => ({
+          fields: {
+            ...editor.fields,
+            security,
+            port: editor.portTouched ? editor.fields.port : defaultPortFor(security, editor.fields.port),
+          },
+        })),
+
+      setProfilePassword: (password) => updateEditor(() => ({ password, forgetPassword: false })),
+      setForgetPassword: (forgetPassword) => updateEditor(() => ({ forgetPassword, password: '' })),
+
+      closeProfileEditor: () => set((state) => ({ profiles: { ...state.profiles, editor: null } })),
+
+      saveProfile: async () => {
+        const editor = get().profiles.editor
+        if (!editor || editor.saving) return
+        const input: ProfileInput = {
+          ...editor.fields,
+          ...(editor.id ? { id: editor.id } : {}),
+          ...(editor.password !== '' ? { password: editor.password } : editor.forgetPassword ? { password: '' } : {}),
+        }
+        updateEditor(() => ({ saving: true, error: undefined, fieldErrors: {} }))
+        const saved = await api.profiles.save(input)
+        if (!saved.ok) {
+          const { error } = saved
+          updateEditor(() => ({ saving: false, error: error.message, fieldErrors: fieldErrorsOf(error) }))
+          return
+        }
+        const profile = saved.value
+        writePreference(SELECTED_PROFILE_KEY, profile.id)
+        set((state) => {
+          const exists = state.profiles.list.some((p) => p.id === profile.id)
+          const list = exists
+            ? state.profiles.list.map((p) => (p.id === profile.id ? profile : p))
+            : [...state.profiles.list, profile]
+          return { profiles: { ...state.profiles, list, selectedId: profile.id, editor: null } }
+        })
+      },
+
+      removeProfile: async (id) => {
+        const removed = await api.profiles.remove(id)
+        if (!removed.ok) {
+          updateEditor(() => ({ error: removed.error.message }))
+          return
+        }
+        set((state) => {
+          const list = state.profiles.list.filter((p) => p.id !== id)
+          const selectedId = state.profiles.selectedId === id ? list[0]?.id : state.profiles.selectedId
+          return { profiles: { ...state.profiles, list, selectedId, editor: null } }
+        })
+      },
+    }
+  }
+
+function blankEditor(): Omit<ProfileEditorState, 'fields'> {
+  return {
+    password: '',
+    forgetPassword: false,
+    portTouched: false,
+    hasPassword: false,
+    saving: false,
+    fieldErrors: {},
+  }
+}
