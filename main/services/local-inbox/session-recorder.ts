@@ -8,11 +8,12 @@
 // - notes: the server's hooks (TLS, message data, faults, close).
 // Message data is not recorded line by line: the raw message is kept whole instead.
 import { performance } from 'node:perf_hooks'
+import { MASK } from '../../smtp/wire-log'
 import { MAX_SESSION_EVENTS, MAX_SESSION_LINE_CHARS } from './limits'
 import type { FaultName, InboxSession, SessionEvent, SessionSummary } from './types'
 
-/** What a client's credentials become in the record. */
-export const SECRET_MASK = '********'
+/** What a client's credentials become in the record: the engine's wire-log mask. */
+export const SECRET_MASK = MASK
 /** RFC 4954 §4: the server's challenge; the client's next line is SASL data. */
 const SASL_CHALLENGE = '334'
 

@@ -45,6 +45,11 @@ export async function keepMessage(
 }
 
 function tooLarge(bytes: number | undefined, bound: number): KeptMessage {
-  const mib = Math.round(bound / (1024 * 1024))
-  return { info: { kept: false, ...(bytes !== undefined ? { bytes } : {}), reason: `it is larger than ${mib} MiB` } }
+  return { info: { kept: false, ...(bytes !== undefined ? { bytes } : {}), reason: `it is larger than ${sizeText(bound)}` } }
+}
+
+function sizeText(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${Math.round(bytes / (1024 * 1024))} MiB`
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KiB`
+  return `${bytes} bytes`
 }

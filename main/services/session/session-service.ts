@@ -151,6 +151,8 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
       (error: Error): KeptMessage => ({ info: { kept: false, reason: `it could not be composed (${error.message})` } }),
     )
     const historyId = await saveToHistory(deps.history, redact, { profile, compose, envelope, result, transcript, kept })
+    // Free before telling: a renderer that starts again on the result must not meet EBUSY.
+    if (current === session) current = undefined
     deps.sink.send(CHANNELS.sessionResult, { sessionId: session.id, result, historyId })
     session.state = 'done'
     emitState(session)
