@@ -494,6 +494,8 @@ export class SmtpConnection {
   private async openTcp(addresses: string[]): Promise<net.Socket> {
     let last: SmtpError | undefined
     for (const address of addresses) {
+      // A cancel or timeout during the lookup: do not open a socket nobody will close.
+      if (this.failure) throw this.failure
       const where = `${net.isIPv6(address) ? `[${address}]` : address} port ${this.options.port}`
       this.wire.emit('info', `connecting to ${where}${this.options.implicitTls ? ' (implicit TLS)' : ''}`)
       const socket = net.connect({ host: address, port: this.options.port })
@@ -524,6 +526,7 @@ export class SmtpConnection {
 
   /** The TLS handshake over `plain`; the verdict is ours to enforce (see below). */
   private async handshake(plain: net.Socket, mode: TlsInfo['mode']): Promise<TlsInfo> {
+    if (this.failure) throw this.failure
     const verify = this.options.rejectUnauthorized !== false
     const name = this.options.servername ?? this.host
     const secure = tls.connect({
@@ -666,9 +669,10 @@ export class SmtpConnection {
     clearTimeout(this.stepTimer)
     this.options.signal?.removeEventListener('abort', this.onAbort)
     this.dataReady = false
-    for (const socket of this.sockets) {
+    // Outermost first: destroying the TCP socket under a live TLSSocket can crash Node 20.
+    for (const socket of [...this.sockets].reverse()) {
       socket.removeListener('close', this.onSocketClose)
-      socket.destroy()
+      if (!socket.destroyed) socket.destroy()
     }
     for (const pending of this.queue.splice(0)) pending.reject(error)
     for (const waiter of [...this.waiters]) waiter(error)

@@ -1,5 +1,6 @@
 // MAIL FROM and RCPT TO lines with their ESMTP parameters, and the checks that keep a
 // value from ending a command early or adding parameters nobody asked for.
+import { domainToASCII } from 'node:url'
 import { SmtpError } from './errors'
 import type { DsnOptions, Envelope, SmtpErrorCode } from './types'
 
@@ -59,6 +60,39 @@ export function checkEnvelope(envelope: Envelope): void {
 /** SMTPUTF8 (RFC 6531) is needed when an address has a character outside ASCII. */
 export function needsSmtpUtf8(envelope: Envelope): boolean {
   return NON_ASCII.test(envelope.from) || envelope.to.some((address) => NON_ASCII.test(address))
+}
+
+/**
+ * The envelope as this server can take it. With SMTPUTF8 offered, as given. Without it,
+ * an internationalized domain goes out in its ASCII form (IDNA A-labels, RFC 5890), which
+ * every server accepts; a non-ASCII local part has no ASCII form, so it is refused.
+ */
+export function envelopeForServer(envelope: Envelope, smtpUtf8Offered: boolean): { envelope: Envelope; smtpUtf8: boolean; converted: string[] } {
+  if (!needsSmtpUtf8(envelope)) return { envelope, smtpUtf8: false, converted: [] }
+  if (smtpUtf8Offered) return { envelope, smtpUtf8: true, converted: [] }
+  const converted: string[] = []
+  const toAscii = (field: string, address: string): string => {
+    if (!NON_ASCII.test(address)) return address
+    const at = address.lastIndexOf('@')
+    const local = at === -1 ? address : address.slice(0, at)
+    if (NON_ASCII.test(local) || at === -1) {
+      throw new SmtpError('EENVELOPE', `${field} (${address}) has a non-ASCII local part and the server does not offer SMTPUTF8 (RFC 6531); nothing was sent`)
+    }
+    const domain = domainToASCII(address.slice(at + 1))
+    if (!domain) throw new SmtpError('EENVELOPE', `${field} (${address}) has a domain that is not a valid internationalized name`)
+    const ascii = `${local}@${domain}`
+    converted.push(`${address} → ${ascii}`)
+    return ascii
+  }
+  return {
+    envelope: {
+      ...envelope,
+      from: toAscii('envelope.from', envelope.from),
+      to: envelope.to.map((address, index) => toAscii(`envelope.to[${index}]`, address)),
+    },
+    smtpUtf8: false,
+    converted,
+  }
 }
 
 /** RFC 3461 4: xtext, "+" and hex for "+", "=" and anything outside printable ASCII. */

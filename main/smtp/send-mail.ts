@@ -7,8 +7,8 @@ import { SmtpConnection } from './connection'
 import {
   checkCommandArgument,
   checkEnvelope,
+  envelopeForServer,
   mailFromCommand,
-  needsSmtpUtf8,
   rcptToCommand,
 } from './envelope-commands'
 import { SmtpError, asSmtpError, replySummary } from './errors'
@@ -76,6 +76,9 @@ export async function sendMail(options: SessionOptions, envelope: Envelope, mess
 
 class MailRun {
   private capabilities?: Capabilities
+  /** The envelope as this server takes it (IDN domains in ASCII without SMTPUTF8). */
+  private wireEnvelope: Envelope
+  private smtpUtf8 = false
 
   constructor(
     private readonly connection: SmtpConnection,
@@ -83,7 +86,9 @@ class MailRun {
     private readonly envelope: Envelope,
     private readonly factory: MessageFactory,
     private readonly result: SendResult,
-  ) {}
+  ) {
+    this.wireEnvelope = envelope
+  }
 
   async execute(): Promise<void> {
     const { connection, options } = this
@@ -178,10 +183,21 @@ class MailRun {
         phase: 'mail',
       })
     }
-    if (needsSmtpUtf8(this.envelope) && !caps.smtpUtf8) {
-      throw new SmtpError('EENVELOPE', 'an envelope address is not ASCII and the server does not offer SMTPUTF8 (RFC 6531); nothing was sent', {
+    if (source.smtpUtf8 && !caps.smtpUtf8) {
+      throw new SmtpError('EMESSAGE', 'the message has UTF-8 headers but the server does not offer SMTPUTF8 (RFC 6531); nothing was sent', {
         phase: 'mail',
       })
+    }
+    try {
+      const adapted = envelopeForServer(this.envelope, caps.smtpUtf8)
+      this.wireEnvelope = adapted.envelope
+      this.smtpUtf8 = adapted.smtpUtf8 || source.smtpUtf8 === true
+      for (const change of adapted.converted) {
+        this.connection.wire.emit('info', `no SMTPUTF8: internationalized domain sent in ASCII form, ${change}`, { phase: 'mail' })
+      }
+    } catch (error) {
+      if (error instanceof SmtpError) error.phase = 'mail'
+      throw error
     }
     // EMESSAGE, not EPOLICY: the message is what does not fit; RFC 1870 makes SIZE a
     // declared property of the server, not a refusal it made.
@@ -200,13 +216,13 @@ class MailRun {
     if (wantsDsn && !caps.dsn) {
       this.connection.wire.emit('info', 'the server does not offer DSN: delivery status notification options not sent', { phase: 'mail' })
     }
-    const mail = mailFromCommand(this.envelope.from, {
+    const mail = mailFromCommand(this.wireEnvelope.from, {
       ...(caps.size !== undefined && source.size !== undefined ? { size: source.size } : {}),
       eightBitMime: source.eightBit && caps.eightBitMime,
-      smtpUtf8: needsSmtpUtf8(this.envelope),
+      smtpUtf8: this.smtpUtf8,
       ...(caps.dsn && dsn ? { dsn } : {}),
     })
-    const rcpt = this.envelope.to.map((to) => rcptToCommand(to, caps.dsn ? dsn : undefined))
+    const rcpt = this.wireEnvelope.to.map((to) => rcptToCommand(to, caps.dsn ? dsn : undefined))
     return { mail, rcpt }
   }
 

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest'
+import { DataEncoder, encodeData } from '../../main/smtp/data-encoder'
+
+function encodeChunks(chunks: Buffer[]): Buffer {
+  const encoder = new DataEncoder()
+  return Buffer.concat([...chunks.map((chunk) => encoder.encode(chunk)), encoder.finish()])
+}
+
+const encode = (text: string) => encodeChunks([Buffer.from(text, 'latin1')]).toString('latin1')
+
+/**
+ * What a correct encoder must produce: every line ending normalized to CRLF, leading dots
+ * doubled, and CRLF.CRLF at the end. Written independently of the encoder's state machine.
+ */
+function reference(text: string): string {
+  const lines = text.split(/\r\n|\r|\n/)
+  const unterminated = lines.pop()!
+  const all = unterminated === '' ? lines : [...lines, unterminated]
+  return all.map((line) => `${line.startsWith('.') ? '.' : ''}${line}\r\n`).join('') + '.\r\n'
+}
+
+/** SMTP smuggling and dot-stuffing vectors (see SMTP smuggling, SEC Consult 2023). */
+const VECTORS: Array<[string, string]> = [
+  ['lone LF dot LF', 'a\n.\nMAIL FROM:<x>\n'],
+  ['lone CR dot CR', 'a\r.\rMAIL FROM:<x>\r'],
+  ['CRLF dot LF', 'a\r\n.\nb\r\n'],
+  ['LF dot CRLF', 'a\n.\r\nb\r\n'],
+  ['CR CR LF dot CR CR LF', 'a\r\r\n.\r\r\nb'],
+  ['dot as first line', '.\r\nsecond\r\n'],
+  ['dot as last line', 'first\r\n.'],
+  ['dot as last line with newline', 'first\r\n.\r\n'],
+  ['two dots', '..\r\n..x\r\n'],
+  ['no final newline', 'Subject: x\r\n\r\nbody'],
+  ['empty message', ''],
+  ['only CRLF', '\r\n'],
+  ['only a dot', '.'],
+  ['trailing lone CR', 'x\r'],
+  ['NUL and 8-bit bytes untouched', 'a\u0000b\u00ff\r\n'],
+  ['dot not at line start', 'a.b\r\n x.\r\n'],
+]
+
+describe('DataEncoder', () => {
+  it.each(VECTORS)('%s', (_name, input) => {
+    const output = encode(input)
+    expect(output).toBe(reference(input))
+    // The only CRLF.CRLF (or message-initial .CRLF) is the terminator at the very end.
+    const body = output.slice(0, -3)
+    expect(body.includes('\r\n.\r\n')).toBe(false)
+    expect(body.startsWith('.\r\n')).toBe(false)
+    // No bare CR or LF survives.
+    expect(output.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/)
+  })
+
+  it('produces exactly these bytes for the classic vectors', () => {
+    expect(encode('a\n.\nb')).toBe('a\r\n..\r\nb\r\n.\r\n')
+    expect(encode('a\r.\rb')).toBe('a\r\n..\r\nb\r\n.\r\n')
+    expect(encode('a\r\r\n.\r\r\n')).toBe('a\r\n\r\n..\r\n\r\n.\r\n')
+    expect(encode('')).toBe('.\r\n')
+    expect(encode('x')).toBe('x\r\n.\r\n')
+    expect(encode('x\r\n')).toBe('x\r\n.\r\n')
+  })
+
+  it('gives the same bytes for every split of every vector into two chunks', () => {
+    for (const [name, input] of VECTORS) {
+      const bytes = Buffer.from(input, 'latin1')
+      const whole = encodeChunks([bytes])
+      for (let offset = 0; offset <= bytes.length; offset++) {
+        const split = encodeChunks([bytes.subarray(0, offset), bytes.subarray(offset)])
+        expect(split.toString('latin1'), `${name} split at ${offset}`).toBe(whole.toString('latin1'))
+      }
+    }
+  })
+
+  it('gives the same bytes one byte at a time, with a dot at every chunk boundary', () => {
+    const input = Buffer.from('.a\r\n.\r\n..\n.\r.\r\n\r\n.x\r', 'latin1')
+    const bytewise = encodeChunks([...input].map((byte) => Buffer.from([byte])))
+    expect(bytewise.toString('latin1')).toBe(reference(input.toString('latin1')))
+  })
+
+  it('counts input, output and lines', () => {
+    const encoder = new DataEncoder()
+    encoder.encode(Buffer.from('.a\nb'))
+    encoder.finish()
+    expect(encoder.bytesIn).toBe(4)
+    // "..a\r\n" + "b\r\n" ; the terminator is not counted
+    expect(encoder.bytesOut).toBe(8)
+    expect(encoder.lines).toBe(2)
+  })
+
+  it('streams through encodeData', async () => {
+    async function* source() {
+      yield Buffer.from('line one\n.')
+      yield Buffer.from('hidden\r')
+      yield Buffer.from('\nend')
+    }
+    const parts: Buffer[] = []
+    for await (const part of encodeData(source())) parts.push(part)
+    expect(Buffer.concat(parts).toString()).toBe('line one\r\n..hidden\r\nend\r\n.\r\n')
+  })
+})

@@ -1,0 +1,182 @@
+// TLS against smtp-server with the test CA: STARTTLS, implicit TLS, certificates that must
+// be refused, and the per-session opt-out that accepts them with the verdict recorded.
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { sendMail } from '../../main/smtp/index'
+import type { MessageFactory, SessionOptions } from '../../main/smtp/types'
+import { testPki, type TestPki } from '../support/test-ca'
+import { startScriptedServer } from './support/scripted-server'
+import { startSmtpServer, type TestServer, type TestServerOptions } from './support/smtp-server'
+import { recordWire } from './support/wire'
+
+const message: MessageFactory = () => ({
+  open: async function* () {
+    yield Buffer.from('Subject: tls\r\n\r\nsecret-ish body\r\n')
+  },
+  eightBit: false,
+})
+const envelope = { from: 'a@example.test', to: ['b@example.test'] }
+
+let pki: TestPki
+let server: TestServer | undefined
+beforeAll(async () => {
+  pki = await testPki()
+})
+afterEach(async () => {
+  await server?.close()
+  server = undefined
+})
+
+async function send(serverOptions: TestServerOptions, options: Partial<SessionOptions>) {
+  server = await startSmtpServer(serverOptions)
+  const wire = recordWire()
+  const result = await sendMail({ host: server.host, port: server.port, security: 'starttls', onWire: wire.onWire, ...options }, envelope, message)
+  return { result, wire, server }
+}
+
+describe('STARTTLS', () => {
+  it('upgrades, verifies with the given CA, forgets capabilities and says EHLO again', async () => {
+    const { result, wire, server } = await send({}, { ca: pki.ca.cert })
+    expect(result.status, JSON.stringify(result.error)).toBe('sent')
+    expect(server.received[0]!.secure).toBe(true)
+    expect(result.capabilitiesBeforeTls!.startTls).toBe(true)
+    expect(result.capabilities!.startTls).toBe(false)
+    const tls = result.tls!
+    expect(tls).toMatchObject({ mode: 'starttls', authorized: true, verificationSkipped: false })
+    expect(tls.protocol).toMatch(/^TLSv1\.[23]$/)
+    expect(tls.cipher).not.toBe('unknown')
+    expect(tls.certificates[0]!.subject).toBe('CN=localhost')
+    expect(tls.certificates[0]!.issuer).toBe('CN=Mailwire Test CA')
+    expect(tls.certificates[0]!.altNames).toEqual(['DNS:localhost', 'IP Address:127.0.0.1', 'IP Address:0:0:0:0:0:0:0:1'])
+    expect(tls.certificates[0]!.fingerprint256).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/)
+    expect(tls.certificates[0]!.serialNumber).toMatch(/^[0-9A-F]+$/)
+    expect(Date.parse(tls.certificates[0]!.validTo)).toBeGreaterThan(Date.now())
+
+    const lines = wire.lines()
+    const starttls = lines.indexOf('C: STARTTLS')
+    const ehlos = lines.map((line, index) => (line.startsWith('C: EHLO ') ? index : -1)).filter((index) => index >= 0)
+    expect(ehlos).toHaveLength(2)
+    expect(ehlos[0]).toBeLessThan(starttls)
+    expect(ehlos[1]).toBeGreaterThan(starttls)
+    // The tls event carries the details; from it on, every event is marked secure.
+    const tlsEvent = wire.events.find((event) => event.kind === 'tls')!
+    expect(tlsEvent.tls).toEqual(tls)
+    expect(tlsEvent.text).toMatch(/verified/)
+    for (const event of wire.events) expect(event.secure).toBe(event.seq >= tlsEvent.seq)
+  })
+
+  it('auto mode uses STARTTLS when it is offered', async () => {
+    const { result } = await send({}, { security: 'auto', ca: pki.ca.cert })
+    expect(result.status).toBe('sent')
+    expect(result.tls!.mode).toBe('starttls')
+  })
+
+  it('auto mode goes on without TLS when STARTTLS is not offered and no password is sent', async () => {
+    const { result, wire } = await send({ hideSTARTTLS: true }, { security: 'auto' })
+    expect(result.status).toBe('sent')
+    expect(result.tls).toBeUndefined()
+    expect(wire.lines()).toContain('I: the server does not offer STARTTLS: continuing without TLS')
+  })
+
+  it('starttls mode fails before MAIL when STARTTLS is not offered', async () => {
+    const { result, wire, server } = await send({ hideSTARTTLS: true }, {})
+    expect(result.status).toBe('failed')
+    expect(result.error).toMatchObject({ code: 'ETLS', phase: 'starttls' })
+    expect(result.error!.message).toMatch(/does not offer STARTTLS/)
+    expect(wire.lines().some((line) => /^C: (MAIL|AUTH)/.test(line))).toBe(false)
+    expect(server.received).toHaveLength(0)
+  })
+
+  it('auto mode with credentials fails before AUTH when STARTTLS is not offered', async () => {
+    const { result, wire } = await send(
+      { hideSTARTTLS: true, allowInsecureAuth: true },
+      { security: 'auto', auth: { user: 'ann', password: 'pw-123456' } },
+    )
+    expect(result.error).toMatchObject({ code: 'ETLS' })
+    expect(wire.lines().some((line) => /^C: (MAIL|AUTH)/.test(line))).toBe(false)
+  })
+
+  it('starttls mode fails when STARTTLS is answered with something else than 220', async () => {
+    const scripted = await startScriptedServer([
+      { send: '220 x ESMTP\r\n' },
+      { expect: /^EHLO / },
+      { send: '250-x\r\n250 STARTTLS\r\n' },
+      { expect: 'STARTTLS' },
+      { send: '454 4.7.0 TLS not available due to temporary reason\r\n' },
+      { expect: 'QUIT' },
+      { send: '221 bye\r\n' },
+    ])
+    try {
+      const result = await sendMail({ host: scripted.host, port: scripted.port, security: 'starttls' }, envelope, message)
+      expect(result.error).toMatchObject({ code: 'ETLS', temporary: true })
+      expect(result.error!.reply!.code).toBe(454)
+      expect(scripted.written()).not.toMatch(/MAIL/)
+    } finally {
+      await scripted.close()
+    }
+  })
+
+  it('verifies the host name given as servername when connecting by address', async () => {
+    const { result } = await send({}, { ca: pki.ca.cert, servername: 'localhost' })
+    expect(result.tls!.authorized).toBe(true)
+  })
+})
+
+describe('implicit TLS', () => {
+  it('speaks TLS from the first byte', async () => {
+    const { result, wire, server } = await send({ secure: true }, { security: 'implicit', ca: pki.ca.cert })
+    expect(result.status, JSON.stringify(result.error)).toBe('sent')
+    expect(result.tls).toMatchObject({ mode: 'implicit', authorized: true })
+    expect(result.capabilitiesBeforeTls).toBeUndefined()
+    expect(server.received[0]!.secure).toBe(true)
+    // The handshake comes before the greeting; every SMTP line is secure.
+    expect(wire.events.filter((event) => event.kind === 'server' || event.kind === 'client').every((event) => event.secure)).toBe(true)
+  })
+
+  it('says plainly when the port does not speak TLS', async () => {
+    const { result } = await send({ hideSTARTTLS: true }, { security: 'implicit', ca: pki.ca.cert, timeouts: { connect: 3000 } })
+    expect(result.error!.code).toBe('ETLS')
+    expect(result.error!.message).toMatch(/did not answer in TLS/)
+  })
+})
+
+describe('certificates that do not verify', () => {
+  const cases = [
+    ['expired', /has expired/, 'CERT_HAS_EXPIRED'],
+    ['wrongHost', /not valid for this host name/, 'ERR_TLS_CERT_ALTNAME_INVALID'],
+    ['selfSigned', /self-signed/, 'DEPTH_ZERO_SELF_SIGNED_CERT'],
+  ] as const
+
+  for (const [kind, explanation, code] of cases) {
+    it(`refuses a ${kind} certificate with a clear ETLS error, nothing sent inside`, async () => {
+      const { result, wire, server } = await send({ key: pki[kind].key, cert: pki[kind].cert }, { ca: pki.ca.cert })
+      expect(result.status).toBe('failed')
+      expect(result.error).toMatchObject({ code: 'ETLS', phase: 'starttls' })
+      expect(result.error!.message).toMatch(explanation)
+      expect(result.error!.message).toContain(code)
+      // The certificate that failed is reported, with its verdict.
+      expect(result.tls).toMatchObject({ authorized: false, authorizationError: code, verificationSkipped: false })
+      const afterTls = wire.events.filter((event) => event.secure && event.kind === 'client')
+      expect(afterTls).toEqual([])
+      expect(server.received).toHaveLength(0)
+    })
+
+    it(`accepts a ${kind} certificate with rejectUnauthorized: false and records the verdict`, async () => {
+      const { result, wire } = await send({ key: pki[kind].key, cert: pki[kind].cert }, { ca: pki.ca.cert, rejectUnauthorized: false })
+      expect(result.status, JSON.stringify(result.error)).toBe('sent')
+      expect(result.tls).toMatchObject({ authorized: false, authorizationError: code, verificationSkipped: true })
+      expect(wire.events.find((event) => event.kind === 'tls')!.text).toMatch(/NOT verified/)
+    })
+  }
+
+  it('refuses a certificate from a CA that was not given', async () => {
+    const { result } = await send({}, {})
+    expect(result.error!.code).toBe('ETLS')
+    expect(result.error!.message).toMatch(/not signed by a trusted authority|self-signed/)
+  })
+
+  it('refuses an expired certificate on an implicit-TLS port before reading the greeting', async () => {
+    const { result, wire } = await send({ secure: true, key: pki.expired.key, cert: pki.expired.cert }, { security: 'implicit', ca: pki.ca.cert })
+    expect(result.error).toMatchObject({ code: 'ETLS', phase: 'connect' })
+    expect(wire.events.some((event) => event.kind === 'server')).toBe(false)
+  })
+})
