@@ -54,6 +54,7 @@ describe('local inbox fault presets', () => {
     expect((await client.command('RCPT TO:<BOB@example.test>'))?.[0]).toMatch(/^550 5\.1\.1 /)
     expect(await client.command('RCPT TO:<bob@other.test>')).toEqual(['250 2.1.5 Accepted'])
     expect(await client.command('RCPT TO:<bobby@example.test>')).toEqual(['250 2.1.5 Accepted'])
+    await client.command('QUIT')
   })
 
   it('rcpt451 answers every RCPT TO with 451 4.3.0', async () => {
@@ -82,6 +83,7 @@ describe('local inbox fault presets', () => {
 
     inbox.setFaults({})
     expect(await client.command('RCPT TO:<carol@example.test>')).toEqual(['250 2.1.5 Accepted'])
+    await client.command('QUIT')
   })
 
   it('slowReplies holds back every reply, the greeting included, by the delay', async () => {
@@ -157,5 +159,6 @@ describe('local inbox fault presets', () => {
     const reply = await client.command('Subject: short\r\n\r\nfits under the threshold\r\n.')
     expect(reply?.[0]).toMatch(/^250 2\.6\.0 Message queued as msg-/)
     expect(inbox.messages()).toHaveLength(1)
+    await client.command('QUIT')
   })
 })

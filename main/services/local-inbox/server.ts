@@ -213,7 +213,7 @@ class Inbox implements LocalInbox {
 
   async clear(): Promise<void> {
     await this.store.clear()
-    await this.sessionStore.pruned(() => false)
+    await this.sessionStore.clear()
   }
 
   stop(): Promise<void> {

@@ -1,6 +1,6 @@
 // Ended sessions on disk (`sessions/<id>.json`), so a kept message can always show the
-// session that delivered it, after a restart too. Bounded: past the limit the oldest
-// sessions that no kept message refers to go first.
+// session that delivered it, after a restart too. Bounded: sessions that no kept message
+// refers to are kept up to maxSessions, oldest out first.
 import { mkdir, readFile, readdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { TEMP_SUFFIX, writeJsonAtomic } from './atomic-file'
@@ -68,9 +68,18 @@ export class SessionStore {
     })
   }
 
-  /** Drops the oldest sessions over the limit whose messages are all gone. */
+  /** Drops the oldest sessions without a kept message beyond the limit. */
   pruned(isKeptMessage: (id: string) => boolean): Promise<void> {
     return this.serialized(() => this.prune(isKeptMessage))
+  }
+
+  clear(): Promise<void> {
+    return this.serialized(async () => {
+      for (const id of [...this.summaries.keys()]) {
+        await rm(this.path(id), { force: true })
+        this.summaries.delete(id)
+      }
+    })
   }
 
   idle(): Promise<void> {
@@ -88,13 +97,11 @@ export class SessionStore {
   }
 
   private async prune(isKeptMessage: (id: string) => boolean): Promise<void> {
-    let excess = this.summaries.size - this.maxSessions
-    for (const summary of this.summaries.values()) {
-      if (excess <= 0) break
-      if (summary.messageIds.some(isKeptMessage)) continue
+    // Sessions of kept messages do not count: they stay as long as their messages do.
+    const unreferenced = [...this.summaries.values()].filter((summary) => !summary.messageIds.some(isKeptMessage))
+    for (const summary of unreferenced.slice(0, Math.max(0, unreferenced.length - this.maxSessions))) {
       await rm(this.path(summary.id), { force: true })
       this.summaries.delete(summary.id)
-      excess -= 1
     }
   }
 

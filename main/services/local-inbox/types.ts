@@ -198,6 +198,7 @@ export interface LocalInbox {
   /** Replace the fault presets; returns them validated. Throws on an invalid value. */
   setFaults(faults: InboxFaults): InboxFaults
   remove(id: string): Promise<boolean>
+  /** Removes every kept message and every ended session record. */
   clear(): Promise<void>
   /** Stop listening, end open sessions, and finish writing. */
   stop(): Promise<void>
