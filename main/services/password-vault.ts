@@ -20,13 +20,13 @@ export interface PasswordVault {
   readonly backend: string
   has(profileId: string): boolean
   /** The password in clear: for the session service only, never for IPC. */
-  reveal(profileId: string): string | undefined
+  reveal(profileId: string): Promise<string | undefined>
   set(profileId: string, password: string): Promise<void>
   remove(profileId: string): Promise<void>
 }
 
 export async function openPasswordVault(file: string, store: SecretStore): Promise<PasswordVault> {
-  if (!store.isAvailable()) return memoryVault(store.backend())
+  if (!(await store.isAvailable())) return memoryVault(store.backend())
   const read = await readJsonFile<VaultFile>(file)
   let entries: Record<string, string> = {}
   if (read.state === 'ok' && isVaultFile(read.value)) entries = { ...read.value.entries }
@@ -34,13 +34,15 @@ export async function openPasswordVault(file: string, store: SecretStore): Promi
   else if (read.state !== 'missing') await rename(file, `${file}.unreadable-${Date.now()}`)
   // Entries another keyring encrypted (a new login, a copied profile folder) are gone for
   // good: drop them so the UI asks for the password again instead of failing at AUTH.
-  const readable = Object.entries(entries).filter(([, entry]) => decrypts(store, entry))
-  return encryptedVault(file, store, Object.fromEntries(readable))
+  const checked = await Promise.all(
+    Object.entries(entries).map(async ([id, entry]) => ((await decrypts(store, entry)) ? [[id, entry] as const] : [])),
+  )
+  return encryptedVault(file, store, Object.fromEntries(checked.flat()))
 }
 
-function decrypts(store: SecretStore, entry: string): boolean {
+async function decrypts(store: SecretStore, entry: string): Promise<boolean> {
   try {
-    store.decrypt(Buffer.from(entry, 'base64'))
+    await store.decrypt(Buffer.from(entry, 'base64'))
     return true
   } catch {
     return false
@@ -64,7 +66,7 @@ function memoryVault(backend: string): PasswordVault {
     persistent: false,
     backend,
     has: (id) => passwords.has(id),
-    reveal: (id) => passwords.get(id),
+    reveal: async (id) => passwords.get(id),
     set: async (id, password) => void passwords.set(id, password),
     remove: async (id) => void passwords.delete(id),
   }
@@ -77,18 +79,18 @@ function encryptedVault(file: string, store: SecretStore, initial: Record<string
     persistent: true,
     backend: store.backend(),
     has: (id) => entries.has(id),
-    reveal(id) {
+    async reveal(id) {
       const entry = entries.get(id)
       if (entry === undefined) return undefined
       try {
-        return store.decrypt(Buffer.from(entry, 'base64'))
+        return await store.decrypt(Buffer.from(entry, 'base64'))
       } catch {
         // The keyring changed (new login, restored profile): the password is gone.
         return undefined
       }
     },
     async set(id, password) {
-      entries.set(id, store.encrypt(password).toString('base64'))
+      entries.set(id, (await store.encrypt(password)).toString('base64'))
       await persist()
     },
     async remove(id) {

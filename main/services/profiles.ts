@@ -26,7 +26,7 @@ export interface ProfileService {
   save(input: ProfileInput): Promise<Profile>
   remove(id: string): Promise<void>
   /** The password in clear, for the session service only. */
-  revealPassword(id: string): string | undefined
+  revealPassword(id: string): Promise<string | undefined>
   markUsed(id: string): Promise<void>
 }
 

@@ -50,7 +50,7 @@ describe('profiles', () => {
       secretStoreAvailable: true,
       secretStoreBackend: 'test_aes_gcm',
     })
-    expect(again.profiles.revealPassword(saved.id)).toBe(PASSWORD)
+    expect(await again.profiles.revealPassword(saved.id)).toBe(PASSWORD)
 
     const onDisk = await everyFileText(dir)
     expect(onDisk).not.toContain(PASSWORD)
@@ -63,10 +63,10 @@ describe('profiles', () => {
     const saved = await profiles.save(input({ password: PASSWORD }))
     const renamed = await profiles.save(input({ id: saved.id, name: 'Renamed' }))
     expect(renamed).toMatchObject({ id: saved.id, name: 'Renamed', hasPassword: true })
-    expect(profiles.revealPassword(saved.id)).toBe(PASSWORD)
+    expect(await profiles.revealPassword(saved.id)).toBe(PASSWORD)
     const forgotten = await profiles.save(input({ id: saved.id, password: '' }))
     expect(forgotten.hasPassword).toBe(false)
-    expect(profiles.revealPassword(saved.id)).toBeUndefined()
+    expect(await profiles.revealPassword(saved.id)).toBeUndefined()
   })
 
   it('removes a profile with its password, and refuses unknown ids', async () => {
@@ -77,7 +77,7 @@ describe('profiles', () => {
     await profiles.remove(saved.id)
     expect(profiles.view().profiles).toEqual([])
     expect(profiles.view().lastUsedId).toBeUndefined()
-    expect(profiles.revealPassword(saved.id)).toBeUndefined()
+    expect(await profiles.revealPassword(saved.id)).toBeUndefined()
     await expect(profiles.remove(saved.id)).rejects.toMatchObject({ code: 'ENOTFOUND' })
     await expect(profiles.save(input({ id: saved.id }))).rejects.toMatchObject({ code: 'ENOTFOUND' })
   })
@@ -88,7 +88,7 @@ describe('profiles', () => {
     const saved = await profiles.save(input({ password: PASSWORD }))
     expect(profiles.view()).toMatchObject({ secretStoreAvailable: false, secretStoreBackend: 'basic_text' })
     expect(saved.hasPassword).toBe(true)
-    expect(profiles.revealPassword(saved.id)).toBe(PASSWORD)
+    expect(await profiles.revealPassword(saved.id)).toBe(PASSWORD)
     expect(await readdir(dir)).toEqual(['profiles.json'])
     expect(await everyFileText(dir)).not.toContain(PASSWORD)
 
@@ -103,6 +103,6 @@ describe('profiles', () => {
     const saved = await profiles.save(input({ password: PASSWORD }))
     const next = await open(dir) // a new random key: another keyring
     expect(next.profiles.view().profiles).toEqual([expect.objectContaining({ id: saved.id, hasPassword: false })])
-    expect(next.profiles.revealPassword(saved.id)).toBeUndefined()
+    expect(await next.profiles.revealPassword(saved.id)).toBeUndefined()
   })
 })

@@ -41,7 +41,7 @@ export interface SessionEngine {
 }
 
 export interface SessionService {
-  start(request: SessionStartRequest): SessionStarted
+  start(request: SessionStartRequest): Promise<SessionStarted>
   /** Cancel the running session; nothing to do when none runs. */
   cancel(): void
   isRunning(): boolean
@@ -75,11 +75,10 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
     deps.sink.send(CHANNELS.sessionState, { sessionId: session.id, state: session.state, phase: session.phase })
 
   return {
-    start(request) {
+    async start(request) {
       if (current) throw new ServiceError(IPC_ERROR.busy, 'A session is already running: wait for it or cancel it.')
       const profile = deps.profiles.get(request.profileId)
       const envelope = checkedEnvelope(deps.engine, request.compose)
-      const password = passwordFor(deps.profiles, profile)
       const session: Running = {
         id: randomUUID(),
         controller: new AbortController(),
@@ -89,6 +88,13 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
       }
       // Claimed before anything asynchronous, so a second start sees EBUSY.
       current = session
+      let password: string | undefined
+      try {
+        password = await passwordFor(deps.profiles, profile)
+      } catch (error) {
+        current = undefined
+        throw error
+      }
       session.done = run(session, profile, request.compose, envelope, password).finally(() => {
         if (current === session) current = undefined
       })
@@ -174,9 +180,9 @@ function checkedEnvelope(engine: SessionEngine, compose: ComposeModel): Envelope
   }
 }
 
-function passwordFor(profiles: ProfileService, profile: StoredProfile): string | undefined {
+async function passwordFor(profiles: ProfileService, profile: StoredProfile): Promise<string | undefined> {
   if (!profile.username) return undefined
-  const password = profiles.revealPassword(profile.id)
+  const password = await profiles.revealPassword(profile.id)
   if (password === undefined) {
     throw new ServiceError(
       IPC_ERROR.invalidPayload,

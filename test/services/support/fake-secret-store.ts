@@ -23,15 +23,15 @@ export function fakeSecretStore(options: FakeSecretStoreOptions = {}): FakeSecre
   const available = options.available ?? true
   return {
     key,
-    isAvailable: () => available,
+    isAvailable: async () => available,
     backend: () => (available ? 'test_aes_gcm' : 'basic_text'),
-    encrypt(plain) {
+    async encrypt(plain) {
       const iv = randomBytes(IV_BYTES)
       const cipher = createCipheriv('aes-256-gcm', key, iv)
       const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()])
       return Buffer.concat([iv, cipher.getAuthTag(), body])
     },
-    decrypt(encrypted) {
+    async decrypt(encrypted) {
       const decipher = createDecipheriv('aes-256-gcm', key, encrypted.subarray(0, IV_BYTES))
       decipher.setAuthTag(encrypted.subarray(IV_BYTES, IV_BYTES + TAG_BYTES))
       return Buffer.concat([decipher.update(encrypted.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8')
