@@ -46,12 +46,13 @@ export const isRunning = (status: SessionStatus) =>
 export const createSessionSlice =
   ({ api }: StoreDeps): AppSlice<SessionSlice> =>
   (set, get) => {
-    // Events for a session we did not start (or an older one) are ignored; while a start
-    // request is in flight its id is unknown, so the first events adopt it.
-    const concerns = (sessionId: string) => {
-      const { session } = get()
-      return session.sessionId === sessionId || (session.sessionId === undefined && session.status === 'connecting')
-    }
+    // Main runs one session at a time and its result is its last event, so every event
+    // belongs to the current session; a new id means a new session (even one this page
+    // did not start, e.g. after a reload), whose events replace the previous outcome.
+    const forSession = (state: { session: SessionData }, sessionId: string): SessionData =>
+      state.session.sessionId === sessionId || state.session.sessionId === undefined
+        ? { ...state.session, sessionId }
+        : { status: 'connecting', sessionId, problems: [] }
 
     return {
       session: { status: 'idle', problems: [] },
@@ -100,34 +101,18 @@ export const createSessionSlice =
         }
       },
 
-      applySessionState: (event) => {
-        if (!concerns(event.sessionId)) return
+      applySessionState: (event) =>
         set((state) => {
+          const session = forSession(state, event.sessionId)
           // The result is final: a late state event must not reopen a finished session.
-          if (state.session.result) return state
-          return {
-            session: {
-              ...state.session,
-              sessionId: event.sessionId,
-              status: event.state,
-              ...(event.phase ? { phase: event.phase } : {}),
-            },
-          }
-        })
-      },
+          if (session.result) return state
+          return { session: { ...session, status: event.state, ...(event.phase ? { phase: event.phase } : {}) } }
+        }),
 
-      applySessionResult: (event) => {
-        if (!concerns(event.sessionId)) return
+      applySessionResult: (event) =>
         set((state) => ({
-          session: {
-            ...state.session,
-            sessionId: event.sessionId,
-            status: 'done',
-            result: event.result,
-            historyId: event.historyId,
-          },
-        }))
-      },
+          session: { ...forSession(state, event.sessionId), status: 'done', result: event.result, historyId: event.historyId },
+        })),
 
       exportSession: async (format) => {
         const { historyId } = get().session

@@ -4,8 +4,9 @@ import { KIND_STYLES } from './wire-kinds'
 /** Milliseconds since the session started, as the CLI prints them: "132.4ms". */
 export const formatOffset = (ms: number) => `${ms.toFixed(1)}ms`
 
-/** A duration for people: "12 ms", "1.24 s". */
+/** A duration for people: "0.8 ms", "12 ms", "1.24 s". */
 export function formatDuration(ms: number): string {
+  if (ms < 10) return `${ms.toFixed(1)} ms`
   if (ms < 1000) return `${Math.round(ms)} ms`
   if (ms < 60_000) return `${(ms / 1000).toFixed(2)} s`
   const minutes = Math.floor(ms / 60_000)

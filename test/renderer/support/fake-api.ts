@@ -1,0 +1,135 @@
+// A fake `window.mailwire` for component tests: plain functions returning Results, and
+// emitters that push batches to the listeners the bridge registered. The e2e tests run
+// the real preload, IPC handlers and services instead.
+import type {
+  AppCommand,
+  ComposeModel,
+  MailwireApi,
+  Profile,
+  ProfileInput,
+  ProfilesView,
+  Result,
+  SessionResultEvent,
+  SessionStartRequest,
+  SessionStateEvent,
+  WireBatch,
+} from '../../../preload/contract'
+
+type Listener<T> = (value: T) => void
+
+export interface FakeApi extends MailwireApi {
+  calls: {
+    start: SessionStartRequest[]
+    cancel: number
+    draftsSaved: ComposeModel[]
+    profilesSaved: ProfileInput[]
+    exports: Array<{ id: string; format: string }>
+  }
+  emitWire(batch: WireBatch): void
+  emitState(event: SessionStateEvent): void
+  emitResult(event: SessionResultEvent): void
+  emitCommand(command: AppCommand): void
+  /** Number of listeners currently registered, per channel (leak checks). */
+  listenerCount(): number
+}
+
+export interface FakeApiOptions {
+  profiles?: Profile[]
+  secretStoreAvailable?: boolean
+  draft?: ComposeModel | null
+  startResult?: (request: SessionStartRequest) => Result<{ sessionId: string }>
+  saveProfileResult?: (input: ProfileInput) => Result<Profile>
+}
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value })
+
+export const testProfile = (patch: Partial<Profile> = {}): Profile => ({
+  id: 'p1',
+  name: 'Test relay',
+  host: '127.0.0.1',
+  port: 2525,
+  security: 'starttls',
+  username: '',
+  clientName: '',
+  allowInvalidCertificate: false,
+  allowPlaintextAuth: false,
+  caPem: '',
+  hasPassword: false,
+  ...patch,
+})
+
+export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
+  const wire = new Set<Listener<WireBatch>>()
+  const state = new Set<Listener<SessionStateEvent>>()
+  const result = new Set<Listener<SessionResultEvent>>()
+  const command = new Set<Listener<AppCommand>>()
+  const subscribe =
+    <T>(set: Set<Listener<T>>) =>
+    (listener: Listener<T>) => {
+      set.add(listener)
+      return () => void set.delete(listener)
+    }
+  const calls: FakeApi['calls'] = { start: [], cancel: 0, draftsSaved: [], profilesSaved: [], exports: [] }
+  const view: ProfilesView = {
+    profiles: options.profiles ?? [testProfile()],
+    secretStoreAvailable: options.secretStoreAvailable ?? true,
+  }
+
+  return {
+    calls,
+    emitWire: (batch) => wire.forEach((listener) => listener(batch)),
+    emitState: (event) => state.forEach((listener) => listener(event)),
+    emitResult: (event) => result.forEach((listener) => listener(event)),
+    emitCommand: (value) => command.forEach((listener) => listener(value)),
+    listenerCount: () => wire.size + state.size + result.size + command.size,
+    session: {
+      start: async (request) => {
+        calls.start.push(request)
+        return options.startResult?.(request) ?? ok({ sessionId: `s${calls.start.length}` })
+      },
+      cancel: async () => {
+        calls.cancel++
+        return ok(undefined)
+      },
+      onWire: subscribe(wire),
+      onState: subscribe(state),
+      onResult: subscribe(result),
+    },
+    profiles: {
+      list: async () => ok(view),
+      save: async (input) => {
+        calls.profilesSaved.push(input)
+        const { password: _password, ...fields } = input
+        return (
+          options.saveProfileResult?.(input) ??
+          ok({ ...fields, id: input.id ?? 'p-new', hasPassword: input.password !== undefined && input.password !== '' })
+        )
+      },
+      remove: async () => ok(undefined),
+    },
+    drafts: {
+      load: async () => ok(options.draft ?? null),
+      save: async (draft) => {
+        calls.draftsSaved.push(draft)
+        return ok(undefined)
+      },
+    },
+    history: {
+      list: async () => ok([]),
+      get: async () => ({ ok: false, error: { code: 'ENOTFOUND', message: 'no such entry' } }),
+      export: async (id, format) => {
+        calls.exports.push({ id, format })
+        return ok({ saved: true, path: `/tmp/session.${format}` })
+      },
+      remove: async () => ok(undefined),
+    },
+    files: {
+      pickAttachments: async () => ok([{ path: '/home/me/report.pdf', name: 'report.pdf', size: 48_213 }]),
+      pathForFile: (file) => `/dropped/${file.name}`,
+    },
+    app: {
+      info: async () => ok({ version: '0.0.0-test', platform: 'linux' }),
+      onCommand: subscribe(command),
+    },
+  }
+}
