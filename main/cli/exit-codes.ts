@@ -35,7 +35,27 @@ const EXIT_FOR_ERROR: Record<SmtpErrorCode, number> = {
  */
 const REFUSED_LOCALLY: ReadonlySet<SmtpErrorCode> = new Set(['EAUTH', 'EENVELOPE', 'EMESSAGE'])
 
-export function exitCodeFor(result: SendResult): number {
+/** What the CLI asked of the session, where the result alone cannot tell. */
+export interface SessionContext {
+  /** A password was to be sent (--user). */
+  credentials?: boolean
+  allowPlaintextAuth?: boolean
+}
+
+/**
+ * The engine's auto mode requires TLS only because a password is to be sent; when the
+ * server offers no STARTTLS it stops with ETLS before AUTH. For the user that is the
+ * cleartext password refused (exit 2), not a TLS failure of the server.
+ */
+export function cleartextPasswordRefused(result: SendResult, context: SessionContext): boolean {
+  const error = result.error
+  if (!error || result.status !== 'failed' || !context.credentials || context.allowPlaintextAuth) return false
+  if (error.code === 'EPOLICY') return true
+  return error.code === 'ETLS' && !error.reply && result.capabilities?.startTls === false
+}
+
+export function exitCodeFor(result: SendResult, context: SessionContext = {}): number {
+  if (cleartextPasswordRefused(result, context)) return EXIT_BAD_INPUT
   switch (result.status) {
     case 'sent':
       return EXIT_OK
@@ -60,7 +80,10 @@ function refusedRecipients(result: SendResult): string {
 }
 
 /** The one-line reason printed on stderr for a non-zero exit; undefined for a success. */
-export function reasonFor(result: SendResult): string | undefined {
+export function reasonFor(result: SendResult, context: SessionContext = {}): string | undefined {
+  if (cleartextPasswordRefused(result, context)) {
+    return 'the connection has no TLS, so the password would go out in cleartext: refused, nothing was sent (use a server or port with TLS, or --allow-plaintext-auth)'
+  }
   const total = result.recipients.length
   const refused = result.recipients.filter((recipient) => !recipient.accepted).length
   switch (result.status) {

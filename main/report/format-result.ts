@@ -7,22 +7,17 @@ import { formatTlsSummary } from './format-tls'
 import { describeReply, type FormatOptions } from './format-wire-event'
 import { safeText } from './safe-text'
 
-export interface ResultFormatOptions extends FormatOptions {
-  /** The session was asked to stop after this step (--quit-after): a success, with no message sent. */
-  quitAfter?: string
-}
-
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`
 
-function headline(result: SendResult, options: ResultFormatOptions, colors: Palette): string {
+function headline(result: SendResult, colors: Palette): string {
   const accepted = result.recipients.filter((recipient) => recipient.accepted).length
   const total = result.recipients.length
   const queued = result.queueId ? `, queued as ${safeText(result.queueId)}` : ''
   const final = result.finalReply ? ` (${formatReply(result.finalReply)})` : ''
   switch (result.status) {
     case 'sent':
-      if (options.quitAfter && !result.finalReply) {
-        return colors.green(`Stopped after ${options.quitAfter} as asked (--quit-after): that step succeeded; no message was sent.`)
+      if (result.stoppedAfter) {
+        return colors.green(`Stopped after ${result.stoppedAfter} as asked (--quit-after): every step up to it succeeded; no message was sent.`)
       }
       return colors.green(`Sent: ${total === 1 ? 'the recipient was' : `all ${total} recipients were`} accepted${queued}`) + `${final}.`
     case 'partial':
@@ -53,13 +48,14 @@ export function formatTimings(timings: readonly PhaseTiming[], durationMs: numbe
 }
 
 /** The result paragraph, ending with a line break. */
-export function formatResult(result: SendResult, options: ResultFormatOptions = {}): string {
+export function formatResult(result: SendResult, options: FormatOptions = {}): string {
   const colors = palette(options.color)
-  const lines = [colors.bold(headline(result, options, colors))]
+  const lines = [colors.bold(headline(result, colors))]
   if (result.recipients.length > 0) {
     lines.push('Recipients:', ...result.recipients.map((recipient) => recipientLine(recipient, colors)))
   }
-  if (result.error && result.status !== 'failed') lines.push(`Error: ${safeText(result.error.message)}`)
+  // 'failed' has the error in its headline; 'refused' and 'partial' in the recipient lines.
+  if (result.error && result.status !== 'failed' && result.status !== 'refused' && result.status !== 'partial') lines.push(`Error: ${safeText(result.error.message)}`)
   if (result.error?.reply) {
     lines.push(`Server said: ${formatReply(result.error.reply)}  ${colors.dim(`(${describeReply(result.error.reply.code, result.error.reply.enhanced)})`)}`)
   }

@@ -3,6 +3,7 @@ export { shouldUseColor, palette, type Palette, type ColorEnvironment } from './
 export { safeText, safeJson, MAX_SHOWN_LINE_CHARS } from './safe-text'
 export { formatWireEvent, formatElapsed, markerFor, describeReply, MARKERS, type FormatOptions } from './format-wire-event'
 export { formatTranscript } from './format-transcript'
-export { formatResult, formatTimings, type ResultFormatOptions } from './format-result'
+export { formatResult, formatTimings } from './format-result'
 export { formatReply } from './format-reply'
 export { formatTlsSummary, formatCertificate, tlsVerdict, daysLeft } from './format-tls'
+export { formatProbe, capabilityRows, type ProbeFormatOptions } from './format-probe'

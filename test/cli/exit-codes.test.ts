@@ -45,6 +45,19 @@ describe('exit codes', () => {
     expect(exitCodeFor(failed({ code: 'EMESSAGE', message: 'larger than SIZE' }))).toBe(2)
   })
 
+  it('2 when TLS was required only because a password was to be sent and the server offers no STARTTLS', () => {
+    const noStartTls = result({
+      status: 'failed',
+      error: { code: 'ETLS', message: 'the server does not offer STARTTLS, and TLS is required' },
+      capabilities: { raw: [], helo: false, pipelining: false, eightBitMime: false, smtpUtf8: false, enhancedStatusCodes: false, startTls: false, auth: ['PLAIN'], dsn: false, chunking: false },
+    })
+    expect(exitCodeFor(noStartTls, { credentials: true })).toBe(2)
+    expect(reasonFor(noStartTls, { credentials: true })).toMatch(/password would go out in cleartext: refused, nothing was sent/)
+    // Without a password to protect, missing STARTTLS under --tls starttls is the server's failing.
+    expect(exitCodeFor(noStartTls)).toBe(3)
+    expect(exitCodeFor(noStartTls, { credentials: true, allowPlaintextAuth: true })).toBe(3)
+  })
+
   it('3 for connection, TLS, protocol, timeout and cancel failures, and for a 421 at any step', () => {
     for (const code of ['ECONNECT', 'ETIMEOUT', 'ETLS', 'EPROTOCOL', 'ECANCELLED'] as const) {
       expect(exitCodeFor(failed({ code, message: 'x' }))).toBe(3)

@@ -77,7 +77,7 @@ describe('formatResult', () => {
   })
 
   it('says so when the session stopped early as asked', () => {
-    const text = formatResult({ ...base, finalReply: undefined, queueId: undefined, dataBytes: 0 }, { quitAfter: 'rcpt' })
+    const text = formatResult({ ...base, finalReply: undefined, queueId: undefined, dataBytes: 0, stoppedAfter: 'rcpt' })
     expect(text).toMatch(/^Stopped after rcpt as asked/)
   })
 

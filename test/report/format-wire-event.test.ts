@@ -86,3 +86,16 @@ describe('formatWireEvent', () => {
     expect(line).toContain('more characters)')
   })
 })
+
+describe('describeReply', () => {
+  it('leaves out the enhanced part when it only says "other undefined status" (X.0.0)', async () => {
+    const { describeReply } = await import('../../main/report/format-wire-event')
+    expect(describeReply(250, '2.0.0')).toBe('Requested mail action okay, completed')
+    expect(describeReply(221, '2.0.0')).toBe('Service closing transmission channel')
+  })
+
+  it('keeps the class when it differs from the basic code', async () => {
+    const { describeReply } = await import('../../main/report/format-wire-event')
+    expect(describeReply(250, '5.1.1')).toMatch(/ · Permanent failure: .*bad destination mailbox address$/)
+  })
+})

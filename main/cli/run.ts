@@ -1,0 +1,59 @@
+// The whole CLI as a function: argv and io in, exit code out. index.ts connects it to the
+// process; tests call it in-process.
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { MessageInputError } from '../message/index'
+import { safeJson, safeText } from '../report/safe-text'
+import { parseArgs } from './args'
+import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK } from './exit-codes'
+import { helpFor } from './help'
+import { InputError } from './input-error'
+import type { CliIo } from './io'
+import { runProbe } from './probe'
+import { runSend } from './send'
+
+export type { CliIo } from './io'
+
+function version(): string {
+  // main/cli/run.ts and out/main/cli.js both sit two levels below package.json.
+  try {
+    return (JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version
+  } catch {
+    return 'unknown'
+  }
+}
+
+/** One line, safe for the terminal: a reason may quote server text. */
+function fail(io: CliIo, exitCode: number, reason: string): number {
+  io.stderr.write(`mailwire: ${safeText(reason)}\n`)
+  return exitCode
+}
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  // Known before parsing, so even a bad option gets its JSON answer.
+  const json = argv.includes('--json')
+  try {
+    const parsed = parseArgs(argv)
+    switch (parsed.command) {
+      case 'help':
+        io.stdout.write(helpFor(parsed.topic))
+        return EXIT_OK
+      case 'version':
+        io.stdout.write(`mailwire ${version()}\n`)
+        return EXIT_OK
+      case 'send':
+      case 'probe': {
+        const outcome = parsed.command === 'send' ? await runSend(parsed.args, io) : await runProbe(parsed.args, io)
+        return outcome.reason === undefined ? outcome.exitCode : fail(io, outcome.exitCode, outcome.reason)
+      }
+    }
+  } catch (error) {
+    if (error instanceof InputError || error instanceof MessageInputError) {
+      if (json) io.stdout.write(`${safeJson({ error: { code: 'EINPUT', message: error.message } }, 2)}\n`)
+      return fail(io, EXIT_BAD_INPUT, error.message)
+    }
+    const message = error instanceof Error ? error.message : String(error)
+    if (json) io.stdout.write(`${safeJson({ error: { code: 'EINTERNAL', message } }, 2)}\n`)
+    return fail(io, EXIT_FAILURE, `unexpected failure: ${message}`)
+  }
+}

@@ -1,0 +1,32 @@
+// Where the wire events go: printed live as human lines, or kept for the one JSON object.
+import { shouldUseColor } from '../report/colors'
+import { formatWireEvent } from '../report/format-wire-event'
+import type { WireEvent } from '../smtp/types'
+import type { CliIo } from './io'
+import { ttyOf } from './io'
+import { cliWording } from './cli-wording'
+
+export interface SessionOutput {
+  color: boolean
+  json: boolean
+  transcript: WireEvent[]
+  onWire: (event: WireEvent) => void
+}
+
+export function sessionOutput(io: CliIo, json: boolean): SessionOutput {
+  const color = !json && shouldUseColor({ isTTY: ttyOf(io).stdout, env: io.env })
+  const transcript: WireEvent[] = []
+  return {
+    color,
+    json,
+    transcript,
+    onWire: (event) => {
+      transcript.push(event)
+      if (json) return
+      // Our own notes name flags, not engine options; what crossed the wire stays verbatim.
+      const shown = event.kind === 'error' || event.kind === 'info' ? { ...event, text: cliWording(event.text) } : event
+      // Live: each line appears as it crosses the wire, so a hanging server shows where.
+      io.stdout.write(`${formatWireEvent(shown, { color })}\n`)
+    },
+  }
+}
