@@ -143,4 +143,24 @@ describe('local inbox: delivery through the engine', () => {
     expect(inboxCommands.map((event) => event.text)).toEqual(engineCommands.map((event) => event.text))
     expect(await inbox.session(session.id)).toEqual(session)
   })
+
+  it('keeps a message larger than the streaming threshold byte for byte, its text bounded', async () => {
+    const inbox = await fixture.start()
+    const line = `${'large body line '.repeat(4)}\r\n`
+    const large = Buffer.from(`From: a@example.test\r\nSubject: large\r\n\r\n${line.repeat(Math.ceil((12 * 1024 * 1024) / line.length))}`)
+    const result = await sendMail(
+      { host: inbox.host, port: inbox.port, security: 'starttls', ca: inbox.caPem },
+      { from: 'a@example.test', to: ['b@example.test'] },
+      fixedMessage(large, { splitAt: [65_536, 1_000_003, 5_000_000] }),
+    )
+    expect(result.status).toBe('sent')
+    const [summary] = inbox.messages()
+    expect(summary?.size).toBe(large.length)
+    expect(createHash('sha256').update((await inbox.raw(summary!.id))!).digest('hex')).toBe(
+      createHash('sha256').update(large).digest('hex'),
+    )
+    const stored = await inbox.get(summary!.id)
+    expect(stored?.parsed.textTruncated).toBe(true)
+    expect(stored?.parsed.text?.startsWith(line.replace('\r\n', '\n').repeat(3))).toBe(true)
+  })
 })

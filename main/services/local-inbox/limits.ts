@@ -14,6 +14,12 @@ export const DEFAULT_LIMITS: InboxLimits = {
 
 /** Characters of text and of HTML kept in the parsed form; the raw source keeps all. */
 export const MAX_PARSED_BODY_CHARS = 1_000_000
+/**
+ * Above this raw size, text parts are streamed past the parser like attachments and only
+ * their beginning is decoded: mailparser holds each text part whole in memory, several
+ * times over (measured: a 100 MiB text body peaks near 450 MiB of extra memory).
+ */
+export const STREAM_TEXT_OVER_BYTES = 8 * MIB
 /** Header lines kept in the parsed form. */
 export const MAX_PARSED_HEADER_LINES = 1000
 /** Lines recorded per session; a session that goes on is marked as truncated. */

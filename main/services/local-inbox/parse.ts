@@ -1,11 +1,14 @@
 // The parsed form of a received message, read from the raw file on disk with mailparser's
 // streaming parser. Attachments are hashed and measured as they stream past, never held
 // in memory; text and HTML are kept up to a bound (the raw source always has them whole).
+// A large message has its text parts streamed the same way, see STREAM_TEXT_OVER_BYTES.
 import { createReadStream } from 'node:fs'
+import { stat } from 'node:fs/promises'
 import { pipeline } from 'node:stream/promises'
+import { TextDecoder } from 'node:util'
 import { MailParser } from 'mailparser'
-import type { AddressObject, AttachmentStream, EmailAddress, MessageText } from 'mailparser'
-import { MAX_PARSED_BODY_CHARS, MAX_PARSED_HEADER_LINES } from './limits'
+import type { AddressObject, AttachmentStream, EmailAddress, MessageText, StructuredHeader } from 'mailparser'
+import { MAX_PARSED_BODY_CHARS, MAX_PARSED_HEADER_LINES, STREAM_TEXT_OVER_BYTES } from './limits'
 import type { AttachmentInfo, MailboxAddress, ParsedMessage } from './types'
 
 function flattenAddresses(entries: EmailAddress[], into: MailboxAddress[]): MailboxAddress[] {
@@ -59,7 +62,72 @@ function drainAttachment(part: AttachmentStream): Promise<AttachmentInfo> {
   })
 }
 
-export async function parseMessageFile(path: string): Promise<ParsedMessage> {
+/** Bytes kept of a streamed text part: enough for MAX_PARSED_BODY_CHARS in any UTF-8. */
+const MAX_STREAMED_BODY_BYTES = MAX_PARSED_BODY_CHARS * 4
+
+interface StreamedBody {
+  kind: 'text' | 'html'
+  text: string
+  truncated: boolean
+}
+
+/** An inline text/plain or text/html part without a file name is a body, not an attachment. */
+function bodyKind(part: AttachmentStream): StreamedBody['kind'] | undefined {
+  const disposition = part.headers.get('content-disposition') as StructuredHeader | undefined
+  if (part.filename || (disposition && disposition.value !== 'inline')) return undefined
+  if (part.contentType === 'text/plain') return 'text'
+  if (part.contentType === 'text/html') return 'html'
+  return undefined
+}
+
+function decode(bytes: Buffer, charset: string | undefined): string {
+  let decoder: TextDecoder
+  try {
+    decoder = new TextDecoder(charset || 'utf-8')
+  } catch {
+    decoder = new TextDecoder('utf-8')
+  }
+  return decoder.decode(bytes).replace(/\r?\n/g, '\n')
+}
+
+/** Keeps the beginning of a streamed text part and drains the rest. */
+function readBody(part: AttachmentStream, kind: StreamedBody['kind']): Promise<StreamedBody> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let kept = 0
+    let dropped = false
+    part.content.on('data', (chunk: Buffer) => {
+      const room = MAX_STREAMED_BODY_BYTES - kept
+      if (chunk.length > room) dropped = true
+      if (room > 0) {
+        chunks.push(chunk.subarray(0, room))
+        kept += Math.min(room, chunk.length)
+      }
+    })
+    part.content.once('error', reject)
+    part.content.once('end', () => {
+      part.release?.()
+      const type = part.headers.get('content-type') as StructuredHeader | undefined
+      const text = bounded(decode(Buffer.concat(chunks), type?.params?.charset))
+      resolve({ kind, text: text.text ?? '', truncated: dropped || text.truncated })
+    })
+  })
+}
+
+type PartResult = { attachment: AttachmentInfo } | { body: StreamedBody }
+
+/** Text and HTML from streamed parts, joined the way mailparser joins inline parts. */
+function joinBodies(bodies: StreamedBody[], kind: StreamedBody['kind']): { text?: string; truncated: boolean } {
+  const parts = bodies.filter((body) => body.kind === kind)
+  if (parts.length === 0) return { truncated: false }
+  const joined = bounded(parts.map((part) => part.text).join('\n'))
+  return { text: joined.text ?? '', truncated: joined.truncated || parts.some((part) => part.truncated) }
+}
+
+export async function parseMessageFile(
+  path: string,
+  options: { streamTextOverBytes?: number } = {},
+): Promise<ParsedMessage> {
   const parser = new MailParser({
     checksumAlgo: 'sha256',
     skipImageLinks: true,
@@ -68,31 +136,41 @@ export async function parseMessageFile(path: string): Promise<ParsedMessage> {
     // generated text.
     maxHtmlLengthToParse: MAX_PARSED_BODY_CHARS,
   })
+  const streamText = (await stat(path)).size > (options.streamTextOverBytes ?? STREAM_TEXT_OVER_BYTES)
+  // mailparser buffers the parts whose type is in its (undeclared) textTypes list and
+  // streams all others: with the list empty, every part streams.
+  if (streamText) (parser as unknown as { textTypes: string[] }).textTypes = []
   let body: MessageText | undefined
-  const pending: Promise<AttachmentInfo>[] = []
+  const pending: Promise<PartResult>[] = []
   parser.on('data', (data: AttachmentStream | MessageText) => {
-    if (data.type === 'text') body = data
-    else {
-      const drained = drainAttachment(data)
-      // Awaited below on success; after a parser failure nobody waits, so no unhandled rejection.
-      drained.catch(() => {})
-      pending.push(drained)
+    if (data.type === 'text') {
+      body = data
+      return
     }
+    const kind = streamText ? bodyKind(data) : undefined
+    const part: Promise<PartResult> = kind
+      ? readBody(data, kind).then((streamed) => ({ body: streamed }))
+      : drainAttachment(data).then((attachment) => ({ attachment }))
+    // Awaited below on success; after a parser failure nobody waits, so no unhandled rejection.
+    part.catch(() => {})
+    pending.push(part)
   })
   let parseError: string | undefined
-  let attachments: AttachmentInfo[] = []
+  let parts: PartResult[] = []
   try {
     await pipeline(createReadStream(path), parser)
-    // The parser ends only after every attachment was released, so these are settled.
-    attachments = await Promise.all(pending)
+    // The parser ends only after every part was released, so these are settled.
+    parts = await Promise.all(pending)
   } catch (error) {
-    // A parser that failed may leave an attachment stream open forever: do not wait.
+    // A parser that failed may leave a part's stream open forever: do not wait.
     parseError = (error as Error).message
   }
+  const attachments = parts.flatMap((part) => ('attachment' in part ? [part.attachment] : []))
+  const streamed = parts.flatMap((part) => ('body' in part ? [part.body] : []))
   const headers = parser.headers || new Map()
   const headerLines = parser.headerLines || []
-  const text = bounded(body?.text)
-  const html = bounded(body?.html)
+  const text = streamText ? joinBodies(streamed, 'text') : bounded(body?.text)
+  const html = streamText ? joinBodies(streamed, 'html') : bounded(body?.html)
   const date = headers.get('date')
   return {
     from: addresses(headers.get('from')),
