@@ -1,13 +1,20 @@
 import { describe, expect, it } from 'vitest'
 import { act, screen, waitFor } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
+import { ProfileEditor } from '../../renderer/src/features/profiles/ProfileEditor'
 import { ProfilePicker } from '../../renderer/src/features/profiles/ProfilePicker'
 import { createFakeApi, testProfile, type FakeApiOptions } from './support/fake-api'
 import { renderWithStore } from './support/render-app'
 
 async function renderPicker(options: FakeApiOptions = {}) {
   const api = createFakeApi(options)
-  const rendered = renderWithStore(<ProfilePicker />, { api })
+  const rendered = renderWithStore(
+    <>
+      <ProfilePicker />
+      <ProfileEditor />
+    </>,
+    { api },
+  )
   await act(() => rendered.store.getState().loadProfiles())
   return rendered
 }

@@ -1,5 +1,6 @@
 import { useState, type DragEvent } from 'react'
 import { useAppStore, useAppStoreApi } from '../../store/store-context'
+import { ProfileEditor } from '../profiles/ProfileEditor'
 import { ProfilePicker } from '../profiles/ProfilePicker'
 import { AttachmentList } from './AttachmentList'
 import { FromField } from './FromField'
@@ -16,6 +17,7 @@ export function ComposeForm() {
   const showCc = useAppStore((state) => state.compose.showCc)
   const showBcc = useAppStore((state) => state.compose.showBcc)
   const rawMode = useAppStore((state) => state.compose.rawMode)
+  const editorOpen = useAppStore((state) => state.profiles.editor !== null)
   const [dragging, setDragging] = useState(false)
 
   const onDragOver = (event: DragEvent) => {
@@ -42,8 +44,11 @@ export function ComposeForm() {
     >
       <ProfilePicker />
       <div className="compose-fields">
+        {editorOpen && <ProfileEditor />}
         <FromField />
         <RecipientField field="to" />
+        {showCc && <RecipientField field="cc" />}
+        {showBcc && <RecipientField field="bcc" />}
         {(!showCc || !showBcc) && (
           <div className="add-fields">
             {!showCc && (
@@ -58,8 +63,6 @@ export function ComposeForm() {
             )}
           </div>
         )}
-        {showCc && <RecipientField field="cc" />}
-        {showBcc && <RecipientField field="bcc" />}
         <div className="segmented mode-switch" role="radiogroup" aria-label="Message mode">
           {([false, true] as const).map((raw) => (
             <label key={String(raw)} className={rawMode === raw ? 'active' : ''}>

@@ -1,11 +1,10 @@
 import { useId } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { useAppStore, useAppStoreApi } from '../../store/store-context'
-import { ProfileEditor } from './ProfileEditor'
 import { securityLabel } from './security-label'
 import './profiles.css'
 
-/** Which server to send through, with the editor for adding or changing one. */
+/** Which server to send through; Edit and New open the editor (ProfileEditor). */
 export function ProfilePicker() {
   const store = useAppStoreApi()
   const { list, selectedId, editorOpen, loadError } = useAppStore(
@@ -59,7 +58,6 @@ export function ProfilePicker() {
         )}
       </div>
       {loadError && <p className="field-error">Could not read the servers: {loadError}</p>}
-      {editorOpen && <ProfileEditor />}
     </div>
   )
 }
