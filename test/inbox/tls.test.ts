@@ -48,10 +48,17 @@ describe('local inbox: STARTTLS', () => {
     const envelope = { from: 'sender@example.test', to: ['rcpt@example.test'] }
     const options = { host: inbox.host, port: inbox.port, security: 'starttls' as const }
 
+    const refused = nextSession(inbox)
     const untrusted = await sendMail(options, envelope, fixedMessage(plainMessage('untrusted')))
     expect(untrusted.status).toBe('failed')
     expect(untrusted.error?.code).toBe('ETLS')
     expect(inbox.messages()).toEqual([])
+    // The inbox's side of that session says where it ended.
+    expect((await refused).events.slice(-3).map((event) => event.text)).toEqual([
+      '220 2.0.0 Ready to start TLS',
+      'the TLS handshake did not complete (a client that does not trust the certificate hangs up here)',
+      'connection closed',
+    ])
 
     const trusted = await sendMail({ ...options, ca: inbox.caPem }, envelope, fixedMessage(plainMessage('trusted')))
     expect(trusted.status).toBe('sent')

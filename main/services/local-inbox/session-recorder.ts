@@ -41,6 +41,9 @@ export class SessionRecorder {
   private readonly faults = new Set<FaultName>()
   /** The last reply was a SASL challenge: the client's next line carries credentials. */
   private expectingSaslData = false
+  private lastCommand = ''
+  /** STARTTLS was answered with 220: the TLS handshake should follow. */
+  private handshakeStarted = false
 
   constructor(
     readonly id: string,
@@ -52,6 +55,7 @@ export class SessionRecorder {
     const text = this.expectingSaslData ? SECRET_MASK : maskAuthCommand(line)
     // The next line is SASL data only if the server answers this one with 334.
     this.expectingSaslData = false
+    this.lastCommand = text.trim().toUpperCase()
     this.add('in', text)
   }
 
@@ -59,7 +63,9 @@ export class SessionRecorder {
   serverReply(payload: string): void {
     const lines = payload.split('\r\n')
     for (const line of lines) this.add('out', line)
-    this.expectingSaslData = (lines[lines.length - 1] ?? '').startsWith(SASL_CHALLENGE)
+    const last = lines[lines.length - 1] ?? ''
+    this.expectingSaslData = last.startsWith(SASL_CHALLENGE)
+    if (this.lastCommand === 'STARTTLS' && last.startsWith('220')) this.handshakeStarted = true
   }
 
   note(text: string): void {
@@ -88,6 +94,10 @@ export class SessionRecorder {
 
   end(): void {
     if (this.endedAt) return
+    if (this.handshakeStarted && !this.tls) {
+      // What a client that does not trust the inbox's certificate looks like from here.
+      this.note('the TLS handshake did not complete (a client that does not trust the certificate hangs up here)')
+    }
     this.note('connection closed')
     this.endedAt = new Date().toISOString()
   }

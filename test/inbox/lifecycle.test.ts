@@ -1,0 +1,85 @@
+// Starting on a given port or a free one, listeners, stopping.
+import net from 'node:net'
+import { describe, expect, it } from 'vitest'
+import { sendMail } from '../../main/smtp'
+import type { MessageSummary } from '../../main/services/local-inbox'
+import { useInboxFixture } from './support/inbox-fixture'
+import { fixedMessage, plainMessage } from './support/messages'
+import { RawSmtpClient } from './support/raw-smtp-client'
+
+const fixture = useInboxFixture()
+
+/** A port that was free a moment ago (bound on port 0, then released). */
+async function freePort(): Promise<number> {
+  const server = net.createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as net.AddressInfo
+  await new Promise((resolve) => server.close(resolve))
+  return port
+}
+
+describe('local inbox lifecycle', () => {
+  it('listens on 127.0.0.1 on a free port by default, or on the port it is given', async () => {
+    const free = await fixture.start()
+    expect(free.host).toBe('127.0.0.1')
+    expect(free.port).toBeGreaterThan(0)
+
+    const port = await freePort()
+    const given = await fixture.start({ port })
+    expect(given.port).toBe(port)
+    const client = await RawSmtpClient.connect(port)
+    expect(await client.reply()).toEqual(['220 localhost ESMTP Mailwire local test inbox'])
+    await client.command('QUIT')
+  })
+
+  it('fails to start on a port that is taken', async () => {
+    const inbox = await fixture.start()
+    await expect(fixture.start({ port: inbox.port })).rejects.toMatchObject({ code: 'EADDRINUSE' })
+  })
+
+  it('tells listeners about each stored message; a listener that throws changes nothing', async () => {
+    const inbox = await fixture.start()
+    const seen: MessageSummary[] = []
+    inbox.onMessage(() => {
+      throw new Error('a broken listener')
+    })
+    const unsubscribe = inbox.onMessage((message) => seen.push(message))
+    const send = (subject: string) =>
+      sendMail(
+        { host: inbox.host, port: inbox.port, security: 'none' },
+        { from: 'a@example.test', to: ['b@example.test'] },
+        fixedMessage(plainMessage(subject)),
+      )
+
+    expect((await send('one')).status).toBe('sent')
+    expect(seen).toEqual(inbox.messages())
+    unsubscribe()
+    expect((await send('two')).status).toBe('sent')
+    expect(seen.map((message) => message.subject)).toEqual(['one'])
+    expect(inbox.messages()).toHaveLength(2)
+  })
+
+  it('stops listening on stop(), and stop() can be called twice', async () => {
+    const inbox = await fixture.start()
+    const client = await RawSmtpClient.connect(inbox.port)
+    await client.reply()
+    await client.command('QUIT')
+    await Promise.all([inbox.stop(), inbox.stop()])
+    await expect(RawSmtpClient.connect(inbox.port)).rejects.toMatchObject({ code: 'ECONNREFUSED' })
+    expect(inbox.sessions()).toHaveLength(1)
+    expect(inbox.sessions()[0]?.endedAt).toEqual(expect.any(String))
+  })
+
+  it('ends a session that is still open when it stops, and keeps its record', async () => {
+    const inbox = await fixture.start()
+    const client = await RawSmtpClient.connect(inbox.port)
+    await client.reply()
+    await client.command('EHLO client.test')
+    await inbox.stop()
+    await client.closed
+    const [summary] = inbox.sessions()
+    const record = await inbox.session(summary!.id)
+    expect(record?.endedAt).toEqual(expect.any(String))
+    expect(record?.events.map((event) => event.text)).toContain('EHLO client.test')
+  })
+})
