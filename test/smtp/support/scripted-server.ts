@@ -19,6 +19,8 @@ export type Step =
   | { close: true }
   /** Wait for the client to close; the script ends there. */
   | { waitForClose: true }
+  /** Stop reading from the socket (the client's writes back up) until resumeReading(). */
+  | { stopReading: true }
 
 export interface ScriptedServer {
   host: string
@@ -37,6 +39,8 @@ export interface ScriptedServer {
   connections(): number
   /** Resolves once the predicate holds (checked whenever the client writes or a line is read). */
   until(predicate: () => boolean): Promise<void>
+  /** Read again after a stopReading step (to see the client close). */
+  resumeReading(): void
   close(): Promise<void>
 }
 
@@ -107,6 +111,7 @@ export async function startScriptedServer(script: Step[], options: { host?: stri
   const mismatches: string[] = []
   const sockets = new Set<net.Socket>()
   const watchers = new Set<() => void>()
+  const paused = new Set<net.Socket>()
   const progress = () => {
     for (const watcher of [...watchers]) watcher()
   }
@@ -158,6 +163,9 @@ export async function startScriptedServer(script: Step[], options: { host?: stri
       } else if ('close' in step) {
         socket.destroy()
         return
+      } else if ('stopReading' in step) {
+        socket.pause()
+        paused.add(socket)
       } else if ('waitForClose' in step) {
         while ((await reader.line()) !== null) {
           // Lines after the script are recorded in written() for assertions.
@@ -173,6 +181,7 @@ export async function startScriptedServer(script: Step[], options: { host?: stri
 
   const server = net.createServer((socket) => {
     count++
+    progress()
     sockets.add(socket)
     socket.on('error', () => undefined)
     const first = count === 1
@@ -195,6 +204,10 @@ export async function startScriptedServer(script: Step[], options: { host?: stri
     mismatches,
     finished,
     connections: () => count,
+    resumeReading: () => {
+      for (const socket of paused) socket.resume()
+      paused.clear()
+    },
     until: (predicate) =>
       new Promise<void>((resolve) => {
         const check = () => {

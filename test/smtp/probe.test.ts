@@ -1,0 +1,59 @@
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { probeServer } from '../../main/smtp/index'
+import { testPki, type TestPki } from '../support/test-ca'
+import { startSmtpServer, type TestServer } from './support/smtp-server'
+import { recordWire } from './support/wire'
+
+let pki: TestPki
+let server: TestServer | undefined
+beforeAll(async () => {
+  pki = await testPki()
+})
+afterEach(async () => {
+  await server?.close()
+  server = undefined
+})
+
+describe('probeServer', () => {
+  it('reports capabilities before and after STARTTLS and the certificate', async () => {
+    server = await startSmtpServer({ size: 5_000_000, authMethods: ['PLAIN', 'LOGIN', 'CRAM-MD5'] })
+    const wire = recordWire()
+    const probe = await probeServer({ host: server.host, port: server.port, security: 'auto', ca: pki.ca.cert, onWire: wire.onWire })
+    expect(probe.error).toBeUndefined()
+    expect(probe.greeting!.code).toBe(220)
+    expect(probe.capabilitiesBeforeTls).toMatchObject({ startTls: true, size: 5_000_000, pipelining: true })
+    expect(probe.capabilities).toMatchObject({ startTls: false, auth: ['PLAIN', 'LOGIN', 'CRAM-MD5'] })
+    expect(probe.tls).toMatchObject({ mode: 'starttls', authorized: true })
+    expect(probe.tls!.certificates[0]!.subject).toBe('CN=localhost')
+    expect(probe.clientName).toMatch(/^\[127\.0\.0\.1\]$|\./)
+    expect(wire.lines().filter((line) => line.startsWith('C: ')).map((line) => line.split(' ')[1])).toEqual(['EHLO', 'STARTTLS', 'EHLO', 'QUIT'])
+  })
+
+  it('keeps the greeting and reports the failure of a certificate that does not verify', async () => {
+    server = await startSmtpServer({ key: pki.expired.key, cert: pki.expired.cert })
+    const probe = await probeServer({ host: server.host, port: server.port, security: 'auto', ca: pki.ca.cert })
+    expect(probe.greeting!.code).toBe(220)
+    expect(probe.error!.code).toBe('ETLS')
+    expect(probe.tls).toMatchObject({ authorized: false, authorizationError: 'CERT_HAS_EXPIRED' })
+    expect(probe.capabilitiesBeforeTls).toBeUndefined()
+    expect(probe.capabilities!.startTls).toBe(true)
+  })
+
+  it('probes without TLS when asked', async () => {
+    server = await startSmtpServer({})
+    const probe = await probeServer({ host: server.host, port: server.port, security: 'none' })
+    expect(probe.tls).toBeUndefined()
+    expect(probe.capabilities!.startTls).toBe(true)
+    expect(probe.timings.map((timing) => timing.phase)).toEqual(['connect', 'greeting', 'ehlo', 'quit'])
+  })
+
+  it('reports a refused connection', async () => {
+    server = await startSmtpServer({})
+    const port = server.port
+    await server.close()
+    server = undefined
+    const probe = await probeServer({ host: '127.0.0.1', port, security: 'auto' })
+    expect(probe.error).toMatchObject({ code: 'ECONNECT' })
+    expect(probe.greeting).toBeUndefined()
+  })
+})
