@@ -1,0 +1,120 @@
+// The pure parts of the Electron shell: window state, menu, CSP and external links.
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { MenuItemConstructorOptions } from 'electron'
+import { describe, expect, it } from 'vitest'
+import type { AppCommand } from '../../preload/contract'
+import { contentSecurityPolicy } from '../../main/csp'
+import { isSafeExternalUrl } from '../../main/external-links'
+import { HELP_LINKS, menuTemplate } from '../../main/menu-template'
+import { DEFAULT_WINDOW_STATE, fitToDisplays, loadWindowState, saveWindowState } from '../../main/window-state'
+import { useTempDirs } from './support/temp-dir'
+
+const tempDir = useTempDirs()
+
+describe('window state', () => {
+  it('round-trips through an atomic JSON file', async () => {
+    const file = join(await tempDir(), 'window-state.json')
+    expect(await loadWindowState(file)).toEqual(DEFAULT_WINDOW_STATE)
+    await saveWindowState(file, { x: 100, y: 50, width: 1400, height: 900, maximized: true })
+    expect(await loadWindowState(file)).toEqual({ x: 100, y: 50, width: 1400, height: 900, maximized: true })
+  })
+
+  it('falls back to the default for nonsense, and enforces the minimum size', async () => {
+    const file = join(await tempDir(), 'window-state.json')
+    await writeFile(file, '{"width": "wide"}')
+    expect(await loadWindowState(file)).toEqual(DEFAULT_WINDOW_STATE)
+    await writeFile(file, '{"width": 10, "height": 10, "x": 5}')
+    expect(await loadWindowState(file)).toEqual({ width: 900, height: 560, maximized: false })
+  })
+
+  it('keeps a position that is on screen, and drops one on a display that is gone', () => {
+    const laptop = { x: 0, y: 0, width: 1440, height: 900 }
+    const external = { x: 1440, y: 0, width: 2560, height: 1440 }
+    const onExternal = { x: 2000, y: 100, width: 1600, height: 1000, maximized: false }
+    expect(fitToDisplays(onExternal, [laptop, external])).toEqual(onExternal)
+    expect(fitToDisplays(onExternal, [laptop])).toEqual({ width: 1440, height: 900, maximized: false })
+    // Only the very edge on screen: not enough to grab the title bar.
+    expect(fitToDisplays({ x: 1420, y: 0, width: 1000, height: 800, maximized: false }, [laptop])).toEqual({
+      width: 1000,
+      height: 800,
+      maximized: false,
+    })
+  })
+})
+
+describe('the application menu', () => {
+  const build = (platform: NodeJS.Platform, isPackaged = true) => {
+    const commands: AppCommand[] = []
+    const opened: string[] = []
+    const template = menuTemplate(
+      { platform, appName: 'Mailwire', isPackaged },
+      { command: (c) => commands.push(c), openExternal: (url) => opened.push(url) },
+    )
+    return { template, commands, opened }
+  }
+  const items = (menu: MenuItemConstructorOptions) => menu.submenu as MenuItemConstructorOptions[]
+  const click = (item: MenuItemConstructorOptions | undefined) =>
+    (item?.click as unknown as () => void)()
+
+  it('has the usual menus on each platform', () => {
+    expect(build('darwin').template.map((menu) => menu.label ?? menu.role)).toEqual(['Mailwire', 'File', 'editMenu', 'View', 'windowMenu', 'help'])
+    expect(build('win32').template.map((menu) => menu.label ?? menu.role)).toEqual(['File', 'editMenu', 'View', 'windowMenu', 'help'])
+  })
+
+  it('sends File commands to the page, with Send on Ctrl/Cmd+Enter', () => {
+    const { template, commands } = build('linux')
+    const file = items(template.find((menu) => menu.label === 'File')!)
+    const send = file.find((item) => item.label === 'Send')
+    expect(send?.accelerator).toBe('CmdOrCtrl+Enter')
+    click(send)
+    click(file.find((item) => item.label === 'New Message'))
+    click(file.find((item) => item.label === 'Cancel Send'))
+    expect(commands).toEqual(['send', 'new-message', 'cancel'])
+    expect(file.at(-1)?.role).toBe('quit')
+  })
+
+  it('offers developer tools only to developers, and opens help links externally', () => {
+    const view = (packaged: boolean) => items(build('linux', packaged).template.find((menu) => menu.label === 'View')!)
+    expect(view(true).some((item) => item.role === 'toggleDevTools')).toBe(false)
+    expect(view(false).some((item) => item.role === 'toggleDevTools')).toBe(true)
+    const { template, opened } = build('linux')
+    for (const item of items(template.find((menu) => menu.role === 'help')!).filter((i) => i.click)) click(item)
+    expect(opened).toEqual(HELP_LINKS.map((link) => link.url))
+    expect(opened.every(isSafeExternalUrl)).toBe(true)
+  })
+})
+
+describe('the content security policy', () => {
+  it('allows only our own scripts and styles when packaged', () => {
+    const csp = contentSecurityPolicy()
+    expect(csp).toContain("script-src 'self';")
+    expect(csp).toContain("style-src 'self';")
+    expect(csp).toContain("object-src 'none'")
+    expect(csp).not.toContain('unsafe')
+  })
+
+  it('lets the dev server inject styles and its preamble, and reach its own WebSocket only', () => {
+    const csp = contentSecurityPolicy('http://localhost:5173/')
+    expect(csp).toContain("connect-src 'self' ws://localhost:5173")
+    expect(csp).toContain("script-src 'self' 'unsafe-inline'")
+    expect(csp).not.toContain('unsafe-eval')
+  })
+})
+
+describe('external links', () => {
+  it.each(['https://www.rfc-editor.org/rfc/rfc5321', 'mailto:postmaster@example.com'])('opens %s', (url) => {
+    expect(isSafeExternalUrl(url)).toBe(true)
+  })
+  it.each([
+    'http://example.com/',
+    'file:///etc/passwd',
+    'javascript:alert(1)',
+    'smb://server/share',
+    'ms-msdt:/id',
+    'https://user:pass@example.com/',
+    'not a url',
+  ])('refuses %s', (url) => {
+    expect(isSafeExternalUrl(url)).toBe(false)
+  })
+})
