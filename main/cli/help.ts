@@ -33,7 +33,8 @@ const SEND = `mailwire send: send one message and show the whole SMTP session
                          on the terminal without echo. There is no --password flag, on purpose:
                          arguments are visible to other users and kept in shell history.
   --allow-plaintext-auth allow the password over a connection without TLS (refused otherwise)
-  --helo NAME            the name sent in EHLO/HELO (default: this machine's name)
+  --helo NAME            the name sent in EHLO/HELO (default: this machine's full name, or
+                         the address literal of our end of the connection, e.g. [192.0.2.1])
   --timeout SECONDS      bound every single wait (connect, each reply, each write) to SECONDS;
                          without it each step has its RFC 5321 section 4.5.3.2 default
   --quit-after STEP      stop with QUIT after connect, greeting, ehlo, tls, auth, mail or rcpt

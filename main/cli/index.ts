@@ -8,14 +8,17 @@ process.on('SIGINT', () => {
   if (controller.signal.aborted) process.exit(130)
   controller.abort()
 })
-// `mailwire … | head` closes the pipe early: that is not an error worth a stack trace.
+
+// `mailwire … | head` closes the pipe early. The session still runs to its end (stopping
+// half way would leave the outcome unknown), so the exit code stays the real one.
+let stdoutOpen = true
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(0)
-  throw error
+  if (error.code !== 'EPIPE') throw error
+  stdoutOpen = false
 })
 
 void runCli(process.argv.slice(2), {
-  stdout: process.stdout,
+  stdout: { write: (text: string) => stdoutOpen && process.stdout.write(text) },
   stderr: process.stderr,
   stdin: process.stdin,
   env: process.env,
@@ -23,5 +26,6 @@ void runCli(process.argv.slice(2), {
   signal: controller.signal,
 }).then((code) => {
   // Exit once stdout has drained, rather than waiting on anything still holding the loop.
+  if (!stdoutOpen) process.exit(code)
   process.stdout.write('', () => process.exit(code))
 })

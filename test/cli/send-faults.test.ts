@@ -145,6 +145,17 @@ describe('mailwire send: faults', () => {
     expect(run.stdout).toContain('220 evil.test ␛]0;owned␇␛[2J')
   })
 
+  it('reaches a server at a bracketed IPv6 address', async () => {
+    server = await scriptedServer(async (peer) => {
+      await greetAndEhlo(peer)
+      await peer.line()
+      peer.send('221 bye\r\n')
+    }, '::1')
+    const run = await cli(['send', '--server', `[::1]:${server.port}`, '--tls', 'none', '--from', 'a@b.test', '--to', 'c@d.test', '--quit-after', 'ehlo'])
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(/connected to \[::1\] port \d+/)
+  })
+
   it('streams the transcript live: the greeting is printed before the session ends', async () => {
     let release: () => void = () => undefined
     const held = new Promise<void>((resolve) => (release = resolve))

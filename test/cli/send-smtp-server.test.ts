@@ -106,6 +106,16 @@ describe('mailwire send against smtp-server', () => {
     expect(raw).toContain('report.csv')
   })
 
+  it('shows message lines up to the bound, then how many bytes and lines went', async () => {
+    const body = Array.from({ length: 500 }, (_, i) => `body line ${i}`).join('\n')
+    const run = await cli(sendTo('--to', 'bob@rcpt.test', '--body', body))
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(/ ~> body line 0$/m)
+    expect(run.stdout).not.toMatch(/ ~> body line 499$/m)
+    expect(run.stdout).toMatch(/ == message data: \d+ bytes, \d+ lines; \d+ more lines not shown/)
+    expect(run.stdout).toMatch(/ ~> \.$/m)
+  })
+
   it('sends a --data-file as the whole message, warning about the missing Date header', async () => {
     const before = server.messages.length
     const data = files.write('message.eml', 'From: ann@sender.test\nSubject: Raw\n\nTyped like telnet.\n.starts with a dot\n')

@@ -1,4 +1,4 @@
-// A raw TCP peer on 127.0.0.1:0 that plays a script byte for byte: for faults a real
+// A raw TCP peer on 127.0.0.1:0 (or ::1) that plays a script byte for byte: for faults a real
 // server will not produce on demand (garbage, silence, a close in the middle of DATA).
 import { createServer, type Server, type Socket } from 'node:net'
 
@@ -61,7 +61,7 @@ function peerFor(socket: Socket, received: string[]): ScriptedPeer {
   }
 }
 
-export async function scriptedServer(script: (peer: ScriptedPeer) => Promise<void>): Promise<ScriptedServer> {
+export async function scriptedServer(script: (peer: ScriptedPeer) => Promise<void>, host = '127.0.0.1'): Promise<ScriptedServer> {
   const received: string[] = []
   const sockets = new Set<Socket>()
   const server: Server = createServer((socket) => {
@@ -69,7 +69,7 @@ export async function scriptedServer(script: (peer: ScriptedPeer) => Promise<voi
     socket.on('close', () => sockets.delete(socket))
     script(peerFor(socket, received)).catch(() => socket.destroy())
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  await new Promise<void>((resolve) => server.listen(0, host, resolve))
   const address = server.address()
   if (address === null || typeof address === 'string') throw new Error('no port')
   return {
