@@ -22,6 +22,41 @@ export class DataEncoder {
 
   /** Encode one chunk. The result may be empty (a trailing CR waits for the next chunk). */
   encode(chunk: Uint8Array): Buffer {
+    const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)
+    const lines = this.cleanLines(bytes)
+    if (lines >= 0) {
+      // Already in wire form (the usual case): pass it through without a copy.
+      this.bytesIn += bytes.length
+      this.bytesOut += bytes.length
+      this.lines += lines
+      if (bytes.length > 0) this.atLineStart = bytes[bytes.length - 1] === LF
+      return bytes
+    }
+    return this.rewrite(bytes)
+  }
+
+  /**
+   * The number of lines when the chunk needs no change (every CR followed by LF, every LF
+   * preceded by CR, no dot at a line start, not ending in CR), else -1. Uses the native
+   * indexOf, so a clean 64 KiB chunk costs a few dozen calls instead of a byte loop.
+   */
+  private cleanLines(bytes: Buffer): number {
+    if (this.pendingCr || (this.atLineStart && bytes[0] === DOT)) return -1
+    let lines = 0
+    for (let lf = bytes.indexOf(LF); lf !== -1; lf = bytes.indexOf(LF, lf + 1)) {
+      if (lf === 0 || bytes[lf - 1] !== CR || bytes[lf + 1] === DOT) return -1
+      lines++
+    }
+    let crs = 0
+    for (let cr = bytes.indexOf(CR); cr !== -1; cr = bytes.indexOf(CR, cr + 1)) {
+      if (bytes[cr + 1] !== LF) return -1
+      crs++
+    }
+    return crs === lines ? lines : -1
+  }
+
+  /** The byte-by-byte path for chunks with bare line ends or leading dots. */
+  private rewrite(chunk: Buffer): Buffer {
     this.bytesIn += chunk.length
     // Worst case doubles: every byte a LF (→ CRLF) or a dot after a line end (→ "..").
     const out = Buffer.allocUnsafe(chunk.length * 2 + 2)
