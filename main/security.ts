@@ -5,6 +5,8 @@ import { app, shell, type Session, type WebContents } from 'electron'
 import { contentSecurityPolicy } from './csp'
 import { isSafeExternalUrl } from './external-links'
 
+const INERT_FRAME_URLS = new Set(['about:blank', 'about:srcdoc'])
+
 function openExternally(url: string): void {
   if (isSafeExternalUrl(url)) void shell.openExternal(url)
 }
@@ -15,8 +17,10 @@ function hardenContents(contents: WebContents): void {
     event.preventDefault()
     openExternally(event.url)
   })
+  // Frames may hold inert local documents (an HTML preview in a srcdoc iframe), nothing
+  // fetched. They cannot call the app either way: the sender check wants the main frame.
   contents.on('will-frame-navigate', (event) => {
-    if (!event.isMainFrame) event.preventDefault()
+    if (!event.isMainFrame && !INERT_FRAME_URLS.has(event.url)) event.preventDefault()
   })
   contents.on('will-redirect', (event) => event.preventDefault())
   contents.setWindowOpenHandler(({ url }) => {

@@ -142,7 +142,7 @@ export interface SessionStateEvent {
 export interface SessionResultEvent {
   sessionId: string
   result: SendResult
-  /** Id of the history entry the session was saved as. */
+  /** Id of the history entry the session was saved as; empty if saving failed (disk full). */
   historyId: string
 }
 

@@ -95,9 +95,16 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
         current = undefined
         throw error
       }
-      session.done = run(session, profile, request.compose, envelope, password).finally(() => {
-        if (current === session) current = undefined
-      })
+      session.done = run(session, profile, request.compose, envelope, password)
+        .catch((error: Error) => {
+          // A bug, not a session outcome (those are in the result): never leave the UI waiting.
+          console.error(`Session ${session.id} failed inside the service:`, error)
+          session.state = 'done'
+          emitState(session)
+        })
+        .finally(() => {
+          if (current === session) current = undefined
+        })
       void deps.profiles.markUsed(profile.id).catch(() => undefined)
       return { sessionId: session.id }
     },
