@@ -443,9 +443,14 @@ export class SmtpConnection {
       this.shutdown()
       return
     }
-    const what = head.verb === '' ? `no greeting from the server` : `no reply to ${head.display}`
+    const what =
+      head.verb === ''
+        ? `no greeting from the server within ${seconds(head.timeoutMs)}`
+        : head.verb === '.'
+          ? `no reply to the final dot within ${seconds(head.timeoutMs)}: the message may have been delivered`
+          : `no reply to ${head.display} within ${seconds(head.timeoutMs)}`
     this.fail(
-      new SmtpError('ETIMEOUT', `${what} within ${seconds(head.timeoutMs)} (RFC 5321 section 4.5.3.2)`, {
+      new SmtpError('ETIMEOUT', `${what} (RFC 5321 section 4.5.3.2)`, {
         command: head.display || undefined,
         phase: head.phase,
         temporary: true,
@@ -591,7 +596,11 @@ export class SmtpConnection {
     if (this.failure) return
     const head = this.queue[0]
     if (head?.quiet) return this.closedAfterQuit()
-    const waiting = head ? ` while waiting for the reply to ${head.display || 'the greeting'}` : ''
+    const waiting = !head
+      ? ''
+      : head.verb === '.'
+        ? ' after the final dot, before replying: the message may have been delivered'
+        : ` while waiting for the reply to ${head.display || 'the greeting'}`
     this.fail(
       new SmtpError('ECONNECT', `the server closed the connection${waiting}`, {
         command: head?.display || undefined,

@@ -79,6 +79,8 @@ class MailRun {
   /** The envelope as this server takes it (IDN domains in ASCII without SMTPUTF8). */
   private wireEnvelope: Envelope
   private smtpUtf8 = false
+  /** DATA was ended with a lone dot because no recipient was accepted. */
+  private emptyData = false
 
   constructor(
     private readonly connection: SmtpConnection,
@@ -135,8 +137,12 @@ class MailRun {
     info.message = this.connection.wire.mask(info.message)
     if (info.command !== undefined) info.command = this.connection.wire.mask(info.command)
     this.result.error = info
+    // A 421 to the final dot is still a reply to it: the message was not taken.
+    if (failure.command === '.' && failure.reply) this.result.finalReply ??= failure.reply
     // After the final dot the server may have taken the message: we cannot say it failed.
-    this.result.status = this.connection.dotSent && !this.result.finalReply ? 'unknown' : 'failed'
+    // (Not after a lone dot that ended an empty DATA: there was no message to take.)
+    const mayHaveDelivered = this.connection.dotSent && !this.result.finalReply && !this.emptyData
+    this.result.status = mayHaveDelivered ? 'unknown' : 'failed'
   }
 
   /** Everything we would put into a command, checked before a byte is written. */
@@ -274,6 +280,7 @@ class MailRun {
     this.connection.wire.emit('info', 'no recipient was accepted but DATA got 354 (pipelined): ending DATA with a lone "." and no message', {
       phase: 'data',
     })
+    this.emptyData = true
     this.result.finalReply = await this.connection.sendData('')
   }
 

@@ -110,6 +110,28 @@ describe('faults', () => {
     expect(wire.lines()).toContain('C: .')
   })
 
+  it('421 to the final dot: failed (the message was not taken), reply kept', async () => {
+    const { result, server } = await run([...hello(), ...envelopeToData, { readData: true }, { send: '421 4.3.0 shutting down\r\n' }])
+    expect(result.status).toBe('failed')
+    expect(result.finalReply!.code).toBe(421)
+    expect(result.error).toMatchObject({ code: 'ECONNECT', temporary: true, command: '.' })
+    expect(server.written()).not.toMatch(/QUIT/)
+  })
+
+  it('a server that stops reading the body: data block timeout', async () => {
+    const big = `${'w'.repeat(998)}\r\n`.repeat(20_000)
+    server = await startScriptedServer([...hello(), ...envelopeToData, { stopReading: true }])
+    const result = await sendMail(
+      { host: server.host, port: server.port, security: 'none', timeouts: { dataBlock: 300 } },
+      { from: 'a@example.test', to: ['b@example.test'] },
+      message(big),
+    )
+    server.resumeReading()
+    expect(result.status).toBe('failed')
+    expect(result.error).toMatchObject({ code: 'ETIMEOUT', phase: 'data' })
+    expect(result.error!.message).toMatch(/accepted no message data for 0.3 s/)
+  })
+
   it('the server closing after the final dot without a reply: status unknown', async () => {
     const { result } = await run([...hello(), ...envelopeToData, { readData: true }, { close: true }])
     expect(result.status).toBe('unknown')

@@ -7,6 +7,7 @@ import { SmtpError } from '../../main/smtp/errors'
 import { DEFAULT_TIMEOUTS } from '../../main/smtp/index'
 import { parseQueueId } from '../../main/smtp/queue-id'
 import { explainReply } from '../../main/smtp/reply-codes'
+import { usesImplicitTls } from '../../main/smtp/session-setup'
 import { replyTimeoutFor, resolveTimeouts } from '../../main/smtp/timeouts'
 import { MASK, WireLog } from '../../main/smtp/wire-log'
 import type { WireEvent } from '../../main/smtp/types'
@@ -162,5 +163,15 @@ describe('WireLog', () => {
       throw new Error('closed window')
     })
     expect(() => log.emit('info', 'x')).not.toThrow()
+  })
+})
+
+describe('security modes', () => {
+  it('auto means implicit TLS on port 465 only (RFC 8314)', () => {
+    expect(usesImplicitTls('auto', 465)).toBe(true)
+    expect(usesImplicitTls('auto', 587)).toBe(false)
+    expect(usesImplicitTls('implicit', 2525)).toBe(true)
+    expect(usesImplicitTls('starttls', 465)).toBe(false)
+    expect(usesImplicitTls('none', 465)).toBe(false)
   })
 })
