@@ -5,19 +5,24 @@
 // Replies are matched to commands in order through a FIFO of pending handlers (nodemailer's
 // design), so pipelined commands (RFC 2920) need nothing special: write several, await
 // each. A reply when nothing is pending is a protocol error; a 421 ends the connection.
-import { lookup } from 'node:dns/promises'
-import net from 'node:net'
+import type net from 'node:net'
 import tls from 'node:tls'
 import { parseCapabilities, heloCapabilities } from './capabilities'
-import { DataEncoder, END_OF_DATA } from './data-encoder'
+import { describeCommand, verbOf, type CommandLine, type CommandOptions, type DescribedCommand } from './command-line'
+import { DataEncoder } from './data-encoder'
 import { DataPreview, DEFAULT_DATA_LINES_SHOWN } from './data-preview'
 import { SmtpError, asSmtpError, replySummary } from './errors'
-import { dnsError, handshakeError, socketError } from './net-errors'
+import { writeBody, type MessageBytes } from './message-writer'
+import { socketError } from './net-errors'
 import { ReplyParser, type ReplyLine } from './reply-parser'
-import { replyTimeoutFor, resolveTimeouts } from './timeouts'
-import { describeTls, explainVerification, tlsSummary } from './tls-info'
-import type { Capabilities, Phase, Reply, Timeouts, TlsInfo, WireEvent } from './types'
-import { MASK, WireLog } from './wire-log'
+import { resolveTimeouts } from './timeouts'
+import { explainVerification, tlsSummary } from './tls-info'
+import { handshake, openTcp, resolveHost, writeWithBackpressure, type TransportScope } from './transport'
+import type { Capabilities, Reply, Timeouts, TlsInfo, WireEvent } from './types'
+import { WireLog } from './wire-log'
+
+export type { CommandLine, CommandOptions } from './command-line'
+export { verbOf } from './command-line'
 
 export interface ConnectionOptions {
   host: string
@@ -36,22 +41,7 @@ export interface ConnectionOptions {
   onWire?: (event: WireEvent) => void
 }
 
-export interface CommandOptions {
-  /** What the wire log and errors show instead of the line (credentials masked). */
-  display?: string
-  /** The phase the command belongs to; by default from its verb. */
-  phase?: Phase
-}
-
-export interface CommandLine extends CommandOptions {
-  line: string
-}
-
-interface Pending {
-  verb: string
-  display: string
-  phase: Phase
-  timeoutMs: number
+interface Pending extends Omit<DescribedCommand, 'line'> {
   sentAt: number
   /** STARTTLS: after a 220, stop reading plaintext at once. */
   upgrade?: boolean
@@ -61,19 +51,12 @@ interface Pending {
   reject(error: SmtpError): void
 }
 
-/** CR, LF or NUL in a command line would end it early and inject another (RFC 5321 2.3.8). */
-const UNSAFE_IN_COMMAND = /[\r\n\0]/
+type PendingEntry = Omit<Pending, 'resolve' | 'reject' | 'sentAt'>
 
-const VERB_PHASE: Record<string, Phase> = {
-  EHLO: 'ehlo',
-  HELO: 'ehlo',
-  STARTTLS: 'starttls',
-  AUTH: 'auth',
-  MAIL: 'mail',
-  RCPT: 'rcpt',
-  DATA: 'data',
-  QUIT: 'quit',
-}
+/** The verb of the pending entry for the greeting, which answers no command. */
+const GREETING = ''
+/** The verb of the pending entry for the final dot. */
+const END_OF_MESSAGE = '.'
 
 const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`
 
@@ -98,6 +81,8 @@ export class SmtpConnection {
   private socket?: net.Socket
   /** Every socket opened (the plain one under TLS too), so cleanup destroys them all. */
   private readonly sockets: net.Socket[] = []
+  /** What transport.ts needs from the connection. */
+  private readonly scope: TransportScope
   private parser: ReplyParser
   private readonly queue: Pending[] = []
   private readonly waiters = new Set<(error: SmtpError) => void>()
@@ -116,6 +101,16 @@ export class SmtpConnection {
     this.host = options.host.replace(/^\[(.*)\]$/, '$1')
     this.timeouts = resolveTimeouts(options.timeouts)
     this.wire = new WireLog(options.onWire)
+    this.scope = {
+      wire: this.wire,
+      guard: (promise) => this.guard(promise),
+      check: () => {
+        if (this.failure) throw this.failure
+      },
+      track: (socket) => {
+        this.sockets.push(socket)
+      },
+    }
     this.parser = this.newParser()
     options.signal?.addEventListener('abort', this.onAbort, { once: true })
   }
@@ -154,16 +149,17 @@ export class SmtpConnection {
       this.timeouts.connect,
     )
     try {
-      const addresses = await this.resolve()
-      const socket = await this.openTcp(addresses)
-      if (this.options.implicitTls) await this.handshake(socket, 'implicit')
+      const addresses = await resolveHost(this.host, this.scope)
+      const socket = await openTcp(addresses, this.options.port, this.scope, this.options.implicitTls ? ' (implicit TLS)' : '')
+      this.socket = socket
+      if (this.options.implicitTls) await this.startTlsOn(socket, 'implicit')
     } catch (error) {
       this.fail(asSmtpError(error, 'connect'))
       throw this.failure
     }
     clearTimeout(this.stepTimer)
     this.attach(this.socket!)
-    const greeting = await this.enqueue([{ verb: '', display: '', phase: 'greeting', timeoutMs: this.timeouts.greeting }], null)[0]!
+    const greeting = await this.enqueue([{ verb: GREETING, display: '', phase: 'greeting', timeoutMs: this.timeouts.greeting }], null)[0]!
     this.greeting = greeting
     return greeting
   }
@@ -180,17 +176,15 @@ export class SmtpConnection {
    * is unsafe.
    */
   pipeline(commands: CommandLine[]): Promise<Reply>[] {
-    let entries: Array<Omit<Pending, 'resolve' | 'reject' | 'sentAt'> & { line: string }>
+    let entries: DescribedCommand[]
     try {
       if (this.dataReady) {
         throw new SmtpError('EPROTOCOL', 'the server is waiting for message data (354): send it with sendData(), not as a command')
       }
-      let authContinues = this.authContinues
-      entries = commands.map((command) => {
-        const entry = this.describe(command, authContinues)
-        authContinues = false
-        return entry
-      })
+      // Only the first line can answer a 334; the rest are commands again.
+      entries = commands.map((command, index) =>
+        describeCommand(command, { authContinues: index === 0 && this.authContinues, phase: this.wire.phase, timeouts: this.timeouts }),
+      )
     } catch (error) {
       const rejected = Promise.reject(asSmtpError(error))
       rejected.catch(() => undefined)
@@ -203,7 +197,7 @@ export class SmtpConnection {
   /** STARTTLS (RFC 3207): on 220, the TLS handshake; capabilities are forgotten (EHLO again). */
   async startTls(): Promise<{ reply: Reply; tls?: TlsInfo }> {
     if (this.socket instanceof tls.TLSSocket) throw new SmtpError('EPROTOCOL', 'TLS is already on for this connection')
-    const entry = this.describe({ line: 'STARTTLS' }, false)
+    const entry = describeCommand({ line: 'STARTTLS' }, { authContinues: false, phase: this.wire.phase, timeouts: this.timeouts })
     const reply = await this.enqueue([{ ...entry, upgrade: true }], Buffer.from('STARTTLS\r\n'))[0]!
     if (reply.code !== 220) return { reply }
     // onReply stopped reading at the 220 and onData found nothing after it.
@@ -215,7 +209,7 @@ export class SmtpConnection {
       this.timeouts.starttls,
     )
     try {
-      const info = await this.handshake(plain, 'starttls')
+      const info = await this.startTlsOn(plain, 'starttls')
       clearTimeout(this.stepTimer)
       this.attach(this.socket!)
       return { reply, tls: info }
@@ -229,10 +223,7 @@ export class SmtpConnection {
    * The message after a 354: streamed through the DATA encoder with socket backpressure,
    * then the final dot; resolves with the reply to the dot. Refuses unless DATA got 354.
    */
-  async sendData(
-    source: AsyncIterable<Uint8Array> | Uint8Array | string,
-    options: { totalBytes?: number } = {},
-  ): Promise<Reply> {
+  async sendData(source: MessageBytes, options: { totalBytes?: number } = {}): Promise<Reply> {
     if (this.failure) throw this.failure
     if (!this.dataReady) {
       throw new SmtpError('EPROTOCOL', 'refusing to send message data: the server has not answered DATA with 354', { phase: 'data' })
@@ -243,41 +234,29 @@ export class SmtpConnection {
     this.wire.setPhase('data')
     const encoder = new DataEncoder()
     const preview = new DataPreview(this.wire, this.options.dataLinesShown ?? DEFAULT_DATA_LINES_SHOWN, options.totalBytes)
-    const iterator = asAsyncIterable(source)[Symbol.asyncIterator]()
+    let tail: Buffer
     try {
-      for (;;) {
-        const next = await this.guard(iterator.next())
-        if (next.done) break
-        const encoded = encoder.encode(next.value)
-        if (encoded.length === 0) continue
-        preview.push(encoded)
-        await this.writeBody(encoded)
-        this.dataBytes = encoder.bytesOut
-        preview.progress(this.dataBytes)
-      }
+      tail = await writeBody(
+        source,
+        {
+          guard: (promise) => this.guard(promise),
+          write: (bytes) => this.writeBody(bytes),
+          progress: (bytes) => {
+            this.dataBytes = bytes
+            preview.progress(bytes)
+          },
+        },
+        preview,
+        encoder,
+      )
     } catch (error) {
-      iterator.return?.()?.catch(() => undefined)
-      // The server is inside DATA: the only way to not deliver a partial message is to
-      // drop the connection without the final dot.
-      const failure =
-        error instanceof SmtpError
-          ? error
-          : new SmtpError(
-              'EMESSAGE',
-              `could not read the message (${error instanceof Error ? error.message : String(error)}); the connection was dropped without the final dot, so nothing is delivered`,
-              { phase: 'data', cause: error },
-            )
-      this.fail(failure)
+      this.fail(asSmtpError(error, 'data'))
       throw this.failure
     }
-    const tail = encoder.finish()
-    preview.push(tail.subarray(0, tail.length - END_OF_DATA.length))
     this.dataBytes = encoder.bytesOut
-    preview.finish(encoder.bytesOut, encoder.lines)
-    const reply = this.enqueue([{ verb: '.', display: '.', phase: 'data', timeoutMs: this.timeouts.dataTermination }], tail, () => {
+    return this.enqueue([{ verb: END_OF_MESSAGE, display: '.', phase: 'data', timeoutMs: this.timeouts.dataTermination }], tail, () => {
       this.dotSent = true
     })[0]!
-    return reply
   }
 
   /** QUIT, waiting a bounded time for 221, then close. Never throws. */
@@ -305,24 +284,9 @@ export class SmtpConnection {
 
   // ---- commands and replies ---------------------------------------------------------
 
-  private describe(command: CommandLine, authContinues: boolean) {
-    const { line } = command
-    const verb = authContinues ? '' : verbOf(line)
-    if (UNSAFE_IN_COMMAND.test(line)) {
-      throw new SmtpError('EPROTOCOL', `refusing to send a command containing CR, LF or NUL: ${JSON.stringify(command.display ?? verb)}`, {
-        phase: command.phase ?? VERB_PHASE[verb] ?? this.wire.phase,
-      })
-    }
-    // An AUTH response after a 334, or AUTH with an initial response: never shown.
-    const display = command.display ?? (authContinues ? MASK : maskAuth(line))
-    const phase = command.phase ?? (authContinues ? 'auth' : (VERB_PHASE[verb] ?? this.wire.phase))
-    const timeoutMs = authContinues ? this.timeouts.auth : replyTimeoutFor(verb, this.timeouts)
-    return { line, verb, display, phase, timeoutMs }
-  }
-
   /** Queue handlers for the replies, show the lines, write the payload (null: the greeting). */
   private enqueue(
-    entries: Array<Omit<Pending, 'resolve' | 'reject' | 'sentAt'>>,
+    entries: PendingEntry[],
     payload: Buffer | null,
     beforeWrite?: () => void,
   ): Promise<Reply>[] {
@@ -444,9 +408,9 @@ export class SmtpConnection {
       return
     }
     const what =
-      head.verb === ''
+      head.verb === GREETING
         ? `no greeting from the server within ${seconds(head.timeoutMs)}`
-        : head.verb === '.'
+        : head.verb === END_OF_MESSAGE
           ? `no reply to the final dot within ${seconds(head.timeoutMs)}: the message may have been delivered`
           : `no reply to ${head.display} within ${seconds(head.timeoutMs)}`
     this.fail(
@@ -460,18 +424,21 @@ export class SmtpConnection {
 
   // ---- body ------------------------------------------------------------------------
 
-  /** Write body bytes; when the socket buffer is full, wait for 'drain' (memory stays flat). */
+  /** Write body bytes with backpressure; the data block timeout bounds each wait. */
   private async writeBody(bytes: Buffer): Promise<void> {
-    if (this.failure) throw this.failure
-    const socket = this.socket!
-    if (socket.write(bytes)) return
     const limit = this.timeouts.dataBlock
     this.stepTimer = setTimeout(
-      () => this.fail(new SmtpError('ETIMEOUT', `the server accepted no message data for ${seconds(limit)} (RFC 5321 section 4.5.3.2.5)`, { phase: 'data', temporary: true })),
+      () =>
+        this.fail(
+          new SmtpError('ETIMEOUT', `the server accepted no message data for ${seconds(limit)} (RFC 5321 section 4.5.3.2.5)`, {
+            phase: 'data',
+            temporary: true,
+          }),
+        ),
       limit,
     )
     try {
-      await this.guard(new Promise<void>((resolve) => socket.once('drain', resolve)))
+      await writeWithBackpressure(this.socket!, bytes, this.scope)
     } finally {
       clearTimeout(this.stepTimer)
     }
@@ -479,89 +446,17 @@ export class SmtpConnection {
 
   // ---- sockets -----------------------------------------------------------------------
 
-  private async resolve(): Promise<string[]> {
-    if (net.isIP(this.host)) return [this.host]
-    this.wire.emit('info', `resolving ${this.host}`)
-    let addresses: string[]
-    try {
-      const found = await this.guard(lookup(this.host, { all: true }))
-      addresses = found.map((entry) => entry.address)
-    } catch (error) {
-      if (error instanceof SmtpError) throw error
-      throw dnsError(error, this.host)
-    }
-    if (addresses.length === 0) throw dnsError(Object.assign(new Error('no address'), { code: 'ENODATA' }), this.host)
-    this.wire.emit('info', `${this.host} is ${addresses.join(', ')}`)
-    return addresses
-  }
-
-  /** Each address in turn until one accepts the connection. */
-  private async openTcp(addresses: string[]): Promise<net.Socket> {
-    let last: SmtpError | undefined
-    for (const address of addresses) {
-      // A cancel or timeout during the lookup: do not open a socket nobody will close.
-      if (this.failure) throw this.failure
-      const where = `${net.isIPv6(address) ? `[${address}]` : address} port ${this.options.port}`
-      this.wire.emit('info', `connecting to ${where}${this.options.implicitTls ? ' (implicit TLS)' : ''}`)
-      const socket = net.connect({ host: address, port: this.options.port })
-      this.socket = socket
-      this.sockets.push(socket)
-      try {
-        await this.guard(
-          new Promise<void>((resolve, reject) => {
-            socket.once('connect', () => {
-              socket.removeListener('error', reject)
-              resolve()
-            })
-            socket.once('error', reject)
-          }),
-        )
-        socket.setNoDelay(true)
-        this.wire.emit('info', `connected to ${where} from ${socket.localAddress} port ${socket.localPort}`)
-        return socket
-      } catch (error) {
-        if (error instanceof SmtpError) throw error
-        socket.destroy()
-        last = socketError(error, where, 'cannot connect to')
-        if (addresses.length > 1) this.wire.emit('info', last.message)
-      }
-    }
-    throw last!
-  }
-
-  /** The TLS handshake over `plain`; the verdict is ours to enforce (see below). */
-  private async handshake(plain: net.Socket, mode: TlsInfo['mode']): Promise<TlsInfo> {
-    if (this.failure) throw this.failure
+  /** TLS over `plain`, reported as a `tls` event; an unverified certificate ends it here. */
+  private async startTlsOn(plain: net.Socket, mode: TlsInfo['mode']): Promise<TlsInfo> {
     const verify = this.options.rejectUnauthorized !== false
     const name = this.options.servername ?? this.host
-    const secure = tls.connect({
-      socket: plain,
-      host: name,
-      ...(net.isIP(name) ? {} : { servername: name }),
-      // Node verifies either way and reports authorized/authorizationError; we refuse
-      // ourselves right after the handshake, before a single byte is written, so the
-      // user sees the certificate that failed.
-      rejectUnauthorized: false,
-      minVersion: 'TLSv1.2',
-      ...(this.options.ca ? { ca: [...tls.rootCertificates, this.options.ca] } : {}),
-    })
-    this.socket = secure
-    this.sockets.push(secure)
-    try {
-      await this.guard(
-        new Promise<void>((resolve, reject) => {
-          secure.once('secureConnect', () => {
-            secure.removeListener('error', reject)
-            resolve()
-          })
-          secure.once('error', reject)
-        }),
-      )
-    } catch (error) {
-      if (error instanceof SmtpError) throw error
-      throw handshakeError(error, `${this.host} port ${this.options.port}`)
-    }
-    const info = describeTls(secure, mode, !verify)
+    const { socket, info } = await handshake(
+      plain,
+      { name, where: `${this.host} port ${this.options.port}`, ca: this.options.ca, verify },
+      mode,
+      this.scope,
+    )
+    this.socket = socket
     this.tls = info
     this.wire.secure = true
     this.wire.emit('tls', tlsSummary(info), { tls: info, phase: mode === 'starttls' ? 'starttls' : 'connect' })
@@ -598,7 +493,7 @@ export class SmtpConnection {
     if (head?.quiet) return this.closedAfterQuit()
     const waiting = !head
       ? ''
-      : head.verb === '.'
+      : head.verb === END_OF_MESSAGE
         ? ' after the final dot, before replying: the message may have been delivered'
         : ` while waiting for the reply to ${head.display || 'the greeting'}`
     this.fail(
@@ -691,25 +586,4 @@ export class SmtpConnection {
   private newParser(): ReplyParser {
     return new ReplyParser({ onLine: (line) => this.onLine(line), onReply: (reply) => this.onReply(reply) })
   }
-}
-
-/** The command word, upper case ("MAIL" from "mail from:<a@b>"). */
-export function verbOf(line: string): string {
-  return (/^\S*/.exec(line)?.[0] ?? '').toUpperCase()
-}
-
-/** "AUTH PLAIN ****": the mechanism stays visible, an initial response never does. */
-function maskAuth(line: string): string {
-  const match = /^(AUTH\s+\S+)\s+\S/i.exec(line)
-  return match ? `${match[1]} ${MASK}` : line
-}
-
-function asAsyncIterable(source: AsyncIterable<Uint8Array> | Uint8Array | string): AsyncIterable<Uint8Array> {
-  if (typeof source === 'string' || source instanceof Uint8Array) {
-    const bytes = typeof source === 'string' ? Buffer.from(source, 'utf8') : source
-    return (async function* () {
-      yield bytes
-    })()
-  }
-  return source
 }

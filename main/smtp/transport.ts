@@ -1,0 +1,130 @@
+// Opening the byte stream under an SMTP connection: DNS, TCP (each address in turn), the
+// TLS handshake, and writes that respect backpressure. The connection hands in a scope so
+// every wait here ends when the connection fails (timeout, cancel, close).
+import { lookup } from 'node:dns/promises'
+import net from 'node:net'
+import tls from 'node:tls'
+import { SmtpError } from './errors'
+import { dnsError, handshakeError, socketError } from './net-errors'
+import { describeTls } from './tls-info'
+import type { TlsInfo } from './types'
+import type { WireLog } from './wire-log'
+
+export interface TransportScope {
+  readonly wire: WireLog
+  /** Race a promise against the connection failing. */
+  guard<T>(promise: Promise<T>): Promise<T>
+  /** Throw the connection's failure, if it already failed. */
+  check(): void
+  /** Remember a socket so that cleanup destroys it. */
+  track(socket: net.Socket): void
+}
+
+/** The addresses of `host` (an IP literal is its own address), in resolver order. */
+export async function resolveHost(host: string, scope: TransportScope): Promise<string[]> {
+  if (net.isIP(host)) return [host]
+  scope.wire.emit('info', `resolving ${host}`)
+  let addresses: string[]
+  try {
+    const found = await scope.guard(lookup(host, { all: true }))
+    addresses = found.map((entry) => entry.address)
+  } catch (error) {
+    if (error instanceof SmtpError) throw error
+    throw dnsError(error, host)
+  }
+  if (addresses.length === 0) throw dnsError(Object.assign(new Error('no address'), { code: 'ENODATA' }), host)
+  scope.wire.emit('info', `${host} is ${addresses.join(', ')}`)
+  return addresses
+}
+
+/** "127.0.0.1 port 25", "[::1] port 25". */
+export const endpoint = (address: string, port: number) => `${net.isIPv6(address) ? `[${address}]` : address} port ${port}`
+
+/** A TCP connection to the first address that accepts one. */
+export async function openTcp(addresses: string[], port: number, scope: TransportScope, note = ''): Promise<net.Socket> {
+  let last: SmtpError | undefined
+  for (const address of addresses) {
+    // A cancel or timeout during the lookup: do not open a socket nobody will close.
+    scope.check()
+    const where = endpoint(address, port)
+    scope.wire.emit('info', `connecting to ${where}${note}`)
+    const socket = net.connect({ host: address, port })
+    scope.track(socket)
+    try {
+      await scope.guard(settle(socket, 'connect'))
+      socket.setNoDelay(true)
+      scope.wire.emit('info', `connected to ${where} from ${socket.localAddress} port ${socket.localPort}`)
+      return socket
+    } catch (error) {
+      if (error instanceof SmtpError) throw error
+      socket.destroy()
+      last = socketError(error, where, 'cannot connect to')
+      if (addresses.length > 1) scope.wire.emit('info', last.message)
+    }
+  }
+  throw last!
+}
+
+export interface TlsSettings {
+  /** The name (or address) the certificate must carry. */
+  name: string
+  /** For messages: "host port N". */
+  where: string
+  ca?: string
+  /** Verify the certificate (the caller enforces the verdict; see handshake()). */
+  verify: boolean
+}
+
+/**
+ * The TLS handshake over `plain`. Node verifies either way and reports authorized and
+ * authorizationError; the caller refuses right after, before a single byte is written,
+ * so the user sees the certificate that failed. TLS 1.2 at least.
+ */
+export async function handshake(
+  plain: net.Socket,
+  settings: TlsSettings,
+  mode: TlsInfo['mode'],
+  scope: TransportScope,
+): Promise<{ socket: tls.TLSSocket; info: TlsInfo }> {
+  scope.check()
+  const secure = tls.connect({
+    socket: plain,
+    host: settings.name,
+    ...(net.isIP(settings.name) ? {} : { servername: settings.name }),
+    rejectUnauthorized: false,
+    minVersion: 'TLSv1.2',
+    // `ca` alone would replace the system store; the custom CA is trusted in addition.
+    ...(settings.ca ? { ca: [...tls.rootCertificates, settings.ca] } : {}),
+  })
+  scope.track(secure)
+  try {
+    await scope.guard(settle(secure, 'secureConnect'))
+  } catch (error) {
+    if (error instanceof SmtpError) throw error
+    throw handshakeError(error, settings.where)
+  }
+  return { socket: secure, info: describeTls(secure, mode, !settings.verify) }
+}
+
+/** Write; when the socket's buffer is full, wait for 'drain' so memory stays flat. */
+export async function writeWithBackpressure(socket: net.Socket, bytes: Buffer, scope: TransportScope): Promise<void> {
+  scope.check()
+  if (socket.write(bytes)) return
+  await scope.guard(new Promise<void>((resolve) => socket.once('drain', resolve)))
+}
+
+/** Resolves on `event`, rejects on 'error'; the other listener is removed either way. */
+function settle(socket: net.Socket, event: 'connect' | 'secureConnect'): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const onError = (error: Error) => {
+      socket.removeListener(event, onEvent)
+      reject(error)
+    }
+    const onEvent = () => {
+      socket.removeListener('error', onError)
+      resolve()
+    }
+    socket.once(event, onEvent)
+    socket.once('error', onError)
+  })
+}
