@@ -141,8 +141,12 @@ export class SmtpConnection {
 
   /** Resolve, connect (and handshake on an implicit-TLS port), then read the greeting. */
   async connect(): Promise<Reply> {
-    if (this.socket || this.failure) throw new SmtpError('EPROTOCOL', 'connect() was already called on this connection')
-    if (this.options.signal?.aborted) this.onAbort()
+    if (this.failure) throw this.failure
+    if (this.socket) throw new SmtpError('EPROTOCOL', 'connect() was already called on this connection')
+    if (this.options.signal?.aborted) {
+      this.onAbort()
+      throw this.failure
+    }
     const where = `${this.host} port ${this.options.port}`
     this.stepTimer = setTimeout(
       () => this.fail(new SmtpError('ETIMEOUT', `could not connect to ${where} within ${seconds(this.timeouts.connect)}`, { temporary: true })),

@@ -70,6 +70,7 @@ const sawLine = (pattern: RegExp) => (server: ScriptedServer) => server.until(()
 describe('cancel', () => {
   it('before the session starts: nothing is opened', async () => {
     const server = await startScriptedServer(hello)
+    const timersBefore = activeTimers()
     try {
       const result = await sendMail(
         { host: server.host, port: server.port, security: 'none', signal: AbortSignal.abort() },
@@ -78,6 +79,7 @@ describe('cancel', () => {
       )
       expect(result).toMatchObject({ status: 'failed', error: { code: 'ECANCELLED', phase: 'connect' } })
       expect(server.connections()).toBe(0)
+      expect(activeTimers()).toBeLessThanOrEqual(timersBefore)
     } finally {
       await server.close()
     }

@@ -129,9 +129,10 @@ describe('SmtpConnection', () => {
     try {
       const connection = new SmtpConnection({ host: scripted.host, port: scripted.port })
       await connection.connect()
+      expect((await rejection(connection.connect())).code).toBe('EPROTOCOL')
       await connection.close()
       expect((await rejection(connection.command('NOOP'))).code).toBe('ECONNECT')
-      expect((await rejection(connection.connect())).code).toBe('EPROTOCOL')
+      expect((await rejection(connection.connect())).message).toBe('the connection is closed')
       expect(connection.error).toBeUndefined()
     } finally {
       await scripted.close()

@@ -115,6 +115,16 @@ describe('STARTTLS', () => {
     }
   })
 
+  it('connects by host name (each resolved address in turn) and verifies that name', async () => {
+    const { result, wire } = await send({}, { host: 'localhost', ca: pki.ca.cert })
+    expect(result.status, JSON.stringify(result.error)).toBe('sent')
+    expect(result.tls!.authorized).toBe(true)
+    const info = wire.events.filter((event) => event.kind === 'info').map((event) => event.text)
+    expect(info[0]).toBe('resolving localhost')
+    expect(info[1]).toMatch(/^localhost is .*127\.0\.0\.1/)
+    expect(info.some((text) => text.startsWith(`connected to 127.0.0.1 port ${server!.port} from`))).toBe(true)
+  })
+
   it('verifies the host name given as servername when connecting by address', async () => {
     const { result } = await send({}, { ca: pki.ca.cert, servername: 'localhost' })
     expect(result.tls!.authorized).toBe(true)
