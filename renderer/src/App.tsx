@@ -21,12 +21,24 @@ export function App() {
         <span className="app-tagline">compose, send, and watch every byte of the SMTP session</span>
       </header>
       <SplitPane
-        left={<ComposeForm />}
-        right={
-          <div className="session-pane">
-            <WireLog />
-            <ResultPanel />
-          </div>
+        direction="columns"
+        storageKey="mailwire.split"
+        initial={0.4}
+        min={0.25}
+        max={0.7}
+        label="Resize the compose and session panes"
+        first={<ComposeForm />}
+        second={
+          <SplitPane
+            direction="rows"
+            storageKey="mailwire.split.log"
+            initial={0.62}
+            min={0.2}
+            max={0.9}
+            label="Resize the wire log and the result"
+            first={<WireLog />}
+            second={<ResultPanel />}
+          />
         }
       />
     </div>

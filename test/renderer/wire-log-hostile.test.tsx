@@ -108,6 +108,6 @@ describe('wire log with hostile server text', () => {
       }),
     )
     const markers = screen.getAllByTestId('wire-row').map((row) => row.querySelector('.wire-marker')!.textContent)
-    expect(markers).toEqual(['→', '←', '⇢', '⇠', '✖', '•'])
+    expect(markers).toEqual(['→', '←', '⇝', '⇜', '✖', '•'])
   })
 })

@@ -1,66 +1,78 @@
 import { useRef, useState, type KeyboardEvent, type PointerEvent, type ReactNode } from 'react'
 import { readPreference, writePreference } from '../store/preferences'
 
-const SPLIT_KEY = 'mailwire.split'
-/** Share of the width the left pane gets, and its bounds. */
-const DEFAULT_SPLIT = 0.4
-const MIN_SPLIT = 0.25
-const MAX_SPLIT = 0.7
 /** Arrow keys move the divider by this share. */
 const KEY_STEP = 0.02
 
-const clamp = (value: number) => Math.min(MAX_SPLIT, Math.max(MIN_SPLIT, value))
-
-function initialSplit(): number {
-  const stored = Number(readPreference(SPLIT_KEY))
-  return Number.isFinite(stored) && stored > 0 ? clamp(stored) : DEFAULT_SPLIT
+interface SplitPaneProps {
+  /** 'columns': side by side, divider dragged left/right; 'rows': stacked. */
+  direction: 'columns' | 'rows'
+  first: ReactNode
+  second: ReactNode
+  /** Where the split is remembered. */
+  storageKey: string
+  /** Share of the space the first pane gets, and its bounds. */
+  initial: number
+  min: number
+  max: number
+  label: string
 }
 
-/** Two panes side by side with a divider dragged by pointer or moved with arrow keys. */
-export function SplitPane({ left, right }: { left: ReactNode; right: ReactNode }) {
-  const [split, setSplit] = useState(initialSplit)
+/** Two panes with a divider moved by pointer or by arrow keys (a focusable separator). */
+export function SplitPane({ direction, first, second, storageKey, initial, min, max, label }: SplitPaneProps) {
+  const clamp = (value: number) => Math.min(max, Math.max(min, value))
+  const [split, setSplit] = useState(() => {
+    const stored = Number(readPreference(storageKey))
+    return Number.isFinite(stored) && stored > 0 ? clamp(stored) : initial
+  })
   const container = useRef<HTMLDivElement>(null)
+  const columns = direction === 'columns'
 
   const commit = (value: number) => {
     const next = clamp(value)
     setSplit(next)
-    writePreference(SPLIT_KEY, next.toFixed(3))
-  }
-
-  const onPointerDown = (event: PointerEvent<HTMLDivElement>) => {
-    event.currentTarget.setPointerCapture(event.pointerId)
+    writePreference(storageKey, next.toFixed(3))
   }
   const onPointerMove = (event: PointerEvent<HTMLDivElement>) => {
     if (!event.currentTarget.hasPointerCapture(event.pointerId)) return
     const box = container.current?.getBoundingClientRect()
-    if (box && box.width > 0) commit((event.clientX - box.left) / box.width)
+    if (!box) return
+    const share = columns ? (event.clientX - box.left) / box.width : (event.clientY - box.top) / box.height
+    if (Number.isFinite(share)) commit(share)
   }
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (event.key === 'ArrowLeft') commit(split - KEY_STEP)
-    else if (event.key === 'ArrowRight') commit(split + KEY_STEP)
-    else if (event.key === 'Home') commit(MIN_SPLIT)
-    else if (event.key === 'End') commit(MAX_SPLIT)
+    const back = columns ? 'ArrowLeft' : 'ArrowUp'
+    const forward = columns ? 'ArrowRight' : 'ArrowDown'
+    if (event.key === back) commit(split - KEY_STEP)
+    else if (event.key === forward) commit(split + KEY_STEP)
+    else if (event.key === 'Home') commit(min)
+    else if (event.key === 'End') commit(max)
     else return
     event.preventDefault()
   }
+  const template = `${(split * 100).toFixed(2)}% 6px minmax(0, 1fr)`
 
   return (
-    <div className="split" ref={container} style={{ gridTemplateColumns: `${split * 100}% 6px minmax(0, 1fr)` }}>
-      <div className="split-pane">{left}</div>
+    <div
+      className={`split split-${direction}`}
+      ref={container}
+      style={columns ? { gridTemplateColumns: template } : { gridTemplateRows: template }}
+    >
+      <div className="split-pane">{first}</div>
       <div
         className="split-divider"
         role="separator"
-        aria-orientation="vertical"
-        aria-label="Resize the compose and log panes"
-        aria-valuemin={MIN_SPLIT * 100}
-        aria-valuemax={MAX_SPLIT * 100}
+        aria-orientation={columns ? 'vertical' : 'horizontal'}
+        aria-label={label}
+        aria-valuemin={Math.round(min * 100)}
+        aria-valuemax={Math.round(max * 100)}
         aria-valuenow={Math.round(split * 100)}
         tabIndex={0}
-        onPointerDown={onPointerDown}
+        onPointerDown={(event) => event.currentTarget.setPointerCapture(event.pointerId)}
         onPointerMove={onPointerMove}
         onKeyDown={onKeyDown}
       />
-      <div className="split-pane">{right}</div>
+      <div className="split-pane">{second}</div>
     </div>
   )
 }

@@ -69,8 +69,9 @@ export const WireRow = memo(function WireRow(props: WireRowProps) {
       <span className="wire-time" title="time since the session started">
         {formatOffset(event.at)}
       </span>
+      {/* The TLS boundary draws its own lock, larger, in its summary. */}
       <span className="wire-marker" title={markerLabelOf(event)} aria-label={markerLabelOf(event)}>
-        {style.icon === 'lock' ? <LockIcon className="marker-icon" /> : markerOf(event)}
+        {event.tls ? null : style.icon === 'lock' ? <LockIcon className="marker-icon" /> : markerOf(event)}
       </span>
       <span className="wire-text">
         {event.kind === 'tls' && event.tls ? (

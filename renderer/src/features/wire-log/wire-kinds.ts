@@ -21,8 +21,8 @@ interface KindStyle {
 }
 
 export const KIND_STYLES: Record<WireKind, KindStyle> = {
-  client: { marker: '→', secureMarker: '⇢', prefix: '->', securePrefix: '~>', className: 'kind-client', label: 'client sent' },
-  server: { marker: '←', secureMarker: '⇠', prefix: '<-', securePrefix: '<~', className: 'kind-server', label: 'server replied' },
+  client: { marker: '→', secureMarker: '⇝', prefix: '->', securePrefix: '~>', className: 'kind-client', label: 'client sent' },
+  server: { marker: '←', secureMarker: '⇜', prefix: '<-', securePrefix: '<~', className: 'kind-server', label: 'server replied' },
   tls: { marker: '⚿', secureMarker: '⚿', prefix: '==', securePrefix: '==', className: 'kind-tls', label: 'TLS', icon: 'lock' },
   info: { marker: '•', secureMarker: '•', prefix: '==', securePrefix: '==', className: 'kind-info', label: 'note' },
   error: { marker: '✖', secureMarker: '✖', prefix: '**', securePrefix: '**', className: 'kind-error', label: 'error' },

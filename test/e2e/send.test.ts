@@ -1,0 +1,178 @@
+// The UI end to end: the built renderer in Chromium, the real preload, IPC handlers,
+// services and engine behind it, and a real Postfix on loopback. Fill the form, send,
+// watch the wire log and the result, and check the mail arrived.
+import { afterEach, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { postfixProfile, startApp, type RunningApp } from './support/harness'
+import { describeWithPostfix } from '../support/postfix-suite'
+import { uniqueMailbox, waitForMail } from '../support/postfix'
+
+interface LogRow {
+  seq: number
+  kind: string
+  code: number | null
+  text: string
+}
+
+/** Every row of the (virtualized) wire log, read by scrolling it from top to bottom. */
+async function readLog(page: Page): Promise<LogRow[]> {
+  const scroller = page.getByTestId('wire-log-scroller')
+  // A wheel turn upwards is how a user leaves auto-scroll; then the test scrolls freely.
+  await scroller.hover()
+  await page.mouse.wheel(0, -400)
+  await page.getByTestId('jump-latest').waitFor()
+  await scroller.evaluate((element) => (element.scrollTop = 0))
+  const rows = new Map<number, LogRow>()
+  for (;;) {
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))))
+    const visible = await page.$$eval('[data-testid=wire-row]', (elements) =>
+      elements.map((element) => ({
+        seq: Number((element as HTMLElement).dataset['seq']),
+        kind: (element as HTMLElement).dataset['kind'] ?? '',
+        code: Number(element.querySelector('[data-testid=reply-badge]')?.textContent) || null,
+        text: element.querySelector('.wire-text')?.textContent ?? '',
+      })),
+    )
+    for (const row of visible) rows.set(row.seq, row)
+    const atEnd = await scroller.evaluate((element) => {
+      if (element.scrollTop + element.clientHeight >= element.scrollHeight - 1) return true
+      element.scrollTop += Math.floor(element.clientHeight * 0.7)
+      return false
+    })
+    if (atEnd) break
+  }
+  // Back at the bottom, the log follows new lines again by itself.
+  await page.getByTestId('jump-latest').waitFor({ state: 'hidden' })
+  return [...rows.values()].sort((a, b) => a.seq - b.seq)
+}
+
+/** Scrolls the log from the top until `testId` is rendered (rows outside the view are not). */
+async function scrollLogTo(page: Page, testId: string): Promise<void> {
+  const scroller = page.getByTestId('wire-log-scroller')
+  await scroller.hover()
+  await page.mouse.wheel(0, -400)
+  await scroller.evaluate((element) => (element.scrollTop = 0))
+  for (;;) {
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))))
+    if ((await page.getByTestId(testId).count()) > 0) return
+    const atEnd = await scroller.evaluate((element) => {
+      if (element.scrollTop + element.clientHeight >= element.scrollHeight - 1) return true
+      element.scrollTop += Math.floor(element.clientHeight * 0.7)
+      return false
+    })
+    if (atEnd) throw new Error(`${testId} is not in the log`)
+  }
+}
+
+/** True when `wanted` appears in `codes` in this order (other codes may come between). */
+function inOrder(codes: number[], wanted: number[]): boolean {
+  let next = 0
+  for (const code of codes) if (code === wanted[next]) next++
+  return next === wanted.length
+}
+
+async function compose(page: Page, message: { from: string; to: string[]; subject: string; text: string }) {
+  await page.getByTestId('from-input').fill(message.from)
+  await page.getByTestId('to-input').fill(`${message.to.join(', ')},`)
+  await page.getByTestId('subject-input').fill(message.subject)
+  await page.getByTestId('body-input').fill(message.text)
+}
+
+let app: RunningApp | undefined
+afterEach(async () => {
+  await app?.close()
+  app = undefined
+})
+
+describeWithPostfix('sending from the UI', (postfix) => {
+  it('sends to two recipients, shows 220, 250, 354, 250, 221 in order, and both mailboxes get it', async () => {
+    app = await startApp({ profiles: [postfixProfile(postfix, { name: 'Postfix plain', security: 'none' })] })
+    const { page } = app
+    const first = uniqueMailbox('e2e-first')
+    const second = uniqueMailbox('e2e-second')
+    await compose(page, { from: 'Mailwire E2E <e2e@mailwire.test>', to: [first, second], subject: 'Two recipients', text: 'Hello from the UI.\n' })
+    await page.getByTestId('send-button').click()
+
+    const status = page.getByTestId('result-status')
+    await status.waitFor()
+    expect(await status.getAttribute('data-status')).toBe('sent')
+    expect(await status.textContent()).toContain('sent: the server accepted the message for all 2 recipients.')
+    expect(await page.getByTestId('recipient-result').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-accepted')))).toEqual(['true', 'true'])
+    expect(await page.getByTestId('queue-id').textContent()).toMatch(/^[0-9A-Za-z]+$/)
+
+    const log = await readLog(page)
+    const codes = log.filter((row) => row.code !== null).map((row) => row.code!)
+    expect(inOrder(codes, [220, 250, 354, 250, 221])).toBe(true)
+    expect(codes.indexOf(354)).toBeGreaterThan(codes.indexOf(220))
+    expect(log.filter((row) => row.kind === 'client').map((row) => row.text)).toEqual(
+      expect.arrayContaining([`RCPT TO:<${first}>`, `RCPT TO:<${second}>`, 'DATA', 'QUIT']),
+    )
+
+    for (const mailbox of [first, second]) {
+      const [raw] = await waitForMail(mailbox)
+      expect(raw).toContain('Subject: Two recipients')
+      expect(raw).toContain('Hello from the UI.')
+    }
+    expect(app.consoleErrors.filter((line) => !line.includes("'frame-ancestors' is ignored"))).toEqual([])
+  })
+
+  it('shows a refused recipient in the result, with its code explained on hover', async () => {
+    app = await startApp({ profiles: [postfixProfile(postfix, { name: 'Postfix plain', security: 'none' })] })
+    const { page } = app
+    const accepted = uniqueMailbox('e2e-ok')
+    const refused = uniqueMailbox('reject')
+    await compose(page, { from: 'e2e@mailwire.test', to: [accepted, refused], subject: 'One refused', text: 'Hi\n' })
+    await page.keyboard.press('Control+Enter')
+
+    const status = page.getByTestId('result-status')
+    await status.waitFor()
+    expect(await status.getAttribute('data-status')).toBe('partial')
+    const refusedRow = page.getByTestId('recipient-result').filter({ hasText: refused })
+    expect(await refusedRow.getAttribute('data-accepted')).toBe('false')
+    expect(await refusedRow.textContent()).toContain('✗ refused')
+    expect(await refusedRow.textContent()).toContain('550 5.1.1')
+
+    // Find the refusal with the log's search, which scrolls the first hit into view.
+    await page.getByTestId('log-search').fill('address rejected')
+    expect(await page.getByTestId('search-count').textContent()).toBe('1 of 1')
+    const badge = page.locator('.wire-row.active-hit [data-testid=reply-badge]')
+    expect(await badge.textContent()).toBe('550')
+    await badge.hover()
+    const tooltip = page.getByRole('tooltip')
+    expect(await tooltip.textContent()).toContain('mailbox unavailable')
+    expect(await waitForMail(accepted)).toHaveLength(1)
+    await app.screenshot('send-refused-light')
+  })
+
+  it('shows the TLS boundary of a STARTTLS session, with the certificate verified against the given CA', async () => {
+    app = await startApp({ profiles: [postfixProfile(postfix, { name: 'Postfix STARTTLS', security: 'starttls', caPem: postfix.caPem })] })
+    const { page } = app
+    const mailbox = uniqueMailbox('e2e-tls')
+    await compose(page, { from: 'Mailwire <e2e@mailwire.test>', to: [mailbox, uniqueMailbox('e2e-tls-two')], subject: 'Over STARTTLS', text: 'Encrypted hello.\n' })
+    await page.getByTestId('send-button').click()
+    await page.getByTestId('result-status').waitFor()
+    expect(await page.getByTestId('result-status').getAttribute('data-status')).toBe('sent')
+
+    const log = await readLog(page)
+    const tlsRow = log.findIndex((row) => row.kind === 'tls')
+    expect(tlsRow).toBeGreaterThan(0)
+    expect(log.slice(0, tlsRow).some((row) => row.text === 'STARTTLS')).toBe(true)
+
+    await scrollLogTo(page, 'tls-boundary')
+    const boundary = page.getByTestId('tls-boundary')
+    await boundary.scrollIntoViewIfNeeded()
+    expect(await boundary.textContent()).toContain('TLS started (STARTTLS)')
+    expect(await page.getByTestId('tls-verdict').textContent()).toContain('certificate verified')
+    await page.getByTestId('tls-details-toggle').focus()
+    await page.keyboard.press('Enter')
+    expect(await page.getByTestId('tls-details').textContent()).toMatch(/\d+ days left/)
+    await page.getByTestId('tls-details-toggle').click()
+    expect(await waitForMail(mailbox)).toHaveLength(1)
+
+    // The screenshots show the boundary and the session after it.
+    await page.emulateMedia({ colorScheme: 'light' })
+    await app.screenshot('send-starttls-light')
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await app.screenshot('send-starttls-dark')
+  })
+})
