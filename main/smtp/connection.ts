@@ -302,10 +302,11 @@ export class SmtpConnection {
     }
     const wasIdle = this.queue.length === 0
     const sentAt = this.wire.now()
+    // Only what is needed to match the reply: the line itself (maybe a credential) is not kept.
     const promises = entries.map(
-      (entry) =>
+      ({ verb, display, phase, timeoutMs, upgrade, quiet }) =>
         new Promise<Reply>((resolve, reject) => {
-          this.queue.push({ ...entry, sentAt, resolve, reject })
+          this.queue.push({ verb, display, phase, timeoutMs, upgrade, quiet, sentAt, resolve, reject })
         }),
     )
     // A pipelined command may be rejected before its turn; the caller awaits each in order.
@@ -481,6 +482,9 @@ export class SmtpConnection {
     socket.removeListener('data', this.onData)
     socket.removeListener('error', this.onSocketError)
     socket.removeListener('close', this.onSocketClose)
+    // Until the TLS socket takes over, an error must not go unhandled; the handshake
+    // reports it.
+    socket.on('error', () => undefined)
   }
 
   private onSocketError = (error: Error): void => {
@@ -494,7 +498,8 @@ export class SmtpConnection {
   private onSocketClose = (): void => {
     if (this.failure) return
     const head = this.queue[0]
-    if (head?.quiet) return this.closedAfterQuit()
+    // After QUIT (ours, or typed in a console and answered 221) a close is the normal end.
+    if (head?.quiet || (!head && this.lastReply?.code === 221)) return this.closedAfterQuit()
     const waiting = !head
       ? ''
       : head.verb === END_OF_MESSAGE

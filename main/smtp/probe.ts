@@ -27,6 +27,22 @@ export interface ProbeResult {
 
 export async function probeServer(options: ProbeOptions): Promise<ProbeResult> {
   const started = Date.now()
+  try {
+    return await runProbe(options, started)
+  } catch (error) {
+    // Only malformed options get here: still a result, never a rejection.
+    return {
+      host: String(options?.host),
+      port: Number(options?.port),
+      timings: [],
+      startedAt: new Date(started).toISOString(),
+      durationMs: Date.now() - started,
+      error: { code: 'EPROTOCOL', message: `invalid probe options: ${error instanceof Error ? error.message : String(error)}` },
+    }
+  }
+}
+
+async function runProbe(options: ProbeOptions, started: number): Promise<ProbeResult> {
   const connection = new SmtpConnection({
     host: options.host,
     port: options.port,

@@ -34,6 +34,23 @@ class StopRequested {
 
 export async function sendMail(options: SessionOptions, envelope: Envelope, message: MessageFactory): Promise<SendResult> {
   const started = Date.now()
+  try {
+    return await runSession(options, envelope, message, started)
+  } catch (error) {
+    // Only malformed options get here (no host, a non-array recipient list…): still a result.
+    return {
+      status: 'failed',
+      recipients: [],
+      timings: [],
+      dataBytes: 0,
+      startedAt: new Date(started).toISOString(),
+      durationMs: Date.now() - started,
+      error: { code: 'EPROTOCOL', message: `invalid session options: ${error instanceof Error ? error.message : String(error)}` },
+    }
+  }
+}
+
+async function runSession(options: SessionOptions, envelope: Envelope, message: MessageFactory, started: number): Promise<SendResult> {
   const connection = new SmtpConnection({
     host: options.host,
     port: options.port,

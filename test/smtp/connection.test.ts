@@ -139,6 +139,22 @@ describe('SmtpConnection', () => {
     }
   })
 
+  it('a QUIT typed by hand and answered 221: the close that follows is no error', async () => {
+    const scripted = await startScriptedServer([{ send: '220 x\r\n' }, { expect: 'QUIT' }, { send: '221 bye\r\n' }, { close: true }])
+    try {
+      const wire = recordWire()
+      const connection = new SmtpConnection({ host: scripted.host, port: scripted.port, onWire: wire.onWire })
+      await connection.connect()
+      expect((await connection.command('QUIT')).code).toBe(221)
+      await scripted.finished
+      await connection.close()
+      expect(connection.error).toBeUndefined()
+      expect(wire.events.filter((event) => event.kind === 'error')).toEqual([])
+    } finally {
+      await scripted.close()
+    }
+  })
+
   it('connect timeout', async () => {
     // A listening socket that never finishes TLS: the connect timeout covers the handshake.
     const scripted = await startScriptedServer([])

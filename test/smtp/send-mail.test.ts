@@ -315,6 +315,13 @@ describe('sendMail', () => {
   })
 })
 
+describe('malformed options', () => {
+  it('still give a result, never a rejection', async () => {
+    const result = await sendMail({ port: 25, security: 'none' } as unknown as SessionOptions, { from: 'a@b.example', to: ['c@d.example'] }, text())
+    expect(result).toMatchObject({ status: 'failed', error: { code: 'EPROTOCOL' } })
+  })
+})
+
 describe('input refused before anything is written', () => {
   const cases: Array<[string, Envelope, Partial<SessionOptions>, RegExp, string]> = [
     ['CR LF in the sender', { from: 'a@example.test>\r\nRCPT TO:<x@y', to: ['b@example.test'] }, {}, /envelope.from contains CR/, 'EENVELOPE'],
