@@ -266,7 +266,8 @@ class MailRun {
       if (positive(mailReply)) {
         this.stopIf('mail')
         for (const [index, address] of this.envelope.to.entries()) this.recordRecipient(address, await connection.command(rcpt[index]!))
-        this.stopIf('rcpt')
+        // Stopping after RCPT counts as success only when someone was accepted.
+        if (this.result.recipients.some((recipient) => recipient.accepted)) this.stopIf('rcpt')
       }
     }
     const accepted = this.result.recipients.some((recipient) => recipient.accepted)

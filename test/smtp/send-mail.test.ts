@@ -266,6 +266,12 @@ describe('sendMail', () => {
     expect(server.received).toHaveLength(0)
   })
 
+  it('quitAfter rcpt with every recipient refused: refused, not stopped', async () => {
+    const { result } = await send({}, { from: 'a@example.test', to: ['reject-1@example.test'] }, { quitAfter: 'rcpt' })
+    expect(result.status).toBe('refused')
+    expect(result.stoppedAfter).toBeUndefined()
+  })
+
   it('quitAfter ehlo: QUIT right after EHLO', async () => {
     const { result, wire } = await send({}, { from: 'a@example.test', to: ['b@example.test'] }, { quitAfter: 'ehlo' })
     expect(result).toMatchObject({ status: 'sent', stoppedAfter: 'ehlo' })
