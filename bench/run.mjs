@@ -1,0 +1,40 @@
+// `npm run bench` (after `npm run build`): bundles the TypeScript benchmarks in bench/src
+// with Vite's build API (SSR mode: Node target, node_modules left external), so they import
+// the engine's sources (main/smtp) directly rather than the app bundles in out/, then runs
+// them. Usage: node bench/run.mjs [many|big|ui ...] [--runs N]
+import { mkdirSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { build } from 'vite'
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+const outDir = join(root, 'node_modules', '.cache', 'mailwire-bench')
+mkdirSync(outDir, { recursive: true })
+
+// One entry per process the benchmarks start: the orchestrator and each client.
+const entries = {
+  main: 'bench/src/main.ts',
+  'many-mailwire': 'bench/src/many/client-mailwire.ts',
+  'many-nodemailer': 'bench/src/many/client-nodemailer.ts',
+  'big-engine': 'bench/src/big/client-engine.ts',
+}
+
+await build({
+  configFile: false,
+  root,
+  logLevel: 'warn',
+  build: {
+    ssr: true,
+    outDir,
+    emptyOutDir: true,
+    minify: false,
+    target: 'node20',
+    rollupOptions: {
+      input: Object.fromEntries(Object.entries(entries).map(([name, path]) => [name, join(root, path)])),
+      output: { format: 'es', entryFileNames: '[name].mjs', chunkFileNames: 'chunks/[name]-[hash].mjs' },
+    },
+  },
+})
+
+const { main } = await import(pathToFileURL(join(outDir, 'main.mjs')).href)
+await main({ root, bundleDir: outDir, argv: process.argv.slice(2) })
