@@ -23,36 +23,40 @@ export class DataEncoder {
   /** Encode one chunk. The result may be empty (a trailing CR waits for the next chunk). */
   encode(chunk: Uint8Array): Buffer {
     const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)
-    const lines = this.cleanLines(bytes)
-    if (lines >= 0) {
-      // Already in wire form (the usual case): pass it through without a copy.
-      this.bytesIn += bytes.length
-      this.bytesOut += bytes.length
-      this.lines += lines
-      if (bytes.length > 0) this.atLineStart = bytes[bytes.length - 1] === LF
-      return bytes
-    }
-    return this.rewrite(bytes)
+    const clean = this.scanClean(bytes)
+    if (!clean) return this.rewrite(bytes)
+    // Line ends already CRLF (the usual case): pass it through, or copy it in native runs
+    // with the leading dots doubled, never byte by byte.
+    const out = clean.dots.length === 0 ? bytes : stuffDots(bytes, clean.dots)
+    this.bytesIn += bytes.length
+    this.bytesOut += out.length
+    this.lines += clean.lines
+    if (bytes.length > 0) this.atLineStart = bytes[bytes.length - 1] === LF
+    return out
   }
 
   /**
-   * The number of lines when the chunk needs no change (every CR followed by LF, every LF
-   * preceded by CR, no dot at a line start, not ending in CR), else -1. Uses the native
-   * indexOf, so a clean 64 KiB chunk costs a few dozen calls instead of a byte loop.
+   * When every CR in the chunk is followed by LF, every LF preceded by CR and the chunk
+   * does not end in CR: its line count and where its lines start with a dot. Otherwise
+   * undefined (the byte-by-byte path). Uses the native indexOf, so a 64 KiB chunk costs a
+   * few thousand calls instead of a loop over every byte.
    */
-  private cleanLines(bytes: Buffer): number {
-    if (this.pendingCr || (this.atLineStart && bytes[0] === DOT)) return -1
+  private scanClean(bytes: Buffer): { lines: number; dots: number[] } | undefined {
+    if (this.pendingCr) return undefined
+    const dots: number[] = []
+    if (this.atLineStart && bytes[0] === DOT) dots.push(0)
     let lines = 0
     for (let lf = bytes.indexOf(LF); lf !== -1; lf = bytes.indexOf(LF, lf + 1)) {
-      if (lf === 0 || bytes[lf - 1] !== CR || bytes[lf + 1] === DOT) return -1
+      if (lf === 0 || bytes[lf - 1] !== CR) return undefined
+      if (bytes[lf + 1] === DOT) dots.push(lf + 1)
       lines++
     }
     let crs = 0
     for (let cr = bytes.indexOf(CR); cr !== -1; cr = bytes.indexOf(CR, cr + 1)) {
-      if (bytes[cr + 1] !== LF) return -1
+      if (bytes[cr + 1] !== LF) return undefined
       crs++
     }
-    return crs === lines ? lines : -1
+    return crs === lines ? { lines, dots } : undefined
   }
 
   /** The byte-by-byte path for chunks with bare line ends or leading dots. */
@@ -102,6 +106,20 @@ export class DataEncoder {
     this.lines++
     return Buffer.concat([CRLF, END_OF_DATA])
   }
+}
+
+/** The chunk with one extra dot before each offset in `dots` (ascending), copied in runs. */
+function stuffDots(bytes: Buffer, dots: number[]): Buffer {
+  const out = Buffer.allocUnsafe(bytes.length + dots.length)
+  let n = 0
+  let from = 0
+  for (const at of dots) {
+    n += bytes.copy(out, n, from, at)
+    out[n++] = DOT
+    from = at
+  }
+  bytes.copy(out, n, from)
+  return out
 }
 
 /** The whole encoded DATA payload of a stream, terminator included. */
