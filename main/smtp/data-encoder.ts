@@ -59,7 +59,7 @@ export class DataEncoder {
     return crs === lines ? { lines, dots } : undefined
   }
 
-  /** The byte-by-byte path for chunks with bare line ends or leading dots. */
+  /** The byte-by-byte path for chunks with a bare CR or LF (leading dots are doubled here too). */
   private rewrite(chunk: Buffer): Buffer {
     this.bytesIn += chunk.length
     // Worst case doubles: every byte a LF (→ CRLF) or a dot after a line end (→ "..").
