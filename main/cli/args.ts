@@ -3,7 +3,10 @@
 // does), so parsing stays pure and testable.
 import type { HeaderInput } from '../message/types'
 import type { QuitAfter, SecurityMode } from '../smtp/types'
+import type { InboxFaults } from '../services/local-inbox/types'
+import { parseFaultFlags } from './fault-flags'
 import { InputError } from './input-error'
+import { parseListenHost, parseListenPort } from './listen-address'
 import { parseServerAddress, type ServerAddress } from './server-address'
 
 export const SECURITY_MODES: readonly SecurityMode[] = ['auto', 'starttls', 'implicit', 'none']
@@ -13,7 +16,8 @@ export const MAX_TIMEOUT_SECONDS = 3600
 /** RFC 5322 section 2.2: a field name is printable US-ASCII except the colon. */
 const FIELD_NAME = /^[\x21-\x39\x3b-\x7e]+$/
 
-type Command = 'send' | 'probe'
+type Command = 'send' | 'probe' | 'inbox'
+const COMMANDS: readonly Command[] = ['send', 'probe', 'inbox']
 
 interface FlagSpec {
   type: 'string' | 'list' | 'boolean'
@@ -22,6 +26,9 @@ interface FlagSpec {
 
 const BOTH: readonly Command[] = ['send', 'probe']
 const SEND: readonly Command[] = ['send']
+const INBOX: readonly Command[] = ['inbox']
+const SEND_INBOX: readonly Command[] = ['send', 'inbox']
+const ALL: readonly Command[] = COMMANDS
 
 const FLAGS: Record<string, FlagSpec> = {
   server: { type: 'string', commands: BOTH },
@@ -43,9 +50,20 @@ const FLAGS: Record<string, FlagSpec> = {
   helo: { type: 'string', commands: BOTH },
   timeout: { type: 'string', commands: BOTH },
   'quit-after': { type: 'string', commands: SEND },
-  json: { type: 'boolean', commands: BOTH },
-  help: { type: 'boolean', commands: BOTH },
+  local: { type: 'boolean', commands: SEND },
+  fault: { type: 'list', commands: SEND_INBOX },
+  port: { type: 'string', commands: INBOX },
+  host: { type: 'string', commands: INBOX },
+  'data-dir': { type: 'string', commands: INBOX },
+  json: { type: 'boolean', commands: ALL },
+  help: { type: 'boolean', commands: ALL },
 }
+
+/** send --local without --from / --to: addresses in the reserved .test domain (RFC 2606). */
+export const LOCAL_DEFAULT_FROM = 'you@mailwire.test'
+export const LOCAL_DEFAULT_TO = 'inbox@mailwire.test'
+/** The inbox speaks STARTTLS, not implicit TLS; send --local requires it unless told otherwise. */
+const LOCAL_SECURITY_MODES: readonly SecurityMode[] = ['starttls', 'auto', 'none']
 
 /** Flags that would put a secret into shell history and `ps` output. */
 const PASSWORD_FLAGS = new Set(['password', 'pass', 'passwd', 'pw', 'p'])
@@ -67,7 +85,12 @@ export type BodyArg =
   /** --data-file: the whole message, headers and body, sent as it is (raw mode). */
   | { kind: 'data-file'; path: string }
 
-export interface SendArgs extends ConnectionArgs {
+/** What a send needs besides where the server is and which CA to trust (send and send --local). */
+export interface MessageArgs {
+  tls: SecurityMode
+  helo?: string
+  timeoutMs?: number
+  json: boolean
   from: string
   /** As given: each value may be a pasted list ("a@x, B <b@y>"). */
   to: string[]
@@ -82,13 +105,33 @@ export interface SendArgs extends ConnectionArgs {
   quitAfter?: QuitAfter
 }
 
+export interface SendArgs extends ConnectionArgs, MessageArgs {}
+
+/** send --local: the temporary inbox is the server and its own certificate the only one trusted. */
+export interface LocalSendArgs extends MessageArgs {
+  faults: InboxFaults
+}
+
 export type ProbeArgs = ConnectionArgs
+
+export interface InboxArgs {
+  /** Where to listen: 127.0.0.1 unless --host says otherwise. */
+  host: string
+  /** 0: a free port. */
+  port: number
+  /** --data-dir; the per-user default folder when absent. */
+  dataDir?: string
+  faults: InboxFaults
+  json: boolean
+}
 
 export type ParsedArgs =
   | { command: 'help'; topic?: Command }
   | { command: 'version' }
   | { command: 'send'; args: SendArgs }
+  | { command: 'send-local'; args: LocalSendArgs }
   | { command: 'probe'; args: ProbeArgs }
+  | { command: 'inbox'; args: InboxArgs }
 
 interface RawFlags {
   strings: Map<string, string>
@@ -232,11 +275,12 @@ function required(raw: RawFlags, flag: string): string {
   return value
 }
 
-function parseSend(raw: RawFlags): SendArgs {
-  if (raw.positionals.length > 0) throw new InputError(`unexpected argument '${raw.positionals[0]}' (use --to, --body, …; see mailwire --help)`)
-  const server = required(raw, 'server')
-  const [from = ''] = noLineBreaks('from', [required(raw, 'from')])
-  const to = noLineBreaks('to', raw.lists.get('to') ?? [])
+/** The message flags of send, with the defaults send --local fills in. */
+function messageFlags(raw: RawFlags, defaults?: { from: string; to: string }): Omit<MessageArgs, 'tls' | 'helo' | 'timeoutMs' | 'json'> {
+  const fromText = defaults && !raw.strings.has('from') ? defaults.from : required(raw, 'from')
+  const [from = ''] = noLineBreaks('from', [fromText])
+  const givenTo = raw.lists.get('to') ?? []
+  const to = noLineBreaks('to', givenTo.length === 0 && defaults ? [defaults.to] : givenTo)
   if (to.length === 0) throw new InputError('--to is required: give at least one recipient')
   const subject = raw.strings.get('subject')
   const body = bodyArg(raw)
@@ -246,7 +290,6 @@ function parseSend(raw: RawFlags): SendArgs {
     ? oneOf('quit-after', raw.strings.get('quit-after'), QUIT_AFTER_STEPS, 'rcpt')
     : undefined
   return {
-    ...connectionArgs(raw, server),
     from,
     to,
     cc: noLineBreaks('cc', raw.lists.get('cc') ?? []),
@@ -261,6 +304,50 @@ function parseSend(raw: RawFlags): SendArgs {
   }
 }
 
+function parseSend(raw: RawFlags): SendArgs {
+  if (raw.lists.has('fault')) {
+    throw new InputError('--fault needs --local (a temporary inbox that plays it), or run mailwire inbox --fault … and send to it')
+  }
+  if (!raw.strings.has('server')) throw new InputError('--server is required (or --local, to send to a temporary local test inbox; see mailwire --help)')
+  const server = required(raw, 'server')
+  return { ...connectionArgs(raw, server), ...messageFlags(raw) }
+}
+
+function parseLocalSend(raw: RawFlags): LocalSendArgs {
+  for (const flag of ['server', 'ca', 'insecure'] as const) {
+    if (raw.strings.has(flag) || raw.booleans.has(flag)) {
+      throw new InputError(`--${flag} cannot be used with --local: the temporary inbox is the server, and only its own certificate is trusted`)
+    }
+  }
+  const tlsText = raw.strings.get('tls')
+  if (tlsText === 'implicit') throw new InputError('--tls implicit cannot be used with --local: the local inbox offers STARTTLS (use starttls, auto or none)')
+  const helo = checkHelo(raw.strings.get('helo'))
+  const timeoutMs = parseTimeout(raw.strings.get('timeout'))
+  return {
+    tls: oneOf('tls', tlsText, LOCAL_SECURITY_MODES, 'starttls'),
+    ...(helo !== undefined ? { helo } : {}),
+    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+    json: raw.booleans.has('json'),
+    ...messageFlags(raw, { from: LOCAL_DEFAULT_FROM, to: LOCAL_DEFAULT_TO }),
+    faults: parseFaultFlags(raw.lists.get('fault') ?? []),
+  }
+}
+
+function parseInbox(raw: RawFlags): InboxArgs {
+  if (raw.positionals.length > 0) throw new InputError(`unexpected argument '${raw.positionals[0]}' (mailwire inbox takes only options; see mailwire --help)`)
+  const dataDir = raw.strings.get('data-dir')
+  if (dataDir !== undefined && dataDir.trim() === '') throw new InputError('--data-dir is empty: give a folder')
+  const host = raw.strings.get('host')
+  const port = raw.strings.get('port')
+  return {
+    host: host === undefined ? '127.0.0.1' : parseListenHost(host),
+    port: port === undefined ? 0 : parseListenPort(port),
+    ...(dataDir !== undefined ? { dataDir } : {}),
+    faults: parseFaultFlags(raw.lists.get('fault') ?? []),
+    json: raw.booleans.has('json'),
+  }
+}
+
 function parseProbe(raw: RawFlags): ProbeArgs {
   const flagged = raw.strings.get('server')
   if (raw.positionals.length > 1) throw new InputError(`probe takes one HOST[:PORT] (got ${raw.positionals.join(' ')})`)
@@ -270,21 +357,33 @@ function parseProbe(raw: RawFlags): ProbeArgs {
   return connectionArgs(raw, server)
 }
 
+function isCommand(word: string): word is Command {
+  return (COMMANDS as readonly string[]).includes(word)
+}
+
 /** argv without the node and script paths. */
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   const [first, ...rest] = argv
   if (first === undefined || first === '--help' || first === '-h') return { command: 'help' }
   if (first === 'help') {
     const topic = rest[0]
-    return topic === 'send' || topic === 'probe' ? { command: 'help', topic } : { command: 'help' }
+    return topic !== undefined && isCommand(topic) ? { command: 'help', topic } : { command: 'help' }
   }
   if (first === '--version' || first === '-V') return { command: 'version' }
-  if (first !== 'send' && first !== 'probe') {
+  if (!isCommand(first)) {
     if (first.startsWith('-')) collect('send', [first]) // refuse --password and unknown flags with their own message
-    throw new InputError(`unknown command '${first}': use 'mailwire send' or 'mailwire probe' (see mailwire --help)`)
+    throw new InputError(`unknown command '${first}': use 'mailwire send', 'mailwire probe' or 'mailwire inbox' (see mailwire --help)`)
   }
   // Help first, so `mailwire send --help` works whatever else is on the line.
   if (rest.includes('--help') || rest.includes('-h')) return { command: 'help', topic: first }
   const raw = collect(first, rest)
-  return first === 'send' ? { command: 'send', args: parseSend(raw) } : { command: 'probe', args: parseProbe(raw) }
+  switch (first) {
+    case 'send':
+      if (raw.positionals.length > 0) throw new InputError(`unexpected argument '${raw.positionals[0]}' (use --to, --body, …; see mailwire --help)`)
+      return raw.booleans.has('local') ? { command: 'send-local', args: parseLocalSend(raw) } : { command: 'send', args: parseSend(raw) }
+    case 'probe':
+      return { command: 'probe', args: parseProbe(raw) }
+    case 'inbox':
+      return { command: 'inbox', args: parseInbox(raw) }
+  }
 }

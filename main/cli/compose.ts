@@ -3,7 +3,7 @@
 import { buildEnvelope, parseAddressList, validateCompose, type FieldError } from '../message/index'
 import type { ComposeModel } from '../message/types'
 import type { Envelope } from '../smtp/types'
-import type { SendArgs } from './args'
+import type { MessageArgs } from './args'
 import { InputError } from './input-error'
 import { checkReadableFile, readUtf8 } from './input-files'
 
@@ -44,7 +44,7 @@ export function describeFieldError(error: FieldError): string {
   return `${flagFor(error.field)}: ${error.message}`
 }
 
-export function composeModelFrom(args: SendArgs): ComposeModel {
+export function composeModelFrom(args: MessageArgs): ComposeModel {
   const [from, ...extra] = expandAddresses('from', [args.from])
   if (from === undefined || extra.length > 0) throw new InputError('--from takes exactly one address')
   for (const path of args.attach) checkReadableFile('--attach', path)

@@ -1,5 +1,7 @@
 // `mailwire --help`: the whole contract in one page (usage, options, output, JSON fields,
 // exit codes), so what a script relies on is written where the script's author looks.
+import { DEFAULT_LIMITS } from '../services/local-inbox/limits'
+import { LOCAL_DEFAULT_FROM, LOCAL_DEFAULT_TO } from './args'
 
 const USAGE = `Usage:
   mailwire send --server HOST[:PORT] --from ADDR --to ADDR [--to ADDR ...] [--cc ADDR ...] [--bcc ADDR ...]
@@ -7,9 +9,12 @@ const USAGE = `Usage:
                 [--header "Name: value" ...] [--tls auto|starttls|implicit|none] [--insecure] [--ca PATH]
                 [--user NAME] [--allow-plaintext-auth] [--helo NAME] [--timeout SECONDS]
                 [--quit-after connect|greeting|ehlo|tls|auth|mail|rcpt] [--json]
+  mailwire send --local [--from ADDR] [--to ADDR ...] [the message and login flags above]
+                [--tls starttls|auto|none] [--fault NAME[=VALUE] ...] [--json]
   mailwire probe HOST[:PORT] [--tls auto|starttls|implicit|none] [--insecure] [--ca PATH]
                 [--helo NAME] [--timeout SECONDS] [--json]
-  mailwire --help | --version
+  mailwire inbox [--port N] [--host ADDRESS] [--data-dir PATH] [--fault NAME[=VALUE] ...] [--json]
+  mailwire --help | --version | help send|probe|inbox
 `
 
 const SEND = `mailwire send: send one message and show the whole SMTP session
@@ -40,6 +45,57 @@ const SEND = `mailwire send: send one message and show the whole SMTP session
   --quit-after STEP      stop with QUIT after connect, greeting, ehlo, tls, auth, mail or rcpt
                          (nothing is sent; exit 0 when that step succeeded)
   --json                 print one JSON object instead of the transcript (see Output)
+  --local                instead of --server: send to a temporary local test inbox (see below)
+`
+
+const LOCAL = `mailwire send --local: both ends of one session, with nothing to set up
+
+  Starts a temporary local test inbox on 127.0.0.1 (a free port, its own folder, removed
+  afterwards), sends to it with STARTTLS verified against the inbox's own certificate, and
+  prints our transcript, then the same session as the inbox saw it (S<- received, S-> sent,
+  S<~ S~> inside TLS, S== its notes; credentials masked), then the message it received
+  (envelope, headers, a glance at the text, its size next to the bytes sent through DATA).
+  --from defaults to ${LOCAL_DEFAULT_FROM}, --to to ${LOCAL_DEFAULT_TO}. --tls is starttls
+  by default (auto and none also work); --server, --ca and --insecure do not apply. Any
+  --user is accepted (the password still comes from MAILWIRE_PASSWORD or the prompt).
+  --fault NAME[=VALUE] makes the inbox misbehave for this send (see mailwire inbox).
+  Exit codes as for send.
+`
+
+const INBOX = `mailwire inbox: the local test inbox, headless, until Ctrl-C
+
+  A capture SMTP server: STARTTLS (a self-signed certificate made on first start), AUTH
+  (any user name and password, accepted as test credentials, the password never kept), SIZE
+  (${DEFAULT_LIMITS.maxMessageBytes / 1024 / 1024} MiB), PIPELINING, 8BITMIME, SMTPUTF8. Prints where it listens, the certificate file to
+  trust (--ca) and its SHA-256 fingerprint, then one line per message as it arrives: time,
+  envelope sender -> recipients, subject, size, id. Keeps the last ${DEFAULT_LIMITS.maxMessages} messages.
+  Ctrl-C or SIGTERM stops it cleanly (exit 0).
+
+  --port N               listen on port N (default: a free port, printed)
+  --host ADDRESS         listen on this IP address (default 127.0.0.1). Anything but loopback
+                         lets other machines send mail here with any password: it needs this
+                         explicit flag and prints a warning.
+  --data-dir PATH        where messages, session records and the certificate are kept
+                         (default: a per-user folder, separate from the desktop app's:
+                         $XDG_DATA_HOME/mailwire/inbox-cli or ~/.local/share/mailwire/inbox-cli;
+                         macOS ~/Library/Application Support/Mailwire/inbox-cli;
+                         Windows %APPDATA%\\Mailwire\\inbox-cli)
+  --fault NAME[=VALUE]   a fault preset, for learning and for testing a client; repeat for more:
+      refuse-recipient=PATTERN  550 5.1.1 for matching recipients ('*' is a wildcard; without @
+                                only the local part is matched: 'reject*')
+      greeting-421              421 4.3.2 instead of the greeting, then close
+      rcpt-451                  451 4.3.0 to every RCPT TO
+      slow-replies=MS           delay every reply by MS milliseconds
+      disconnect-mid-data=BYTES drop the connection after BYTES of message data
+  --json                 one JSON object per line (ndjson) instead of text:
+                         {"event":"listening", host, port, caPath, certificateFingerprint, dataDir,
+                          faults, keptMessages}, then {"event":"message", "message": {id,
+                          sessionId, receivedAt, size, envelope {mailFrom, rcptTo, bodyType,
+                          smtpUtf8}, from, to, subject, secure, authUser}} per message,
+                         {"event":"session", "session"} for a session that delivered nothing,
+                         and {"event":"stopped"} at the end.
+  Exit codes: 0 stopped by Ctrl-C or SIGTERM; 2 a bad option or an unusable --data-dir;
+  3 it cannot listen (the port is in use, or needs privileges).
 `
 
 const PROBE = `mailwire probe: what does this server offer?
@@ -65,6 +121,10 @@ const OUTPUT = `Output:
 
   --json prints exactly one JSON object on stdout, nothing else:
     send:  { "transcript": WireEvent[], "result": SendResult }
+    send --local: { "transcript", "result", "inbox": { "session", "message" } }, where
+           session is the inbox's record (id, client, heloName, tls, auth, faults, events
+           [{at, direction in|out|info, text}]) and message what it kept (summary and parsed
+           headers and body), each null when there was none
     probe: { "transcript": WireEvent[], "probe": ProbeResult }
     bad input (exit 2, before any connection): { "error": { "code": "EINPUT", "message" } }
   WireEvent: seq (0,1,2…), at (ms since start), kind (client|server|tls|info|error),
@@ -92,6 +152,7 @@ const EXIT = `Exit codes:
 Environment:
   MAILWIRE_PASSWORD   the password for --user
   NO_COLOR, FORCE_COLOR
+  XDG_DATA_HOME (Linux), APPDATA (Windows): where mailwire inbox keeps its folder
 
 Examples:
   mailwire send --server 127.0.0.1:2525 --from me@example.com --to you@example.com \\
@@ -99,18 +160,23 @@ Examples:
   MAILWIRE_PASSWORD=... mailwire send --server smtp.example.com:587 --tls starttls \\
                 --user me --from me@example.com --to you@example.com --body-file note.txt
   mailwire probe smtp.example.com:25
+  mailwire send --local --subject "Hello" --body "My first message"
+  mailwire inbox --port 2525 --fault 'refuse-recipient=reject*'
 `
 
 export const HELP = `mailwire: send a test message and see every byte of the SMTP session
 
 ${USAGE}
 ${SEND}
+${LOCAL}
 ${PROBE}
+${INBOX}
 ${OUTPUT}
 ${EXIT}`
 
-export function helpFor(topic?: 'send' | 'probe'): string {
-  if (topic === 'send') return `${USAGE}\n${SEND}\n${OUTPUT}\n${EXIT}`
+export function helpFor(topic?: 'send' | 'probe' | 'inbox'): string {
+  if (topic === 'send') return `${USAGE}\n${SEND}\n${LOCAL}\n${OUTPUT}\n${EXIT}`
   if (topic === 'probe') return `${USAGE}\n${PROBE}\n${OUTPUT}\n${EXIT}`
+  if (topic === 'inbox') return `${USAGE}\n${INBOX}\n${EXIT}`
   return HELP
 }

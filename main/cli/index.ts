@@ -3,11 +3,16 @@
 import { runCli } from './run'
 
 const controller = new AbortController()
-process.on('SIGINT', () => {
-  // First Ctrl-C ends the session cleanly (the result still says what happened); a second one leaves now.
-  if (controller.signal.aborted) process.exit(130)
-  controller.abort()
-})
+/** 128 + the signal number, as shells report a process ended by a signal. */
+const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    // The first ends the session (or `mailwire inbox`) cleanly, and the result still says
+    // what happened; a second one leaves now.
+    if (controller.signal.aborted) process.exit(SIGNAL_EXIT[signal])
+    controller.abort()
+  })
+}
 
 // `mailwire … | head` closes the pipe early. The session still runs to its end (stopping
 // half way would leave the outcome unknown), so the exit code stays the real one.

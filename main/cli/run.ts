@@ -4,13 +4,15 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { MessageInputError } from '../message/index'
 import { safeJson, safeText } from '../report/safe-text'
-import { parseArgs } from './args'
+import { parseArgs, type ParsedArgs } from './args'
 import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK } from './exit-codes'
 import { helpFor } from './help'
 import { InputError } from './input-error'
 import type { CliIo } from './io'
+import { runInbox } from './inbox'
 import { runProbe } from './probe'
-import { runSend } from './send'
+import { runSend, type SendOutcome } from './send'
+import { runLocalSend } from './send-local'
 
 export type { CliIo } from './io'
 
@@ -29,6 +31,19 @@ function fail(io: CliIo, exitCode: number, reason: string): number {
   return exitCode
 }
 
+function runCommand(parsed: Exclude<ParsedArgs, { command: 'help' | 'version' }>, io: CliIo): Promise<SendOutcome> {
+  switch (parsed.command) {
+    case 'send':
+      return runSend(parsed.args, io)
+    case 'send-local':
+      return runLocalSend(parsed.args, io)
+    case 'probe':
+      return runProbe(parsed.args, io)
+    case 'inbox':
+      return runInbox(parsed.args, io)
+  }
+}
+
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   // Known before parsing, so even a bad option gets its JSON answer.
   const json = argv.includes('--json')
@@ -42,8 +57,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         io.stdout.write(`mailwire ${version()}\n`)
         return EXIT_OK
       case 'send':
-      case 'probe': {
-        const outcome = parsed.command === 'send' ? await runSend(parsed.args, io) : await runProbe(parsed.args, io)
+      case 'send-local':
+      case 'probe':
+      case 'inbox': {
+        const outcome = await runCommand(parsed, io)
         return outcome.reason === undefined ? outcome.exitCode : fail(io, outcome.exitCode, outcome.reason)
       }
     }

@@ -4,8 +4,9 @@ import { formatResult } from '../report/format-result'
 import { safeJson } from '../report/safe-text'
 import { inspectRawMessage, messageFactory } from '../message/index'
 import { sendMail } from '../smtp/index'
-import type { AuthOptions, SendResult, SessionOptions } from '../smtp/types'
-import type { ConnectionArgs, SendArgs } from './args'
+import type { ComposeModel } from '../message/types'
+import type { AuthOptions, Envelope, SendResult, SessionOptions } from '../smtp/types'
+import type { ConnectionArgs, MessageArgs, SendArgs } from './args'
 import { cliWording } from './cli-wording'
 import { checkedEnvelope, composeModelFrom } from './compose'
 import { exitCodeFor, reasonFor } from './exit-codes'
@@ -13,7 +14,7 @@ import { InputError } from './input-error'
 import { readUtf8 } from './input-files'
 import type { CliIo } from './io'
 import { resolvePassword } from './password'
-import { sessionOutput } from './session-output'
+import { sessionOutput, type SessionOutput } from './session-output'
 import { everyTimeout } from './timeouts'
 
 /** Session options shared by send and probe. */
@@ -36,15 +37,6 @@ export function serverLabel(args: ConnectionArgs): string {
   return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`
 }
 
-async function authFor(args: SendArgs, io: CliIo): Promise<AuthOptions | undefined> {
-  if (args.user === undefined) return undefined
-  // Known before connecting: with --tls none the password could only go out in cleartext.
-  if (args.tls === 'none' && !args.allowPlaintextAuth) {
-    throw new InputError('--user with --tls none would send the password in cleartext: use TLS, or add --allow-plaintext-auth')
-  }
-  return { user: args.user, password: await resolvePassword(args.user, serverLabel(args), io) }
-}
-
 /** The result for the human report: the error message names flags (JSON keeps the engine's words). */
 export function inCliWords<T extends { error?: SendResult['error'] }>(result: T): T {
   return result.error ? { ...result, error: { ...result.error, message: cliWording(result.error.message) } } : result
@@ -56,28 +48,74 @@ export interface SendOutcome {
   reason?: string
 }
 
-export async function runSend(args: SendArgs, io: CliIo): Promise<SendOutcome> {
+/** What is checked (and asked) before anything connects: a problem here is exit 2, nothing sent. */
+export interface PreparedSend {
+  model: ComposeModel
+  envelope: Envelope
+  auth?: AuthOptions
+}
+
+export interface SendRun {
+  result: SendResult
+  output: SessionOutput
+  outcome: SendOutcome
+}
+
+/** The message checked and its envelope built; warnings about a raw message on stderr. */
+export function prepareMessage(args: MessageArgs, io: CliIo): PreparedSend {
   const model = composeModelFrom(args)
   const envelope = checkedEnvelope(model)
-  const base = connectionOptions(args, io)
   if (model.raw !== undefined) {
     // Sent as it is, like typing it after DATA: say what a server may object to, but send.
     for (const warning of inspectRawMessage(model.raw).warnings) io.stderr.write(`mailwire: warning: --data-file ${warning}\n`)
   }
-  const auth = await authFor(args, io)
+  return { model, envelope }
+}
+
+/** The login for --user (its password from the environment or a prompt naming `where`); none without --user. */
+export async function credentialsFor(args: MessageArgs, where: string, io: CliIo): Promise<Pick<PreparedSend, 'auth'>> {
+  if (args.user === undefined) return {}
+  // Known before connecting: with --tls none the password could only go out in cleartext.
+  if (args.tls === 'none' && !args.allowPlaintextAuth) {
+    throw new InputError('--user with --tls none would send the password in cleartext: use TLS, or add --allow-plaintext-auth')
+  }
+  return { auth: { user: args.user, password: await resolvePassword(args.user, where, io) } }
+}
+
+/** One session, printed live. The caller prints the result (send --local adds the inbox's side). */
+export async function deliver(
+  args: MessageArgs,
+  prepared: PreparedSend,
+  connection: Omit<SessionOptions, 'onWire'>,
+  io: CliIo,
+): Promise<SendRun> {
+  const { auth } = prepared
   const output = sessionOutput(io, args.json)
   const options: SessionOptions = {
-    ...base,
+    ...connection,
     ...(auth ? { auth } : {}),
     ...(args.allowPlaintextAuth ? { allowPlaintextAuth: true } : {}),
     ...(args.quitAfter ? { quitAfter: args.quitAfter } : {}),
     onWire: output.onWire,
   }
-  const result = await sendMail(options, envelope, messageFactory(model))
-  if (args.json) io.stdout.write(`${safeJson({ transcript: output.transcript, result }, 2)}\n`)
-  else io.stdout.write(`\n${formatResult(inCliWords(result), { color: output.color })}`)
+  const result = await sendMail(options, prepared.envelope, messageFactory(prepared.model))
   const context = { credentials: auth !== undefined, allowPlaintextAuth: args.allowPlaintextAuth }
-  const exitCode = exitCodeFor(result, context)
   const reason = reasonFor(result, context)
-  return { exitCode, ...(reason !== undefined ? { reason: cliWording(reason) } : {}) }
+  const outcome = { exitCode: exitCodeFor(result, context), ...(reason !== undefined ? { reason: cliWording(reason) } : {}) }
+  return { result, output, outcome }
+}
+
+/** The human result paragraph, after the transcript (--json writes one object instead). */
+export function formatSendResult(run: SendRun): string {
+  return `\n${formatResult(inCliWords(run.result), { color: run.output.color })}`
+}
+
+export async function runSend(args: SendArgs, io: CliIo): Promise<SendOutcome> {
+  const message = prepareMessage(args, io)
+  // Read --ca before asking for a password: a bad path is exit 2 without a prompt.
+  const connection = connectionOptions(args, io)
+  const run = await deliver(args, { ...message, ...(await credentialsFor(args, serverLabel(args), io)) }, connection, io)
+  if (args.json) io.stdout.write(`${safeJson({ transcript: run.output.transcript, result: run.result }, 2)}\n`)
+  else io.stdout.write(formatSendResult(run))
+  return run.outcome
 }
