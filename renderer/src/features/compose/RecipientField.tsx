@@ -1,8 +1,15 @@
-import { useId, useRef, type ClipboardEvent, type KeyboardEvent } from 'react'
+import { useId, useLayoutEffect, useRef, type ClipboardEvent, type KeyboardEvent } from 'react'
 import { useAppStore, useAppStoreApi } from '../../store/store-context'
 import type { RecipientChip, RecipientField as Field } from '../../store/compose-slice'
 import { CloseIcon } from '../../shared/icons'
 import { formatRecipient } from './recipient-parse'
+
+/** Focuses chip number `position`, or the input when there is no such chip. */
+function focusChipIn(list: HTMLUListElement | null, input: HTMLInputElement | null, position: number) {
+  const items = list?.querySelectorAll<HTMLElement>('[data-chip]')
+  if (!items || position < 0 || position >= items.length) input?.focus()
+  else items[position]!.focus()
+}
 
 const LABELS: Record<Field, string> = { to: 'To', cc: 'Cc', bcc: 'Bcc' }
 const SEPARATOR = /[,;\n\r]/
@@ -23,11 +30,13 @@ export function RecipientField({ field }: { field: Field }) {
   const actions = store.getState()
   const fieldError = fieldErrors[field]
 
-  const focusChip = (position: number) => {
-    const items = list.current?.querySelectorAll<HTMLElement>('[data-chip]')
-    if (!items || position >= items.length || position < 0) input.current?.focus()
-    else items[position]!.focus()
-  }
+  const focusChip = (position: number) => focusChipIn(list.current, input.current, position)
+  const focusAfterRemoval = useRef<number | null>(null)
+  useLayoutEffect(() => {
+    if (focusAfterRemoval.current === null) return
+    focusChipIn(list.current, input.current, focusAfterRemoval.current)
+    focusAfterRemoval.current = null
+  }, [chips])
 
   const onInputKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     const caretAtStart = event.currentTarget.selectionStart === 0 && event.currentTarget.selectionEnd === 0
@@ -64,9 +73,10 @@ export function RecipientField({ field }: { field: Field }) {
   const onChipKeyDown = (event: KeyboardEvent<HTMLElement>, chip: RecipientChip, position: number) => {
     if (event.key === 'Backspace' || event.key === 'Delete') {
       event.preventDefault()
+      // Keep the focus nearby once the chip is gone: the chip before it (Backspace) or the
+      // one that took its place (Delete), else the input.
+      focusAfterRemoval.current = event.key === 'Backspace' ? Math.max(0, position - 1) : position
       actions.removeRecipient(field, chip.id)
-      // Keep the focus nearby: the chip that took its place, or the input.
-      requestAnimationFrame(() => focusChip(event.key === 'Backspace' ? Math.max(0, position - 1) : position))
     } else if (event.key === 'ArrowLeft') {
       event.preventDefault()
       focusChip(Math.max(0, position - 1))

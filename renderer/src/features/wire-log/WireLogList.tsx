@@ -2,6 +2,7 @@ import { useCallback, useEffect, useLayoutEffect, useRef, type KeyboardEvent, ty
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useAppStore, useAppStoreApi } from '../../store/store-context'
 import { WIRE_LOG_CAP } from '../../store/wire-log-model'
+import { MarkerLegend } from './MarkerLegend'
 import { WireRow } from './WireRow'
 import { isSelected, selectedEvents } from './log-selection'
 import { formatEventLines } from './format-line'
@@ -127,13 +128,17 @@ export function WireLogList({ onCopied }: WireLogListProps) {
       onPointerUp={() => (draggingScrollbar.current = false)}
       onKeyDown={onKeyDown}
     >
-      {count === 0 && (
-        <p className="wire-empty" data-testid="wire-empty">
-          {model.total === 0
-            ? 'Every command and reply of the session appears here as it happens.'
-            : 'No lines match this filter.'}
-        </p>
-      )}
+      {count === 0 &&
+        (model.total === 0 ? (
+          <div className="wire-empty" data-testid="wire-empty">
+            <p>Every command and reply of the session appears here as it happens.</p>
+            <MarkerLegend />
+          </div>
+        ) : (
+          <p className="wire-empty" data-testid="wire-empty">
+            No lines match this filter.
+          </p>
+        ))}
       <div className="wire-canvas" style={{ height: virtualizer.getTotalSize() }}>
         {virtualizer.getVirtualItems().map((item) => {
           if (hasDropped && item.index === 0) {
