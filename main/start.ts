@@ -1,5 +1,6 @@
-// `npm start`: open the desktop app where there is a display; on a machine without one,
-// say so and let the CLI do the main job.
+// `npm start`: open the desktop app where there is a display. Without one, do the main job
+// on the command line: send a first message to a temporary local test inbox and show both
+// sides of that real SMTP session.
 import { spawnSync } from 'node:child_process'
 import { join, relative } from 'node:path'
 
@@ -9,25 +10,17 @@ const hasDisplay =
   Boolean(process.env['DISPLAY'] || process.env['WAYLAND_DISPLAY'])
 
 if (hasDisplay) {
-  const run = spawnSync('npx', ['electron-vite', 'preview', '--skipBuild'], {
-    stdio: 'inherit',
-    shell: process.platform === 'win32',
-  })
-  process.exit(run.status ?? 1)
-} else {
-  process.stdout.write('No display found: running the mailwire CLI instead.\n\n')
-  const cliPath = join(__dirname, 'cli.js')
-  const cli = spawnSync(process.execPath, [cliPath, '--help'], { stdio: 'inherit' })
-  // The help says `mailwire`; until the package is installed, this is how to call it here.
-  const here = `node ${relative(process.cwd(), cliPath) || cliPath}`
-  process.stdout.write(
-    [
-      '',
-      `Try it from this checkout (${here} is the mailwire command):`,
-      `  ${here} probe 127.0.0.1:25`,
-      `  ${here} send --server 127.0.0.1:25 --from me@example.com --to you@example.com --subject Hi --body "Hello"`,
-      '',
-    ].join('\n'),
-  )
-  process.exit(cli.status ?? 1)
+  const app = spawnSync('npx', ['electron-vite', 'preview', '--skipBuild'], { stdio: 'inherit', shell: process.platform === 'win32' })
+  process.exit(app.status ?? 1)
 }
+
+const cliPath = join(__dirname, 'cli.js')
+// Until the package is installed, this is how to call `mailwire` from this checkout.
+const mailwire = `node ${relative(process.cwd(), cliPath) || cliPath}`
+process.stdout.write(`No display found: sending a first message with the mailwire CLI (${mailwire} send --local).\n\n`)
+const body = 'Hello! This message went through a real SMTP session: greeting, EHLO, STARTTLS, MAIL, RCPT, DATA.'
+const cli = spawnSync(process.execPath, [cliPath, 'send', '--local', '--subject', 'Hello from Mailwire', '--body', body], { stdio: 'inherit' })
+process.stdout.write(
+  `\nNext: ${mailwire} send --server HOST:PORT --from … --to …, ${mailwire} inbox (keep a test inbox running), ${mailwire} --help\n`,
+)
+process.exit(cli.status ?? 1)
