@@ -11,6 +11,9 @@ import { fakeSecretStore } from '../services/support/fake-secret-store'
 import { describeWithPostfix } from '../support/postfix-suite'
 import { uniqueMailbox, waitForMail } from '../support/postfix'
 
+/** The page's globals these tests touch (the e2e project is typed without the DOM library). */
+type PageGlobals = { navigator: { clipboard: { readText(): Promise<string>; writeText(text: string): Promise<void> } } }
+
 let app: RunningApp | undefined
 const folders: string[] = []
 afterEach(async () => {
@@ -32,7 +35,9 @@ describeWithPostfix('composing in the UI', (postfix) => {
     // A real paste of a list copied from elsewhere, line breaks included.
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.url })
     await page.evaluate(() =>
-      navigator.clipboard.writeText('ok@mailwire.test, carol@@mailwire.test; dave mailwire.test\nErin <erin@mailwire.test>'),
+      (globalThis as unknown as PageGlobals).navigator.clipboard.writeText(
+        'ok@mailwire.test, carol@@mailwire.test; dave mailwire.test\nErin <erin@mailwire.test>',
+      ),
     )
     await page.getByTestId('to-input').focus()
     await page.keyboard.press('Control+V')
@@ -111,7 +116,7 @@ describeWithPostfix('composing in the UI', (postfix) => {
 
     await page.getByTestId('copy-all').click()
     await page.getByTestId('wire-notice').filter({ hasText: 'Copied' }).waitFor()
-    const copied = await page.evaluate(() => navigator.clipboard.readText())
+    const copied = await page.evaluate(() => (globalThis as unknown as PageGlobals).navigator.clipboard.readText())
     expect(copied).toMatch(/ ~> EHLO /)
     expect(copied).toMatch(/ <~ 250 2\.0\.0 Ok: queued as /)
     expect(copied).toMatch(/ <~ 221 /)

@@ -14,6 +14,20 @@ interface LogRow {
   text: string
 }
 
+/** The page's globals these tests touch (the e2e project is typed without the DOM library). */
+type PageGlobals = { requestAnimationFrame(callback: () => void): number }
+
+/** Two animation frames: the virtualized list re-renders after a scroll. */
+function nextFrames(page: Page): Promise<unknown> {
+  return page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const scope = globalThis as unknown as PageGlobals
+        scope.requestAnimationFrame(() => scope.requestAnimationFrame(() => resolve(undefined)))
+      }),
+  )
+}
+
 /** Every row of the (virtualized) wire log, read by scrolling it from top to bottom. */
 async function readLog(page: Page): Promise<LogRow[]> {
   const scroller = page.getByTestId('wire-log-scroller')
@@ -24,11 +38,11 @@ async function readLog(page: Page): Promise<LogRow[]> {
   await scroller.evaluate((element) => (element.scrollTop = 0))
   const rows = new Map<number, LogRow>()
   for (;;) {
-    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))))
+    await nextFrames(page)
     const visible = await page.$$eval('[data-testid=wire-row]', (elements) =>
       elements.map((element) => ({
-        seq: Number((element as HTMLElement).dataset['seq']),
-        kind: (element as HTMLElement).dataset['kind'] ?? '',
+        seq: Number(element.getAttribute('data-seq')),
+        kind: element.getAttribute('data-kind') ?? '',
         code: Number(element.querySelector('[data-testid=reply-badge]')?.textContent) || null,
         text: element.querySelector('.wire-text')?.textContent ?? '',
       })),
@@ -53,7 +67,7 @@ async function scrollLogTo(page: Page, testId: string): Promise<void> {
   await page.mouse.wheel(0, -400)
   await scroller.evaluate((element) => (element.scrollTop = 0))
   for (;;) {
-    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))))
+    await nextFrames(page)
     if ((await page.getByTestId(testId).count()) > 0) return
     const atEnd = await scroller.evaluate((element) => {
       if (element.scrollTop + element.clientHeight >= element.scrollHeight - 1) return true
