@@ -188,3 +188,24 @@ describe('compose and send', () => {
   })
 })
 
+
+describe('after a refused attempt', () => {
+  it('drops each problem from the list as soon as it is fixed', async () => {
+    const user = userEvent.setup()
+    const api = createFakeApi()
+    const { store } = renderWithStore(<App />, { api })
+    act(() => void connectBridge(store, api))
+    await waitFor(() => expect(store.getState().compose.draftLoaded).toBe(true))
+    await user.type(screen.getByTestId('to-input'), 'x@@example.test,')
+    await user.click(screen.getByTestId('send-button'))
+    const problems = await screen.findByTestId('send-problems')
+    expect(problems.textContent).toContain('From: the sender address is empty')
+    expect(problems.textContent).toContain('x@@example.test: the address has more than one @')
+    await user.type(screen.getByTestId('from-input'), 'me@example.test')
+    expect(screen.getByTestId('send-problems').textContent).not.toContain('From:')
+    await user.click(screen.getByTestId('chip-remove'))
+    expect(screen.getByTestId('send-problems').textContent).toContain('add at least one recipient')
+    await user.type(screen.getByTestId('to-input'), 'ok@example.test,')
+    expect(screen.queryByTestId('send-problems')).toBeNull()
+  })
+})

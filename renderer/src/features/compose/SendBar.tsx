@@ -1,19 +1,30 @@
 import { useShallow } from 'zustand/react/shallow'
 import { useAppStore, useAppStoreApi } from '../../store/store-context'
 import { isRunning } from '../../store/session-slice'
+import { localComposeProblems } from '../../store/compose-model'
 
 const isMac = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform)
 
 /** Send and Cancel, with the shortcuts, and why a send was refused. */
 export function SendBar() {
   const store = useAppStoreApi()
-  const { status, problems, startError } = useAppStore(
+  const { status, attempted, startError } = useAppStore(
     useShallow((state) => ({
       status: state.session.status,
-      problems: state.session.problems,
+      attempted: state.session.problems,
       startError: state.session.startError,
     })),
   )
+  const compose = useAppStore((state) => state.compose)
+  const hasProfile = useAppStore((state) => state.profiles.selectedId !== undefined)
+  // After a refused attempt, the list follows the form: fixed problems disappear as typed.
+  const problems =
+    attempted.length === 0
+      ? attempted
+      : [
+          ...(hasProfile ? [] : attempted.filter((problem) => problem.field === 'profile')),
+          ...localComposeProblems(compose),
+        ]
   const running = isRunning(status)
   return (
     <div className="send-bar">
