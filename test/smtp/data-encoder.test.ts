@@ -77,6 +77,29 @@ describe('DataEncoder', () => {
     expect(bytewise.toString('latin1')).toBe(reference(input.toString('latin1')))
   })
 
+  it('matches the reference on random texts in random chunks (both encoder paths)', () => {
+    // A small deterministic PRNG (mulberry32), so a failure can be replayed.
+    let seed = 0x5eed
+    const random = () => {
+      seed = (seed + 0x6d2b79f5) | 0
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+    }
+    const pieces = ['a', 'bc', '.', '..', '\r', '\n', '\r\n', '\r\n.', '\r\n.\r\n', '\u00e9']
+    for (let round = 0; round < 2000; round++) {
+      const text = Array.from({ length: Math.floor(random() * 40) }, () => pieces[Math.floor(random() * pieces.length)]).join('')
+      const bytes = Buffer.from(text, 'latin1')
+      const chunks: Buffer[] = []
+      for (let at = 0; at < bytes.length; ) {
+        const size = 1 + Math.floor(random() * 12)
+        chunks.push(bytes.subarray(at, at + size))
+        at += size
+      }
+      expect(encodeChunks(chunks).toString('latin1'), JSON.stringify(text)).toBe(reference(text))
+    }
+  })
+
   it('counts input, output and lines', () => {
     const encoder = new DataEncoder()
     encoder.encode(Buffer.from('.a\nb'))
