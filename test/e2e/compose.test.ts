@@ -14,6 +14,9 @@ import { uniqueMailbox, waitForMail } from '../support/postfix'
 /** The page's globals these tests touch (the e2e project is typed without the DOM library). */
 type PageGlobals = { navigator: { clipboard: { readText(): Promise<string>; writeText(text: string): Promise<void> } } }
 
+/** Postfix delivers in milliseconds, but other suites share it: allow for a busy queue. */
+const MAIL_WAIT_MS = 40_000
+
 let app: RunningApp | undefined
 const folders: string[] = []
 afterEach(async () => {
@@ -112,7 +115,7 @@ describeWithPostfix('composing in the UI', (postfix) => {
     await page.keyboard.press('Control+Enter')
     await page.getByTestId('result-status').waitFor()
     expect(await page.getByTestId('result-status').getAttribute('data-status')).toBe('sent')
-    expect(await waitForMail(mailbox)).toHaveLength(1)
+    expect(await waitForMail(mailbox, 1, MAIL_WAIT_MS)).toHaveLength(1)
 
     await page.getByTestId('copy-all').click()
     await page.getByTestId('wire-notice').filter({ hasText: 'Copied' }).waitFor()

@@ -92,6 +92,9 @@ async function compose(page: Page, message: { from: string; to: string[]; subjec
   await page.getByTestId('body-input').fill(message.text)
 }
 
+/** Postfix delivers in milliseconds, but other suites share it: allow for a busy queue. */
+const MAIL_WAIT_MS = 40_000
+
 let app: RunningApp | undefined
 afterEach(async () => {
   await app?.close()
@@ -122,8 +125,8 @@ describeWithPostfix('sending from the UI', (postfix) => {
       expect.arrayContaining([`RCPT TO:<${first}>`, `RCPT TO:<${second}>`, 'DATA', 'QUIT']),
     )
 
-    for (const mailbox of [first, second]) {
-      const [raw] = await waitForMail(mailbox)
+    const delivered = await Promise.all([first, second].map((mailbox) => waitForMail(mailbox, 1, MAIL_WAIT_MS)))
+    for (const [raw] of delivered) {
       expect(raw).toContain('Subject: Two recipients')
       expect(raw).toContain('Hello from the UI.')
     }
@@ -155,7 +158,7 @@ describeWithPostfix('sending from the UI', (postfix) => {
     await badge.hover()
     const tooltip = page.getByRole('tooltip')
     expect(await tooltip.textContent()).toContain('mailbox unavailable')
-    expect(await waitForMail(accepted)).toHaveLength(1)
+    expect(await waitForMail(accepted, 1, MAIL_WAIT_MS)).toHaveLength(1)
     await app.screenshot('send-refused-light')
   })
 
@@ -182,7 +185,7 @@ describeWithPostfix('sending from the UI', (postfix) => {
     await page.keyboard.press('Enter')
     expect(await page.getByTestId('tls-details').textContent()).toMatch(/\d+ days left/)
     await page.getByTestId('tls-details-toggle').click()
-    expect(await waitForMail(mailbox)).toHaveLength(1)
+    expect(await waitForMail(mailbox, 1, MAIL_WAIT_MS)).toHaveLength(1)
 
     // The screenshots show the boundary and the session after it.
     await page.emulateMedia({ colorScheme: 'light' })
