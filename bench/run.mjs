@@ -19,10 +19,21 @@ const entries = {
   'big-engine': 'bench/src/big/client-engine.ts',
 }
 
+// A bundled module no longer lives in its folder: give each source file that reads
+// __dirname (the e2e harness finds the renderer and its fake electron that way) its own.
+const ownDirname = {
+  name: 'mailwire-bench-own-dirname',
+  transform(code, id) {
+    if (!/\.[cm]?tsx?$/.test(id) || !/\b__dirname\b/.test(code)) return null
+    return { code: `const __dirname = ${JSON.stringify(dirname(id))};\n${code}`, map: null }
+  },
+}
+
 await build({
   configFile: false,
   root,
   logLevel: 'warn',
+  plugins: [ownDirname],
   build: {
     ssr: true,
     outDir,

@@ -5,6 +5,7 @@ import os from 'node:os'
 import { join } from 'node:path'
 import { benchBig } from './big/bench-big'
 import { benchMany } from './many/bench-many'
+import { benchUi } from './ui/bench-ui'
 import type { BenchContext } from './support/context'
 import { describeMachine, loadNow } from './support/machine'
 import { machineMarkdown, writeResults } from './support/results-file'
@@ -13,6 +14,7 @@ import { renderMarkdown, renderText, type Table } from './support/table'
 const BENCHMARKS: Record<string, (context: BenchContext) => Promise<Table>> = {
   many: benchMany,
   big: benchBig,
+  ui: benchUi,
 }
 const ORDER = ['machine', ...Object.keys(BENCHMARKS)]
 const DEFAULT_RUNS = 3

@@ -9,7 +9,7 @@ import { runMeasured, type ProcessRun } from '../support/process'
 import { startSmtpSink, type Sink } from '../support/sink'
 import { best, fixed, median, ratio } from '../support/stats'
 import type { Table } from '../support/table'
-import { BIG_MESSAGE_BYTES, writeBigMessage } from './big-message'
+import { writeBigMessage } from './big-message'
 
 const FROM = 'sender@bench.mailwire.test'
 const TO = 'big@bench.mailwire.test'
@@ -89,18 +89,19 @@ export async function benchBig(context: BenchContext): Promise<Table> {
     fixed(median(entry.wallMs), 0),
     fixed(best(entry.wallMs, false), 0),
     fixed(throughput(entry), 1),
-    entry === ours ? '1.00x' : ratio(throughput(ours), throughput(entry), true),
+    ratio(throughput(entry), throughput(curl), true),
     entry.peakRssKiB.length ? fixed(median(entry.peakRssKiB) / 1024, 0) : 'n/a',
   ])
   const vsCurl = throughput(ours) / throughput(curl)
   const ourRssMiB = median(ours.peakRssKiB) / 1024
   return {
     title: `2. One ${fixed(bytes / MB, 0)} MB message (${fixed(bytes / MIB, 1)} MiB, 76-char CRLF lines, every 40th starting with a dot) through DATA to smtp-sink`,
-    columns: ['client', 'wall ms (median)', 'wall ms (best)', 'MB/s (median)', 'Mailwire vs this', 'peak RSS MiB'],
+    columns: ['client', 'wall ms (median)', 'wall ms (best)', 'MB/s (median)', 'throughput vs curl', 'peak RSS MiB'],
     rows,
     notes: [
       `median of ${context.runs} runs per client, interleaved; wall time from spawn to exit (process start, connect, EHLO, DATA, QUIT); MB = 10^6 bytes; peak RSS from GNU time (ru_maxrss)`,
-      `target: throughput at least ${TARGET_THROUGHPUT_VS_CURL}x curl: ${vsCurl >= TARGET_THROUGHPUT_VS_CURL ? 'met' : 'MISSED'} (${vsCurl.toFixed(2)}x); peak RSS at most ${TARGET_PEAK_RSS_MIB} MiB: ${ourRssMiB <= TARGET_PEAK_RSS_MIB ? 'met' : 'MISSED'} (${fixed(ourRssMiB, 0)} MiB)`,
+      `target (the CLI): throughput at least ${TARGET_THROUGHPUT_VS_CURL}x curl: ${vsCurl >= TARGET_THROUGHPUT_VS_CURL ? 'met' : 'MISSED'} (${vsCurl.toFixed(2)}x); peak RSS at most ${TARGET_PEAK_RSS_MIB} MiB: ${ourRssMiB <= TARGET_PEAK_RSS_MIB ? 'met' : 'MISSED'} (${fixed(ourRssMiB, 0)} MiB)`,
+      'the "engine alone" row is a diagnostic: sendMail with MessageSource.open() = fs.createReadStream (64 KiB chunks), no CLI or message layer; the gap between it and the CLI row is the CLI reading --data-file whole',
     ],
   }
 }
@@ -109,4 +110,3 @@ function check(name: string, run: ProcessRun): void {
   if (run.exitCode !== 0) throw new Error(`${name} exited ${run.exitCode}: ${(run.stderr || run.stdout).trim().slice(-800)}`)
 }
 
-export { BIG_MESSAGE_BYTES }
