@@ -183,13 +183,19 @@ describeWithPostfix('sending from the UI', (postfix) => {
     expect(await page.getByTestId('tls-verdict').textContent()).toContain('certificate verified')
     await page.getByTestId('tls-details-toggle').focus()
     await page.keyboard.press('Enter')
-    expect(await page.getByTestId('tls-details').textContent()).toMatch(/\d+ days left/)
+    const details = page.getByTestId('tls-details')
+    expect(await details.textContent()).toMatch(/\d+ days left/)
+    expect(await details.textContent()).toContain('IP Address:127.0.0.1')
     await page.getByTestId('tls-details-toggle').click()
+    await details.waitFor({ state: 'detached' })
     expect(await waitForMail(mailbox, 1, MAIL_WAIT_MS)).toHaveLength(1)
 
-    // The screenshots show the boundary and the session after it.
+    // Screenshots: the boundary in the middle of the log; in dark, with its details open.
+    await boundary.evaluate((element) => element.scrollIntoView({ block: 'center' }))
     await page.emulateMedia({ colorScheme: 'light' })
     await app.screenshot('send-starttls-light')
+    await page.getByTestId('tls-details-toggle').click()
+    await boundary.evaluate((element) => element.scrollIntoView({ block: 'center' }))
     await page.emulateMedia({ colorScheme: 'dark' })
     await app.screenshot('send-starttls-dark')
   })

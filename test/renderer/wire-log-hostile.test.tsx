@@ -109,5 +109,7 @@ describe('wire log with hostile server text', () => {
     )
     const markers = screen.getAllByTestId('wire-row').map((row) => row.querySelector('.wire-marker')!.textContent)
     expect(markers).toEqual(['→', '←', '⇝', '⇜', '✖', '•'])
+    const locked = screen.getAllByTestId('wire-row').map((row) => row.querySelector('.wire-marker .marker-lock') !== null)
+    expect(locked).toEqual([false, false, true, true, false, false])
   })
 })

@@ -13,7 +13,7 @@ export function TlsBoundary({ tls, open, onToggle }: TlsBoundaryProps) {
   const leaf = tls.certificates[0]
   const verdict = tlsVerdict(tls)
   return (
-    <div className={`tls-boundary tone-${verdict.tone}`} data-testid="tls-boundary">
+    <div className="tls-boundary" data-tone={verdict.tone} data-testid="tls-boundary">
       <div className="tls-summary">
         <LockIcon className="tls-lock" />
         <span className="tls-title">TLS {tls.mode === 'starttls' ? 'started (STARTTLS)' : 'from the first byte'}</span>
@@ -56,8 +56,7 @@ function CertificateDetails({ certificate, position }: { certificate: Certificat
   const days = daysLeft(certificate)
   return (
     <dl className="cert">
-      <dt>{position === 0 ? 'Server certificate' : `Chain #${position}`}</dt>
-      <dd />
+      <dt className="cert-title">{position === 0 ? 'Server certificate' : `Chain #${position}`}</dt>
       <dt>Subject</dt>
       <dd>{certificate.subject}</dd>
       <dt>Issuer</dt>

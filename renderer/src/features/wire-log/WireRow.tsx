@@ -72,6 +72,7 @@ export const WireRow = memo(function WireRow(props: WireRowProps) {
       {/* The TLS boundary draws its own lock, larger, in its summary. */}
       <span className="wire-marker" title={markerLabelOf(event)} aria-label={markerLabelOf(event)}>
         {event.tls ? null : style.icon === 'lock' ? <LockIcon className="marker-icon" /> : markerOf(event)}
+        {event.secure && (event.kind === 'client' || event.kind === 'server') && <LockIcon className="marker-lock" />}
       </span>
       <span className="wire-text">
         {event.kind === 'tls' && event.tls ? (
