@@ -1,4 +1,4 @@
-// The message every client sends 2,000 times: a plain-text note of about 1.5 KB with
+// The message every client sends 2,000 times: a plain-text note of about 1.3 KB with
 // the headers a composer writes, CRLF line ends, and one body line starting with a dot
 // (so every client's dot-stuffing runs).
 const BODY_LINES = [

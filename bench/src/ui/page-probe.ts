@@ -100,7 +100,10 @@ export const PROBE_SOURCE = String.raw`
       const before = canvasHeight()
       return timed(
         () => byTestId('filter-' + value).click(),
-        () => (byTestId('filter-' + value).checked && canvasHeight() !== before ? value + ', list height ' + canvasHeight() : null),
+        () =>
+          byTestId('filter-' + value).checked && canvasHeight() !== before
+            ? value + ', list ' + Math.round(parseFloat(canvasHeight()) || 0).toLocaleString('en') + ' px tall'
+            : null,
       )
     },
   }
