@@ -38,6 +38,9 @@ export function WireLogList({ onCopied }: WireLogListProps) {
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: OVERSCAN,
+    // React 19 batches the update into the same frame; flushSync from a measurement made
+    // during commit only earns a warning.
+    useFlushSync: false,
     getItemKey: (position) => (hasDropped && position === 0 ? 'dropped' : model.rowIndex(position - offset)),
   })
 
