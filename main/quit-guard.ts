@@ -4,7 +4,7 @@
 import { app, dialog, type BrowserWindow } from 'electron'
 import { CHANNELS } from '../preload/contract'
 import type { EventSink, Services } from './services'
-import { settleWrites } from './services/storage/atomic-file'
+import { settleWrites } from './storage/atomic-file'
 
 /** How long a cancelled session gets to say QUIT and be saved to history. */
 const CANCEL_WAIT_MS = 5_000

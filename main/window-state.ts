@@ -1,6 +1,6 @@
 // The window's size and position, remembered between runs (JSON in the data folder,
 // written atomically), and brought back on screen when a display has gone since.
-import { readJsonFile, writeJsonAtomic } from './services/storage/atomic-file'
+import { readJsonFile, writeJsonAtomic } from './storage/atomic-file'
 
 export interface Rectangle {
   x: number
@@ -40,7 +40,7 @@ export async function loadWindowState(file: string): Promise<WindowState> {
 }
 
 export function saveWindowState(file: string, state: WindowState): Promise<void> {
-  return writeJsonAtomic(file, state)
+  return writeJsonAtomic(file, state).then(() => undefined)
 }
 
 /**

@@ -3,7 +3,7 @@
 // does), so parsing stays pure and testable.
 import type { HeaderInput } from '../message/types'
 import type { QuitAfter, SecurityMode } from '../smtp/types'
-import type { InboxFaults } from '../services/local-inbox/types'
+import type { InboxFaults } from '../inbox/types'
 import { parseFaultFlags } from './fault-flags'
 import { InputError } from './input-error'
 import { parseListenHost, parseListenPort } from './listen-address'

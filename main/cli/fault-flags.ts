@@ -1,8 +1,8 @@
 // `--fault NAME[=VALUE]`: the local inbox's fault presets as a user types them. Each flag
 // maps to one InboxFaults field; the inbox's own checks (normalizeFaults) then apply, and
 // their messages are reworded to name the flag, so a bad value is exit 2 with nothing started.
-import { FaultsError, normalizeFaults } from '../services/local-inbox/faults'
-import type { FaultName, InboxFaults } from '../services/local-inbox/types'
+import { FaultsError, normalizeFaults } from '../inbox/faults'
+import type { FaultName, InboxFaults } from '../inbox/types'
 import { InputError } from './input-error'
 
 interface FaultFlag {

@@ -4,7 +4,7 @@
 import { formatElapsed } from '../report/format-wire-event'
 import { paintForCode, palette, type Palette } from '../report/colors'
 import { safeText } from '../report/safe-text'
-import type { InboxSession, MailboxAddress, MessageSummary, SessionEvent, StoredMessage } from '../services/local-inbox/types'
+import type { InboxSession, MailboxAddress, MessageSummary, SessionEvent, StoredMessage } from '../inbox/types'
 import { flagNameOf } from './fault-flags'
 
 /**

@@ -1,6 +1,6 @@
 // `mailwire --help`: the whole contract in one page (usage, options, output, JSON fields,
 // exit codes), so what a script relies on is written where the script's author looks.
-import { DEFAULT_LIMITS } from '../services/local-inbox/limits'
+import { DEFAULT_LIMITS } from '../inbox/limits'
 import { LOCAL_DEFAULT_FROM, LOCAL_DEFAULT_TO } from './args'
 
 const USAGE = `Usage:

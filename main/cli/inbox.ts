@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path'
 import { palette, shouldUseColor } from '../report/colors'
 import { safeJson, safeText } from '../report/safe-text'
 // The CLI embeds the same capture server as the app: pure Node, no electron behind it.
-import { startLocalInbox, type LocalInbox } from '../services/local-inbox/index'
+import { startLocalInbox, type LocalInbox } from '../inbox/index'
 import type { InboxArgs } from './args'
 import { defaultInboxDataDir } from './data-dir'
 import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK } from './exit-codes'

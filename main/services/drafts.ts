@@ -3,7 +3,7 @@
 // complete draft. Sessions never touch it: a failed send leaves the draft as it was.
 import { rename } from 'node:fs/promises'
 import type { ComposeModel } from '../../preload/contract'
-import { readJsonFile, writeJsonAtomic } from './storage/atomic-file'
+import { readJsonFile, writeJsonAtomic } from '../storage/atomic-file'
 
 const DRAFT_VERSION = 1
 
@@ -42,7 +42,7 @@ export function createDraftService(file: string, now: () => Date): DraftService 
         version: DRAFT_VERSION,
         savedAt: now().toISOString(),
         draft: storable(draft),
-      } satisfies DraftFile)
+      } satisfies DraftFile).then(() => undefined)
       pending = write.catch(() => undefined)
       void write.then(() => {
         for (const wake of waiters) wake()

@@ -13,7 +13,7 @@ import { openPasswordVault } from './password-vault'
 import { openProfileService, type ProfileService } from './profiles'
 import type { SecretStore } from './secret-store'
 import { createSessionService, type SessionEngine, type SessionService } from './session/session-service'
-import { removeStaleTempFiles } from './storage/atomic-file'
+import { removeStaleTempFiles } from '../storage/atomic-file'
 
 export type { Dialogs } from './dialogs'
 export type { EventSink } from './event-sink'

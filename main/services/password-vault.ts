@@ -3,7 +3,7 @@
 // one (Linux with no keyring: Electron's `basic_text`), passwords stay in memory for this
 // run and are never written: a file "encrypted" with a hard-coded key protects nothing.
 import { rename } from 'node:fs/promises'
-import { readJsonFile, writeJsonAtomic } from './storage/atomic-file'
+import { readJsonFile, writeJsonAtomic } from '../storage/atomic-file'
 import type { SecretStore } from './secret-store'
 
 const VAULT_VERSION = 1

@@ -6,7 +6,7 @@ import type { Profile, ProfileInput, ProfilesView, SecurityMode } from '../../pr
 import { IPC_ERROR } from '../../preload/contract'
 import { ServiceError } from './errors'
 import type { PasswordVault } from './password-vault'
-import { readJsonFile, writeJsonAtomic } from './storage/atomic-file'
+import { readJsonFile, writeJsonAtomic } from '../storage/atomic-file'
 
 const PROFILES_VERSION = 1
 const SECURITY_MODES: readonly SecurityMode[] = ['none', 'starttls', 'implicit', 'auto']

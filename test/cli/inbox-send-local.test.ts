@@ -5,7 +5,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { InboxSession, StoredMessage } from '../../main/services/local-inbox'
+import type { InboxSession, StoredMessage } from '../../main/inbox'
 import type { SendResult, WireEvent } from '../../main/smtp/types'
 import { cli, reasonLines, type CliRun } from './support/capture-io'
 

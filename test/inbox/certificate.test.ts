@@ -5,7 +5,7 @@ import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import selfsigned from 'selfsigned'
 import { describe, expect, it } from 'vitest'
-import { CERTIFICATE_FILE, loadOrCreateCertificate } from '../../main/services/local-inbox/certificate'
+import { CERTIFICATE_FILE, loadOrCreateCertificate } from '../../main/inbox/certificate'
 import { useInboxFixture } from './support/inbox-fixture'
 
 const fixture = useInboxFixture()

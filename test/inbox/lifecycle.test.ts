@@ -2,7 +2,7 @@
 import net from 'node:net'
 import { describe, expect, it } from 'vitest'
 import { sendMail } from '../../main/smtp'
-import type { MessageSummary } from '../../main/services/local-inbox'
+import type { MessageSummary } from '../../main/inbox'
 import { useInboxFixture } from './support/inbox-fixture'
 import { fixedMessage, plainMessage } from './support/messages'
 import { RawSmtpClient } from './support/raw-smtp-client'

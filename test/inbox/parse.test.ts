@@ -4,8 +4,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { MAX_PARSED_BODY_CHARS } from '../../main/services/local-inbox/limits'
-import { parseMessageFile } from '../../main/services/local-inbox/parse'
+import { MAX_PARSED_BODY_CHARS } from '../../main/inbox/limits'
+import { parseMessageFile } from '../../main/inbox/parse'
 
 let folder: string
 beforeAll(async () => {

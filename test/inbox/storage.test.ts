@@ -4,7 +4,7 @@ import { readdir, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { sendMail } from '../../main/smtp'
-import type { LocalInbox } from '../../main/services/local-inbox'
+import type { LocalInbox } from '../../main/inbox'
 import { nextSession, useInboxFixture } from './support/inbox-fixture'
 import { fixedMessage, plainMessage } from './support/messages'
 import { RawSmtpClient } from './support/raw-smtp-client'
@@ -105,7 +105,7 @@ describe('local inbox storage', () => {
     const messages = join(dataDir, 'messages')
     await writeFile(join(messages, 'msg-0000000zz-000abcdef.eml.receiving'), 'half a message')
     await writeFile(join(messages, 'msg-0000000zz-001abcdef.eml'), 'raw without a summary')
-    await writeFile(join(messages, `${whole!.id}.json.1234abcd.partial`), '{"half":')
+    await writeFile(join(messages, `.${whole!.id}.json.4242.1234abcd.tmp`), '{"half":')
     await writeFile(join(messages, 'msg-0000000zz-002abcdef.json'), '{"not":"a summary"}')
 
     const second = await fixture.start({ dataDir })

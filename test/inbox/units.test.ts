@@ -1,8 +1,8 @@
 // The small parts on their own: fault checks, the recipient pattern, the session record.
 import { describe, expect, it } from 'vitest'
-import { FaultsError, normalizeFaults, recipientMatches } from '../../main/services/local-inbox'
-import { MAX_SESSION_EVENTS, MAX_SESSION_LINE_CHARS } from '../../main/services/local-inbox/limits'
-import { SessionRecorder, maskAuthCommand } from '../../main/services/local-inbox/session-recorder'
+import { FaultsError, normalizeFaults, recipientMatches } from '../../main/inbox'
+import { MAX_SESSION_EVENTS, MAX_SESSION_LINE_CHARS } from '../../main/inbox/limits'
+import { SessionRecorder, maskAuthCommand } from '../../main/inbox/session-recorder'
 
 describe('normalizeFaults', () => {
   it('keeps the presets that are on and leaves out the ones that are off', () => {

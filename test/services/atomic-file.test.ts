@@ -7,7 +7,7 @@ import {
   removeStaleTempFiles,
   writeFileAtomic,
   writeJsonAtomic,
-} from '../../main/services/storage/atomic-file'
+} from '../../main/storage/atomic-file'
 import { createDraftService } from '../../main/services/drafts'
 import { prepareAtomicWriter, startAtomicWriter } from './support/atomic-writer-child'
 import { useTempDirs } from './support/temp-dir'

@@ -1,7 +1,7 @@
 // History as the renderer uses it: list, reopen, remove, and export through a save dialog.
 import type { ExportFormat, ExportOutcome, HistoryEntry, HistorySummary } from '../../../preload/contract'
 import type { Dialogs } from '../dialogs'
-import { writeFileAtomic } from '../storage/atomic-file'
+import { writeFileAtomic } from '../../storage/atomic-file'
 import { EXPORT_FILES, suggestedFileName, transcriptJson, transcriptText } from './export-formats'
 import type { HistoryStore } from './history-store'
 

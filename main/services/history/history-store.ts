@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import type { EmlInfo, HistoryEntry, HistorySummary } from '../../../preload/contract'
 import { IPC_ERROR } from '../../../preload/contract'
 import { ServiceError } from '../errors'
-import { isTempFileName, readFileIfExists, readJsonFile, removeStaleTempFiles, writeFileAtomic, writeJsonAtomic } from '../storage/atomic-file'
+import { isTempFileName, readFileIfExists, readJsonFile, removeStaleTempFiles, writeFileAtomic, writeJsonAtomic } from '../../storage/atomic-file'
 
 /** Sessions kept; older ones are deleted as new ones arrive. */
 export const MAX_HISTORY_ENTRIES = 200

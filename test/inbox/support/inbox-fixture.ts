@@ -3,8 +3,8 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach } from 'vitest'
-import { startLocalInbox } from '../../../main/services/local-inbox'
-import type { LocalInbox, LocalInboxOptions } from '../../../main/services/local-inbox'
+import { startLocalInbox } from '../../../main/inbox'
+import type { LocalInbox, LocalInboxOptions } from '../../../main/inbox'
 
 export function useInboxFixture() {
   const folders: string[] = []

@@ -1,4 +1,4 @@
-// Runs main/services/storage/atomic-file.ts in a child Node process, so a test can kill
+// Runs main/storage/atomic-file.ts in a child Node process, so a test can kill
 // it with SIGKILL in the middle of a write: the closest thing to a crash or a power cut
 // we can cause. The TypeScript is transpiled (no bundler, no loader) into a temp folder.
 import { spawn, type ChildProcess } from 'node:child_process'
@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path'
 import { createInterface } from 'node:readline'
 import ts from 'typescript'
 
-const HELPER = join(__dirname, '..', '..', '..', 'main', 'services', 'storage', 'atomic-file.ts')
+const HELPER = join(__dirname, '..', '..', '..', 'main', 'storage', 'atomic-file.ts')
 
 // Saves draft-shaped documents of `fillerBytes` each, versions 1, 2, 3…, forever. The
 // text is built before each write and the child says "writing N" just before it starts,

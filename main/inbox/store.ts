@@ -8,7 +8,7 @@
 import { readFile, readdir, rename, rm, stat } from 'node:fs/promises'
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { TEMP_SUFFIX, writeJsonAtomic } from './atomic-file'
+import { isTempFileName, writeJsonAtomic } from '../storage/atomic-file'
 import { isId } from './ids'
 import { parseMessageFile } from './parse'
 import type { InboxLimits, MessageSummary, ParsedMessage, ReceivedEnvelope, StoredMessage } from './types'
@@ -208,7 +208,7 @@ export class MessageStore {
     // Anything that is not part of a kept message: leftovers of a crash or of a failed write.
     for (const name of names) {
       const id = name.split('.')[0] ?? ''
-      const leftover = name.endsWith(TEMP_SUFFIX) || name.endsWith(RECEIVING_SUFFIX) || !kept.has(id)
+      const leftover = isTempFileName(name) || name.endsWith(RECEIVING_SUFFIX) || !kept.has(id)
       if (leftover) await rm(join(this.dir, name), { force: true, recursive: true })
     }
     await this.evict()

@@ -5,7 +5,7 @@ import { X509Certificate, createPrivateKey } from 'node:crypto'
 import { mkdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import selfsigned from 'selfsigned'
-import { writeFileAtomic } from './atomic-file'
+import { writeFileAtomic } from '../storage/atomic-file'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 const VALIDITY_DAYS = 365

@@ -1,4 +1,4 @@
-// The one way the app writes its files: a temp file in the same folder, fsync, rename.
+// The one way Mailwire writes its files (app services and the local inbox alike): a temp file in the same folder, fsync, rename.
 // A crash (or a kill) mid-write leaves the previous version intact plus, at worst, a
 // stray temp file that the next start removes. Writes to one path run one at a time, so
 // an older save can never land after a newer one.
@@ -48,7 +48,7 @@ async function syncFolder(folder: string): Promise<void> {
   }
 }
 
-async function writeNow(path: string, data: string | Uint8Array, mode: number): Promise<void> {
+async function writeNow(path: string, data: string | Uint8Array, mode: number): Promise<number> {
   const folder = dirname(path)
   await mkdir(folder, { recursive: true })
   const temp = tempPathFor(path)
@@ -59,6 +59,7 @@ async function writeNow(path: string, data: string | Uint8Array, mode: number): 
     activeTemps.delete(temp)
   }
   await syncFolder(folder)
+  return typeof data === 'string' ? Buffer.byteLength(data, 'utf8') : data.byteLength
 }
 
 async function writeTemp(temp: string, path: string, data: string | Uint8Array, mode: number): Promise<void> {
@@ -78,10 +79,11 @@ async function writeTemp(temp: string, path: string, data: string | Uint8Array, 
 }
 
 /**
- * Replace `path` with `data` atomically. Files are private to the user by default
- * (mode 0600 on POSIX): drafts, profiles and history are nobody else's business.
+ * Replace `path` with `data` atomically; resolves to the bytes written. Files are private
+ * to the user by default (mode 0600 on POSIX): drafts, profiles, history and captured
+ * mail are nobody else's business.
  */
-export function writeFileAtomic(path: string, data: string | Uint8Array, mode = 0o600): Promise<void> {
+export function writeFileAtomic(path: string, data: string | Uint8Array, mode = 0o600): Promise<number> {
   const previous = queues.get(path) ?? Promise.resolve()
   const write = previous.catch(() => undefined).then(() => writeNow(path, data, mode))
   queues.set(path, write)
@@ -92,7 +94,7 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, mode = 
   return write
 }
 
-export function writeJsonAtomic(path: string, value: unknown): Promise<void> {
+export function writeJsonAtomic(path: string, value: unknown): Promise<number> {
   return writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`)
 }
 

@@ -3,7 +3,7 @@
 // refers to are kept up to maxSessions, oldest out first.
 import { mkdir, readFile, readdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import { TEMP_SUFFIX, writeJsonAtomic } from './atomic-file'
+import { isTempFileName, writeJsonAtomic } from '../storage/atomic-file'
 import { isId } from './ids'
 import type { InboxSession, SessionSummary } from './types'
 
@@ -119,7 +119,7 @@ export class SessionStore {
       const id = name.slice(0, -'.json'.length)
       const session = name.endsWith('.json') && isId('ses', id) ? await this.read(id) : undefined
       if (session) this.summaries.set(id, summaryOf(session))
-      else if (name.endsWith(TEMP_SUFFIX) || name.endsWith('.json')) await rm(join(this.dir, name), { force: true })
+      else if (isTempFileName(name) || name.endsWith('.json')) await rm(join(this.dir, name), { force: true })
     }
   }
 }

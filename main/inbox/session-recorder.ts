@@ -8,7 +8,7 @@
 // - notes: the server's hooks (TLS, message data, faults, close).
 // Message data is not recorded line by line: the raw message is kept whole instead.
 import { performance } from 'node:perf_hooks'
-import { MASK } from '../../smtp/wire-log'
+import { MASK } from '../smtp/wire-log'
 import { MAX_SESSION_EVENTS, MAX_SESSION_LINE_CHARS } from './limits'
 import type { FaultName, InboxSession, SessionEvent, SessionSummary } from './types'
 
