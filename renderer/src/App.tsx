@@ -1,14 +1,14 @@
-import { useAppStoreApi } from './store/store-context'
-import { ComposeForm } from './features/compose/ComposeForm'
-import { WireLog } from './features/wire-log/WireLog'
-import { ResultPanel } from './features/result/ResultPanel'
-import { SplitPane } from './shared/SplitPane'
+import { useAppStore, useAppStoreApi } from './store/store-context'
 import { useGlobalShortcuts } from './shared/use-global-shortcuts'
+import { ViewTabs } from './app/ViewTabs'
+import { VIEWS } from './app/views'
 
-/** Compose on the left; the wire log on the right with the result under it. */
+/** The window: a header with the view tabs, then the active view. */
 export function App() {
   const store = useAppStoreApi()
   useGlobalShortcuts(store)
+  const view = useAppStore((state) => state.view)
+  const active = VIEWS.find((entry) => entry.id === view) ?? VIEWS[0]!
   return (
     <div className="app" data-testid="app">
       <header className="app-header">
@@ -18,29 +18,12 @@ export function App() {
           </span>
           Mailwire
         </h1>
+        <ViewTabs />
         <span className="app-tagline">compose, send, and watch every byte of the SMTP session</span>
       </header>
-      <SplitPane
-        direction="columns"
-        storageKey="mailwire.split"
-        initial={0.4}
-        min={0.25}
-        max={0.7}
-        label="Resize the compose and session panes"
-        first={<ComposeForm />}
-        second={
-          <SplitPane
-            direction="rows"
-            storageKey="mailwire.split.log"
-            initial={0.62}
-            min={0.2}
-            max={0.9}
-            label="Resize the wire log and the result"
-            first={<WireLog />}
-            second={<ResultPanel />}
-          />
-        }
-      />
+      <div id="view-panel" className="view-panel" role={VIEWS.length > 1 ? 'tabpanel' : undefined} aria-labelledby={VIEWS.length > 1 ? `view-tab-${active.id}` : undefined}>
+        {active.render()}
+      </div>
     </div>
   )
 }

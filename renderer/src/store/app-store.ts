@@ -5,9 +5,10 @@ import { createComposeSlice, type ComposeSlice } from './compose-slice'
 import { createSessionSlice, type SessionSlice } from './session-slice'
 import { createWireLogSlice, type WireLogSlice } from './wire-log-slice'
 import { createProfilesSlice, type ProfilesSlice } from './profiles-slice'
+import { createNavigationSlice, type NavigationSlice } from './navigation-slice'
 
-/** The whole renderer state: four slices merged into one store (zustand slices pattern). */
-export type AppState = ComposeSlice & SessionSlice & WireLogSlice & ProfilesSlice
+/** The whole renderer state: slices merged into one store (zustand slices pattern). */
+export type AppState = ComposeSlice & SessionSlice & WireLogSlice & ProfilesSlice & NavigationSlice
 
 type Mutators = [['zustand/subscribeWithSelector', never]]
 
@@ -40,6 +41,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
       ...createSessionSlice(deps)(...args),
       ...createWireLogSlice(deps)(...args),
       ...createProfilesSlice(deps)(...args),
+      ...createNavigationSlice()(...args),
     })),
   )
 }
