@@ -3,10 +3,10 @@
 // to Maildirs we can read back. Configured and started once per run by the global setup
 // (as root, the way .ci/run runs), idempotent when it is already up.
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { createConnection } from 'node:net'
 import { join } from 'node:path'
-import { X509Certificate, randomBytes } from 'node:crypto'
+import { X509Certificate, createHash, randomBytes } from 'node:crypto'
 import { createTestPki } from './test-ca'
 
 export interface PostfixInfo {
@@ -72,6 +72,25 @@ async function writePki(): Promise<void> {
 }
 
 const run = (file: string, args: string[]) => execFileSync(file, args, { stdio: 'pipe' }).toString()
+
+/** What configure() would write, plus the certificate it points at. */
+function configurationStamp(): string {
+  return createHash('sha256')
+    .update(configure.toString())
+    .update(readFileSync(join(PKI_DIR, 'server.pem')))
+    .digest('hex')
+}
+
+/** Keep the shared Maildir small, without deleting mail a concurrent run still waits for. */
+function removeOldMail(olderThanMs: number): void {
+  const dir = join(MAIL_ROOT, INBOX, 'new')
+  if (!existsSync(dir)) return
+  const cutoff = Date.now() - olderThanMs
+  for (const name of readdirSync(dir)) {
+    const file = join(dir, name)
+    if (statSync(file).mtimeMs < cutoff) rmSync(file, { force: true })
+  }
+}
 
 function configure(): void {
   mkdirSync(MAIL_ROOT, { recursive: true })
@@ -144,9 +163,6 @@ async function waitUntilGreeting(port: number, timeoutMs: number): Promise<void>
 export async function ensurePostfix(): Promise<PostfixInfo | null> {
   if (!postfixInstalled() || process.getuid?.() !== 0) return null
   await writePki()
-  configure()
-  // Each run starts with an empty inbox, so reading it back stays quick.
-  rmSync(join(MAIL_ROOT, INBOX), { recursive: true, force: true })
   const running = (() => {
     try {
       run('postfix', ['status'])
@@ -155,7 +171,17 @@ export async function ensurePostfix(): Promise<PostfixInfo | null> {
       return false
     }
   })()
-  run('postfix', [running ? 'reload' : 'start'])
+  // Several test runs may share this Postfix (two terminals, parallel agents): touch its
+  // configuration, and reload it, only when something changed.
+  const stamp = join(PKI_DIR, 'configured.stamp')
+  const wanted = configurationStamp()
+  const current = existsSync(stamp) ? readFileSync(stamp, 'utf8') : ''
+  if (!running || current !== wanted) {
+    configure()
+    run('postfix', [running ? 'reload' : 'start'])
+    writeFileSync(stamp, wanted)
+  }
+  removeOldMail(60 * 60 * 1000)
   await waitUntilGreeting(PORT, 15_000)
   // The smtps port says nothing before a TLS handshake, and master starts both together.
   return postfixInfoFor(readFileSync(join(PKI_DIR, 'ca.pem'), 'utf8'))
@@ -166,16 +192,31 @@ export function uniqueMailbox(tag: string): string {
   return `${tag}-${randomBytes(4).toString('hex')}@${DOMAIN}`
 }
 
+/** The first bytes of a file: Delivered-To is among the first header lines virtual(8) writes. */
+function headOf(file: string, bytes = 4096): string {
+  const fd = openSync(file, 'r')
+  try {
+    const buffer = Buffer.alloc(bytes)
+    return buffer.subarray(0, readSync(fd, buffer, 0, bytes, 0)).toString('utf8')
+  } finally {
+    closeSync(fd)
+  }
+}
+
 /** The raw messages delivered to an address, waiting until at least `count` arrived. */
 export async function waitForMail(address: string, count = 1, timeoutMs = 15_000): Promise<string[]> {
   const dir = join(MAIL_ROOT, INBOX, 'new')
   const deliveredTo = new RegExp(`^Delivered-To: ${address.replace(/[.+]/g, '\\$&')}$`, 'mi')
+  const seen = new Set<string>()
+  const mine: string[] = []
   const deadline = Date.now() + timeoutMs
   for (;;) {
-    const files = existsSync(dir) ? readdirSync(dir).sort() : []
-    const mine = files
-      .map((file) => readFileSync(join(dir, file), 'utf8'))
-      .filter((raw) => deliveredTo.test(raw))
+    for (const name of existsSync(dir) ? readdirSync(dir).sort() : []) {
+      if (seen.has(name)) continue
+      seen.add(name)
+      const file = join(dir, name)
+      if (deliveredTo.test(headOf(file))) mine.push(readFileSync(file, 'utf8'))
+    }
     if (mine.length >= count) return mine
     if (Date.now() > deadline) {
       throw new Error(`${mine.length} of ${count} message(s) arrived for ${address} within ${timeoutMs} ms`)
