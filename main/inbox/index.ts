@@ -11,7 +11,6 @@ export type {
   InboxFaults,
   InboxLimits,
   InboxSession,
-  LocalInbox,
   LocalInboxOptions,
   MailboxAddress,
   MessageSummary,
@@ -22,3 +21,4 @@ export type {
   StoredMessage,
   Unsubscribe,
 } from './types'
+export type { LocalInbox } from './local-inbox'

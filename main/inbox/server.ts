@@ -24,10 +24,10 @@ import { receiveToFile } from './receive'
 import { SessionRecorder } from './session-recorder'
 import { SessionStore } from './session-store'
 import { MessageStore } from './store'
+import type { LocalInbox } from './local-inbox'
 import type {
   InboxFaults,
   InboxSession,
-  LocalInbox,
   LocalInboxOptions,
   MessageSummary,
   ReceivedEnvelope,
