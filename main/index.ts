@@ -21,7 +21,6 @@ let mainWindow: BrowserWindow | undefined
 
 async function start(): Promise<void> {
   hardenApp(session.defaultSession, devServerUrl)
-  settleWritesBeforeExit()
   const dataDir = userDataDir()
   const sink = webContentsSink(() => mainWindow?.webContents)
   const services = await createServices({
@@ -32,6 +31,7 @@ async function start(): Promise<void> {
     appInfo: { version: app.getVersion(), platform: process.platform },
     engine: defaultSessionEngine,
   })
+  settleWritesBeforeExit(() => services.inbox.stop())
   registerIpc(
     electronRegistry(),
     services,

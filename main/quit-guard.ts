@@ -74,15 +74,20 @@ export function guardWindowClose(window: BrowserWindow, services: Services, sink
   })
 }
 
-/** Let the last atomic writes land before the process exits. */
-export function settleWritesBeforeExit(): void {
+/**
+ * Let the last atomic writes land before the process exits. `stopServers` runs first (the
+ * local test inbox: it ends open sessions and finishes storing what it received).
+ */
+export function settleWritesBeforeExit(stopServers: () => Promise<unknown> = () => Promise.resolve()): void {
   let settled = false
   app.on('will-quit', (event) => {
     if (settled) return
     event.preventDefault()
-    void settleWrites().finally(() => {
-      settled = true
-      app.quit()
-    })
+    void Promise.allSettled([stopServers()])
+      .then(() => settleWrites())
+      .finally(() => {
+        settled = true
+        app.quit()
+      })
   })
 }

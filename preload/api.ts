@@ -27,6 +27,21 @@ export const MAILWIRE_API_KEYS = {
   history: ['list', 'get', 'export', 'remove'],
   files: ['pickAttachments', 'pathForFile'],
   app: ['info', 'onCommand'],
+  inbox: [
+    'status',
+    'list',
+    'get',
+    'raw',
+    'session',
+    'faults',
+    'setFaults',
+    'remove',
+    'clear',
+    'saveAttachment',
+    'saveRaw',
+    'onMessage',
+    'onSessionEnded',
+  ],
 } as const satisfies { [K in keyof MailwireApi]: ReadonlyArray<keyof MailwireApi[K]> }
 
 export function createMailwireApi(ipc: RendererIpc, webUtils: RendererWebUtils): MailwireApi {
@@ -75,6 +90,21 @@ export function createMailwireApi(ipc: RendererIpc, webUtils: RendererWebUtils):
     app: {
       info: () => invoke(CHANNELS.appInfo),
       onCommand: listen(CHANNELS.appCommand),
+    },
+    inbox: {
+      status: () => invoke(CHANNELS.inboxStatus),
+      list: () => invoke(CHANNELS.inboxList),
+      get: (id) => invoke(CHANNELS.inboxGet, id),
+      raw: (id) => invoke(CHANNELS.inboxRaw, id),
+      session: (id) => invoke(CHANNELS.inboxSession, id),
+      faults: () => invoke(CHANNELS.inboxFaults),
+      setFaults: (faults) => invoke(CHANNELS.inboxSetFaults, faults),
+      remove: (id) => invoke(CHANNELS.inboxRemove, id),
+      clear: () => invoke(CHANNELS.inboxClear),
+      saveAttachment: (id, index) => invoke(CHANNELS.inboxSaveAttachment, { id, index }),
+      saveRaw: (id) => invoke(CHANNELS.inboxSaveRaw, id),
+      onMessage: listen(CHANNELS.inboxMessage),
+      onSessionEnded: listen(CHANNELS.inboxSessionEnded),
     },
   }
 }

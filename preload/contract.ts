@@ -11,11 +11,27 @@ import type {
   WireEvent,
 } from '../main/smtp/types'
 import type { ComposeModel } from '../main/message/types'
+import type { InboxFaults, InboxSession, MessageSummary, SessionSummary, StoredMessage } from '../main/inbox/types'
 
 export type * from '../main/smtp/types'
 export type * from '../main/message/types'
 // What reply codes mean, for the wire log's badges. reply-codes.ts imports nothing.
 export { explainReply } from '../main/smtp/reply-codes'
+// The local test inbox's data shapes. main/inbox/types.ts imports nothing and names no Node type.
+export type {
+  AttachmentInfo,
+  FaultName,
+  HeaderLine,
+  InboxFaults,
+  InboxSession,
+  MailboxAddress,
+  MessageSummary,
+  ParsedMessage,
+  ReceivedEnvelope,
+  SessionEvent,
+  SessionSummary,
+  StoredMessage,
+} from '../main/inbox/types'
 
 // ---------------------------------------------------------------------------------------
 // Results, never exceptions, across IPC.
@@ -71,6 +87,21 @@ export const CHANNELS = {
   appInfo: 'app:info',
   /** Event: a menu item or the app asks the renderer to act (see AppCommand). */
   appCommand: 'app:command',
+  inboxStatus: 'inbox:status',
+  inboxList: 'inbox:list',
+  inboxGet: 'inbox:get',
+  inboxRaw: 'inbox:raw',
+  inboxSession: 'inbox:session',
+  inboxFaults: 'inbox:faults',
+  inboxSetFaults: 'inbox:set-faults',
+  inboxRemove: 'inbox:remove',
+  inboxClear: 'inbox:clear',
+  inboxSaveAttachment: 'inbox:save-attachment',
+  inboxSaveRaw: 'inbox:save-raw',
+  /** Event: a message arrived in the local test inbox (its MessageSummary). */
+  inboxMessage: 'inbox:message',
+  /** Event: a local inbox session ended; its record is final (its SessionSummary). */
+  inboxSessionEnded: 'inbox:session-ended',
 } as const
 
 export type Channel = (typeof CHANNELS)[keyof typeof CHANNELS]
@@ -91,9 +122,18 @@ export interface Profile {
   /** PEM of a custom CA to trust, or empty. */
   caPem: string
   hasPassword: boolean
+  /**
+   * `local-inbox`: the built-in local test inbox, the default on first run. Its host, port
+   * and CA are the running inbox's, filled in by main when a send starts (port is 0 here),
+   * security is STARTTLS verified against the inbox's own certificate, and it cannot be
+   * edited. Absent: an ordinary server.
+   */
+  kind?: ProfileKind
 }
 
-export interface ProfileInput extends Omit<Profile, 'id' | 'hasPassword'> {
+export type ProfileKind = 'server' | 'local-inbox'
+
+export interface ProfileInput extends Omit<Profile, 'id' | 'hasPassword' | 'kind'> {
   /** Absent for a new profile. */
   id?: string
   /** Write-only. Absent: unchanged. Empty string: forget the stored password. */
@@ -160,6 +200,8 @@ export interface HistorySummary {
   subject: string
   status: SendStatus
   durationMs: number
+  /** The queue id the server named (result.queueId): a local inbox message has it as its id. */
+  queueId?: string
 }
 
 export interface HistoryEntry {
@@ -207,6 +249,30 @@ export interface AppInfo {
 export type AppCommand = 'send' | 'cancel' | 'new-message' | 'flush-draft'
 
 // ---------------------------------------------------------------------------------------
+// The local test inbox (main/inbox): the app runs one, started on demand.
+
+export interface InboxStatus {
+  host: string
+  port: number
+  /** SHA-256 fingerprint of its self-signed certificate, colon-separated hex. */
+  certificateFingerprint: string
+  faults: InboxFaults
+  /** The SIZE it advertises (RFC 1870). */
+  maxMessageBytes: number
+  /** Messages it keeps; the oldest go first. */
+  maxMessages: number
+}
+
+export interface InboxRawSource {
+  /** The source decoded as UTF-8 for display (bytes that are not become U+FFFD), up to a bound. */
+  text: string
+  /** Size of the whole raw source in bytes. */
+  bytes: number
+  /** True when `text` holds only the beginning: save the .eml for all of it. */
+  truncated: boolean
+}
+
+// ---------------------------------------------------------------------------------------
 // The API the preload exposes as `window.mailwire`: one function per message.
 
 export interface MailwireApi {
@@ -247,5 +313,28 @@ export interface MailwireApi {
   app: {
     info(): Promise<Result<AppInfo>>
     onCommand(listener: (command: AppCommand) => void): Unsubscribe
+  }
+  inbox: {
+    /** Starts the local inbox when it is not running; its address, certificate and faults. */
+    status(): Promise<Result<InboxStatus>>
+    /** Received messages, newest first (starts the inbox). */
+    list(): Promise<Result<MessageSummary[]>>
+    /** One message with its parsed form; ENOTFOUND once it is gone. */
+    get(id: string): Promise<Result<StoredMessage>>
+    raw(id: string): Promise<Result<InboxRawSource>>
+    /** The inbox's own record of a session (its side of the wire). */
+    session(id: string): Promise<Result<InboxSession>>
+    /** The fault presets in force (does not start the inbox). */
+    faults(): Promise<Result<InboxFaults>>
+    /** Replaces the fault presets; EINVALID names the bad field. Returns them as applied. */
+    setFaults(faults: InboxFaults): Promise<Result<InboxFaults>>
+    remove(id: string): Promise<Result<void>>
+    clear(): Promise<Result<void>>
+    /** Asks where to save attachment number `index` of the message (parsed.attachments order). */
+    saveAttachment(id: string, index: number): Promise<Result<ExportOutcome>>
+    /** Asks where to save the raw source as an .eml. */
+    saveRaw(id: string): Promise<Result<ExportOutcome>>
+    onMessage(listener: (message: MessageSummary) => void): Unsubscribe
+    onSessionEnded(listener: (session: SessionSummary) => void): Unsubscribe
   }
 }

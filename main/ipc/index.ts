@@ -6,6 +6,7 @@ import { registerDraftsIpc } from './drafts'
 import { registerFilesIpc } from './files'
 import { guardedIpc } from './guard'
 import { registerHistoryIpc } from './history'
+import { registerInboxIpc } from './inbox'
 import { registerProfilesIpc } from './profiles'
 import type { IpcRegistry } from './registry'
 import type { SenderPolicy } from './sender-policy'
@@ -27,4 +28,5 @@ export function registerIpc(
   registerHistoryIpc(ipc, services)
   registerFilesIpc(ipc, services)
   registerAppIpc(ipc, services)
+  registerInboxIpc(ipc, services)
 }

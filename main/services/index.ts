@@ -14,6 +14,9 @@ import { openProfileService, type ProfileService } from './profiles'
 import type { SecretStore } from './secret-store'
 import { createSessionService, type SessionEngine, type SessionService } from './session/session-service'
 import { removeStaleTempFiles } from '../storage/atomic-file'
+import { withFirstRunDraft } from './local-inbox/first-run-draft'
+import { createInboxService, type InboxService, type InboxServiceOptions } from './local-inbox/inbox-service'
+import { localInboxProfile } from './local-inbox/local-inbox-profile'
 
 export type { Dialogs } from './dialogs'
 export type { EventSink } from './event-sink'
@@ -27,6 +30,8 @@ export const DATA_FILES = {
   passwords: 'passwords.json',
   draft: 'draft.json',
   history: 'history',
+  /** The local test inbox's folder: messages, session records, its certificate. */
+  localInbox: 'local-inbox',
 } as const
 
 export interface Services {
@@ -36,6 +41,8 @@ export interface Services {
   history: HistoryService
   files: FileService
   app: { info(): AppInfo }
+  /** The local test inbox; stop it when the app quits. */
+  inbox: InboxService
 }
 
 export interface ServicesOptions {
@@ -52,6 +59,8 @@ export interface ServicesOptions {
   keptMessageBound?: number
   batchIntervalMs?: number
   batchMaxEvents?: number
+  /** Options for the local test inbox (tests: small limits). */
+  localInbox?: InboxServiceOptions['inboxOptions']
 }
 
 export async function createServices(options: ServicesOptions): Promise<Services> {
@@ -60,7 +69,16 @@ export async function createServices(options: ServicesOptions): Promise<Services
   // Leftovers of writes a crash interrupted: the files they were replacing are intact.
   await removeStaleTempFiles(dataDir)
   const vault = await openPasswordVault(join(dataDir, DATA_FILES.passwords), options.secretStore)
-  const profiles = await openProfileService(join(dataDir, DATA_FILES.profiles), vault)
+  // First run: the local test inbox is the one profile, so Send works with no setup.
+  const profiles = await openProfileService(join(dataDir, DATA_FILES.profiles), vault, {
+    firstRunProfiles: () => [localInboxProfile()],
+  })
+  const inbox = createInboxService({
+    dataDir: join(dataDir, DATA_FILES.localInbox),
+    sink,
+    dialogs,
+    ...(options.localInbox ? { inboxOptions: options.localInbox } : {}),
+  })
   const historyStore = await openHistoryStore(join(dataDir, DATA_FILES.history), options.maxHistoryEntries)
   const session = createSessionService({
     engine: options.engine,
@@ -68,6 +86,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     history: historyStore,
     sink,
     now,
+    localInbox: inbox,
     ...(options.batchIntervalMs !== undefined ? { batchIntervalMs: options.batchIntervalMs } : {}),
     ...(options.batchMaxEvents !== undefined ? { batchMaxEvents: options.batchMaxEvents } : {}),
     ...(options.keptMessageBound !== undefined ? { keptMessageBound: options.keptMessageBound } : {}),
@@ -75,9 +94,10 @@ export async function createServices(options: ServicesOptions): Promise<Services
   return {
     session,
     profiles,
-    drafts: createDraftService(join(dataDir, DATA_FILES.draft), now),
+    drafts: withFirstRunDraft(createDraftService(join(dataDir, DATA_FILES.draft), now), profiles.isFirstRun),
     history: createHistoryService(historyStore, dialogs),
     files: createFileService(dialogs),
     app: { info: () => ({ ...options.appInfo }) },
+    inbox,
   }
 }

@@ -7,6 +7,7 @@ import { IPC_ERROR } from '../../preload/contract'
 import { ServiceError } from './errors'
 import type { PasswordVault } from './password-vault'
 import { readJsonFile, writeJsonAtomic } from '../storage/atomic-file'
+import { localInboxProfile } from './local-inbox/local-inbox-profile'
 
 const PROFILES_VERSION = 1
 const SECURITY_MODES: readonly SecurityMode[] = ['none', 'starttls', 'implicit', 'auto']
@@ -28,25 +29,43 @@ export interface ProfileService {
   /** The password in clear, for the session service only. */
   revealPassword(id: string): Promise<string | undefined>
   markUsed(id: string): Promise<void>
+  /** True until profiles.json is first written: the app's first run, nothing set up yet. */
+  isFirstRun(): boolean
 }
 
-export async function openProfileService(file: string, vault: PasswordVault): Promise<ProfileService> {
+export interface ProfileServiceOptions {
+  /** The list to start from when profiles.json does not exist (the app: the local inbox). */
+  firstRunProfiles?: () => StoredProfile[]
+}
+
+export async function openProfileService(
+  file: string,
+  vault: PasswordVault,
+  options: ProfileServiceOptions = {},
+): Promise<ProfileService> {
   const read = await readJsonFile<ProfilesFile>(file)
   let profiles: StoredProfile[] = []
   let lastUsedId: string | undefined
-  if (read.state === 'ok' && Array.isArray(read.value?.profiles)) {
+  // The first-run list is written with the first change (a save, a removal, a send), not
+  // at start: until then every start offers it afresh, and starting writes nothing.
+  let firstRun = read.state === 'missing'
+  if (firstRun) {
+    profiles = options.firstRunProfiles?.() ?? []
+  } else if (read.state === 'ok' && Array.isArray(read.value?.profiles)) {
     profiles = read.value.profiles.map(normalizeStoredProfile).filter((p): p is StoredProfile => p !== null)
     if (typeof read.value.lastUsedId === 'string') lastUsedId = read.value.lastUsedId
   } else if (read.state !== 'missing') {
     await rename(file, `${file}.unreadable-${Date.now()}`)
   }
 
-  const persist = () =>
-    writeJsonAtomic(file, {
+  const persist = async () => {
+    await writeJsonAtomic(file, {
       version: PROFILES_VERSION,
       ...(lastUsedId !== undefined ? { lastUsedId } : {}),
       profiles,
     } satisfies ProfilesFile)
+    firstRun = false
+  }
   const toView = (profile: StoredProfile): Profile => ({ ...profile, hasPassword: vault.has(profile.id) })
   const find = (id: string): StoredProfile => {
     const profile = profiles.find((p) => p.id === id)
@@ -64,6 +83,10 @@ export async function openProfileService(file: string, vault: PasswordVault): Pr
     get: find,
     async save(input) {
       const existing = input.id === undefined ? undefined : find(input.id)
+      if (existing?.kind === 'local-inbox') {
+        // Its address and certificate are the running inbox's, filled in at each send.
+        throw new ServiceError(IPC_ERROR.invalidPayload, 'The local test inbox is built in: its settings cannot be changed.', { field: 'id' })
+      }
       const profile: StoredProfile = {
         id: existing?.id ?? randomUUID(),
         name: input.name,
@@ -96,6 +119,7 @@ export async function openProfileService(file: string, vault: PasswordVault): Pr
       lastUsedId = id
       await persist()
     },
+    isFirstRun: () => firstRun,
   }
 }
 
@@ -104,6 +128,10 @@ function normalizeStoredProfile(raw: unknown): StoredProfile | null {
   if (typeof raw !== 'object' || raw === null) return null
   const p = raw as Record<string, unknown>
   const text = (key: string) => (typeof p[key] === 'string' ? (p[key] as string) : '')
+  if (p['kind'] === 'local-inbox' && text('id')) {
+    // Only its id and name are its own; the rest is the built-in definition.
+    return { ...localInboxProfile(), id: text('id'), name: text('name') || localInboxProfile().name }
+  }
   const port = p['port']
   if (!text('id') || !text('host') || typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) {
     return null

@@ -95,7 +95,8 @@ describeWithPostfix('composing in the UI', (postfix) => {
     app = await startApp()
     const { page } = app
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.url })
-    // No server yet: the editor is open.
+    // First run: the built-in local test inbox is the one server; add another.
+    await page.getByTestId('profile-new').click()
     await page.getByTestId('profile-name').fill('Postfix via the editor')
     await page.getByTestId('profile-host').fill(postfix.host)
     await page.getByTestId('profile-security').selectOption('implicit')

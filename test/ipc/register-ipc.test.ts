@@ -8,7 +8,14 @@ import { useTempDirs } from '../services/support/temp-dir'
 const tempDir = useTempDirs()
 
 /** Channels main pushes on; nothing may invoke them. */
-const EVENT_CHANNELS: Channel[] = [CHANNELS.sessionWire, CHANNELS.sessionState, CHANNELS.sessionResult, CHANNELS.appCommand]
+const EVENT_CHANNELS: Channel[] = [
+  CHANNELS.sessionWire,
+  CHANNELS.sessionState,
+  CHANNELS.sessionResult,
+  CHANNELS.appCommand,
+  CHANNELS.inboxMessage,
+  CHANNELS.inboxSessionEnded,
+]
 const REQUEST_CHANNELS = Object.values(CHANNELS).filter((channel) => !EVENT_CHANNELS.includes(channel))
 
 const FOREIGN = [

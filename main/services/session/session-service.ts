@@ -24,6 +24,7 @@ import type { ProfileService, StoredProfile } from '../profiles'
 import { keepMessage, rememberingFactory, type KeptMessage } from './kept-message'
 import { createRedactor, secretForms, type Redactor } from './redact'
 import { createWireBatcher } from './wire-batcher'
+import type { LocalInboxEndpoint } from '../local-inbox/inbox-service'
 
 /**
  * Events kept in history per session. The engine already summarises message data, so
@@ -58,6 +59,8 @@ export interface SessionServiceDeps {
   batchIntervalMs?: number
   batchMaxEvents?: number
   keptMessageBound?: number
+  /** The local test inbox, for profiles of kind `local-inbox` (started on their first send). */
+  localInbox?: { endpoint(): Promise<LocalInboxEndpoint> }
 }
 
 interface Running {
@@ -89,13 +92,15 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
       // Claimed before anything asynchronous, so a second start sees EBUSY.
       current = session
       let password: string | undefined
+      let target: StoredProfile
       try {
         password = await passwordFor(deps.profiles, profile)
+        target = await connectionProfile(deps, profile)
       } catch (error) {
         current = undefined
         throw error
       }
-      session.done = run(session, profile, request.compose, envelope, password)
+      session.done = run(session, target, request.compose, envelope, password)
         .catch((error: Error) => {
           // A bug, not a session outcome (those are in the result): never leave the UI waiting.
           console.error(`Session ${session.id} failed inside the service:`, error)
@@ -170,6 +175,18 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
     session.state = 'done'
     emitState(session)
   }
+}
+
+/**
+ * The profile to connect with. The local inbox profile stores no address: it gets the
+ * running inbox's (starting it when needed), STARTTLS, and the inbox's own certificate as
+ * the only CA, so verification stays on.
+ */
+async function connectionProfile(deps: SessionServiceDeps, profile: StoredProfile): Promise<StoredProfile> {
+  if (profile.kind !== 'local-inbox') return profile
+  if (!deps.localInbox) throw new ServiceError(IPC_ERROR.notFound, 'The local test inbox is not available in this build.')
+  const { host, port, caPem } = await deps.localInbox.endpoint()
+  return { ...profile, host, port, caPem, security: 'starttls', allowInvalidCertificate: false }
 }
 
 /** Field problems become one EINVALID error that names every field. */
@@ -273,6 +290,7 @@ async function saveToHistory(
         subject: compose.subject,
         status: result.status,
         durationMs: result.durationMs,
+        ...(result.queueId !== undefined ? { queueId: result.queueId } : {}),
       }),
       transcript,
       result,

@@ -7,7 +7,9 @@
 //   await app.close()
 //
 // startApp(options?)      launches Chromium, opens the app, resolves once window.mailwire exists
-//   options.profiles      ProfileInput[] saved through the real profiles service first
+//   options.profiles      ProfileInput[] saved through the real profiles service first; the
+//                         first is marked last used, so it is selected (without any, it is a
+//                         first run: the built-in local test inbox is the one profile)
 //   options.draft         a ComposeModel saved as the draft first (restored at start)
 //   options.dataDir       reuse a data folder (a "restart"); pass secretStore with it
 //   options.secretStore   default: a fresh fakeSecretStore() (real AES, random key)
@@ -144,6 +146,8 @@ export async function startApp(options: StartAppOptions = {}): Promise<RunningAp
   })
   const profiles: Profile[] = []
   for (const input of options.profiles ?? []) profiles.push(await services.profiles.save(input))
+  // Seeded profiles stand for a user who set a server up: theirs is the one in use.
+  if (profiles[0]) await services.profiles.markUsed(profiles[0].id)
   if (options.draft) await services.drafts.save(options.draft)
 
   const [server, preload] = await Promise.all([serveFolder(RENDERER_DIR), builtPreload()])
@@ -203,6 +207,7 @@ export async function startApp(options: StartAppOptions = {}): Promise<RunningAp
     async close() {
       page = undefined
       await services.session.idle()
+      await services.inbox.stop()
       await services.drafts.flush()
       await openBrowser.close()
       await server.close()

@@ -4,6 +4,7 @@
 import type {
   AppCommand,
   ComposeModel,
+  InboxFaults,
   MailwireApi,
   Profile,
   ProfileInput,
@@ -24,6 +25,7 @@ export interface FakeApi extends MailwireApi {
     draftsSaved: ComposeModel[]
     profilesSaved: ProfileInput[]
     exports: Array<{ id: string; format: string }>
+    faultsSet: InboxFaults[]
   }
   emitWire(batch: WireBatch): void
   emitState(event: SessionStateEvent): void
@@ -69,7 +71,9 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
       set.add(listener)
       return () => void set.delete(listener)
     }
-  const calls: FakeApi['calls'] = { start: [], cancel: 0, draftsSaved: [], profilesSaved: [], exports: [] }
+  const calls: FakeApi['calls'] = { start: [], cancel: 0, draftsSaved: [], profilesSaved: [], exports: [], faultsSet: [] }
+  let faults: InboxFaults = {}
+  const noMessage = async () => ({ ok: false as const, error: { code: 'ENOTFOUND', message: 'no such message' } })
   const view: ProfilesView = {
     profiles: options.profiles ?? [testProfile()],
     secretStoreAvailable: options.secretStoreAvailable ?? true,
@@ -130,6 +134,26 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
     app: {
       info: async () => ok({ version: '0.0.0-test', platform: 'linux' }),
       onCommand: subscribe(command),
+    },
+    inbox: {
+      status: async () =>
+        ok({ host: '127.0.0.1', port: 40025, certificateFingerprint: 'AA:BB', faults, maxMessageBytes: 52_428_800, maxMessages: 500 }),
+      list: async () => ok([]),
+      get: noMessage,
+      raw: noMessage,
+      session: noMessage,
+      faults: async () => ok(faults),
+      setFaults: async (next) => {
+        calls.faultsSet.push(next)
+        faults = next
+        return ok(faults)
+      },
+      remove: async () => ok(undefined),
+      clear: async () => ok(undefined),
+      saveAttachment: async () => ok({ saved: false }),
+      saveRaw: async () => ok({ saved: false }),
+      onMessage: () => () => undefined,
+      onSessionEnded: () => () => undefined,
     },
   }
 }
