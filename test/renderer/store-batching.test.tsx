@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { act, screen } from '@testing-library/react'
+import { act, fireEvent, screen } from '@testing-library/react'
 import { connectBridge } from '../../renderer/src/bridge'
 import { createAppStore } from '../../renderer/src/store/app-store'
 import { WireLog } from '../../renderer/src/features/wire-log/WireLog'
@@ -67,7 +67,10 @@ describe('store batching', () => {
     expect(model.dropped).toBe(1500)
     expect(model.event(1500)?.seq).toBe(1500)
     expect(model.event(1499)).toBeUndefined()
-    act(() => screen.getByTestId('wire-log-scroller').scrollTo({ top: 0 }))
+    // Scrolled to the top as a user does: a wheel turn upwards leaves auto-scroll first.
+    const scroller = screen.getByTestId('wire-log-scroller')
+    fireEvent.wheel(scroller, { deltaY: -120 })
+    act(() => scroller.scrollTo({ top: 0 }))
     expect(screen.getByTestId('wire-dropped').textContent).toBe('1,500 earlier lines dropped (the log keeps the latest 1,000)')
   })
 })

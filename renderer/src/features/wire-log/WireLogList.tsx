@@ -1,5 +1,4 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, type KeyboardEvent, type WheelEvent } from 'react'
-import { useVirtualizer } from '@tanstack/react-virtual'
+import { useCallback, useLayoutEffect, useRef, type CSSProperties, type KeyboardEvent, type ReactNode, type WheelEvent } from 'react'
 import { useAppStore, useAppStoreApi } from '../../store/store-context'
 import { WIRE_LOG_CAP } from '../../store/wire-log-model'
 import { MarkerLegend } from './MarkerLegend'
@@ -7,15 +6,21 @@ import { WireRow } from './WireRow'
 import { isSelected, selectedEvents } from './log-selection'
 import { formatEventLines } from './format-line'
 import { copyText } from '../../shared/clipboard'
+import { useVirtualWindow } from './use-virtual-window'
 
-/** Estimated row height in px; rows are measured once rendered (TLS rows are taller). */
+/**
+ * Height of a one-line row in px; wire-log.css sizes rows from it (--wire-row). Taller
+ * rows (TLS boundary, expanded or wrapped lines) are measured once rendered.
+ */
 const ROW_HEIGHT = 22
 /** Closer than this to the bottom counts as "at the bottom" for auto-scroll. */
 const NEAR_BOTTOM_PX = 24
 /** Rows moved by Page Up / Page Down. */
 const PAGE_ROWS = 20
-/** Rows rendered above and below the viewport. */
-const OVERSCAN = 16
+/** Rows rendered above and below the viewport: a short scroll finds them laid out. */
+const OVERSCAN = 10
+
+const ROW_HEIGHT_STYLE = { '--wire-row': `${ROW_HEIGHT}px` } as CSSProperties
 
 interface WireLogListProps {
   onCopied(lines: number): void
@@ -27,47 +32,35 @@ export function WireLogList({ onCopied }: WireLogListProps) {
   const log = useAppStore((state) => state.wireLog)
   const { model, selection, query, follow } = log
   const hasDropped = model.dropped > 0
-  const offset = hasDropped ? 1 : 0
-  const count = model.rowCount + offset
-  const scroller = useRef<HTMLDivElement>(null)
-
-  // The React Compiler is not used here; the virtualizer's functions are called directly.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
-    count,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_HEIGHT,
+  // The "dropped" banner is the list's first row once the cap has dropped events.
+  const lead = hasDropped ? 1 : 0
+  const count = model.rowCount + lead
+  const { scroller, rowsElement, range, windowTop, totalHeight, scrollToPosition, onScroll: recordScroll } = useVirtualWindow({
+    rows: model,
+    lead,
+    follow,
+    rowHeight: ROW_HEIGHT,
     overscan: OVERSCAN,
-    // React 19 batches the update into the same frame; flushSync from a measurement made
-    // during commit only earns a warning.
-    useFlushSync: false,
-    getItemKey: (position) => (hasDropped && position === 0 ? 'dropped' : model.rowIndex(position - offset)),
-  })
-
-  // While following, stay pinned to the end after every render: new batches, rows
-  // measured taller than estimated and a smaller viewport all re-render this list.
-  useLayoutEffect(() => {
-    const element = scroller.current
-    if (follow && element && element.scrollHeight > element.clientHeight) element.scrollTop = element.scrollHeight
   })
 
   const activeHitIndex = log.activeHit >= 0 && log.activeHit < model.hitCount ? model.hitIndex(log.activeHit) : -1
-  useEffect(() => {
-    if (activeHitIndex < 0) return
-    virtualizer.scrollToIndex(model.rowPosition(activeHitIndex) + offset, { align: 'center' })
-  }, [activeHitIndex, model, offset, virtualizer])
+  // A layout effect: the hit's rows render before the frame is painted.
+  useLayoutEffect(() => {
+    if (activeHitIndex >= 0) scrollToPosition(model.rowPosition(activeHitIndex) + lead, 'center')
+  }, [activeHitIndex, model, lead, scrollToPosition])
 
   // Auto-scroll pauses only for the user's own scrolling (wheel, scrollbar drag, keys):
-  // rows re-measured or the result panel appearing also move scrollTop, and must not.
+  // taller rows measured or the result panel appearing also move scrollTop, and must not.
   const draggingScrollbar = useRef(false)
   const onScroll = useCallback(() => {
+    recordScroll()
     const element = scroller.current
     if (!element) return
     const atBottom = element.scrollHeight - element.scrollTop - element.clientHeight < NEAR_BOTTOM_PX
     const state = store.getState()
     if (atBottom && !state.wireLog.follow) state.setFollow(true)
     else if (!atBottom && draggingScrollbar.current && state.wireLog.follow) state.setFollow(false)
-  }, [store])
+  }, [store, scroller, recordScroll])
   const onWheel = useCallback(
     (event: WheelEvent<HTMLDivElement>) => {
       if (event.deltaY < 0 && store.getState().wireLog.follow) store.getState().setFollow(false)
@@ -85,7 +78,7 @@ export function WireLogList({ onCopied }: WireLogListProps) {
       const clamped = Math.max(0, Math.min(rows - 1, position))
       if (clamped < rows - 1) state.setFollow(false)
       state.selectRow(model.rowIndex(clamped), event.shiftKey)
-      virtualizer.scrollToIndex(clamped + offset, { align: 'auto' })
+      scrollToPosition(clamped + lead, 'nearest')
       event.preventDefault()
     }
     const mod = event.ctrlKey || event.metaKey
@@ -113,10 +106,43 @@ export function WireLogList({ onCopied }: WireLogListProps) {
   const onToggleExpanded = useCallback((index: number) => store.getState().toggleExpanded(index), [store])
   const onToggleTls = useCallback((index: number) => store.getState().toggleTlsDetails(index), [store])
 
+  const rendered: ReactNode[] = []
+  for (let position = range.start; position < range.end; position++) {
+    if (position < lead) {
+      rendered.push(
+        <div key="dropped" className="wire-dropped" data-testid="wire-dropped">
+          {model.dropped.toLocaleString('en')} earlier lines dropped (the log keeps the latest{' '}
+          {(model.cap ?? WIRE_LOG_CAP).toLocaleString('en')})
+        </div>,
+      )
+      continue
+    }
+    const index = model.rowIndex(position - lead)
+    const event = model.event(index)!
+    const previous = position > lead ? model.event(model.rowIndex(position - lead - 1)) : undefined
+    rendered.push(
+      <WireRow
+        key={index}
+        event={event}
+        index={index}
+        selected={isSelected(selection, index)}
+        activeHit={index === activeHitIndex}
+        query={query}
+        phaseStart={!previous || previous.phase !== event.phase}
+        expanded={log.expanded.has(index)}
+        tlsOpen={log.tlsOpen.has(index)}
+        onSelect={onSelect}
+        onToggleExpanded={onToggleExpanded}
+        onToggleTls={onToggleTls}
+      />,
+    )
+  }
+
   return (
     <div
       ref={scroller}
       className="wire-scroller"
+      style={ROW_HEIGHT_STYLE}
       data-testid="wire-log-scroller"
       role="listbox"
       aria-label="Wire log"
@@ -142,51 +168,12 @@ export function WireLogList({ onCopied }: WireLogListProps) {
             No lines match this filter.
           </p>
         ))}
-      <div className="wire-canvas" style={{ height: virtualizer.getTotalSize() }}>
-        {virtualizer.getVirtualItems().map((item) => {
-          if (hasDropped && item.index === 0) {
-            return (
-              <div
-                key={item.key}
-                ref={virtualizer.measureElement}
-                data-index={item.index}
-                className="wire-row wire-dropped"
-                data-testid="wire-dropped"
-                style={{ transform: `translateY(${item.start}px)` }}
-              >
-                {model.dropped.toLocaleString('en')} earlier lines dropped (the log keeps the latest{' '}
-                {(model.cap ?? WIRE_LOG_CAP).toLocaleString('en')})
-              </div>
-            )
-          }
-          const position = item.index - offset
-          const index = model.rowIndex(position)
-          const event = model.event(index)!
-          const previous = position > 0 ? model.event(model.rowIndex(position - 1)) : undefined
-          return (
-            <div
-              key={item.key}
-              ref={virtualizer.measureElement}
-              data-index={item.index}
-              className="wire-slot"
-              style={{ transform: `translateY(${item.start}px)` }}
-            >
-              <WireRow
-                event={event}
-                index={index}
-                selected={isSelected(selection, index)}
-                activeHit={index === activeHitIndex}
-                query={query}
-                phaseStart={!previous || previous.phase !== event.phase}
-                expanded={log.expanded.has(index)}
-                tlsOpen={log.tlsOpen.has(index)}
-                onSelect={onSelect}
-                onToggleExpanded={onToggleExpanded}
-                onToggleTls={onToggleTls}
-              />
-            </div>
-          )
-        })}
+      <div className="wire-canvas" style={{ height: totalHeight }}>
+        {/* Rows in normal flow inside one moved block: a row taller than measured pushes
+            the rows after it instead of overlapping them. */}
+        <div ref={rowsElement} className="wire-window" style={{ transform: `translateY(${windowTop}px)` }}>
+          {rendered}
+        </div>
       </div>
     </div>
   )
