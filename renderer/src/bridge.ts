@@ -30,11 +30,18 @@ export function connectBridge(store: AppStore, api: MailwireApi, options: Bridge
   const unsubscribers = [
     api.session.onWire((batch) => actions.appendWireBatch(batch)),
     api.session.onState((event) => actions.applySessionState(event)),
-    api.session.onResult((event) => actions.applySessionResult(event)),
+    api.session.onResult((event) => {
+      actions.applySessionResult(event)
+      actions.historySessionSaved(event)
+    }),
+    api.inbox.onMessage((message) => actions.inboxMessageArrived(message)),
+    api.inbox.onSessionEnded((session) => actions.inboxSessionEnded(session)),
     api.app.onCommand((command) => commands[command]?.()),
   ]
 
   void actions.loadProfiles()
+  // Shown beside Send when the local inbox profile is selected; reading them starts nothing.
+  void actions.loadInboxFaults()
   void api.drafts.load().then((loaded) => {
     // Without a readable draft the form starts empty; autosave still starts.
     actions.restoreDraft(loaded.ok ? loaded.value : null)

@@ -86,12 +86,15 @@ describe('the application menu', () => {
 })
 
 describe('the content security policy', () => {
-  it('allows only our own scripts and styles when packaged', () => {
+  it('allows only our own scripts when packaged, and inline styles for the HTML preview frame', () => {
     const csp = contentSecurityPolicy()
     expect(csp).toContain("script-src 'self';")
-    expect(csp).toContain("style-src 'self';")
+    // The local inbox's srcdoc preview inherits this policy; received mail is styled inline.
+    expect(csp).toContain("style-src 'self' 'unsafe-inline';")
+    expect(csp).toContain("img-src 'self' data:;")
+    expect(csp).toContain("connect-src 'self';")
     expect(csp).toContain("object-src 'none'")
-    expect(csp).not.toContain('unsafe')
+    expect(csp.replace("style-src 'self' 'unsafe-inline';", '')).not.toContain('unsafe')
   })
 
   it('lets the dev server inject styles and its preamble, and reach its own WebSocket only', () => {

@@ -6,9 +6,11 @@ import { createSessionSlice, type SessionSlice } from './session-slice'
 import { createWireLogSlice, type WireLogSlice } from './wire-log-slice'
 import { createProfilesSlice, type ProfilesSlice } from './profiles-slice'
 import { createNavigationSlice, type NavigationSlice } from './navigation-slice'
+import { createHistorySlice, type HistorySlice } from './history-slice'
+import { createInboxSlice, type InboxSlice } from './inbox-slice'
 
 /** The whole renderer state: slices merged into one store (zustand slices pattern). */
-export type AppState = ComposeSlice & SessionSlice & WireLogSlice & ProfilesSlice & NavigationSlice
+export type AppState = ComposeSlice & SessionSlice & WireLogSlice & ProfilesSlice & NavigationSlice & HistorySlice & InboxSlice
 
 type Mutators = [['zustand/subscribeWithSelector', never]]
 
@@ -42,6 +44,9 @@ export function createAppStore(deps: StoreDeps): AppStore {
       ...createWireLogSlice(deps)(...args),
       ...createProfilesSlice(deps)(...args),
       ...createNavigationSlice()(...args),
+      // Finished sessions (History, the inbox's records) get stores of their own: see transcript-store.ts.
+      ...createHistorySlice(deps, () => createAppStore(deps))(...args),
+      ...createInboxSlice(deps, () => createAppStore(deps))(...args),
     })),
   )
 }

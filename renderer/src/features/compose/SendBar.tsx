@@ -2,6 +2,7 @@ import { useShallow } from 'zustand/react/shallow'
 import { useAppStore, useAppStoreApi } from '../../store/store-context'
 import { isRunning } from '../../store/session-slice'
 import { localComposeProblems } from '../../store/compose-model'
+import { InboxFaultNotice } from '../inbox/InboxFaultNotice'
 
 const isMac = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform)
 
@@ -48,6 +49,7 @@ export function SendBar() {
           )}
         </div>
       )}
+      <InboxFaultNotice />
       <div className="send-actions">
         <button
           type="button"

@@ -40,13 +40,23 @@ export function ProfilePicker() {
             No server yet
           </span>
         )}
-        {selected && (
+        {selected && selected.kind === 'local-inbox' && (
+          <span className="server-summary" data-testid="profile-summary" title="Built into Mailwire: a capture server on this machine, port chosen when it starts">
+            built in · {selected.host}, STARTTLS with its own certificate
+          </span>
+        )}
+        {selected && selected.kind !== 'local-inbox' && (
           <span className="server-summary mono" data-testid="profile-summary">
             {selected.host}:{selected.port} · {securityLabel(selected.security)}
           </span>
         )}
         <span className="spacer" />
-        {selected && !editorOpen && (
+        {selected?.kind === 'local-inbox' && (
+          <button type="button" data-testid="profile-open-inbox" onClick={() => actions.showView('inbox')}>
+            Open inbox
+          </button>
+        )}
+        {selected && selected.kind !== 'local-inbox' && !editorOpen && (
           <button type="button" data-testid="profile-edit" onClick={() => actions.openProfileEditor(selected.id)}>
             Edit
           </button>

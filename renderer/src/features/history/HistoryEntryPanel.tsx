@@ -1,0 +1,94 @@
+import { useState } from 'react'
+import type { HistoryEntry } from '../../../../preload/contract'
+import { AppStoreProvider, useAppStore, useAppStoreApi } from '../../store/store-context'
+import type { AppStore } from '../../store/app-store'
+import { SplitPane } from '../../shared/SplitPane'
+import { formatFullTime } from '../../shared/format-time'
+import { formatBytes } from '../../shared/format'
+import { WireLog } from '../wire-log/WireLog'
+import { VisibleText } from '../wire-log/VisibleText'
+import { ResultPanel } from '../result/ResultPanel'
+
+/** The open History entry: what it was, then its transcript and result, read-only. */
+export function HistoryEntryPanel() {
+  const open = useAppStore((state) => state.history.open)
+  const notice = useAppStore((state) => state.history.notice)
+  if (!open) {
+    return (
+      <div className="panel-empty">
+        <p>Choose a session to read its transcript and result again, export it, or delete it.</p>
+        {notice && <p className="field-error">{notice}</p>}
+      </div>
+    )
+  }
+  if (open.error) return <p className="panel-empty field-error">{open.error}</p>
+  if (!open.entry || !open.store) return <p className="panel-empty hint">Opening the session…</p>
+  return <EntryView key={open.id} id={open.id} entry={open.entry} store={open.store} />
+}
+
+function EntryView({ id, entry, store: transcript }: { id: string; entry: HistoryEntry; store: AppStore }) {
+  const store = useAppStoreApi()
+  const notice = useAppStore((state) => state.history.notice)
+  const inInbox = useAppStore((state) => entry.summary.queueId !== undefined && state.inbox.messages.some((message) => message.id === entry.summary.queueId))
+  const [confirmDelete, setConfirmDelete] = useState(false)
+  const { summary } = entry
+  return (
+    <section className="history-entry" aria-label="Saved session" data-testid="history-entry" data-id={id}>
+      <header className="entry-head">
+        <div className="entry-title-row">
+          <h2 className="entry-subject">{summary.subject ? <VisibleText text={summary.subject} /> : <span className="muted">(no subject)</span>}</h2>
+          {inInbox && (
+            <button
+              type="button"
+              className="link-button"
+              data-testid="open-in-inbox"
+              onClick={() => {
+                const state = store.getState()
+                state.showView('inbox')
+                void state.openInboxMessage(summary.queueId!)
+              }}
+            >
+              The inbox's side →
+            </button>
+          )}
+          {confirmDelete ? (
+            <button type="button" className="danger" data-testid="confirm-delete-entry" onClick={() => void store.getState().removeHistoryEntry(id)}>
+              Delete it
+            </button>
+          ) : (
+            <button type="button" className="danger-quiet" data-testid="delete-entry" onClick={() => setConfirmDelete(true)}>
+              Delete
+            </button>
+          )}
+        </div>
+        <p className="entry-facts muted">
+          <span>{formatFullTime(summary.startedAt)}</span>
+          <span>
+            <VisibleText text={summary.profileName} />{' '}
+            <span className="mono">
+              ({summary.host}:{summary.port})
+            </span>
+          </span>
+          <span>
+            <VisibleText text={summary.from || '<>'} /> → {summary.recipients === 1 ? '1 recipient' : `${summary.recipients} recipients`}
+          </span>
+          {entry.eml && !entry.eml.kept && <span>.eml not kept: {entry.eml.reason}</span>}
+          {entry.eml?.kept && entry.eml.bytes !== undefined && <span>message {formatBytes(entry.eml.bytes)}</span>}
+        </p>
+        {notice && <p className="field-error">{notice}</p>}
+      </header>
+      <AppStoreProvider store={transcript}>
+        <SplitPane
+          direction="rows"
+          storageKey="mailwire.split.history.log"
+          initial={0.62}
+          min={0.2}
+          max={0.9}
+          label="Resize the transcript and the result"
+          first={<WireLog />}
+          second={<ResultPanel />}
+        />
+      </AppStoreProvider>
+    </section>
+  )
+}

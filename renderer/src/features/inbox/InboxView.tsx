@@ -1,0 +1,110 @@
+import { useEffect, useState } from 'react'
+import { useAppStore, useAppStoreApi } from '../../store/store-context'
+import { SplitPane } from '../../shared/SplitPane'
+import { LockIcon } from '../../shared/icons'
+import { formatBytes } from '../../shared/format'
+import { faultLabels } from './fault-labels'
+import { FaultPresets } from './FaultPresets'
+import { MessageList } from './MessageList'
+import { MessagePanel } from './MessageView'
+import '../../shared/record-list.css'
+import './inbox.css'
+
+/**
+ * The local test inbox: what it received (live), each message inside out, the session that
+ * delivered it from the server's side, and the fault presets. Opening the view starts the
+ * inbox when it is not running yet.
+ */
+export function InboxView() {
+  const store = useAppStoreApi()
+  useEffect(() => {
+    const state = store.getState()
+    void state.openInbox()
+    // The History entries are the other side of each session: needed for the links.
+    void state.loadHistory()
+  }, [store])
+  return (
+    <div className="inbox-view" data-testid="inbox-view">
+      <InboxBar />
+      <SplitPane
+        direction="columns"
+        storageKey="mailwire.split.inbox"
+        initial={0.34}
+        min={0.2}
+        max={0.6}
+        label="Resize the message list and the message"
+        first={<MessageList />}
+        second={<MessagePanel />}
+      />
+    </div>
+  )
+}
+
+function InboxBar() {
+  const store = useAppStoreApi()
+  const status = useAppStore((state) => state.inbox.status)
+  const startError = useAppStore((state) => state.inbox.startError)
+  const count = useAppStore((state) => state.inbox.messages.length)
+  const faults = useAppStore((state) => state.inbox.faults)
+  const active = faultLabels(faults)
+  // Open at first when a preset is on, so it is never forgotten.
+  const [showFaults, setShowFaults] = useState(active.length > 0)
+  const [confirmClear, setConfirmClear] = useState(false)
+
+  return (
+    <div className="inbox-top">
+      <div className="inbox-bar">
+        <h2 className="inbox-heading">Local test inbox</h2>
+        {status ? (
+          <span className="inbox-address muted" data-testid="inbox-address" title={`Certificate SHA-256 ${status.certificateFingerprint}`}>
+            <span className="mono">
+              {status.host}:{status.port}
+            </span>{' '}
+            · <LockIcon className="inline-icon" /> STARTTLS with its own certificate · SIZE {formatBytes(status.maxMessageBytes)} · keeps{' '}
+            {status.maxMessages} messages
+          </span>
+        ) : startError ? (
+          <span className="field-error" role="alert">
+            {startError}
+          </span>
+        ) : (
+          <span className="muted">Starting…</span>
+        )}
+        <span className="spacer" />
+        <span className="muted">{count === 1 ? '1 message' : `${count} messages`}</span>
+        <button
+          type="button"
+          className={active.length > 0 ? 'faults-button faults-active' : 'faults-button'}
+          aria-expanded={showFaults}
+          data-testid="faults-button"
+          onClick={() => setShowFaults(!showFaults)}
+        >
+          Faults{active.length > 0 ? ` on (${active.length})` : ''}
+        </button>
+        {confirmClear ? (
+          <button
+            type="button"
+            className="danger"
+            data-testid="confirm-clear-inbox"
+            onClick={() => {
+              setConfirmClear(false)
+              void store.getState().clearInbox()
+            }}
+          >
+            Delete all {count}
+          </button>
+        ) : (
+          <button type="button" className="danger-quiet" data-testid="clear-inbox" disabled={count === 0} onClick={() => setConfirmClear(true)}>
+            Clear
+          </button>
+        )}
+      </div>
+      {active.length > 0 && (
+        <p className="fault-banner" role="status" data-testid="fault-banner">
+          <span className="fault-flag">Faults on</span> {active.join(' · ')}
+        </p>
+      )}
+      {showFaults && <FaultPresets />}
+    </div>
+  )
+}
