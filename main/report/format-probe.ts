@@ -1,7 +1,7 @@
 // `mailwire probe` as text: what the server offers before and after TLS, side by side,
 // and who its certificate says it is.
-import type { ProbeResult } from '../smtp/probe'
-import type { Capabilities } from '../smtp/types'
+import { diffCapabilities } from '../smtp/capability-diff'
+import type { Capabilities, CapabilityChange, ProbeResult } from '../smtp/types'
 import { palette, type Palette } from './colors'
 import { formatReply } from './format-reply'
 import { formatTimings } from './format-result'
@@ -12,43 +12,28 @@ import { safeText } from './safe-text'
 const ABSENT = '—'
 const COLUMN_GAP = 4
 
-export interface CapabilityRow {
-  keyword: string
-  before?: string
-  after?: string
-}
-
-/** The keyword of an EHLO line: "SIZE 10240000" → SIZE, "AUTH=LOGIN" → AUTH=LOGIN as is. */
-function keywordOf(line: string): string {
-  return (line.trim().split(/\s+/)[0] ?? '').toUpperCase()
-}
-
-/** One row per keyword: in the order the server listed them before TLS, then what only came after. */
-export function capabilityRows(before: Capabilities, after: Capabilities): CapabilityRow[] {
-  const rows = new Map<string, CapabilityRow>()
-  for (const line of before.raw) rows.set(keywordOf(line), { keyword: keywordOf(line), before: line })
-  for (const line of after.raw) {
-    const keyword = keywordOf(line)
-    const row = rows.get(keyword) ?? { keyword }
-    row.after = line
-    rows.set(keyword, row)
+function changeNote(change: CapabilityChange['change'], colors: Palette): string {
+  switch (change) {
+    case 'disappeared':
+      return colors.yellow('   (disappeared after TLS)')
+    case 'appeared':
+      return colors.green('   (appeared after TLS)')
+    case 'changed':
+      return colors.cyan('   (changed)')
+    case 'same':
+      return ''
   }
-  return [...rows.values()]
 }
 
 function sideBySide(before: Capabilities, after: Capabilities, colors: Palette): string[] {
-  const rows = capabilityRows(before, after)
+  const rows = diffCapabilities(before, after)
   const beforeHeading = 'before TLS'
   const width = Math.max(beforeHeading.length, ...rows.map((row) => safeText(row.before ?? ABSENT).length)) + COLUMN_GAP
   const lines = [`  ${beforeHeading.padEnd(width)}after TLS`]
   for (const row of rows) {
     const left = safeText(row.before ?? ABSENT)
     const right = safeText(row.after ?? ABSENT)
-    let note = ''
-    if (row.after === undefined) note = colors.yellow('   (disappeared after TLS)')
-    else if (row.before === undefined) note = colors.green('   (appeared after TLS)')
-    else if (row.before !== row.after) note = colors.cyan('   (changed)')
-    lines.push(`  ${left.padEnd(width)}${right}${note}`)
+    lines.push(`  ${left.padEnd(width)}${right}${changeNote(row.change, colors)}`)
   }
   return lines
 }

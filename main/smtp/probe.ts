@@ -4,26 +4,11 @@ import { defaultClientName } from './client-name'
 import { SmtpConnection } from './connection'
 import { SmtpError, asSmtpError } from './errors'
 import { greet, hello, negotiateTls, usesImplicitTls } from './session-setup'
-import type { Capabilities, PhaseTiming, Reply, SessionOptions, SmtpErrorInfo, TlsInfo } from './types'
+import type { ProbeResult, SessionOptions } from './types'
+
+export type { ProbeResult } from './types'
 
 export type ProbeOptions = Omit<SessionOptions, 'auth' | 'allowPlaintextAuth' | 'quitAfter' | 'dataLinesShown'>
-
-export interface ProbeResult {
-  host: string
-  port: number
-  greeting?: Reply
-  /** The name sent in EHLO. */
-  clientName?: string
-  /** Set when STARTTLS was used: what the server offered in plaintext. */
-  capabilitiesBeforeTls?: Capabilities
-  /** What the server offers on the final connection (after TLS when TLS was used). */
-  capabilities?: Capabilities
-  tls?: TlsInfo
-  error?: SmtpErrorInfo
-  timings: PhaseTiming[]
-  startedAt: string
-  durationMs: number
-}
 
 export async function probeServer(options: ProbeOptions): Promise<ProbeResult> {
   const started = Date.now()

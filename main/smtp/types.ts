@@ -241,3 +241,102 @@ export interface MessageSource {
 }
 
 export type MessageFactory = (capabilities: Capabilities) => MessageSource | Promise<MessageSource>
+
+/** What probeServer learned: greeting, capabilities before and after TLS, the TLS details. */
+export interface ProbeResult {
+  host: string
+  port: number
+  greeting?: Reply
+  /** The name sent in EHLO. */
+  clientName?: string
+  /** Set when STARTTLS was used: what the server offered in plaintext. */
+  capabilitiesBeforeTls?: Capabilities
+  /** What the server offers on the final connection (after TLS when TLS was used). */
+  capabilities?: Capabilities
+  tls?: TlsInfo
+  error?: SmtpErrorInfo
+  timings: PhaseTiming[]
+  startedAt: string
+  durationMs: number
+}
+
+/** One EHLO keyword compared before and after STARTTLS (capability-diff.ts). */
+export interface CapabilityChange {
+  /** Upper case: "SIZE" from "SIZE 10240000". */
+  keyword: string
+  /** The whole line before TLS; absent when the keyword only came after. */
+  before?: string
+  /** The whole line after TLS; absent when the keyword disappeared. */
+  after?: string
+  change: 'same' | 'changed' | 'disappeared' | 'appeared'
+}
+
+/** One port and security mode of a port matrix (probe-matrix.ts). */
+export interface PortMatrixCell {
+  port: number
+  security: Exclude<SecurityMode, 'auto'>
+  /** ok: the SMTP session (and TLS when asked for) worked; failed: anything else, see detail. */
+  outcome: 'ok' | 'refused' | 'timeout' | 'failed'
+  /** One line: the greeting and TLS on success, the reason otherwise. */
+  detail: string
+  greeting?: Reply
+  /** On ok cells where TLS was used. */
+  tlsProtocol?: string
+  /** On ok cells: whether the final EHLO offered STARTTLS. */
+  startTlsOffered?: boolean
+  /** On ok cells: AUTH mechanisms offered on the final connection. */
+  auth?: string[]
+  durationMs: number
+}
+
+/** A mail exchanger of a domain (RFC 5321 section 5.1). */
+export interface MxRecord {
+  exchange: string
+  /** Lower is preferred. */
+  priority: number
+}
+
+export interface MxLookup {
+  /** As asked (maybe with non-ASCII labels). */
+  domain: string
+  /** The A-label form that was looked up. */
+  asciiDomain: string
+  /** Most preferred first; ties in name order. */
+  records: MxRecord[]
+  /** No MX records: mail goes to the domain's own address (RFC 5321 section 5.1, implicit MX). */
+  implicit?: boolean
+  /** A single "." exchange: the domain accepts no mail at all (RFC 7505). */
+  nullMx?: boolean
+  /** Why the lookup failed (no such domain, no answer); records is empty then. */
+  error?: string
+}
+
+/** One message of a batch on one session (sendMany): its envelope, and its message composed once the capabilities are known. */
+export interface BatchMessage {
+  envelope: Envelope
+  message: MessageFactory
+}
+
+/** What sendMany did: one SendResult per message, and the session around them. */
+export interface BatchResult {
+  /**
+   * One result per message whose turn came, in order. When the session ends early (a
+   * failure of the connection, a cancel) the messages after it have none.
+   */
+  results: SendResult[]
+  /** Messages the server took (status 'sent' or 'partial'). */
+  accepted: number
+  /** The session's own failure (connect, TLS, AUTH, a 421, a timeout, a cancel): nothing after it was tried. */
+  error?: SmtpErrorInfo
+  capabilities?: Capabilities
+  capabilitiesBeforeTls?: Capabilities
+  tls?: TlsInfo
+  /** The phases of the whole session. */
+  timings: PhaseTiming[]
+  /** Message bytes written through DATA, all messages together. */
+  dataBytes: number
+  startedAt: string
+  durationMs: number
+  /** Set when quitAfter stopped the session before the first message (connect … auth). */
+  stoppedAfter?: QuitAfter
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { capabilityRows, formatProbe } from '../../main/report/format-probe'
+import { formatProbe } from '../../main/report/format-probe'
+import { diffCapabilities } from '../../main/smtp/capability-diff'
 import type { ProbeResult } from '../../main/smtp/probe'
 import type { Capabilities } from '../../main/smtp/types'
 
@@ -50,13 +51,13 @@ const probe: ProbeResult = {
   durationMs: 5,
 }
 
-describe('capabilityRows', () => {
+describe('diffCapabilities (the rows of the side-by-side table)', () => {
   it('keeps the server order, then adds what appeared after TLS', () => {
-    expect(capabilityRows(probe.capabilitiesBeforeTls!, probe.capabilities!)).toEqual([
-      { keyword: 'PIPELINING', before: 'PIPELINING', after: 'PIPELINING' },
-      { keyword: 'SIZE', before: 'SIZE 1000', after: 'SIZE 2000' },
-      { keyword: 'STARTTLS', before: 'STARTTLS' },
-      { keyword: 'AUTH', after: 'AUTH PLAIN LOGIN' },
+    expect(diffCapabilities(probe.capabilitiesBeforeTls!, probe.capabilities!)).toEqual([
+      { keyword: 'PIPELINING', before: 'PIPELINING', after: 'PIPELINING', change: 'same' },
+      { keyword: 'SIZE', before: 'SIZE 1000', after: 'SIZE 2000', change: 'changed' },
+      { keyword: 'STARTTLS', before: 'STARTTLS', change: 'disappeared' },
+      { keyword: 'AUTH', after: 'AUTH PLAIN LOGIN', change: 'appeared' },
     ])
   })
 })
