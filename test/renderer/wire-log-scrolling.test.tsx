@@ -94,6 +94,18 @@ describe('wire log auto-scroll', () => {
     expect(store.getState().wireLog.follow).toBe(true)
   })
 
+  it('keeps the rows the user reads in view while the cap drops older ones', () => {
+    const { store } = renderWithStore(<WireLog />, { wireLogCap: 1000 })
+    append(store, manyEvents(1000))
+    fireEvent.wheel(scroller(), { deltaY: -120 })
+    act(() => scroller().scrollTo({ top: 800 * ROW_HEIGHT }))
+    expect(seqsInView()[0]).toBe(800)
+    append(store, manyEvents(500, 1000, 1000))
+    expect(store.getState().wireLog.model.dropped).toBe(500)
+    expect(seqsInView()[0]).toBe(800)
+    expect(scroller().scrollTop).toBe((800 - 500 + 1) * ROW_HEIGHT)
+  })
+
   it('goes to the first and last rows with Home and End', async () => {
     const user = userEvent.setup()
     const { store } = renderWithStore(<WireLog />)

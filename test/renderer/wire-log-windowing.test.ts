@@ -73,23 +73,23 @@ describe('list viewport', () => {
   it('keeps measured heights by event and places them for the current filter', () => {
     const log = model(100)
     const viewport = new ListViewport(ROW)
-    viewport.sync(log, 0)
+    viewport.sync(log, 0, true)
     // Events 10 (a command) and 11 (a reply) measured taller.
     viewport.measure(10, [10, 11], [40, 50], true)
     expect(viewport.offsets.offsetOf(12)).toBe(12 * ROW + 18 + 28)
 
     // Errors only: no row shows either event, so no extra height.
     log.setFilter('errors')
-    viewport.sync(log, 0)
+    viewport.sync(log, 0, true)
     expect(viewport.offsets.variableRows).toBe(0)
 
     // Back to everything: the heights come back, at the events' positions.
     log.setFilter('all')
-    viewport.sync(log, 0)
+    viewport.sync(log, 0, true)
     expect(viewport.offsets.heightOf(10)).toBe(40)
     expect(viewport.offsets.heightOf(11)).toBe(50)
     // With the "dropped" banner first, every event moves one position down.
-    viewport.sync(log, 1)
+    viewport.sync(log, 1, true)
     expect(viewport.offsets.heightOf(11)).toBe(40)
     expect(viewport.count).toBe(101)
   })
@@ -98,23 +98,68 @@ describe('list viewport', () => {
     const log = new WireLogModel(50)
     log.append(manyEvents(40))
     const viewport = new ListViewport(ROW)
-    viewport.sync(log, 0)
+    viewport.sync(log, 0, true)
     viewport.measure(5, [5, 6], [40, 40], true)
     log.append(manyEvents(20, 1000, 40))
     // Events 0..9 are dropped, and the heights measured for 5 and 6 with them.
-    viewport.sync(log, 1)
+    viewport.sync(log, 1, true)
     expect(viewport.offsets.variableRows).toBe(0)
 
     const other = model(10)
     viewport.measure(1, [11], [60], true)
-    viewport.sync(other, 0)
+    viewport.sync(other, 0, true)
     expect(viewport.offsets.variableRows).toBe(0)
+  })
+
+  it('moves the view with the rows when the cap drops rows from the front, unless following', () => {
+    const log = new WireLogModel(1000)
+    log.append(manyEvents(1000))
+    const viewport = new ListViewport(ROW)
+    viewport.sync(log, 0, false)
+    viewport.measure(300, [300], [100], false)
+    viewport.setScrollTop(800 * ROW + 78)
+    expect(viewport.takeCorrection()).toBe(0)
+    // 500 events dropped (row 300 among them); the banner takes the first row.
+    log.append(manyEvents(500, 1000, 1000))
+    viewport.sync(log, 1, false)
+    expect(viewport.scrollTop).toBe(301 * ROW)
+    expect(viewport.takeCorrection()).toBe(301 * ROW - (800 * ROW + 78))
+    expect(viewport.takeCorrection()).toBe(0)
+    // The same rows again: nothing moves twice.
+    viewport.sync(log, 1, false)
+    expect(viewport.takeCorrection()).toBe(0)
+    // While following, the list pins to the end instead.
+    viewport.setScrollTop(900 * ROW)
+    log.append(manyEvents(100, 1000, 1500))
+    viewport.sync(log, 1, true)
+    expect(viewport.scrollTop).toBe(900 * ROW)
+    expect(viewport.takeCorrection()).toBe(0)
+  })
+
+  it('counts only the dropped rows the filter showed', () => {
+    // Every 10th event is a 550 reply: 100 error rows per 1,000 events.
+    const log = new WireLogModel(1000)
+    log.append(manyEvents(1000, 10))
+    log.setFilter('errors')
+    const viewport = new ListViewport(ROW)
+    viewport.sync(log, 0, false)
+    viewport.setScrollTop(80 * ROW)
+    log.append(manyEvents(500, 10, 1000))
+    expect(log.rowsDropped).toBe(50)
+    viewport.sync(log, 1, false)
+    // Row 80 is now row 30, after the banner.
+    expect(viewport.scrollTop).toBe(31 * ROW)
+    // A new filter is a new list: nothing to carry over.
+    log.setFilter('all')
+    expect(log.rowsDropped).toBe(0)
+    viewport.sync(log, 1, false)
+    expect(viewport.scrollTop).toBe(31 * ROW)
   })
 
   it('says how far to scroll so rows in view stay put when a row above them grows', () => {
     const log = model(200)
     const viewport = new ListViewport(ROW)
-    viewport.sync(log, 0)
+    viewport.sync(log, 0, true)
     viewport.setScrollTop(60 * ROW)
     // Row 50 is wholly above the viewport, row 70 inside it: only row 50 pushes the view.
     expect(viewport.measure(50, [50], [60], false)).toBe(38)
@@ -127,7 +172,7 @@ describe('list viewport', () => {
   it('ignores rows not laid out, and re-renders only when something changed', () => {
     const log = model(10)
     const viewport = new ListViewport(ROW)
-    viewport.sync(log, 0)
+    viewport.sync(log, 0, true)
     let renders = 0
     const unsubscribe = viewport.subscribe(() => renders++)
     viewport.measure(0, [0, 1, 2], [0, ROW, ROW], true)

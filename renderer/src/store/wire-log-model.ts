@@ -93,6 +93,10 @@ export class WireLogModel {
 
   filter: LogFilter = 'all'
   query = ''
+  /** Changes when the filtered rows are rebuilt (a new filter), not when rows come or go. */
+  listVersion = 0
+  /** Filtered rows dropped from the front by the cap since the last rebuild. */
+  rowsDropped = 0
 
   constructor(readonly cap: number = WIRE_LOG_CAP) {}
 
@@ -189,6 +193,8 @@ export class WireLogModel {
 
   private rebuild(): void {
     const test = FILTER_TESTS[this.filter]
+    this.listVersion++
+    this.rowsDropped = 0
     this.rows.clear()
     this.hits.clear()
     for (let index = this.firstIndex; index < this.total; index++) {
@@ -210,7 +216,7 @@ export class WireLogModel {
       this.events = this.events.slice(this.eventsHead)
       this.eventsHead = 0
     }
-    this.rows.dropBelow(this.firstIndex)
+    this.rowsDropped += this.rows.dropBelow(this.firstIndex)
     this.hits.dropBelow(this.firstIndex)
   }
 }

@@ -5,7 +5,10 @@ export interface ListRows {
   readonly rowCount: number
   /** Events dropped from the front; also the absolute index of the first event held. */
   readonly dropped: number
-  readonly filter: string
+  /** Changes when the rows are rebuilt rather than appended to or dropped from. */
+  readonly listVersion: number
+  /** Rows dropped from the front since the last rebuild. */
+  readonly rowsDropped: number
   rowIndex(position: number): number
   rowPosition(index: number): number
 }
@@ -31,7 +34,9 @@ export class ListViewport {
   private readonly measured = new Map<number, number>()
   private listeners = new Set<() => void>()
   private version = 0
-  private source?: { rows: ListRows; filter: string; dropped: number; lead: number }
+  /** px the scroller must still move to match scrollTop (see takeCorrection). */
+  private correction = 0
+  private source?: { rows: ListRows; listVersion: number; rowsDropped: number; lead: number }
 
   constructor(readonly rowHeight: number) {
     this.offsets = new RowOffsets(rowHeight)
@@ -64,14 +69,21 @@ export class ListViewport {
   /**
    * Brings the offsets in line with the rows shown, `lead` rows (the "dropped" banner)
    * before the first event. Called on every render; it rebuilds only when the list changed
-   * other than by appending, and what it derives depends only on its arguments.
+   * other than by appending. When the cap dropped rows from the front, the rows that
+   * remain move up: unless following, scrollTop moves with them (see takeCorrection), so
+   * what the user reads stays in view.
    */
-  sync(rows: ListRows, lead: number): void {
+  sync(rows: ListRows, lead: number, following: boolean): void {
     this.count = rows.rowCount + lead
     const source = this.source
-    if (source && source.rows === rows && source.filter === rows.filter && source.dropped === rows.dropped && source.lead === lead) return
+    if (source && source.rows === rows && source.listVersion === rows.listVersion && source.rowsDropped === rows.rowsDropped && source.lead === lead) return
     if (source && source.rows !== rows) this.measured.clear()
-    this.source = { rows, filter: rows.filter, dropped: rows.dropped, lead }
+    if (source && source.rows === rows && source.listVersion === rows.listVersion && !following) {
+      // Where the first remaining row was, and where it is now (after the banner).
+      const before = this.offsets.offsetOf(source.lead + rows.rowsDropped - source.rowsDropped)
+      this.moveScrollTop(lead * this.rowHeight - before)
+    }
+    this.source = { rows, listVersion: rows.listVersion, rowsDropped: rows.rowsDropped, lead }
     const entries: Array<[number, number]> = []
     for (const [index, height] of this.measured) {
       if (index < rows.dropped) {
@@ -106,9 +118,26 @@ export class ListViewport {
       else this.measured.set(indices[i]!, height)
       changed = true
     }
-    this.scrollTop += shift
+    this.moveScrollTop(shift)
     if (changed) this.changed()
     return shift
+  }
+
+  /**
+   * How far the scroller must move to match scrollTop after rows above the view changed:
+   * applied relative to where it is (a user scroll not yet reported is kept), once.
+   */
+  takeCorrection(): number {
+    const correction = this.correction
+    this.correction = 0
+    return correction
+  }
+
+  private moveScrollTop(delta: number): void {
+    if (delta === 0) return
+    const top = Math.max(0, this.scrollTop + delta)
+    this.correction += top - this.scrollTop
+    this.scrollTop = top
   }
 
   private changed(): void {

@@ -39,7 +39,7 @@ export function useVirtualWindow(options: VirtualWindowOptions): VirtualWindow {
   const rowsElement = useRef<HTMLDivElement>(null)
   const [viewport] = useState(() => new ListViewport(rowHeight))
   useSyncExternalStore(viewport.subscribe, viewport.getVersion)
-  viewport.sync(rows, lead)
+  viewport.sync(rows, lead, follow)
   const count = rows.rowCount + lead
   const offsets = viewport.offsets
   // While following, render the end directly: the batch that grew the list shows in the
@@ -67,9 +67,10 @@ export function useVirtualWindow(options: VirtualWindowOptions): VirtualWindow {
         indices.push(rows.rowIndex(position - lead))
         heights.push(child.offsetHeight)
       }
-      const shift = viewport.measure(first, indices, heights, follow)
-      if (shift !== 0) element.scrollTop = viewport.scrollTop
+      viewport.measure(first, indices, heights, follow)
     }
+    const correction = viewport.takeCorrection()
+    if (correction !== 0 && !follow) element.scrollTop += correction
     if (follow) {
       const bottom = bottomScrollTop(offsets, count, viewport.height)
       if (element.scrollTop !== bottom) element.scrollTop = bottom
