@@ -7,12 +7,14 @@ import type { InboxFaults } from '../inbox/types'
 import { parseFaultFlags } from './fault-flags'
 import { InputError } from './input-error'
 import { parseListenHost, parseListenPort } from './listen-address'
-import { parseServerAddress, type ServerAddress } from './server-address'
+import { parseDnsServer } from './dns-server'
+import { DEFAULT_PORT, parseServerAddress, type ServerAddress } from './server-address'
 
 export const SECURITY_MODES: readonly SecurityMode[] = ['auto', 'starttls', 'implicit', 'none']
 export const QUIT_AFTER_STEPS: readonly QuitAfter[] = ['connect', 'greeting', 'ehlo', 'tls', 'auth', 'mail', 'rcpt']
 /** An hour: far beyond RFC 5321 section 4.5.3.2's longest wait (10 minutes for the final dot). */
 export const MAX_TIMEOUT_SECONDS = 3600
+const MAX_PORT = 65535
 /** RFC 5322 section 2.2: a field name is printable US-ASCII except the colon. */
 const FIELD_NAME = /^[\x21-\x39\x3b-\x7e]+$/
 
@@ -28,6 +30,8 @@ const BOTH: readonly Command[] = ['send', 'probe']
 const SEND: readonly Command[] = ['send']
 const INBOX: readonly Command[] = ['inbox']
 const SEND_INBOX: readonly Command[] = ['send', 'inbox']
+const PROBE: readonly Command[] = ['probe']
+const PROBE_INBOX: readonly Command[] = ['probe', 'inbox']
 const ALL: readonly Command[] = COMMANDS
 
 const FLAGS: Record<string, FlagSpec> = {
@@ -52,7 +56,9 @@ const FLAGS: Record<string, FlagSpec> = {
   'quit-after': { type: 'string', commands: SEND },
   local: { type: 'boolean', commands: SEND },
   fault: { type: 'list', commands: SEND_INBOX },
-  port: { type: 'string', commands: INBOX },
+  port: { type: 'string', commands: PROBE_INBOX },
+  mx: { type: 'string', commands: PROBE },
+  'dns-server': { type: 'list', commands: PROBE },
   host: { type: 'string', commands: INBOX },
   'data-dir': { type: 'string', commands: INBOX },
   json: { type: 'boolean', commands: ALL },
@@ -114,6 +120,15 @@ export interface LocalSendArgs extends MessageArgs {
 
 export type ProbeArgs = ConnectionArgs
 
+/** probe --mx DOMAIN: the most preferred mail exchanger of the domain is the server. */
+export interface MxProbeArgs extends Omit<ConnectionArgs, 'server'> {
+  domain: string
+  /** The port to probe on the exchanger: 25 (RFC 5321 section 4.5.4.1) unless --port says otherwise. */
+  port: number
+  /** --dns-server, as Resolver.setServers takes them; empty: the system's resolvers. */
+  dnsServers: string[]
+}
+
 export interface InboxArgs {
   /** Where to listen: 127.0.0.1 unless --host says otherwise. */
   host: string
@@ -131,6 +146,7 @@ export type ParsedArgs =
   | { command: 'send'; args: SendArgs }
   | { command: 'send-local'; args: LocalSendArgs }
   | { command: 'probe'; args: ProbeArgs }
+  | { command: 'probe-mx'; args: MxProbeArgs }
   | { command: 'inbox'; args: InboxArgs }
 
 interface RawFlags {
@@ -235,13 +251,13 @@ function checkHelo(value: string | undefined): string | undefined {
   return value
 }
 
-function connectionArgs(raw: RawFlags, serverText: string): ConnectionArgs {
+/** The flags every connection takes, without the server. */
+function connectionFlags(raw: RawFlags): Omit<ConnectionArgs, 'server'> {
   const tls = oneOf('tls', raw.strings.get('tls'), SECURITY_MODES, 'auto')
   const caPath = raw.strings.get('ca')
   const helo = checkHelo(raw.strings.get('helo'))
   const timeoutMs = parseTimeout(raw.strings.get('timeout'))
   return {
-    server: parseServerAddress(serverText, tls),
     tls,
     insecure: raw.booleans.has('insecure'),
     ...(caPath !== undefined ? { caPath } : {}),
@@ -249,6 +265,11 @@ function connectionArgs(raw: RawFlags, serverText: string): ConnectionArgs {
     ...(timeoutMs !== undefined ? { timeoutMs } : {}),
     json: raw.booleans.has('json'),
   }
+}
+
+function connectionArgs(raw: RawFlags, serverText: string): ConnectionArgs {
+  const flags = connectionFlags(raw)
+  return { server: parseServerAddress(serverText, flags.tls), ...flags }
 }
 
 function bodyArg(raw: RawFlags): BodyArg | undefined {
@@ -349,12 +370,33 @@ function parseInbox(raw: RawFlags): InboxArgs {
 }
 
 function parseProbe(raw: RawFlags): ProbeArgs {
+  for (const flag of ['port', 'dns-server'] as const) {
+    if (raw.strings.has(flag) || raw.lists.has(flag)) throw new InputError(`--${flag} goes with --mx DOMAIN (for a server, write HOST:PORT)`)
+  }
   const flagged = raw.strings.get('server')
   if (raw.positionals.length > 1) throw new InputError(`probe takes one HOST[:PORT] (got ${raw.positionals.join(' ')})`)
   if (flagged !== undefined && raw.positionals.length > 0) throw new InputError('give the server once: HOST[:PORT] or --server HOST[:PORT]')
   const server = flagged ?? raw.positionals[0]
   if (server === undefined) throw new InputError('probe needs a server: mailwire probe HOST[:PORT]')
   return connectionArgs(raw, server)
+}
+
+function parseMxProbe(raw: RawFlags): MxProbeArgs {
+  if (raw.positionals.length > 0 || raw.strings.has('server')) {
+    throw new InputError('give either a server (HOST[:PORT] or --server) or --mx DOMAIN, not both')
+  }
+  const domain = required(raw, 'mx')
+  if (/[\s\0]/.test(domain.trim())) throw new InputError(`--mx takes one domain name (got '${domain}')`)
+  const portText = raw.strings.get('port')
+  if (portText !== undefined && (!/^\d{1,5}$/.test(portText.trim()) || Number(portText) < 1 || Number(portText) > MAX_PORT)) {
+    throw new InputError(`--port must be a number from 1 to ${MAX_PORT} (got '${portText}')`)
+  }
+  return {
+    ...connectionFlags(raw),
+    domain: domain.trim(),
+    port: portText === undefined ? DEFAULT_PORT : Number(portText),
+    dnsServers: (raw.lists.get('dns-server') ?? []).map(parseDnsServer),
+  }
 }
 
 function isCommand(word: string): word is Command {
@@ -382,7 +424,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       if (raw.positionals.length > 0) throw new InputError(`unexpected argument '${raw.positionals[0]}' (use --to, --body, …; see mailwire --help)`)
       return raw.booleans.has('local') ? { command: 'send-local', args: parseLocalSend(raw) } : { command: 'send', args: parseSend(raw) }
     case 'probe':
-      return { command: 'probe', args: parseProbe(raw) }
+      return raw.strings.has('mx') ? { command: 'probe-mx', args: parseMxProbe(raw) } : { command: 'probe', args: parseProbe(raw) }
     case 'inbox':
       return { command: 'inbox', args: parseInbox(raw) }
   }

@@ -13,6 +13,7 @@ const USAGE = `Usage:
                 [--tls starttls|auto|none] [--fault NAME[=VALUE] ...] [--json]
   mailwire probe HOST[:PORT] [--tls auto|starttls|implicit|none] [--insecure] [--ca PATH]
                 [--helo NAME] [--timeout SECONDS] [--json]
+  mailwire probe --mx DOMAIN [--port N] [--dns-server ADDRESS[:PORT] ...] [the probe flags above]
   mailwire inbox [--port N] [--host ADDRESS] [--data-dir PATH] [--fault NAME[=VALUE] ...] [--json]
   mailwire --help | --version | help send|probe|inbox
 `
@@ -105,6 +106,11 @@ const PROBE = `mailwire probe: what does this server offer?
   TLS side by side (what disappeared, what appeared) and the certificate: subject, issuer,
   names, validity and days left, SHA-256 fingerprint, the verdict, the protocol and cipher.
   Takes --tls, --insecure, --ca, --helo, --timeout and --json as send does.
+
+  --mx DOMAIN    look up the domain's MX records (sorted by preference; the domain itself
+                 when it has none, RFC 5321 section 5.1) and probe the first, on port 25
+                 or --port N. The lookup shows as == lines; in JSON as "mx".
+  --dns-server ADDRESS[:PORT]   ask this DNS server instead of the system's (repeatable).
 `
 
 const OUTPUT = `Output:
@@ -126,6 +132,8 @@ const OUTPUT = `Output:
            [{at, direction in|out|info, text}]) and message what it kept (summary and parsed
            headers and body), each null when there was none
     probe: { "transcript": WireEvent[], "probe": ProbeResult }
+    probe --mx: { "transcript", "mx": { domain, asciiDomain, records [{exchange, priority}],
+           implicit, nullMx, error }, "probe" } (no "probe" when there is no exchanger)
     bad input (exit 2, before any connection): { "error": { "code": "EINPUT", "message" } }
   WireEvent: seq (0,1,2…), at (ms since start), kind (client|server|tls|info|error),
     text (the line without CRLF; credentials masked), phase (connect|greeting|ehlo|starttls|

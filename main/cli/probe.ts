@@ -1,9 +1,11 @@
 // `mailwire probe`: greeting, EHLO, STARTTLS when offered, EHLO again, QUIT; then what the
-// server offers and who its certificate says it is.
+// server offers and who its certificate says it is. With --mx DOMAIN, the domain's most
+// preferred mail exchanger is looked up first and probed.
 import { formatProbe } from '../report/format-probe'
 import { safeJson } from '../report/safe-text'
-import { probeServer, type ProbeResult } from '../smtp/index'
-import type { ProbeArgs } from './args'
+import { lookupMx, probeServer, type ProbeResult } from '../smtp/index'
+import type { MxLookup } from '../smtp/types'
+import type { MxProbeArgs, ProbeArgs } from './args'
 import { EXIT_FAILURE, EXIT_OK } from './exit-codes'
 import type { CliIo } from './io'
 import { cliWording } from './cli-wording'
@@ -16,11 +18,29 @@ function outcomeOf(result: ProbeResult): SendOutcome {
   return { exitCode: EXIT_FAILURE, reason: cliWording(result.error.message) }
 }
 
-export async function runProbe(args: ProbeArgs, io: CliIo): Promise<SendOutcome> {
+export async function runProbe(args: ProbeArgs, io: CliIo, mx?: MxLookup): Promise<SendOutcome> {
   const options = connectionOptions(args, io)
   const output = sessionOutput(io, args.json)
   const result = await probeServer({ ...options, onWire: output.onWire })
-  if (args.json) io.stdout.write(`${safeJson({ transcript: output.transcript, probe: result }, 2)}\n`)
+  if (args.json) io.stdout.write(`${safeJson({ transcript: output.transcript, ...(mx ? { mx } : {}), probe: result }, 2)}\n`)
   else io.stdout.write(`\n${formatProbe(inCliWords(result), { color: output.color })}`)
   return outcomeOf(result)
+}
+
+/** The MX lookup in the transcript as `==` lines, then the probe of the first exchanger. */
+export async function runMxProbe(args: MxProbeArgs, io: CliIo): Promise<SendOutcome> {
+  // Printed live in text mode; in JSON the lookup is its own key, not part of the session.
+  const lookupOutput = sessionOutput(io, args.json)
+  const mx = await lookupMx(args.domain, {
+    servers: args.dnsServers,
+    onWire: lookupOutput.onWire,
+    ...(io.signal ? { signal: io.signal } : {}),
+  })
+  const best = mx.records[0]
+  if (!best) {
+    if (args.json) io.stdout.write(`${safeJson({ transcript: [], mx }, 2)}\n`)
+    const reason = mx.nullMx ? `${mx.asciiDomain} accepts no mail (null MX, RFC 7505)` : (mx.error ?? `${mx.asciiDomain} has no mail exchanger`)
+    return { exitCode: EXIT_FAILURE, reason }
+  }
+  return runProbe({ ...args, server: { host: best.exchange, port: args.port } }, io, mx)
 }

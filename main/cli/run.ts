@@ -10,7 +10,7 @@ import { helpFor } from './help'
 import { InputError } from './input-error'
 import type { CliIo } from './io'
 import { runInbox } from './inbox'
-import { runProbe } from './probe'
+import { runMxProbe, runProbe } from './probe'
 import { runSend, type SendOutcome } from './send'
 import { runLocalSend } from './send-local'
 
@@ -39,6 +39,8 @@ function runCommand(parsed: Exclude<ParsedArgs, { command: 'help' | 'version' }>
       return runLocalSend(parsed.args, io)
     case 'probe':
       return runProbe(parsed.args, io)
+    case 'probe-mx':
+      return runMxProbe(parsed.args, io)
     case 'inbox':
       return runInbox(parsed.args, io)
   }
@@ -59,6 +61,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       case 'send':
       case 'send-local':
       case 'probe':
+      case 'probe-mx':
       case 'inbox': {
         const outcome = await runCommand(parsed, io)
         return outcome.reason === undefined ? outcome.exitCode : fail(io, outcome.exitCode, outcome.reason)
