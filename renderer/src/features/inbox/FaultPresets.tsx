@@ -95,7 +95,7 @@ export function FaultPresets() {
           name="slowReplies"
           on={faults.slowReplies !== undefined}
           title="Slow replies by"
-          effect="each reply late"
+          effect="late replies"
           onToggle={(on) => apply({ slowReplies: on ? whole(delay) : undefined })}
         >
           <span className="fault-number">
@@ -117,7 +117,7 @@ export function FaultPresets() {
           name="disconnectMidData"
           on={faults.disconnectMidData !== undefined}
           title="Hang up during DATA after"
-          effect="no final reply"
+          effect="no reply"
           onToggle={(on) => apply({ disconnectMidData: on ? whole(cutAfter) : undefined })}
         >
           <span className="fault-number">

@@ -98,7 +98,8 @@ function MessageView({ message }: { message: StoredMessage }) {
             </span>
           </Fact>
           <Fact label="Received">
-            {formatFullTime(message.receivedAt)} · {formatBytes(message.size)} ({message.size.toLocaleString('en')} bytes)
+            {formatFullTime(message.receivedAt)} · {formatBytes(message.size)}
+            {message.size >= 1000 && ` (${message.size.toLocaleString('en')} bytes)`}
             {message.secure ? ' · inside TLS' : ' · in clear text'}
             {message.envelope.bodyType === '8bitmime' && ' · 8BITMIME'}
             {message.envelope.smtpUtf8 && ' · SMTPUTF8'}

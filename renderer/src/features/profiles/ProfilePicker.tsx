@@ -41,8 +41,12 @@ export function ProfilePicker() {
           </span>
         )}
         {selected && selected.kind === 'local-inbox' && (
-          <span className="server-summary" data-testid="profile-summary" title="Built into Mailwire: a capture server on this machine, port chosen when it starts">
-            built in · {selected.host}, STARTTLS with its own certificate
+          <span
+            className="server-summary"
+            data-testid="profile-summary"
+            title={`Built into Mailwire: a capture server on ${selected.host}, a free port chosen when it starts, STARTTLS verified against its own certificate`}
+          >
+            built in · STARTTLS
           </span>
         )}
         {selected && selected.kind !== 'local-inbox' && (
