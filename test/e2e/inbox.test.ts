@@ -6,7 +6,6 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { Page, Request } from 'playwright-core'
 import { CHANNELS } from '../../preload/contract'
 import { LOCAL_INBOX_PROFILE_ID } from '../../main/services/local-inbox/local-inbox-profile'
-import { PREVIEW_CSP } from '../../renderer/src/features/inbox/html-preview'
 import { startApp, type RunningApp } from './support/harness'
 
 /** The page's globals these tests touch (the e2e project is typed without the DOM library). */
@@ -15,6 +14,9 @@ type PageGlobals = {
   addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void
   __messagesFromFrames: unknown[]
 }
+
+/** The preview's own policy: nothing loads but data: images and inline styles. */
+const PREVIEW_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
 
 /** An address nothing listens on: any request to it means the preview loaded something. */
 const TRAP = 'http://127.0.0.1:1'
@@ -140,7 +142,10 @@ describe('the local test inbox in the app', () => {
     // The frame rendered the message (and its inline styles)…
     const heading = page.frameLocator('[data-testid=html-preview]').locator('h1')
     expect(await heading.textContent()).toBe('Quarterly newsletter')
-    expect(await heading.evaluate((element) => getComputedStyle(element).color)).toBe('rgb(31, 95, 209)')
+    const color = await heading.evaluate(
+      (element) => (globalThis as unknown as { getComputedStyle(node: unknown): { color: string } }).getComputedStyle(element).color,
+    )
+    expect(color).toBe('rgb(31, 95, 209)')
     await app.screenshot('inbox-html-preview-light')
     await page.emulateMedia({ colorScheme: 'dark' })
     await app.screenshot('inbox-html-preview-dark')
