@@ -42,6 +42,8 @@ export const MAILWIRE_API_KEYS = {
     'onMessage',
     'onSessionEnded',
   ],
+  console: ['open', 'send', 'startTls', 'auth', 'sendData', 'close', 'cancel', 'onWire', 'onState'],
+  probe: ['run', 'matrix', 'lookupMx', 'cancel', 'onWire'],
 } as const satisfies { [K in keyof MailwireApi]: ReadonlyArray<keyof MailwireApi[K]> }
 
 export function createMailwireApi(ipc: RendererIpc, webUtils: RendererWebUtils): MailwireApi {
@@ -105,6 +107,24 @@ export function createMailwireApi(ipc: RendererIpc, webUtils: RendererWebUtils):
       saveRaw: (id) => invoke(CHANNELS.inboxSaveRaw, id),
       onMessage: listen(CHANNELS.inboxMessage),
       onSessionEnded: listen(CHANNELS.inboxSessionEnded),
+    },
+    console: {
+      open: (request) => invoke(CHANNELS.consoleOpen, request),
+      send: (request) => invoke(CHANNELS.consoleSend, request),
+      startTls: (consoleId) => invoke(CHANNELS.consoleStartTls, consoleId),
+      auth: (request) => invoke(CHANNELS.consoleAuth, request),
+      sendData: (request) => invoke(CHANNELS.consoleData, request),
+      close: (consoleId) => invoke(CHANNELS.consoleClose, consoleId),
+      cancel: () => invoke(CHANNELS.consoleCancel),
+      onWire: listen(CHANNELS.consoleWire),
+      onState: listen(CHANNELS.consoleState),
+    },
+    probe: {
+      run: (request) => invoke(CHANNELS.probeRun, request),
+      matrix: (request) => invoke(CHANNELS.probeMatrix, request),
+      lookupMx: (domain) => invoke(CHANNELS.probeMx, domain),
+      cancel: () => invoke(CHANNELS.probeCancel),
+      onWire: listen(CHANNELS.probeWire),
     },
   }
 }

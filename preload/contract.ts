@@ -12,6 +12,15 @@ import type {
 } from '../main/smtp/types'
 import type { ComposeModel } from '../main/message/types'
 import type { InboxFaults, InboxSession, MessageSummary, SessionSummary, StoredMessage } from '../main/inbox/types'
+import type {
+  Capabilities,
+  CapabilityChange,
+  MxLookup,
+  PortMatrixCell,
+  ProbeResult,
+  SmtpErrorInfo,
+  TlsInfo,
+} from '../main/smtp/types'
 
 export type * from '../main/smtp/types'
 export type * from '../main/message/types'
@@ -102,6 +111,23 @@ export const CHANNELS = {
   inboxMessage: 'inbox:message',
   /** Event: a local inbox session ended; its record is final (its SessionSummary). */
   inboxSessionEnded: 'inbox:session-ended',
+  consoleOpen: 'console:open',
+  consoleSend: 'console:send',
+  consoleStartTls: 'console:starttls',
+  consoleAuth: 'console:auth',
+  consoleData: 'console:data',
+  consoleClose: 'console:close',
+  consoleCancel: 'console:cancel',
+  /** Event: wire events of the console's connection (a WireBatch; sessionId is the consoleId). */
+  consoleWire: 'console:wire',
+  /** Event: the console changed by itself (the server closed, a timeout): its ConsoleStatus. */
+  consoleState: 'console:state',
+  probeRun: 'probe:run',
+  probeMatrix: 'probe:matrix',
+  probeMx: 'probe:mx',
+  probeCancel: 'probe:cancel',
+  /** Event: wire events of the running probe or MX lookup (a WireBatch; sessionId is its id). */
+  probeWire: 'probe:wire',
 } as const
 
 export type Channel = (typeof CHANNELS)[keyof typeof CHANNELS]
@@ -273,6 +299,100 @@ export interface InboxRawSource {
 }
 
 // ---------------------------------------------------------------------------------------
+// Console: SMTP typed by hand on one connection per window. Typed lines go out as typed
+// (CR, LF and NUL refused); the password never leaves main (the AUTH action reads it).
+
+export type ConsoleState = 'connecting' | 'ready' | 'waiting' | 'data' | 'closed'
+
+export interface ConsoleStatus {
+  consoleId: string
+  /** ready: type a command; waiting: a reply is due; data: after 354, the message body. */
+  state: ConsoleState
+  profileId: string
+  host: string
+  port: number
+  secure: boolean
+  /** The EHLO name the STARTTLS action sends (the profile's, else this machine's). */
+  clientName: string
+  /** From the last EHLO on this connection; STARTTLS clears it until EHLO is sent again. */
+  capabilities?: Capabilities
+  tls?: TlsInfo
+  authenticated: boolean
+  /** The profile has a user name and a stored password, so the AUTH action can log in. */
+  canAuthenticate: boolean
+  /** AUTH now would send credentials in cleartext and the profile does not allow that: ask first. */
+  cleartextAuthNeedsConsent: boolean
+  lastReply?: Reply
+  /** Why the connection ended, when an error ended it. */
+  error?: SmtpErrorInfo
+}
+
+export interface ConsoleOpenRequest {
+  profileId: string
+}
+
+export interface ConsoleLineRequest {
+  consoleId: string
+  /** One command line without CRLF: any verb, sent as typed. */
+  line: string
+  /** The user agreed that this AUTH line may go out without TLS. */
+  allowCleartext?: boolean
+}
+
+export interface ConsoleAuthRequest {
+  consoleId: string
+  /** The user agreed to log in without TLS. */
+  allowCleartext?: boolean
+}
+
+export interface ConsoleDataRequest {
+  consoleId: string
+  /** The message after a 354, any line endings. Dots are doubled; the final dot is added. */
+  body: string
+}
+
+/** What a console action did: the reply it got, and the state after it. */
+export interface ConsoleOutcome {
+  status: ConsoleStatus
+  reply?: Reply
+  /** The step failed (AUTH refused, a timeout, the server left); the log shows the details. */
+  error?: SmtpErrorInfo
+}
+
+// ---------------------------------------------------------------------------------------
+// Probe: what a server offers, which ports answer, and where a domain's mail goes.
+
+export interface ProbeRequest {
+  /** Take the CA, the certificate policy and the EHLO name from this profile; else the system's CAs. */
+  profileId?: string
+  host: string
+  port: number
+  security: SecurityMode
+}
+
+export interface ProbeReport {
+  probeId: string
+  result: ProbeResult
+  /** Before and after STARTTLS, one row per EHLO keyword; empty when STARTTLS was not used. */
+  capabilityChanges: CapabilityChange[]
+  /** Whole days until each certificate of result.tls expires (negative once expired), in order. */
+  certificateDaysLeft: Array<number | null>
+}
+
+export interface PortMatrixRequest {
+  profileId?: string
+  host: string
+  /** 25, 465 and 587 by default. */
+  ports?: number[]
+}
+
+export interface PortMatrixReport {
+  host: string
+  /** One cell per port and security mode (none, starttls, implicit), ports in order. */
+  cells: PortMatrixCell[]
+}
+
+// ---------------------------------------------------------------------------------------
 // The API the preload exposes as `window.mailwire`: one function per message.
 
 export interface MailwireApi {
@@ -336,5 +456,36 @@ export interface MailwireApi {
     saveRaw(id: string): Promise<Result<ExportOutcome>>
     onMessage(listener: (message: MessageSummary) => void): Unsubscribe
     onSessionEnded(listener: (session: SessionSummary) => void): Unsubscribe
+  }
+  console: {
+    /** Connects and reads the greeting. EBUSY while a console is open (one per window). */
+    open(request: ConsoleOpenRequest): Promise<Result<ConsoleOutcome>>
+    /**
+     * Sends one typed line. EINVALID for CR, LF or NUL (nothing is written), EPOLICY for an
+     * AUTH line without TLS unless allowCleartext, EBUSY while a reply is due.
+     */
+    send(request: ConsoleLineRequest): Promise<Result<ConsoleOutcome>>
+    /** STARTTLS, the handshake (certificate checked per profile), then EHLO again. */
+    startTls(consoleId: string): Promise<Result<ConsoleOutcome>>
+    /** AUTH with the profile's stored password. EPOLICY without TLS unless allowCleartext. */
+    auth(request: ConsoleAuthRequest): Promise<Result<ConsoleOutcome>>
+    /** After a 354: the body, dot-stuffed, then CRLF.CRLF. */
+    sendData(request: ConsoleDataRequest): Promise<Result<ConsoleOutcome>>
+    /** QUIT (when it can be sent) and close. */
+    close(consoleId: string): Promise<Result<ConsoleOutcome>>
+    /** Drops the connection at once, whatever is in flight. */
+    cancel(): Promise<Result<void>>
+    onWire(listener: (batch: WireBatch) => void): Unsubscribe
+    onState(listener: (status: ConsoleStatus) => void): Unsubscribe
+  }
+  probe: {
+    /** Greeting, EHLO, STARTTLS, EHLO, QUIT. EBUSY while a probe or MX lookup runs. */
+    run(request: ProbeRequest): Promise<Result<ProbeReport>>
+    /** Every port with every security mode, at once, short timeouts. */
+    matrix(request: PortMatrixRequest): Promise<Result<PortMatrixReport>>
+    /** MX records of a domain, by preference; the steps appear in the probe's log. */
+    lookupMx(domain: string): Promise<Result<MxLookup>>
+    cancel(): Promise<Result<void>>
+    onWire(listener: (batch: WireBatch) => void): Unsubscribe
   }
 }

@@ -2,11 +2,13 @@
 // the payload, then calls a service, and resolves a Result (guard.ts).
 import type { Services } from '../services'
 import { registerAppIpc } from './app'
+import { registerConsoleIpc } from './console'
 import { registerDraftsIpc } from './drafts'
 import { registerFilesIpc } from './files'
 import { guardedIpc } from './guard'
 import { registerHistoryIpc } from './history'
 import { registerInboxIpc } from './inbox'
+import { registerProbeIpc } from './probe'
 import { registerProfilesIpc } from './profiles'
 import type { IpcRegistry } from './registry'
 import type { SenderPolicy } from './sender-policy'
@@ -29,4 +31,6 @@ export function registerIpc(
   registerFilesIpc(ipc, services)
   registerAppIpc(ipc, services)
   registerInboxIpc(ipc, services)
+  registerConsoleIpc(ipc, services)
+  registerProbeIpc(ipc, services)
 }

@@ -2,7 +2,7 @@
 // small adapters (secret store, dialogs, data folder) main/index.ts passes in, so tests
 // build the very same services on a temp folder with a fake secret store.
 import { join } from 'node:path'
-import type { AppInfo } from '../../preload/contract'
+import type { AppInfo, Timeouts } from '../../preload/contract'
 import type { Dialogs } from './dialogs'
 import { createDraftService, type DraftService } from './drafts'
 import type { EventSink } from './event-sink'
@@ -17,6 +17,8 @@ import { removeStaleTempFiles } from '../storage/atomic-file'
 import { withFirstRunDraft } from './local-inbox/first-run-draft'
 import { createInboxService, type InboxService, type InboxServiceOptions } from './local-inbox/inbox-service'
 import { localInboxProfile } from './local-inbox/local-inbox-profile'
+import { createConsoleService, type ConsoleService } from './console/console-service'
+import { createProbeService, type ProbeService } from './probe/probe-service'
 
 export type { Dialogs } from './dialogs'
 export type { EventSink } from './event-sink'
@@ -43,6 +45,9 @@ export interface Services {
   app: { info(): AppInfo }
   /** The local test inbox; stop it when the app quits. */
   inbox: InboxService
+  /** The SMTP console (one connection per window); close it when the window closes. */
+  console: ConsoleService
+  probe: ProbeService
 }
 
 export interface ServicesOptions {
@@ -61,6 +66,12 @@ export interface ServicesOptions {
   batchMaxEvents?: number
   /** Options for the local test inbox (tests: small limits). */
   localInbox?: InboxServiceOptions['inboxOptions']
+  /** DNS servers for MX lookups; the system's by default (tests point them at their own). */
+  dnsServers?: string[]
+  /** Shorter console timeouts for tests; RFC 5321's by default. */
+  consoleTimeouts?: Partial<Timeouts>
+  /** Every wait of a port matrix cell (tests: short). */
+  matrixTimeoutMs?: number
 }
 
 export async function createServices(options: ServicesOptions): Promise<Services> {
@@ -99,5 +110,20 @@ export async function createServices(options: ServicesOptions): Promise<Services
     files: createFileService(dialogs),
     app: { info: () => ({ ...options.appInfo }) },
     inbox,
+    console: createConsoleService({
+      profiles,
+      sink,
+      ...(options.consoleTimeouts ? { timeouts: options.consoleTimeouts } : {}),
+      ...(options.batchIntervalMs !== undefined ? { batchIntervalMs: options.batchIntervalMs } : {}),
+      ...(options.batchMaxEvents !== undefined ? { batchMaxEvents: options.batchMaxEvents } : {}),
+    }),
+    probe: createProbeService({
+      profiles,
+      sink,
+      ...(options.dnsServers ? { dnsServers: options.dnsServers } : {}),
+      ...(options.matrixTimeoutMs !== undefined ? { matrixTimeoutMs: options.matrixTimeoutMs } : {}),
+      ...(options.batchIntervalMs !== undefined ? { batchIntervalMs: options.batchIntervalMs } : {}),
+      ...(options.batchMaxEvents !== undefined ? { batchMaxEvents: options.batchMaxEvents } : {}),
+    }),
   }
 }

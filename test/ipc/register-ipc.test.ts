@@ -15,6 +15,9 @@ const EVENT_CHANNELS: Channel[] = [
   CHANNELS.appCommand,
   CHANNELS.inboxMessage,
   CHANNELS.inboxSessionEnded,
+  CHANNELS.consoleWire,
+  CHANNELS.consoleState,
+  CHANNELS.probeWire,
 ]
 const REQUEST_CHANNELS = Object.values(CHANNELS).filter((channel) => !EVENT_CHANNELS.includes(channel))
 

@@ -19,7 +19,7 @@ const HOST = /^(\[[0-9a-fA-F:.]+\]|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*|[\p{L}\p{N}._-]
 const CLIENT_NAME = /^(\[[0-9a-zA-Z:.-]+\]|[\p{L}\p{N}._-]+)$/u
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/
 
-const host: Check<string> = (value, field) => {
+export const host: Check<string> = (value, field) => {
   const checked = text({ max: MAX_HOST_CHARS, singleLine: true, required: true })(value, field)
   if (!HOST.test(checked.trim())) throw new PayloadError(field, `${field} must be a host name or an IP address.`)
   return checked.trim()

@@ -14,6 +14,7 @@ import type {
   SessionStartRequest,
   SessionStateEvent,
   WireBatch,
+  ConsoleStatus,
 } from '../../../preload/contract'
 
 type Listener<T> = (value: T) => void
@@ -31,6 +32,9 @@ export interface FakeApi extends MailwireApi {
   emitState(event: SessionStateEvent): void
   emitResult(event: SessionResultEvent): void
   emitCommand(command: AppCommand): void
+  emitConsoleWire(batch: WireBatch): void
+  emitConsoleState(status: ConsoleStatus): void
+  emitProbeWire(batch: WireBatch): void
   /** Number of listeners currently registered, per channel (leak checks). */
   listenerCount(): number
 }
@@ -41,6 +45,9 @@ export interface FakeApiOptions {
   draft?: ComposeModel | null
   startResult?: (request: SessionStartRequest) => Result<{ sessionId: string }>
   saveProfileResult?: (input: ProfileInput) => Result<Profile>
+  /** The console's and the probe's functions for a test; the others answer "not in this test". */
+  console?: Partial<MailwireApi['console']>
+  probe?: Partial<MailwireApi['probe']>
 }
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value })
@@ -65,6 +72,10 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
   const state = new Set<Listener<SessionStateEvent>>()
   const result = new Set<Listener<SessionResultEvent>>()
   const command = new Set<Listener<AppCommand>>()
+  const consoleWire = new Set<Listener<WireBatch>>()
+  const consoleState = new Set<Listener<ConsoleStatus>>()
+  const probeWire = new Set<Listener<WireBatch>>()
+  const notInThisTest = async () => ({ ok: false as const, error: { code: 'EINTERNAL', message: 'not in this test' } })
   const subscribe =
     <T>(set: Set<Listener<T>>) =>
     (listener: Listener<T>) => {
@@ -85,7 +96,10 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
     emitState: (event) => state.forEach((listener) => listener(event)),
     emitResult: (event) => result.forEach((listener) => listener(event)),
     emitCommand: (value) => command.forEach((listener) => listener(value)),
-    listenerCount: () => wire.size + state.size + result.size + command.size,
+    emitConsoleWire: (batch) => consoleWire.forEach((listener) => listener(batch)),
+    emitConsoleState: (status) => consoleState.forEach((listener) => listener(status)),
+    emitProbeWire: (batch) => probeWire.forEach((listener) => listener(batch)),
+    listenerCount: () => wire.size + state.size + result.size + command.size + consoleWire.size + consoleState.size + probeWire.size,
     session: {
       start: async (request) => {
         calls.start.push(request)
@@ -154,6 +168,26 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
       saveRaw: async () => ok({ saved: false }),
       onMessage: () => () => undefined,
       onSessionEnded: () => () => undefined,
+    },
+    console: {
+      open: notInThisTest,
+      send: notInThisTest,
+      startTls: notInThisTest,
+      auth: notInThisTest,
+      sendData: notInThisTest,
+      close: notInThisTest,
+      cancel: async () => ok(undefined),
+      ...options.console,
+      onWire: subscribe(consoleWire),
+      onState: subscribe(consoleState),
+    },
+    probe: {
+      run: notInThisTest,
+      matrix: notInThisTest,
+      lookupMx: notInThisTest,
+      cancel: async () => ok(undefined),
+      ...options.probe,
+      onWire: subscribe(probeWire),
     },
   }
 }

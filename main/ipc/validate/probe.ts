@@ -1,0 +1,27 @@
+// Payloads of the probe channels: a server (host, port, security mode), a list of ports for
+// the matrix, a domain for MX.
+import type { PortMatrixRequest, ProbeRequest, SecurityMode } from '../../../preload/contract'
+import { integer, list, object, oneOf, optional, text, type Check } from './checks'
+import { id } from './ids'
+import { MAX_HOST_CHARS } from './limits'
+import { host } from './profile'
+
+const SECURITY_MODES: readonly SecurityMode[] = ['none', 'starttls', 'implicit', 'auto']
+/** Each port costs three connections at once (one per security mode). */
+export const MAX_MATRIX_PORTS = 8
+
+export const probeRequest: Check<ProbeRequest> = object({
+  profileId: optional(id),
+  host,
+  port: integer(1, 65535),
+  security: oneOf(SECURITY_MODES),
+})
+
+export const portMatrixRequest: Check<PortMatrixRequest> = object({
+  profileId: optional(id),
+  host,
+  ports: optional(list(integer(1, 65535), MAX_MATRIX_PORTS)),
+})
+
+/** A domain name (RFC 1035 section 2.3.4: 253 characters); the engine checks its form. */
+export const mxDomain: Check<string> = text({ max: MAX_HOST_CHARS, singleLine: true, required: true })

@@ -1,0 +1,135 @@
+// The probe view's work: a probe of one server (its wire events on their own channel, the
+// capability diff and the certificates' days left computed by the same functions as
+// `mailwire probe`), the port matrix, and MX lookups (shown in the probe's log). Nothing
+// here sends credentials; a profile lends only its CA, certificate policy and EHLO name.
+import { randomUUID } from 'node:crypto'
+import type {
+  MxLookup,
+  PortMatrixReport,
+  PortMatrixRequest,
+  ProbeReport,
+  ProbeRequest,
+  ProbeResult,
+} from '../../../preload/contract'
+import { CHANNELS, IPC_ERROR } from '../../../preload/contract'
+import { daysLeft } from '../../report/format-tls'
+import { diffCapabilities, lookupMx, probePortMatrix, probeServer } from '../../smtp'
+import type { WireEvent } from '../../smtp/types'
+import { ServiceError } from '../errors'
+import type { EventSink } from '../event-sink'
+import type { ProfileService } from '../profiles'
+import { createWireBatcher } from '../session/wire-batcher'
+
+export interface ProbeService {
+  run(request: ProbeRequest): Promise<ProbeReport>
+  matrix(request: PortMatrixRequest): Promise<PortMatrixReport>
+  lookupMx(domain: string): Promise<MxLookup>
+  /** Stop whatever runs (probe, lookup, matrix). */
+  cancel(): void
+}
+
+export interface ProbeServiceDeps {
+  profiles: ProfileService
+  sink: EventSink
+  /** DNS servers for MX lookups ("address[:port]"); the system's when absent. Tests use their own. */
+  dnsServers?: readonly string[]
+  /** Every wait of a matrix cell; probe-matrix.ts has the default. */
+  matrixTimeoutMs?: number
+  now?: () => number
+  batchIntervalMs?: number
+  batchMaxEvents?: number
+}
+
+/** What a profile lends a probe: whom to trust and what to call ourselves. */
+interface Trust {
+  rejectUnauthorized: boolean
+  ca?: string
+  clientName?: string
+}
+
+export function createProbeService(deps: ProbeServiceDeps): ProbeService {
+  const now = deps.now ?? Date.now
+  /** The probe or MX lookup that feeds the log: one at a time, so the log tells one story. */
+  let logged: AbortController | undefined
+  let matrix: AbortController | undefined
+
+  const trustOf = (profileId: string | undefined): Trust => {
+    if (profileId === undefined) return { rejectUnauthorized: true }
+    const profile = deps.profiles.get(profileId)
+    return {
+      rejectUnauthorized: !profile.allowInvalidCertificate,
+      ...(profile.caPem ? { ca: profile.caPem } : {}),
+      ...(profile.clientName ? { clientName: profile.clientName } : {}),
+    }
+  }
+
+  /** Run `work` as the logged operation: its own id, its events batched to probe:wire. */
+  const logging = async <T>(work: (id: string, signal: AbortSignal, onWire: (event: WireEvent) => void) => Promise<T>): Promise<T> => {
+    if (logged) throw new ServiceError(IPC_ERROR.busy, 'A probe or MX lookup is running: wait for it, or cancel it.')
+    const controller = new AbortController()
+    logged = controller
+    const id = randomUUID()
+    const batcher = createWireBatcher(
+      (events) => deps.sink.send(CHANNELS.probeWire, { sessionId: id, events }),
+      deps.batchIntervalMs,
+      deps.batchMaxEvents,
+    )
+    try {
+      return await work(id, controller.signal, (event) => batcher.push(event))
+    } finally {
+      batcher.flush()
+      logged = undefined
+    }
+  }
+
+  return {
+    async run(request) {
+      const trust = trustOf(request.profileId)
+      return logging(async (probeId, signal, onWire) => {
+        const result = await probeServer({ host: request.host, port: request.port, security: request.security, ...trust, signal, onWire })
+        return reportOf(probeId, result, now())
+      })
+    },
+
+    lookupMx(domain) {
+      return logging((_id, signal, onWire) =>
+        lookupMx(domain, { ...(deps.dnsServers ? { servers: deps.dnsServers } : {}), signal, onWire }),
+      )
+    },
+
+    async matrix(request) {
+      if (matrix) throw new ServiceError(IPC_ERROR.busy, 'The port matrix is already running.')
+      const trust = trustOf(request.profileId)
+      const controller = new AbortController()
+      matrix = controller
+      try {
+        const cells = await probePortMatrix({
+          host: request.host,
+          ...(request.ports ? { ports: request.ports } : {}),
+          ...trust,
+          signal: controller.signal,
+          ...(deps.matrixTimeoutMs !== undefined ? { timeoutMs: deps.matrixTimeoutMs } : {}),
+        })
+        return { host: request.host, cells }
+      } finally {
+        matrix = undefined
+      }
+    },
+
+    cancel() {
+      logged?.abort()
+      matrix?.abort()
+    },
+  }
+}
+
+/** The same diff and days-left arithmetic the CLI report prints. */
+export function reportOf(probeId: string, result: ProbeResult, now: number): ProbeReport {
+  const { capabilitiesBeforeTls: before, capabilities: after } = result
+  return {
+    probeId,
+    result,
+    capabilityChanges: before && after ? diffCapabilities(before, after) : [],
+    certificateDaysLeft: (result.tls?.certificates ?? []).map((cert) => daysLeft(cert.validTo, now) ?? null),
+  }
+}
