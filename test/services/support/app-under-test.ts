@@ -40,6 +40,9 @@ export interface AppOptions {
   engine?: SessionEngine
   keptMessageBound?: number
   maxHistoryEntries?: number
+  /** DNS servers for MX lookups: a responder the test started, never a real resolver. */
+  dnsServers?: string[]
+  matrixTimeoutMs?: number
 }
 
 export async function appUnderTest(options: AppOptions): Promise<AppUnderTest> {
@@ -55,6 +58,8 @@ export async function appUnderTest(options: AppOptions): Promise<AppUnderTest> {
     engine: options.engine ?? defaultSessionEngine,
     ...(options.keptMessageBound !== undefined ? { keptMessageBound: options.keptMessageBound } : {}),
     ...(options.maxHistoryEntries !== undefined ? { maxHistoryEntries: options.maxHistoryEntries } : {}),
+    ...(options.dnsServers ? { dnsServers: options.dnsServers } : {}),
+    ...(options.matrixTimeoutMs !== undefined ? { matrixTimeoutMs: options.matrixTimeoutMs } : {}),
   })
   const registry = createMapRegistry()
   registerIpc(registry, services, createSenderPolicy({ devServerUrl: DEV_SERVER_URL, rendererIndexFile: '/nonexistent/index.html' }), () => undefined)
