@@ -72,7 +72,8 @@ export async function inProcessServer(setup: ServerSetup = {}): Promise<InProces
       })
     },
   }
-  const server = new SMTPServer(options)
+  // No reverse DNS of the client: a test never asks anything of the network.
+  const server = new SMTPServer({ ...options, disableReverseLookup: true })
   server.on('error', () => undefined)
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const address = server.server.address()

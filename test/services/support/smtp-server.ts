@@ -27,6 +27,8 @@ export async function startSmtpServer(options: { holdAtMailFrom?: boolean } = {}
 
   const server = new SMTPServer({
     secure: false,
+    // No reverse DNS of the client: a test never asks anything of the network.
+    disableReverseLookup: true,
     key: pki.server.key,
     cert: pki.server.cert,
     authMethods: ['PLAIN', 'LOGIN'],
