@@ -37,6 +37,9 @@ export function connectBridge(store: AppStore, api: MailwireApi, options: Bridge
     api.inbox.onMessage((message) => actions.inboxMessageArrived(message)),
     api.inbox.onSessionEnded((session) => actions.inboxSessionEnded(session)),
     api.app.onCommand((command) => commands[command]?.()),
+    api.console.onWire((batch) => actions.appendConsoleWire(batch)),
+    api.console.onState((status) => actions.applyConsoleState(status)),
+    api.probe.onWire((batch) => actions.appendProbeWire(batch)),
   ]
 
   void actions.loadProfiles()

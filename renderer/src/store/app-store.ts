@@ -8,9 +8,19 @@ import { createProfilesSlice, type ProfilesSlice } from './profiles-slice'
 import { createNavigationSlice, type NavigationSlice } from './navigation-slice'
 import { createHistorySlice, type HistorySlice } from './history-slice'
 import { createInboxSlice, type InboxSlice } from './inbox-slice'
+import { createConsoleSlice, type ConsoleSlice } from './console-slice'
+import { createProbeSlice, type ProbeSlice } from './probe-slice'
 
 /** The whole renderer state: slices merged into one store (zustand slices pattern). */
-export type AppState = ComposeSlice & SessionSlice & WireLogSlice & ProfilesSlice & NavigationSlice & HistorySlice & InboxSlice
+export type AppState = ComposeSlice &
+  SessionSlice &
+  WireLogSlice &
+  ProfilesSlice &
+  NavigationSlice &
+  HistorySlice &
+  InboxSlice &
+  ConsoleSlice &
+  ProbeSlice
 
 type Mutators = [['zustand/subscribeWithSelector', never]]
 
@@ -47,6 +57,9 @@ export function createAppStore(deps: StoreDeps): AppStore {
       // Finished sessions (History, the inbox's records) get stores of their own: see transcript-store.ts.
       ...createHistorySlice(deps, () => createAppStore(deps))(...args),
       ...createInboxSlice(deps, () => createAppStore(deps))(...args),
+      // The console's and the probe's logs too, one store per connection or probe.
+      ...createConsoleSlice(deps, () => createAppStore(deps))(...args),
+      ...createProbeSlice(deps, () => createAppStore(deps))(...args),
     })),
   )
 }

@@ -14,6 +14,7 @@
 //   options.dataDir       reuse a data folder (a "restart"); pass secretStore with it
 //   options.secretStore   default: a fresh fakeSecretStore() (real AES, random key)
 //   options.viewport      default 1280×820, the window's default size
+//   options.dnsServers    DNS servers for MX lookups (a responder the test started on 127.0.0.1)
 // RunningApp
 //   page, url             the Playwright page and the renderer's URL
 //   services, dataDir     the real services and their temp data folder
@@ -65,6 +66,7 @@ export interface StartAppOptions {
   dataDir?: string
   secretStore?: FakeSecretStore
   viewport?: { width: number; height: number }
+  dnsServers?: string[]
 }
 
 export interface Invocation {
@@ -143,6 +145,7 @@ export async function startApp(options: StartAppOptions = {}): Promise<RunningAp
     dialogs,
     appInfo: { version: '0.0.0-e2e', platform: process.platform },
     engine: defaultSessionEngine,
+    ...(options.dnsServers ? { dnsServers: options.dnsServers } : {}),
   })
   const profiles: Profile[] = []
   for (const input of options.profiles ?? []) profiles.push(await services.profiles.save(input))
@@ -207,6 +210,7 @@ export async function startApp(options: StartAppOptions = {}): Promise<RunningAp
     async close() {
       page = undefined
       await services.session.idle()
+      await services.console.closeAll()
       await services.inbox.stop()
       await services.drafts.flush()
       await openBrowser.close()

@@ -1,0 +1,55 @@
+import { useAppStore } from '../../store/store-context'
+import { AppStoreProvider } from '../../store/store-context'
+import { WireLog } from '../wire-log/WireLog'
+import { CleartextConsent } from './CleartextConsent'
+import { CommandLine } from './CommandLine'
+import { ConsoleBar } from './ConsoleBar'
+import { DataEntry } from './DataEntry'
+import './console.css'
+
+/**
+ * SMTP typed by hand: connect to a server profile, type any command and read the reply in
+ * the same wire log as Send (reply codes explained, TLS boundary, search). TLS, AUTH and
+ * the message's dots are handled by the app, safely.
+ */
+export function ConsoleView() {
+  const logStore = useAppStore((state) => state.smtpConsole.logStore)
+  const dataMode = useAppStore((state) => state.smtpConsole.status?.state === 'data' || state.smtpConsole.pending === 'data')
+  const notice = useAppStore((state) => state.smtpConsole.notice)
+  const error = useAppStore((state) => (state.smtpConsole.status?.state === 'closed' ? state.smtpConsole.status.error : undefined))
+  return (
+    <div className="console-view" data-testid="console-view">
+      <ConsoleBar />
+      <CleartextConsent />
+      <div className="console-log">
+        {logStore ? (
+          <AppStoreProvider store={logStore}>
+            <WireLog />
+          </AppStoreProvider>
+        ) : (
+          <div className="console-intro" data-testid="console-intro">
+            <p>
+              <strong>Type SMTP yourself.</strong> Connect to a server, then send any command (EHLO, MAIL FROM, RCPT TO,
+              DATA, RSET, NOOP, VRFY, EXPN, HELP, QUIT, or anything else) and read each reply, explained.
+            </p>
+            <p className="muted">
+              STARTTLS and AUTH are buttons: the certificate is checked as the profile says, and the stored password never
+              appears in the log. After DATA, the message goes in a box of its own; a lone dot in it cannot end it.
+            </p>
+          </div>
+        )}
+      </div>
+      {notice && (
+        <p className={`console-notice notice-${notice.tone}`} role={notice.tone === 'error' ? 'alert' : 'status'} data-testid="console-notice">
+          {notice.text}
+        </p>
+      )}
+      {!notice && error && (
+        <p className="console-notice notice-error" role="status" data-testid="console-closed-reason">
+          Connection ended: {error.message}
+        </p>
+      )}
+      {dataMode ? <DataEntry /> : <CommandLine />}
+    </div>
+  )
+}

@@ -1,0 +1,52 @@
+import { useAppStore } from '../../store/store-context'
+import { AppStoreProvider } from '../../store/store-context'
+import { SplitPane } from '../../shared/SplitPane'
+import { WireLog } from '../wire-log/WireLog'
+import { MxLookup } from './MxLookup'
+import { PortMatrix } from './PortMatrix'
+import { ProbeForm } from './ProbeForm'
+import { ProbeResults } from './ProbeResults'
+import '../../shared/record-list.css'
+import './probe.css'
+
+/**
+ * What does this server offer? The EHLO capabilities before and after STARTTLS side by
+ * side, the certificate chain, which ports answer, and where a domain's mail goes. The
+ * session itself is in the wire log on the right.
+ */
+export function ProbeView() {
+  const logStore = useAppStore((state) => state.probe.logStore)
+  return (
+    <div className="probe-view" data-testid="probe-view">
+      <SplitPane
+        direction="columns"
+        storageKey="mailwire.split.probe"
+        initial={0.55}
+        min={0.35}
+        max={0.75}
+        label="Resize the probe results and its log"
+        first={
+          <div className="probe-main">
+            <ProbeForm />
+            <MxLookup />
+            <ProbeResults />
+            <PortMatrix />
+          </div>
+        }
+        second={
+          logStore ? (
+            <AppStoreProvider store={logStore}>
+              <div className="probe-log">
+                <WireLog />
+              </div>
+            </AppStoreProvider>
+          ) : (
+            <div className="probe-log-empty" data-testid="probe-log-empty">
+              <p className="muted">The probe's session (and MX lookups) will show here, line by line.</p>
+            </div>
+          )
+        }
+      />
+    </div>
+  )
+}
