@@ -116,13 +116,13 @@ export function ConsoleBar() {
           <span className="muted">not connected</span>
         )}
         {status?.secure && status.tls && (
-          <span className="chip chip-tls" data-testid="console-tls">
+          <span className="console-chip console-chip-tls" data-testid="console-tls">
             <LockIcon /> {status.tls.protocol}
             {status.tls.authorized ? '' : ' · not verified'}
           </span>
         )}
-        {status && !status.secure && open && <span className="chip chip-plain">cleartext</span>}
-        {status?.authenticated && <span className="chip chip-auth">logged in</span>}
+        {status && !status.secure && open && <span className="console-chip console-chip-plain">cleartext</span>}
+        {status?.authenticated && <span className="console-chip console-chip-auth">logged in</span>}
       </div>
     </div>
   )

@@ -15,14 +15,14 @@ export function CertificateChain({ tls, daysLeft }: { tls: TlsInfo; daysLeft: Ar
         <span className="mono muted">{tls.cipher}</span>
         <span className="muted">{tls.mode === 'starttls' ? 'via STARTTLS' : 'TLS from the first byte'}</span>
       </p>
-      <ol className="cert-chain">
+      <ol className="probe-cert-chain">
         {tls.certificates.map((cert, index) => {
           const days = daysLeft[index] ?? undefined
           const expiring = days !== undefined && days < 0 ? 'bad' : days !== undefined && days < 14 ? 'warn' : 'ok'
           return (
-            <li key={cert.fingerprint256 || index} className="cert" data-testid="probe-certificate">
-              <p className="cert-title">
-                <span className="cert-role">{index === 0 ? 'Server' : index === tls.certificates.length - 1 ? 'Root' : 'Intermediate'}</span>
+            <li key={cert.fingerprint256 || index} className="probe-cert" data-testid="probe-certificate">
+              <p className="probe-cert-title">
+                <span className="probe-cert-role">{index === 0 ? 'Server' : index === tls.certificates.length - 1 ? 'Root' : 'Intermediate'}</span>
                 <strong>
                   <VisibleText text={commonName(cert.subject)} />
                 </strong>
@@ -30,7 +30,7 @@ export function CertificateChain({ tls, daysLeft }: { tls: TlsInfo; daysLeft: Ar
                   {describeDaysLeft(days)}
                 </span>
               </p>
-              <dl className="cert-facts">
+              <dl className="probe-cert-facts">
                 <dt>Subject</dt>
                 <dd className="mono">
                   <VisibleText text={cert.subject} />
@@ -52,7 +52,7 @@ export function CertificateChain({ tls, daysLeft }: { tls: TlsInfo; daysLeft: Ar
                   {cert.validFrom.slice(0, 10)} → {cert.validTo.slice(0, 10)}
                 </dd>
                 <dt>SHA-256</dt>
-                <dd className="mono fingerprint">{cert.fingerprint256}</dd>
+                <dd className="mono probe-fingerprint">{cert.fingerprint256}</dd>
               </dl>
             </li>
           )

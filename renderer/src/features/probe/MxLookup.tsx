@@ -11,7 +11,10 @@ export function MxLookup() {
   const actions = store.getState()
   const lookup = mx.lookup
   return (
-    <section className="mx-lookup" aria-label="MX lookup" data-testid="mx-lookup">
+    <section className="mx-lookup" aria-labelledby={`${id}-title`} data-testid="mx-lookup">
+      <h3 className="section-title" id={`${id}-title`}>
+        Where does a domain's mail go?
+      </h3>
       <form
         className="probe-row"
         onSubmit={(event) => {

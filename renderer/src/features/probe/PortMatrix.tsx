@@ -49,7 +49,15 @@ export function PortMatrix() {
                 const cell = report.cells.find((candidate) => candidate.port === port && candidate.security === mode)
                 if (!cell) return <td key={mode} />
                 return (
-                  <td key={mode} className={`matrix-cell outcome-${cell.outcome}`} data-testid="matrix-cell" data-port={port} data-security={mode} data-outcome={cell.outcome}>
+                  <td
+                    key={mode}
+                    className={`matrix-cell outcome-${cell.outcome}`}
+                    title={cell.detail}
+                    data-testid="matrix-cell"
+                    data-port={port}
+                    data-security={mode}
+                    data-outcome={cell.outcome}
+                  >
                     <span className="matrix-outcome">{cellText(cell)}</span>
                     <span className="matrix-detail">
                       <VisibleText text={cell.detail} />

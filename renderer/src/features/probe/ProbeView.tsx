@@ -21,16 +21,16 @@ export function ProbeView() {
       <SplitPane
         direction="columns"
         storageKey="mailwire.split.probe"
-        initial={0.55}
+        initial={0.52}
         min={0.35}
         max={0.75}
         label="Resize the probe results and its log"
         first={
           <div className="probe-main">
             <ProbeForm />
-            <MxLookup />
             <ProbeResults />
             <PortMatrix />
+            <MxLookup />
           </div>
         }
         second={
