@@ -34,6 +34,8 @@ export interface ConsoleData {
   history: string[]
   notice?: ConsoleNotice
   consent?: CleartextConsent
+  /** The command line being typed. */
+  line: string
   /** The message being typed after a 354. */
   body: string
 }
@@ -41,6 +43,7 @@ export interface ConsoleData {
 export interface ConsoleSlice {
   smtpConsole: ConsoleData
   setConsoleProfile(id: string): void
+  setConsoleLine(line: string): void
   openConsole(): Promise<void>
   /** Sends one typed line; false when it was refused before leaving (keep it in the input). */
   sendConsoleLine(line: string, allowCleartext?: boolean): Promise<boolean>
@@ -101,9 +104,11 @@ export const createConsoleSlice =
     }
 
     return {
-      smtpConsole: { history: [], body: '' },
+      smtpConsole: { history: [], line: '', body: '' },
 
       setConsoleProfile: (id) => patch({ profileId: id }),
+
+      setConsoleLine: (line) => patch({ line }),
 
       openConsole: async () => {
         const data = get().smtpConsole
@@ -133,7 +138,10 @@ export const createConsoleSlice =
           patch({ pending: undefined, consent: { action: 'line', line } })
           return false
         }
-        return settle(result, 'send') && result.ok
+        const sent = settle(result, 'send') && result.ok
+        // Sent (maybe after the consent): the input is free for the next command.
+        if (sent) patch((data) => (data.line === line ? { line: '' } : {}))
+        return sent
       },
 
       refuseConsoleLine: (reason) => patch({ notice: { tone: 'error', text: reason } }),

@@ -13,7 +13,8 @@ export function CommandLine() {
   const history = useAppStore((state) => state.smtpConsole.history)
   const status = useAppStore((state) => state.smtpConsole.status)
   const pending = useAppStore((state) => state.smtpConsole.pending)
-  const [text, setText] = useState('')
+  const text = useAppStore((state) => state.smtpConsole.line)
+  const setText = (line: string) => store.getState().setConsoleLine(line)
   const [candidates, setCandidates] = useState<string[]>([])
   const cursor = useRef<HistoryCursor>(freshCursor(history))
   const ready = status?.state === 'ready' && pending === undefined
@@ -24,10 +25,7 @@ export function CommandLine() {
     if (!ready) return
     setCandidates([])
     const accepted = await store.getState().sendConsoleLine(text)
-    if (accepted) {
-      setText('')
-      cursor.current = freshCursor(store.getState().smtpConsole.history)
-    }
+    if (accepted) cursor.current = freshCursor(store.getState().smtpConsole.history)
   }
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
