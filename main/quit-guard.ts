@@ -35,6 +35,8 @@ async function readyToClose(window: BrowserWindow, services: Services, sink: Eve
     services.session.cancel()
     await Promise.race([services.session.idle(), delay(CANCEL_WAIT_MS)])
   }
+  // An open console says QUIT before the window goes (bounded: a silent server is dropped).
+  if (services.console.isOpen()) await Promise.race([services.console.closeAll(), delay(CANCEL_WAIT_MS)])
   if (!window.isDestroyed()) {
     const saved = services.drafts.nextSave(DRAFT_FLUSH_WAIT_MS)
     sink.send(CHANNELS.appCommand, 'flush-draft')

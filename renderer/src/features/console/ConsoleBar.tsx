@@ -31,7 +31,8 @@ export function ConsoleBar() {
   const open = status !== undefined && status.state !== 'closed'
   const ready = status?.state === 'ready' && pending === undefined
   const actions = store.getState()
-  const state = pending === 'open' ? 'connecting' : status?.state
+  // Main's status is from the last answer; while a request is out, a reply is due.
+  const state = pending === 'open' ? 'connecting' : pending !== undefined && status?.state !== 'closed' ? 'waiting' : status?.state
 
   const startTlsWhy = !ready
     ? undefined
