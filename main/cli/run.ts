@@ -9,10 +9,8 @@ import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK } from './exit-codes'
 import { helpFor } from './help'
 import { InputError } from './input-error'
 import type { CliIo } from './io'
-import { runInbox } from './inbox'
 import { runMxProbe, runProbe } from './probe'
 import { runSend, type SendOutcome } from './send'
-import { runLocalSend } from './send-local'
 
 export type { CliIo } from './io'
 
@@ -35,14 +33,16 @@ function runCommand(parsed: Exclude<ParsedArgs, { command: 'help' | 'version' }>
   switch (parsed.command) {
     case 'send':
       return runSend(parsed.args, io)
+    // The capture server (smtp-server, mailparser, a certificate generator) takes longer to
+    // load than a whole send: only the commands that run it load it.
     case 'send-local':
-      return runLocalSend(parsed.args, io)
+      return import('./send-local').then(({ runLocalSend }) => runLocalSend(parsed.args, io))
     case 'probe':
       return runProbe(parsed.args, io)
     case 'probe-mx':
       return runMxProbe(parsed.args, io)
     case 'inbox':
-      return runInbox(parsed.args, io)
+      return import('./inbox').then(({ runInbox }) => runInbox(parsed.args, io))
   }
 }
 
