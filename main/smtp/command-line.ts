@@ -69,3 +69,16 @@ export function describeCommand(
   const display = command.display ?? (context.authContinues ? MASK : maskAuth(line))
   return { line, verb, display, phase, timeoutMs: replyTimeoutFor(verb, context.timeouts) }
 }
+
+/**
+ * A command of a mail transaction (MAIL, RCPT, DATA) built by the engine from a checked
+ * envelope: its verb and phase are known and it carries no credential, so only the CR, LF
+ * and NUL check runs (a second line of defence behind the envelope checks).
+ */
+export function transactionCommand(line: string, verb: 'MAIL' | 'RCPT' | 'DATA', timeouts: Timeouts): DescribedCommand {
+  const phase = VERB_PHASE[verb]!
+  if (UNSAFE_IN_COMMAND.test(line)) {
+    throw new SmtpError('EPROTOCOL', `refusing to send a command containing CR, LF or NUL: ${JSON.stringify(verb)}`, { phase })
+  }
+  return { line, verb, display: line, phase, timeoutMs: replyTimeoutFor(verb, timeouts) }
+}

@@ -5,19 +5,25 @@
 // Replies are matched to commands in order through a FIFO of pending handlers (nodemailer's
 // design), so pipelined commands (RFC 2920) need nothing special: write several, await
 // each. A reply when nothing is pending is a protocol error; a 421 ends the connection.
+// Commands given while a message body is being written wait for its final dot and leave in
+// the same write (RFC 2920 3.1: message content may begin a group), never inside the body.
+// One timer per connection bounds the wait for the oldest reply: moving it to the next
+// command is a field update, not a new timer per reply.
 import type net from 'node:net'
 import tls from 'node:tls'
 import { parseCapabilities, heloCapabilities } from './capabilities'
 import { describeCommand, verbOf, type CommandLine, type CommandOptions, type DescribedCommand } from './command-line'
+import { performance } from 'node:perf_hooks'
 import { DataEncoder } from './data-encoder'
 import { DataPreview, DEFAULT_DATA_LINES_SHOWN } from './data-preview'
 import { SmtpError, asSmtpError, replySummary } from './errors'
-import { writeBody, type MessageBytes } from './message-writer'
+import { encodeSmallBody, smallBody, writeBody, type MessageBytes } from './message-writer'
 import { socketError } from './net-errors'
+import { PerCommandReplies, ReplyGroup, type ReplyHandler } from './reply-handlers'
 import { ReplyParser, type ReplyLine } from './reply-parser'
 import { resolveTimeouts } from './timeouts'
 import { explainVerification, tlsSummary } from './tls-info'
-import { handshake, openTcp, resolveHost, writeWithBackpressure, type TransportScope } from './transport'
+import { handshake, openTcp, resolveHost, writeFully, type TransportScope } from './transport'
 import type { Capabilities, Reply, Timeouts, TlsInfo, WireEvent } from './types'
 import { WireLog } from './wire-log'
 
@@ -41,17 +47,51 @@ export interface ConnectionOptions {
   onWire?: (event: WireEvent) => void
 }
 
-interface Pending extends Omit<DescribedCommand, 'line'> {
-  sentAt: number
+/** A command as the FIFO needs it: what to show and how long its reply may take, never the line itself (it may hold a credential). */
+export interface PendingEntry extends Omit<DescribedCommand, 'line'> {
   /** STARTTLS: after a 220, stop reading plaintext at once. */
   upgrade?: boolean
   /** QUIT: silence or a close is no failure. */
   quiet?: boolean
-  resolve(reply: Reply): void
-  reject(error: SmtpError): void
 }
 
-type PendingEntry = Omit<Pending, 'resolve' | 'reject' | 'sentAt'>
+interface Pending extends PendingEntry {
+  sentAt: number
+  handler: ReplyHandler
+  /** Position in the group it was written with (the handler's index). */
+  index: number
+}
+
+/** Commands waiting for a body in flight to end: written right after its final dot. */
+interface AfterBody {
+  entries: PendingEntry[]
+  payload: Buffer
+  handler: ReplyHandler
+  notes?: readonly string[]
+}
+
+/** One reply, as a promise: the greeting, STARTTLS, the final dot, QUIT. */
+class SingleReply implements ReplyHandler {
+  readonly promise: Promise<Reply>
+  private resolve!: (reply: Reply) => void
+  private reject!: (error: SmtpError) => void
+
+  constructor() {
+    this.promise = new Promise<Reply>((resolve, reject) => {
+      this.resolve = resolve
+      this.reject = reject
+    })
+    this.promise.catch(() => undefined)
+  }
+
+  reply(reply: Reply): void {
+    this.resolve(reply)
+  }
+
+  fail(error: SmtpError): void {
+    this.reject(error)
+  }
+}
 
 /** The verb of the pending entry for the greeting, which answers no command. */
 const GREETING = ''
@@ -92,8 +132,16 @@ export class SmtpConnection {
   private dataReady = false
   private authContinues = false
   private upgradeReply?: { head: Pending; reply: Reply }
+  /** A body is being written: commands wait in afterBody for its final dot. */
+  private bodyInFlight = false
+  private afterBody: AfterBody[] = []
+  /** When the oldest pending reply is overdue (performance.now() ms); 0 when none is pending. */
+  private replyDeadline = 0
   private replyTimer?: NodeJS.Timeout
+  /** When replyTimer fires; it is replaced only when a deadline comes before that. */
+  private replyTimerAt = 0
   private stepTimer?: NodeJS.Timeout
+  private readonly endOfMessage: PendingEntry
 
   constructor(options: ConnectionOptions) {
     this.options = options
@@ -112,6 +160,7 @@ export class SmtpConnection {
       },
     }
     this.parser = this.newParser()
+    this.endOfMessage = { verb: END_OF_MESSAGE, display: '.', phase: 'data', timeoutMs: this.timeouts.dataTermination }
     options.signal?.addEventListener('abort', this.onAbort, { once: true })
   }
 
@@ -163,7 +212,9 @@ export class SmtpConnection {
     }
     clearTimeout(this.stepTimer)
     this.attach(this.socket!)
-    const greeting = await this.enqueue([{ verb: GREETING, display: '', phase: 'greeting', timeoutMs: this.timeouts.greeting }], null)[0]!
+    const reply = new SingleReply()
+    this.enqueue([{ verb: GREETING, display: '', phase: 'greeting', timeoutMs: this.timeouts.greeting }], null, reply)
+    const greeting = await reply.promise
     this.greeting = greeting
     return greeting
   }
@@ -177,14 +228,12 @@ export class SmtpConnection {
   /**
    * Write several commands in one go (RFC 2920 pipelining) and get one promise per reply,
    * in order. The caller decides what may be pipelined; nothing is written when any line
-   * is unsafe.
+   * is unsafe. While a message body is being written, the commands wait for its final dot.
    */
   pipeline(commands: CommandLine[]): Promise<Reply>[] {
     let entries: DescribedCommand[]
     try {
-      if (this.dataReady) {
-        throw new SmtpError('EPROTOCOL', 'the server is waiting for message data (354): send it with sendData(), not as a command')
-      }
+      this.checkCommandsAllowed()
       // Only the first line can answer a 334; the rest are commands again.
       entries = commands.map((command, index) =>
         describeCommand(command, { authContinues: index === 0 && this.authContinues, phase: this.wire.phase, timeouts: this.timeouts }),
@@ -194,15 +243,32 @@ export class SmtpConnection {
       rejected.catch(() => undefined)
       return commands.map(() => rejected)
     }
-    const payload = Buffer.from(entries.map((entry) => `${entry.line}\r\n`).join(''), 'utf8')
-    return this.enqueue(entries, payload)
+    const replies = new PerCommandReplies(entries.length)
+    this.enqueue(entries, linesPayload(entries), replies)
+    return replies.promises
+  }
+
+  /**
+   * pipeline() for commands already described (describeCommand or transactionCommand): one
+   * promise for the whole group. `notes` become `info` events just before the lines. Used
+   * by a mail transaction, which writes MAIL, RCPT... and DATA together for every message.
+   * While the server waits for a message (354) or one is being written, the group waits
+   * for that message's final dot and leaves in the same write: the next message's envelope.
+   */
+  pipelineGroup(entries: DescribedCommand[], notes?: readonly string[]): ReplyGroup {
+    const group = new ReplyGroup(entries.length)
+    this.enqueue(entries, linesPayload(entries), group, notes)
+    return group
   }
 
   /** STARTTLS (RFC 3207): on 220, the TLS handshake; capabilities are forgotten (EHLO again). */
   async startTls(): Promise<{ reply: Reply; tls?: TlsInfo }> {
     if (this.socket instanceof tls.TLSSocket) throw new SmtpError('EPROTOCOL', 'TLS is already on for this connection')
+    if (this.bodyInFlight || this.dataReady) throw new SmtpError('EPROTOCOL', 'STARTTLS cannot be sent inside a mail transaction waiting for its message')
     const entry = describeCommand({ line: 'STARTTLS' }, { authContinues: false, phase: this.wire.phase, timeouts: this.timeouts })
-    const reply = await this.enqueue([{ ...entry, upgrade: true }], Buffer.from('STARTTLS\r\n'))[0]!
+    const handler = new SingleReply()
+    this.enqueue([{ ...entry, upgrade: true }], Buffer.from('STARTTLS\r\n'), handler)
+    const reply = await handler.promise
     if (reply.code !== 220) return { reply }
     // onReply stopped reading at the 220 and onData found nothing after it.
     const plain = this.socket!
@@ -227,17 +293,29 @@ export class SmtpConnection {
    * The message after a 354: streamed through the DATA encoder with socket backpressure,
    * then the final dot; resolves with the reply to the dot. Refuses unless DATA got 354.
    */
-  async sendData(source: MessageBytes, options: { totalBytes?: number } = {}): Promise<Reply> {
-    if (this.failure) throw this.failure
+  sendData(source: MessageBytes, options: { totalBytes?: number } = {}): Promise<Reply> {
+    if (this.failure) return Promise.reject(this.failure)
     if (!this.dataReady) {
-      throw new SmtpError('EPROTOCOL', 'refusing to send message data: the server has not answered DATA with 354', { phase: 'data' })
+      return Promise.reject(new SmtpError('EPROTOCOL', 'refusing to send message data: the server has not answered DATA with 354', { phase: 'data' }))
     }
     this.dataReady = false
+    this.bodyInFlight = true
     this.dataBytes = 0
     this.dotSent = false
     this.wire.setPhase('data')
-    const encoder = new DataEncoder()
+    const encoder = new DataEncoder({ reuseOutput: true })
     const preview = new DataPreview(this.wire, this.options.dataLinesShown ?? DEFAULT_DATA_LINES_SHOWN, options.totalBytes)
+    const small = smallBody(source)
+    if (!small) return this.streamBody(source, encoder, preview)
+    // A short message in memory: encoded at once, and written with the final dot.
+    const tail = encodeSmallBody(small, preview, encoder)
+    this.dataBytes = encoder.bytesOut
+    const reply = new SingleReply()
+    this.endBody(tail, reply)
+    return reply.promise
+  }
+
+  private async streamBody(source: MessageBytes, encoder: DataEncoder, preview: DataPreview): Promise<Reply> {
     let tail: Buffer
     try {
       tail = await writeBody(
@@ -258,23 +336,21 @@ export class SmtpConnection {
       throw this.failure
     }
     this.dataBytes = encoder.bytesOut
-    return this.enqueue([{ verb: END_OF_MESSAGE, display: '.', phase: 'data', timeoutMs: this.timeouts.dataTermination }], tail, () => {
-      this.dotSent = true
-    })[0]!
+    const reply = new SingleReply()
+    this.endBody(tail, reply)
+    return reply.promise
   }
 
   /** QUIT, waiting a bounded time for 221, then close. Never throws. */
   async close(): Promise<void> {
-    if (!this.socket || this.failure || this.dataReady) {
+    if (!this.socket || this.failure || this.dataReady || this.bodyInFlight) {
       this.shutdown()
       return
     }
-    const quit = this.enqueue(
-      [{ verb: 'QUIT', display: 'QUIT', phase: 'quit', timeoutMs: this.timeouts.quit, quiet: true }],
-      Buffer.from('QUIT\r\n'),
-    )[0]!
+    const quit = new SingleReply()
+    this.enqueue([{ verb: 'QUIT', display: 'QUIT', phase: 'quit', timeoutMs: this.timeouts.quit, quiet: true }], Buffer.from('QUIT\r\n'), quit)
     try {
-      await quit
+      await quit.promise
     } catch {
       // Silence or a close after QUIT changes nothing: the session is over either way.
     }
@@ -288,53 +364,92 @@ export class SmtpConnection {
 
   // ---- commands and replies ---------------------------------------------------------
 
-  /** Queue handlers for the replies, show the lines, write the payload (null: the greeting). */
-  private enqueue(
-    entries: PendingEntry[],
-    payload: Buffer | null,
-    beforeWrite?: () => void,
-  ): Promise<Reply>[] {
+  private checkCommandsAllowed(): void {
+    if (this.dataReady) {
+      throw new SmtpError('EPROTOCOL', 'the server is waiting for message data (354): send it with sendData(), not as a command')
+    }
+  }
+
+  /**
+   * Queue handlers for the replies, show the lines, write the payload (null: the greeting).
+   * During a body the commands wait for its final dot (endBody writes them).
+   */
+  private enqueue(entries: readonly PendingEntry[], payload: Buffer | null, handler: ReplyHandler, notes?: readonly string[]): void {
     if (this.failure || !this.socket) {
       const error = this.failure ?? new SmtpError('EPROTOCOL', 'not connected: call connect() first')
-      const rejected = Promise.reject(error)
-      rejected.catch(() => undefined)
-      return entries.map(() => rejected)
+      for (let i = 0; i < entries.length; i++) handler.fail(error, i)
+      return
     }
+    this.authContinues = false
+    if (payload && (this.bodyInFlight || this.dataReady)) {
+      this.afterBody.push({ entries: [...entries], payload, handler, ...(notes ? { notes } : {}) })
+      return
+    }
+    this.await(entries, handler)
+    if (payload) {
+      this.show(entries, notes)
+      this.socket.write(payload)
+    }
+  }
+
+  /** The body was written: the final dot, and the commands that waited for it, in one write. */
+  private endBody(tail: Buffer, handler: ReplyHandler): void {
+    this.bodyInFlight = false
+    const waiting = this.afterBody
+    this.afterBody = []
+    if (this.failure || !this.socket) {
+      const error = this.failure ?? new SmtpError('EPROTOCOL', 'not connected')
+      handler.fail(error, 0)
+      for (const group of waiting) for (let i = 0; i < group.entries.length; i++) group.handler.fail(error, i)
+      return
+    }
+    this.await([this.endOfMessage], handler)
+    this.wire.emit('client', '.', { phase: 'data' })
+    this.dotSent = true
+    if (waiting.length === 0) {
+      this.socket.write(tail)
+      return
+    }
+    const payloads = [tail]
+    for (const group of waiting) {
+      this.await(group.entries, group.handler)
+      this.show(group.entries, group.notes)
+      payloads.push(group.payload)
+    }
+    this.socket.write(Buffer.concat(payloads))
+  }
+
+  /** Handlers into the FIFO, in order; the first one sets the phase and the reply timer. */
+  private await(entries: readonly PendingEntry[], handler: ReplyHandler): void {
     const wasIdle = this.queue.length === 0
     const sentAt = this.wire.now()
-    // Only what is needed to match the reply: the line itself (maybe a credential) is not kept.
-    const promises = entries.map(
-      ({ verb, display, phase, timeoutMs, upgrade, quiet }) =>
-        new Promise<Reply>((resolve, reject) => {
-          this.queue.push({ verb, display, phase, timeoutMs, upgrade, quiet, sentAt, resolve, reject })
-        }),
-    )
-    // A pipelined command may be rejected before its turn; the caller awaits each in order.
-    for (const promise of promises) promise.catch(() => undefined)
+    for (let index = 0; index < entries.length; index++) {
+      const { verb, display, phase, timeoutMs, upgrade, quiet } = entries[index]!
+      this.queue.push({ verb, display, phase, timeoutMs, upgrade, quiet, sentAt, handler, index })
+    }
     if (wasIdle) {
       this.wire.setPhase(entries[0]!.phase)
       this.armReplyTimer()
     }
-    this.authContinues = false
-    if (payload) {
-      for (const entry of entries) this.wire.emit('client', entry.display, { phase: entry.phase })
-      beforeWrite?.()
-      this.socket.write(payload)
-    }
-    return promises
+  }
+
+  private show(entries: readonly PendingEntry[], notes: readonly string[] | undefined): void {
+    if (!this.wire.listening) return
+    if (notes) for (const note of notes) this.wire.emit('info', note, { phase: entries[0]!.phase })
+    for (const entry of entries) this.wire.emit('client', entry.display, { phase: entry.phase })
   }
 
   private onLine(line: ReplyLine): void {
+    if (!this.wire.listening) return
     const head = this.queue[0]
     const reply = line.enhanced ? { code: line.code, enhanced: line.enhanced } : { code: line.code }
     const rtt = line.final && head ? Math.round((this.wire.now() - head.sentAt) * 1000) / 1000 : undefined
-    this.wire.emit('server', line.raw, { phase: head?.phase ?? this.wire.phase, reply, ...(rtt !== undefined ? { rtt } : {}) })
+    this.wire.emitServer(line.raw, head?.phase ?? this.wire.phase, reply, rtt)
   }
 
   /** A complete reply: hand it to the oldest pending command. False stops the parser. */
   private onReply(reply: Reply): boolean {
     const head = this.queue.shift()
-    clearTimeout(this.replyTimer)
     if (reply.code === 421) {
       const error = new SmtpError('ECONNECT', `the server is closing the connection (421): ${replySummary(reply)}`, {
         command: head?.display || undefined,
@@ -342,7 +457,7 @@ export class SmtpConnection {
         phase: head?.phase ?? this.wire.phase,
         temporary: true,
       })
-      head?.reject(error)
+      head?.handler.fail(error, head.index)
       this.fail(error)
       return false
     }
@@ -351,10 +466,8 @@ export class SmtpConnection {
     }
     this.lastReply = reply
     this.noteReply(head, reply)
-    if (this.queue.length > 0) {
-      this.wire.setPhase(this.queue[0]!.phase)
-      this.armReplyTimer()
-    }
+    if (this.queue.length > 0) this.wire.setPhase(this.queue[0]!.phase)
+    this.armReplyTimer()
     if (head.upgrade && reply.code === 220) {
       // RFC 3207 4.2: nothing sent in plaintext after the 220 may be used. Stop reading
       // now; onData checks that nothing followed.
@@ -362,7 +475,7 @@ export class SmtpConnection {
       this.detach(this.socket!)
       return false
     }
-    head.resolve(reply)
+    head.handler.reply(reply, head.index)
     return true
   }
 
@@ -392,18 +505,42 @@ export class SmtpConnection {
         `the server sent ${extra} more bytes after its 220 reply to STARTTLS; refusing to go on, as plaintext sent before the TLS handshake could be injected (RFC 3207 section 4.2, CVE-2011-0411)`,
         { command: 'STARTTLS', reply: upgrade.reply, phase: 'starttls' },
       )
-      upgrade.head.reject(error)
+      upgrade.head.handler.fail(error, upgrade.head.index)
       this.fail(error)
       return
     }
-    upgrade.head.resolve(upgrade.reply)
+    upgrade.head.handler.reply(upgrade.reply, upgrade.head.index)
   }
 
+  /** The oldest pending command gets its full timeout from now (RFC 5321 4.5.3.2), or none is pending. */
   private armReplyTimer(): void {
-    clearTimeout(this.replyTimer)
     const head = this.queue[0]
-    if (!head) return
-    this.replyTimer = setTimeout(() => this.onReplyTimeout(head), head.timeoutMs)
+    if (!head) {
+      this.replyDeadline = 0
+      return
+    }
+    const now = performance.now()
+    this.replyDeadline = now + head.timeoutMs
+    // A timer that fires later than the new deadline must go; an earlier one re-arms itself.
+    if (this.replyTimer && this.replyTimerAt <= this.replyDeadline) return
+    this.setReplyTimer(head.timeoutMs, now)
+  }
+
+  private setReplyTimer(delay: number, now: number): void {
+    clearTimeout(this.replyTimer)
+    this.replyTimerAt = now + delay
+    this.replyTimer = setTimeout(this.onReplyTimer, delay)
+  }
+
+  private onReplyTimer = (): void => {
+    this.replyTimer = undefined
+    const head = this.queue[0]
+    if (!head || this.replyDeadline === 0 || this.failure) return
+    const now = performance.now()
+    const left = this.replyDeadline - now
+    // Timers may fire a little early on the loop's cached clock: wait out the rest.
+    if (left > 0) return this.setReplyTimer(Math.ceil(left), now)
+    this.onReplyTimeout(head)
   }
 
   private onReplyTimeout(head: Pending): void {
@@ -429,7 +566,7 @@ export class SmtpConnection {
 
   // ---- body ------------------------------------------------------------------------
 
-  /** Write body bytes with backpressure; the data block timeout bounds each wait. */
+  /** Write body bytes with backpressure; the data block timeout bounds each wait (RFC 5321 4.5.3.2.5). */
   private async writeBody(bytes: Buffer): Promise<void> {
     const limit = this.timeouts.dataBlock
     this.stepTimer = setTimeout(
@@ -443,7 +580,7 @@ export class SmtpConnection {
       limit,
     )
     try {
-      await writeWithBackpressure(this.socket!, bytes, this.scope)
+      await writeFully(this.socket!, bytes, this.scope)
     } finally {
       clearTimeout(this.stepTimer)
     }
@@ -579,15 +716,19 @@ export class SmtpConnection {
 
   private release(error: SmtpError): void {
     clearTimeout(this.replyTimer)
+    this.replyTimer = undefined
+    this.replyDeadline = 0
     clearTimeout(this.stepTimer)
     this.options.signal?.removeEventListener('abort', this.onAbort)
     this.dataReady = false
+    this.bodyInFlight = false
     // Outermost first: destroying the TCP socket under a live TLSSocket can crash Node 20.
     for (const socket of [...this.sockets].reverse()) {
       socket.removeListener('close', this.onSocketClose)
       if (!socket.destroyed) socket.destroy()
     }
-    for (const pending of this.queue.splice(0)) pending.reject(error)
+    for (const pending of this.queue.splice(0)) pending.handler.fail(error, pending.index)
+    for (const group of this.afterBody.splice(0)) for (let i = 0; i < group.entries.length; i++) group.handler.fail(error, i)
     for (const waiter of [...this.waiters]) waiter(error)
     this.waiters.clear()
   }
@@ -595,4 +736,11 @@ export class SmtpConnection {
   private newParser(): ReplyParser {
     return new ReplyParser({ onLine: (line) => this.onLine(line), onReply: (reply) => this.onReply(reply) })
   }
+}
+
+/** Command lines as written: each ends with CRLF. */
+function linesPayload(entries: readonly DescribedCommand[]): Buffer {
+  let text = ''
+  for (const entry of entries) text += `${entry.line}\r\n`
+  return Buffer.from(text, 'utf8')
 }

@@ -1,15 +1,24 @@
 // Message data in the wire log: the first lines as `client` events (what a telnet user
 // would see), then nothing until one summary; progress as throttled `info` events.
+import { utf8Text } from './utf8-text'
 import type { WireLog } from './wire-log'
 
 export const DEFAULT_DATA_LINES_SHOWN = 40
 /** A shown line longer than this is cut: the log is for reading, the .eml has it all. */
 const MAX_SHOWN_LINE_CHARS = 1000
+/**
+ * Bytes of a line kept for showing: enough for MAX_SHOWN_LINE_CHARS UTF-16 units whatever
+ * the text (a UTF-8 character takes at most 4 bytes per 2 units, or 3 per unit).
+ */
+const MAX_SHOWN_LINE_BYTES = MAX_SHOWN_LINE_CHARS * 4
+const CR = 0x0d
+const LF = 0x0a
 /** Progress at most every 1 MiB or every 250 ms, whichever comes first. */
 export const PROGRESS_BYTES = 1024 * 1024
 export const PROGRESS_MS = 250
 
-const decoder = new TextDecoder('utf-8')
+/** Line ends in a chunk up to this size are looked for in a latin1 view (one conversion, then String#indexOf). */
+const VIEW_BYTES = 64 * 1024
 
 export class DataPreview {
   private shown = 0
@@ -28,15 +37,25 @@ export class DataPreview {
 
   /** Encoded body bytes (CRLF line ends only) on their way to the socket. */
   push(encoded: Buffer): void {
+    if (this.shown >= this.linesShown || !this.wire.listening) return
+    // Byte offsets are the same in a latin1 view, and String#indexOf is a builtin where
+    // Buffer#indexOf is a wrapper per call: cheaper for the short lines of a small message.
+    const view = encoded.length <= VIEW_BYTES ? encoded.toString('latin1') : undefined
     let start = 0
     while (this.shown < this.linesShown && start < encoded.length) {
-      const lf = encoded.indexOf(0x0a, start)
+      const lf = view !== undefined ? view.indexOf('\n', start) : encoded.indexOf(LF, start)
       if (lf === -1) {
         this.keep(encoded.subarray(start))
         return
       }
-      this.keep(encoded.subarray(start, lf + 1))
-      this.showLine()
+      if (this.partialBytes === 0) {
+        // The whole line is in this chunk (the usual case): decoded where it lies.
+        const end = lf > start && encoded[lf - 1] === CR ? lf - 1 : lf
+        this.show(utf8Text(encoded, start, Math.min(end, start + MAX_SHOWN_LINE_BYTES)))
+      } else {
+        this.keep(encoded.subarray(start, lf + 1))
+        this.showKept()
+      }
       start = lf + 1
     }
   }
@@ -66,19 +85,25 @@ export class DataPreview {
     })
   }
 
+  /** Part of a line that goes on in the next chunk: copied, as the chunk's memory is reused. */
   private keep(part: Buffer): void {
     // Past the display cap the rest of a long line is dropped, so memory stays flat.
-    if (this.partialBytes >= MAX_SHOWN_LINE_CHARS * 4) return
-    this.partial.push(Buffer.from(part))
-    this.partialBytes += part.length
+    if (this.partialBytes >= MAX_SHOWN_LINE_BYTES) return
+    const kept = Buffer.from(part.subarray(0, MAX_SHOWN_LINE_BYTES - this.partialBytes))
+    this.partial.push(kept)
+    this.partialBytes += kept.length
   }
 
-  private showLine(): void {
-    let text = decoder.decode(Buffer.concat(this.partial)).replace(/\r?\n$/, '')
+  private showKept(): void {
+    const text = utf8Text(Buffer.concat(this.partial)).replace(/\r?\n$/, '')
     this.partial = []
     this.partialBytes = 0
-    if (text.length > MAX_SHOWN_LINE_CHARS) text = `${text.slice(0, MAX_SHOWN_LINE_CHARS)}…`
+    this.show(text)
+  }
+
+  private show(line: string): void {
+    const text = line.length > MAX_SHOWN_LINE_CHARS ? `${line.slice(0, MAX_SHOWN_LINE_CHARS)}…` : line
     this.shown++
-    this.wire.emit('client', text, { phase: 'data' })
+    this.wire.emitData(text)
   }
 }

@@ -29,7 +29,9 @@ export function checkAddress(field: string, address: string, allowEmpty: boolean
   checkCommandArgument(field, address, 'EENVELOPE')
   if (address === '' && allowEmpty) return
   if (address === '') throw new SmtpError('EENVELOPE', `${field} is empty`)
-  if (/[<>]/.test(address)) throw new SmtpError('EENVELOPE', `${field} contains < or >: give the bare address (${address})`)
+  if (address.includes('<') || address.includes('>')) throw new SmtpError('EENVELOPE', `${field} contains < or >: give the bare address (${address})`)
+  // Checked once per message of a batch: the usual address has no space at all.
+  if (!/\s/.test(address)) return
   const at = address.lastIndexOf('@')
   const local = at === -1 ? address : address.slice(0, at)
   const domain = at === -1 ? '' : address.slice(at + 1)
@@ -44,11 +46,12 @@ export function checkEnvelope(envelope: Envelope): void {
   if (envelope.to.length === 0) throw new SmtpError('EENVELOPE', 'the envelope has no recipient')
   envelope.to.forEach((address, index) => checkAddress(`envelope.to[${index}]`, address, false))
   const dsn = envelope.dsn
-  if (dsn?.envid !== undefined) checkCommandArgument('envelope.dsn.envid', dsn.envid, 'EENVELOPE')
-  if (dsn?.ret !== undefined && dsn.ret !== 'FULL' && dsn.ret !== 'HDRS') {
+  if (!dsn) return
+  if (dsn.envid !== undefined) checkCommandArgument('envelope.dsn.envid', dsn.envid, 'EENVELOPE')
+  if (dsn.ret !== undefined && dsn.ret !== 'FULL' && dsn.ret !== 'HDRS') {
     throw new SmtpError('EENVELOPE', `envelope.dsn.ret must be FULL or HDRS`)
   }
-  const notify = dsn?.notify ?? []
+  const notify = dsn.notify ?? []
   if (notify.some((value) => !['NEVER', 'SUCCESS', 'FAILURE', 'DELAY'].includes(value))) {
     throw new SmtpError('EENVELOPE', 'envelope.dsn.notify takes NEVER, SUCCESS, FAILURE or DELAY')
   }
@@ -118,17 +121,16 @@ export interface MailParameters {
 }
 
 export function mailFromCommand(from: string, params: MailParameters = {}): string {
-  const parts = [`MAIL FROM:<${from}>`]
-  if (params.size !== undefined) parts.push(`SIZE=${params.size}`)
-  if (params.eightBitMime) parts.push('BODY=8BITMIME')
-  if (params.smtpUtf8) parts.push('SMTPUTF8')
-  if (params.dsn?.ret) parts.push(`RET=${params.dsn.ret}`)
-  if (params.dsn?.envid !== undefined) parts.push(`ENVID=${xtext(params.dsn.envid)}`)
-  return parts.join(' ')
+  let line = `MAIL FROM:<${from}>`
+  if (params.size !== undefined) line += ` SIZE=${params.size}`
+  if (params.eightBitMime) line += ' BODY=8BITMIME'
+  if (params.smtpUtf8) line += ' SMTPUTF8'
+  if (params.dsn?.ret) line += ` RET=${params.dsn.ret}`
+  if (params.dsn?.envid !== undefined) line += ` ENVID=${xtext(params.dsn.envid)}`
+  return line
 }
 
 export function rcptToCommand(to: string, dsn?: DsnOptions): string {
-  const parts = [`RCPT TO:<${to}>`]
-  if (dsn?.notify && dsn.notify.length > 0) parts.push(`NOTIFY=${dsn.notify.join(',')}`)
-  return parts.join(' ')
+  const line = `RCPT TO:<${to}>`
+  return dsn?.notify && dsn.notify.length > 0 ? `${line} NOTIFY=${dsn.notify.join(',')}` : line
 }

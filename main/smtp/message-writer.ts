@@ -1,5 +1,5 @@
 // The body of DATA on its way to the socket: pulled from the source only as fast as the
-// socket drains, encoded (data-encoder.ts), shown (data-preview.ts), counted.
+// socket takes it, encoded (data-encoder.ts), shown (data-preview.ts), counted.
 import { DataEncoder, END_OF_DATA } from './data-encoder'
 import type { DataPreview } from './data-preview'
 import { SmtpError } from './errors'
@@ -9,7 +9,10 @@ export type MessageBytes = AsyncIterable<Uint8Array> | Uint8Array | string
 export interface BodyOutlet {
   /** Wait for the source, but not past a failure of the connection. */
   guard<T>(promise: Promise<T>): Promise<T>
-  /** Write with backpressure. */
+  /**
+   * Write, and resolve once the socket has taken the bytes (not merely queued them), so
+   * their memory may be used again: the source's and the encoder's buffers are.
+   */
   write(bytes: Buffer): Promise<void>
   /** Encoded body bytes written so far. */
   progress(bytes: number): void
@@ -23,37 +26,49 @@ export interface BodyOutlet {
  * dot is never written before a big body was taken.
  */
 const HOLD_BACK_BYTES = 16 * 1024
+/** An in-memory message is encoded and written in pieces of this size, like a streamed one. */
+const MEMORY_CHUNK_BYTES = 256 * 1024
 
 /**
  * Stream the body and return the bytes still to write: the last chunk when it was held back
  * (HOLD_BACK_BYTES), a CRLF when the message did not end with one, then ".\r\n". A source
  * that fails becomes EMESSAGE; the caller must then drop the connection without the dot,
  * so no partial message is delivered.
+ *
+ * Each chunk of an async source is written (or copied) before the next one is asked for,
+ * so a source may read every chunk into the same buffer.
  */
 export async function writeBody(source: MessageBytes, outlet: BodyOutlet, preview: DataPreview, encoder: DataEncoder): Promise<Buffer> {
-  const iterator = asAsyncIterable(source)[Symbol.asyncIterator]()
+  const inMemory = typeof source === 'string' || source instanceof Uint8Array
+  const pieces = inMemory ? memoryPieces(source) : undefined
+  const iterator = inMemory ? undefined : source[Symbol.asyncIterator]()
   let held: Buffer | undefined
+  let written = 0
   try {
     for (;;) {
-      const next = await outlet.guard(iterator.next())
+      const next = pieces ? pieces.next() : await outlet.guard(iterator!.next())
       if (next.done) break
+      // The held chunk leaves first: the encoder may reuse its memory for the next result.
+      if (held) {
+        await outlet.write(held)
+        written += held.length
+        outlet.progress(written)
+        held = undefined
+      }
       const encoded = encoder.encode(next.value)
       if (encoded.length === 0) continue
       preview.push(encoded)
-      if (held) {
-        await outlet.write(held)
-        outlet.progress(encoder.bytesOut - encoded.length)
-        held = undefined
-      }
       if (encoded.length <= HOLD_BACK_BYTES) {
-        held = encoded
+        // Kept past the next read: a copy, unless it is the caller's own stable memory.
+        held = inMemory && encoded === next.value ? encoded : Buffer.from(encoded)
       } else {
         await outlet.write(encoded)
-        outlet.progress(encoder.bytesOut)
+        written += encoded.length
+        outlet.progress(written)
       }
     }
   } catch (error) {
-    iterator.return?.()?.catch(() => undefined)
+    iterator?.return?.()?.catch(() => undefined)
     if (error instanceof SmtpError) throw error
     const why = error instanceof Error ? error.message : String(error)
     throw new SmtpError(
@@ -65,13 +80,35 @@ export async function writeBody(source: MessageBytes, outlet: BodyOutlet, previe
   const tail = encoder.finish()
   preview.push(tail.subarray(0, tail.length - END_OF_DATA.length))
   preview.finish(encoder.bytesOut, encoder.lines)
-  return held ? Buffer.concat([held, tail]) : tail
+  return held ? Buffer.concat([held, tail], held.length + tail.length) : tail
 }
 
-function asAsyncIterable(source: MessageBytes): AsyncIterable<Uint8Array> {
-  if (typeof source !== 'string' && !(source instanceof Uint8Array)) return source
-  const bytes = typeof source === 'string' ? Buffer.from(source, 'utf8') : source
-  return (async function* () {
-    yield bytes
-  })()
+/**
+ * In-memory messages up to this size are encoded in one go, without a stream: encoded, at
+ * most twice this plus a CRLF, so never more than HOLD_BACK_BYTES + 2 leave with the dot.
+ */
+const SMALL_BODY_BYTES = HOLD_BACK_BYTES / 2
+
+/** The message as bytes when it is in memory and small enough for encodeSmallBody(). */
+export function smallBody(source: MessageBytes): Buffer | undefined {
+  if (typeof source === 'string') return source.length <= SMALL_BODY_BYTES / 3 ? Buffer.from(source, 'utf8') : undefined
+  if (!(source instanceof Uint8Array) || source.byteLength > SMALL_BODY_BYTES) return undefined
+  return Buffer.isBuffer(source) ? source : Buffer.from(source.buffer, source.byteOffset, source.byteLength)
+}
+
+/** A small in-memory body, encoded and shown: the bytes to write with the final dot. */
+export function encodeSmallBody(bytes: Buffer, preview: DataPreview, encoder: DataEncoder): Buffer {
+  const encoded = bytes.length > 0 ? encoder.encode(bytes) : bytes
+  if (encoded.length > 0) preview.push(encoded)
+  const tail = encoder.finish()
+  preview.push(tail.subarray(0, tail.length - END_OF_DATA.length))
+  preview.finish(encoder.bytesOut, encoder.lines)
+  return encoded.length > 0 ? Buffer.concat([encoded, tail], encoded.length + tail.length) : tail
+}
+
+function* memoryPieces(source: Uint8Array | string): Generator<Buffer, void> {
+  const bytes = typeof source === 'string' ? Buffer.from(source, 'utf8') : Buffer.from(source.buffer, source.byteOffset, source.byteLength)
+  for (let offset = 0; offset < bytes.length; offset += MEMORY_CHUNK_BYTES) {
+    yield bytes.subarray(offset, offset + MEMORY_CHUNK_BYTES)
+  }
 }

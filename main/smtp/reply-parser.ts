@@ -4,6 +4,7 @@
 // an oversized line is refused as soon as it passes the cap, without buffering the rest.
 import { SmtpError } from './errors'
 import type { Reply } from './types'
+import { utf8Text } from './utf8-text'
 
 /**
  * RFC 5321 4.5.3.1.5 limits a reply line to 512 octets including CRLF. Real servers send
@@ -18,8 +19,15 @@ export const MAX_REPLY_BYTES = 64 * 1024
 const LF = 0x0a
 const CR = 0x0d
 
-/** "250-SIZE 1000", "250 2.1.5 Ok", or a bare "250" (RFC 5321 4.2: the text is optional). */
-const REPLY_LINE = /^([2-5]\d\d)(?:([ -])(.*))?$/s
+/**
+ * "250-SIZE 1000", "250 2.1.5 Ok", or a bare "250" (RFC 5321 4.2: the text is optional):
+ * /^([2-5]\d\d)(?:([ -])(.*))?$/s, as parseLine reads it.
+ */
+const DIGIT_0 = 0x30
+const DIGIT_2 = 0x32
+const DIGIT_5 = 0x35
+const DOT = 0x2e
+const isDigit = (char: number) => char >= DIGIT_0 && char <= DIGIT_0 + 9
 /**
  * An RFC 3463 code at the start of the text: class.subject.detail. With ENHANCEDSTATUSCODES
  * offered (RFC 2034) we take it whenever it is there; without, only when it is clearly one:
@@ -43,8 +51,6 @@ export interface ReplyParserHandlers {
   /** Return false to stop reading: the rest of the chunk stays unprocessed (see leftoverBytes). */
   onReply(reply: Reply): boolean | void
 }
-
-const decoder = new TextDecoder('utf-8')
 
 export class ReplyParser {
   /** Set once the server offered ENHANCEDSTATUSCODES. */
@@ -78,11 +84,22 @@ export class ReplyParser {
     let start = 0
     while (start < bytes.length) {
       const lf = bytes.indexOf(LF, start)
-      const end = lf === -1 ? bytes.length : lf
-      this.append(bytes.subarray(start, end))
-      if (lf === -1) return
+      if (lf === -1) {
+        this.append(bytes.subarray(start))
+        return
+      }
+      const lineStart = start
       start = lf + 1
-      this.completeLine()
+      if (this.partBytes === 0 && lf - lineStart <= MAX_REPLY_LINE_BYTES + 1) {
+        // The whole line is in this chunk (the usual case): read where it lies.
+        this.completeLine(bytes, lineStart, lf)
+      } else {
+        this.append(bytes.subarray(lineStart, lf))
+        const line = this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts, this.partBytes)
+        this.parts = []
+        this.partBytes = 0
+        this.completeLine(line, 0, line.length)
+      }
       if (this.stopped) {
         this.leftover = bytes.length - start + this.partBytes
         return
@@ -94,7 +111,7 @@ export class ReplyParser {
     if (segment.length === 0) return
     if (this.partBytes + segment.length > MAX_REPLY_LINE_BYTES + 1) {
       // +1: the CR of the CRLF may arrive before we see the LF.
-      const head = decoder.decode(Buffer.concat([...this.parts, segment]).subarray(0, 80))
+      const head = utf8Text(Buffer.concat([...this.parts, segment]), 0, 80)
       this.parts = []
       throw new SmtpError(
         'EPROTOCOL',
@@ -105,15 +122,13 @@ export class ReplyParser {
     this.partBytes += segment.length
   }
 
-  private completeLine(): void {
-    let line = this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts, this.partBytes)
-    this.parts = []
-    this.partBytes = 0
-    if (line.length > 0 && line[line.length - 1] === CR) line = line.subarray(0, line.length - 1)
-    if (line.length > MAX_REPLY_LINE_BYTES) {
+  /** The line in bytes[start, end), its LF already cut off. */
+  private completeLine(bytes: Buffer, start: number, lineEnd: number): void {
+    const end = lineEnd > start && bytes[lineEnd - 1] === CR ? lineEnd - 1 : lineEnd
+    if (end - start > MAX_REPLY_LINE_BYTES) {
       throw new SmtpError('EPROTOCOL', `reply line longer than ${MAX_REPLY_LINE_BYTES} bytes (RFC 5321 4.5.3.1.5)`)
     }
-    const parsed = this.parseLine(decoder.decode(line))
+    const parsed = this.parseLine(utf8Text(bytes, start, end))
     if (this.pending.length > 0 && parsed.code !== this.pending[0]!.code) {
       throw new SmtpError(
         'EPROTOCOL',
@@ -121,7 +136,7 @@ export class ReplyParser {
       )
     }
     this.pending.push(parsed)
-    this.pendingBytes += line.length + 2
+    this.pendingBytes += end - start + 2
     if (this.pending.length > MAX_REPLY_LINES || this.pendingBytes > MAX_REPLY_BYTES) {
       throw new SmtpError(
         'EPROTOCOL',
@@ -136,16 +151,21 @@ export class ReplyParser {
     if (this.handlers.onReply(reply) === false) this.stopped = true
   }
 
+  /** REPLY_LINE, read character by character: every reply line passes here. */
   private parseLine(raw: string): ReplyLine {
-    const match = REPLY_LINE.exec(raw)
-    if (!match) {
+    const c0 = raw.charCodeAt(0)
+    const c1 = raw.charCodeAt(1)
+    const c2 = raw.charCodeAt(2)
+    const separator = raw.length > 3 ? raw[3] : undefined
+    if (!(c0 >= DIGIT_2 && c0 <= DIGIT_5 && isDigit(c1) && isDigit(c2) && (separator === undefined || separator === ' ' || separator === '-'))) {
       const shown = raw.length > 80 ? `${raw.slice(0, 80)}…` : raw
       throw new SmtpError('EPROTOCOL', `the server sent a line that is not an SMTP reply: "${shown}"`)
     }
-    const code = Number(match[1])
-    const final = match[2] !== '-'
-    const rest = match[3] ?? ''
-    const enhanced = ENHANCED.exec(rest)
+    const code = (c0 - DIGIT_0) * 100 + (c1 - DIGIT_0) * 10 + (c2 - DIGIT_0)
+    const final = separator !== '-'
+    const rest = raw.length > 4 ? raw.slice(4) : ''
+    // An enhanced code has a dot after its first digit: most lines are spared the regex.
+    const enhanced = rest.charCodeAt(1) === DOT ? ENHANCED.exec(rest) : null
     const acceptEnhanced =
       enhanced !== null &&
       Number(enhanced[1]) === Math.floor(code / 100) &&
@@ -161,6 +181,10 @@ export class ReplyParser {
   }
 
   private toReply(lines: ReplyLine[]): Reply {
+    if (lines.length === 1) {
+      const only = lines[0]!
+      return only.enhanced !== undefined ? { code: only.code, lines: [only.text], enhanced: only.enhanced } : { code: only.code, lines: [only.text] }
+    }
     const reply: Reply = { code: lines[0]!.code, lines: lines.map((line) => line.text) }
     const enhanced = lines.find((line) => line.enhanced !== undefined)?.enhanced
     if (enhanced !== undefined) reply.enhanced = enhanced

@@ -113,6 +113,23 @@ export async function writeWithBackpressure(socket: net.Socket, bytes: Buffer, s
   await scope.guard(new Promise<void>((resolve) => socket.once('drain', resolve)))
 }
 
+/**
+ * Write, and resolve once the socket has handed the bytes to the kernel: backpressure
+ * (nothing more is produced while the socket holds a chunk), and the chunk's memory may be
+ * used again. A write error never resolves: the socket's 'error' ends the connection, and
+ * the guard rejects with that.
+ */
+export function writeFully(socket: net.Socket, bytes: Buffer, scope: TransportScope): Promise<void> {
+  scope.check()
+  return scope.guard(
+    new Promise<void>((resolve) => {
+      socket.write(bytes, (error) => {
+        if (!error) resolve()
+      })
+    }),
+  )
+}
+
 /** Resolves on `event`, rejects on 'error'; the other listener is removed either way. */
 function settle(socket: net.Socket, event: 'connect' | 'secureConnect'): Promise<void> {
   return new Promise<void>((resolve, reject) => {

@@ -226,8 +226,17 @@ export interface Envelope {
  * capabilities are known, so the composer can pick 8-bit or 7-bit encodings.
  */
 export interface MessageSource {
-  /** A fresh stream of the message bytes (headers and body, any line endings). */
+  /**
+   * A fresh stream of the message bytes (headers and body, any line endings). The engine is
+   * done with each chunk (written, or copied) before it asks for the next one, so a source
+   * may read every chunk into the same buffer.
+   */
   open(): AsyncIterable<Uint8Array>
+  /**
+   * The whole message, when it is in memory anyway: the engine writes it without open()'s
+   * stream (open() must give the same bytes, for whoever else reads the message).
+   */
+  bytes?: Uint8Array
   /** Exact size in bytes when known: used for SIZE= and the pre-check. */
   size?: number
   /** The message has 8-bit content and needs BODY=8BITMIME. */

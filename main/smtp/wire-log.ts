@@ -8,15 +8,21 @@ export const MASK = '****'
 
 export type WireExtra = Partial<Pick<WireEvent, 'phase' | 'reply' | 'rtt' | 'bytes' | 'totalBytes' | 'tls'>>
 
+const NO_EXTRA: WireExtra = Object.freeze({})
+
 export class WireLog {
   secure = false
+  /** False when nobody listens: then no event is built at all (the session runs the same). */
+  readonly listening: boolean
   private current: Phase = 'connect'
   private seq = 0
   private readonly origin = performance.now()
   private readonly secrets: string[] = []
   private readonly spans: PhaseTiming[] = [{ phase: 'connect', start: 0, end: 0 }]
 
-  constructor(private readonly sink?: (event: WireEvent) => void) {}
+  constructor(private readonly sink?: (event: WireEvent) => void) {
+    this.listening = sink !== undefined
+  }
 
   /** The step the session is in: new events belong to it unless they say otherwise. */
   get phase(): Phase {
@@ -38,6 +44,26 @@ export class WireLog {
     return this.spans.map((span) => ({ ...span }))
   }
 
+  /** The phase span in progress, to pass to timingsFrom() later. */
+  get spanIndex(): number {
+    return this.spans.length - 1
+  }
+
+  /**
+   * The phases from span `index` on, the first cut to start no earlier than `from` and the
+   * last ending now: the timings of one message among many on a session.
+   */
+  timingsFrom(index: number, from: number): PhaseTiming[] {
+    const now = this.now()
+    this.spans[this.spans.length - 1]!.end = now
+    const spans: PhaseTiming[] = []
+    for (let i = index; i < this.spans.length; i++) {
+      const span = this.spans[i]!
+      spans.push({ phase: span.phase, start: Math.max(span.start, from), end: span.end })
+    }
+    return spans
+  }
+
   /** Milliseconds since the session started, microsecond resolution. */
   now(): number {
     return Math.round((performance.now() - this.origin) * 1000) / 1000
@@ -53,17 +79,21 @@ export class WireLog {
 
   mask(text: string): string {
     let masked = text
-    for (const secret of this.secrets) masked = masked.split(secret).join(MASK)
+    for (let i = 0; i < this.secrets.length; i++) {
+      const secret = this.secrets[i]!
+      if (masked.includes(secret)) masked = masked.split(secret).join(MASK)
+    }
     return masked
   }
 
-  emit(kind: WireKind, text: string, extra: WireExtra = {}): WireEvent {
+  emit(kind: WireKind, text: string, extra: WireExtra = NO_EXTRA): void {
+    if (!this.sink) return
     const event: WireEvent = {
       seq: this.seq++,
       at: this.now(),
       kind,
       text: this.mask(text),
-      phase: extra.phase ?? this.phase,
+      phase: extra.phase ?? this.current,
       secure: this.secure,
     }
     if (extra.reply) event.reply = extra.reply
@@ -71,11 +101,28 @@ export class WireLog {
     if (extra.bytes !== undefined) event.bytes = extra.bytes
     if (extra.totalBytes !== undefined) event.totalBytes = extra.totalBytes
     if (extra.tls) event.tls = extra.tls
+    this.deliver(event)
+  }
+
+  /** A line of message data as the client sends it: the same event as emit('client', text, { phase: 'data' }), built directly. */
+  emitData(text: string): void {
+    if (!this.sink) return
+    this.deliver({ seq: this.seq++, at: this.now(), kind: 'client', text: this.mask(text), phase: 'data', secure: this.secure })
+  }
+
+  /** A server line, which carries its reply code (and the round trip on a reply's last line). */
+  emitServer(text: string, phase: Phase, reply: { code: number; enhanced?: string }, rtt: number | undefined): void {
+    if (!this.sink) return
+    const event: WireEvent = { seq: this.seq++, at: this.now(), kind: 'server', text: this.mask(text), phase, secure: this.secure, reply }
+    if (rtt !== undefined) event.rtt = rtt
+    this.deliver(event)
+  }
+
+  private deliver(event: WireEvent): void {
     try {
-      this.sink?.(event)
+      this.sink!(event)
     } catch {
       // A failing listener (a closed window, a full pipe) must not break the session.
     }
-    return event
   }
 }

@@ -1,0 +1,73 @@
+// Who receives a reply from the connection's FIFO. pipeline() gives each command its own
+// promise; a ReplyGroup gives a whole pipelined group one promise (one allocation per
+// message instead of one per command, on a connection that sends thousands).
+import type { SmtpError } from './errors'
+import type { Reply } from './types'
+
+export interface ReplyHandler {
+  /** The reply to the command at `index` of the group this handler was given with. */
+  reply(reply: Reply, index: number): void
+  fail(error: SmtpError, index: number): void
+}
+
+/** A promise per command, as pipeline() returns them. */
+export class PerCommandReplies implements ReplyHandler {
+  readonly promises: Promise<Reply>[]
+  private readonly settle: Array<{ resolve(reply: Reply): void; reject(error: SmtpError): void }> = []
+
+  constructor(count: number) {
+    this.promises = []
+    for (let i = 0; i < count; i++) {
+      const promise = new Promise<Reply>((resolve, reject) => this.settle.push({ resolve, reject }))
+      // A pipelined command may be rejected before its turn; the caller awaits each in order.
+      promise.catch(() => undefined)
+      this.promises.push(promise)
+    }
+  }
+
+  reply(reply: Reply, index: number): void {
+    this.settle[index]!.resolve(reply)
+  }
+
+  fail(error: SmtpError, index: number): void {
+    this.settle[index]!.reject(error)
+  }
+}
+
+/**
+ * The replies to a group of commands written together, as one promise that settles once
+ * the last reply came (or on the first failure). `replies` holds what arrived so far, so a
+ * caller can still see the replies before a failure (a 421 after two RCPTs...).
+ */
+export class ReplyGroup implements ReplyHandler {
+  readonly replies: Reply[] = []
+  readonly done: Promise<Reply[]>
+  private remaining: number
+  private resolve!: (replies: Reply[]) => void
+  private reject!: (error: SmtpError) => void
+  private settled = false
+
+  constructor(count: number) {
+    this.remaining = count
+    this.done = new Promise<Reply[]>((resolve, reject) => {
+      this.resolve = resolve
+      this.reject = reject
+    })
+    // Rejections are read through `done` when the caller gets to it, or not at all.
+    this.done.catch(() => undefined)
+  }
+
+  reply(reply: Reply, index: number): void {
+    this.replies[index] = reply
+    if (--this.remaining === 0 && !this.settled) {
+      this.settled = true
+      this.resolve(this.replies)
+    }
+  }
+
+  fail(error: SmtpError): void {
+    if (this.settled) return
+    this.settled = true
+    this.reject(error)
+  }
+}

@@ -1,0 +1,296 @@
+// sendMany: many messages on one session (a load test, "send N copies", a queue flush).
+// One connection, EHLO/TLS/AUTH once, then one mail transaction per message, each with its
+// own SendResult. With PIPELINING the next message's MAIL, RCPT and DATA leave in the same
+// write as the previous message's final dot (RFC 2920 3.1: message content may begin a
+// group), so a message costs one round trip. A message the server refuses does not end the
+// batch; a failure of the connection (or a cancel) does. Never rejects.
+import type { SmtpConnection } from './connection'
+import { SmtpError, asSmtpError } from './errors'
+import type { ReplyGroup } from './reply-handlers'
+import { abortable, checkSessionOptions, composeFailure, composeMessage, connectionFor, openSession, StopRequested } from './session-open'
+import { MailTransaction, planTransaction, recordFailure, type TransactionPlan } from './transaction'
+import type { BatchMessage, BatchResult, Capabilities, MessageSource, SendResult, SessionOptions } from './types'
+
+export type BatchMessages = Iterable<BatchMessage> | AsyncIterable<BatchMessage>
+
+export interface SendManyHandlers {
+  /** Each message's result as soon as it is known (before the next message's reply). A throw here is ignored. */
+  onResult?: (result: SendResult, index: number) => void
+}
+
+/**
+ * Send every message of `messages` on one session. `options.quitAfter` may stop the session
+ * before the first message (connect … auth); mail and rcpt stop one message: use sendMail.
+ */
+export async function sendMany(options: SessionOptions, messages: BatchMessages, handlers: SendManyHandlers = {}): Promise<BatchResult> {
+  const started = Date.now()
+  try {
+    return await runBatch(options, messages, handlers, started)
+  } catch (error) {
+    // Only malformed options get here: still a result.
+    return {
+      results: [],
+      accepted: 0,
+      timings: [],
+      dataBytes: 0,
+      startedAt: new Date(started).toISOString(),
+      durationMs: Date.now() - started,
+      error: { code: 'EPROTOCOL', message: `invalid session options: ${error instanceof Error ? error.message : String(error)}` },
+    }
+  }
+}
+
+async function runBatch(options: SessionOptions, messages: BatchMessages, handlers: SendManyHandlers, started: number): Promise<BatchResult> {
+  const connection = connectionFor(options)
+  const batch: BatchResult = { results: [], accepted: 0, timings: [], dataBytes: 0, startedAt: new Date(started).toISOString(), durationMs: 0 }
+  try {
+    checkSessionOptions(options)
+    if (options.quitAfter === 'mail' || options.quitAfter === 'rcpt') {
+      throw new SmtpError('EPROTOCOL', `quitAfter ${options.quitAfter} stops a single message: use sendMail for it`)
+    }
+    const session = await openSession(connection, options, (seen) => {
+      batch.capabilities = seen.capabilities
+      if (seen.capabilitiesBeforeTls) batch.capabilitiesBeforeTls = seen.capabilitiesBeforeTls
+    })
+    await new Batch(connection, options, session.capabilities, batch, handlers).run(messages)
+  } catch (error) {
+    if (error instanceof StopRequested) {
+      batch.stoppedAfter = error.step
+      connection.wire.emit('info', `stopping after ${error.step}, as asked (quitAfter)`)
+    } else {
+      batch.error = sessionFailure(connection, error)
+    }
+  }
+  await connection.close()
+  batch.timings = connection.wire.timings()
+  if (connection.tls) batch.tls = connection.tls
+  batch.durationMs = Date.now() - started
+  return batch
+}
+
+/** The session's failure as plain data, shown once in the log, credentials masked. */
+function sessionFailure(connection: SmtpConnection, error: unknown): BatchResult['error'] {
+  const failure = asSmtpError(error, connection.wire.phase)
+  if (!connection.hasReported(failure)) connection.wire.emit('error', failure.message, { phase: failure.phase })
+  const info = failure.toInfo()
+  info.message = connection.wire.mask(info.message)
+  if (info.command !== undefined) info.command = connection.wire.mask(info.command)
+  return info
+}
+
+/** The next message, planned while the current one is on the wire. */
+type Prepared = { done: true } | { done: false; plan: TransactionPlan } | { done: false; error: unknown }
+
+interface Upcoming {
+  /** Set once planned: what a transaction may pipeline behind its final dot. */
+  ready?: Prepared
+  /** While the plan waits for the caller's code (an async list, a factory returning a promise). */
+  promise?: Promise<Prepared>
+}
+
+/** Messages planned beyond the one on the wire (see Batch.run). */
+const PLANNED_AHEAD = 2
+
+class Batch {
+  /** The latest plan still waiting: an async list is read in order, one next() after the other. */
+  private last?: Promise<Prepared>
+  private finished = false
+  private isoAt = 0
+  private iso = ''
+
+  constructor(
+    private readonly connection: SmtpConnection,
+    private readonly options: SessionOptions,
+    private readonly caps: Capabilities,
+    private readonly batch: BatchResult,
+    private readonly handlers: SendManyHandlers,
+  ) {}
+
+  async run(messages: BatchMessages): Promise<void> {
+    const { connection } = this
+    const list = listOf(messages)
+    // PLANNED_AHEAD messages after the current one are planned while earlier ones are on
+    // the wire: the next one was started a message ago, so it is ready by the final dot.
+    const ahead: Upcoming[] = []
+    let written: ReplyGroup | undefined
+    try {
+      for (let index = 0; ; index++) {
+        while (ahead.length < PLANNED_AHEAD + 1) ahead.push(this.prepare(list))
+        const upcoming = ahead.shift()!
+        const item = upcoming.ready ?? (await abortable(connection, this.options.signal, upcoming.promise!))
+        if (item.done) return
+        const next = ahead[0]!
+        const result = this.newResult()
+        const startedAt = connection.wire.now()
+        const spanIndex = connection.wire.spanIndex
+        let transaction: MailTransaction | undefined
+        try {
+          if ('error' in item) throw item.error
+          transaction = new MailTransaction(connection, item.plan, result, {
+            resetAfterFailure: true,
+            ...(written ? { written } : {}),
+            next: () => (next.ready && 'plan' in next.ready ? next.ready.plan : undefined),
+          })
+          await transaction.run()
+        } catch (error) {
+          recordFailure(connection, result, error, transaction?.mayHaveDelivered ?? false)
+        }
+        written = transaction?.nextWritten
+        this.finish(result, index, startedAt, spanIndex, transaction)
+        // A message already written with this one's dot gets its turn (and its failure) too.
+        if (connection.closed && !written) {
+          throw connection.error ?? new SmtpError('ECONNECT', 'the connection is closed')
+        }
+      }
+    } finally {
+      list.close()
+    }
+  }
+
+  private prepare(list: MessageList): Upcoming {
+    if (this.finished) return { ready: { done: true } }
+    if (list.sync && !this.last) return this.prepareNow(list.sync)
+    const previous = this.last
+    const promise = previous ? previous.then((ready) => (ready.done ? ready : this.prepareLater(list))) : this.prepareLater(list)
+    const upcoming: Upcoming = { promise }
+    this.last = promise
+    promise.then(
+      (ready) => {
+        upcoming.ready = ready
+        if (this.last === promise) this.last = undefined
+      },
+      () => undefined,
+    )
+    return upcoming
+  }
+
+  /** A plain list and a factory that returns its source: planned at once, no promise. */
+  private prepareNow(iterator: Iterator<BatchMessage>): Upcoming {
+    let next: IteratorResult<BatchMessage>
+    try {
+      next = iterator.next()
+    } catch (error) {
+      const failed = Promise.reject(listFailure(error))
+      failed.catch(() => undefined)
+      return { promise: failed }
+    }
+    if (next.done) {
+      this.finished = true
+      return { ready: { done: true } }
+    }
+    const { envelope, message } = next.value
+    let source: MessageSource | Promise<MessageSource>
+    try {
+      source = message(this.caps)
+    } catch (error) {
+      return { ready: { done: false, error: composeFailure(error) } }
+    }
+    if (!isPromise(source)) return { ready: this.planned(envelope, source) }
+    const upcoming: Upcoming = { promise: composeMessage(() => source).then((ready) => this.planned(envelope, ready), (error: unknown) => ({ done: false, error }) as const) }
+    upcoming.promise!.then((ready) => (upcoming.ready = ready))
+    return upcoming
+  }
+
+  /** The next message composed and checked against the capabilities; its own failure is kept for its turn. */
+  private async prepareLater(list: MessageList): Promise<Prepared> {
+    let next: IteratorResult<BatchMessage>
+    try {
+      next = await list.next()
+    } catch (error) {
+      throw listFailure(error)
+    }
+    if (next.done) {
+      this.finished = true
+      return { done: true }
+    }
+    try {
+      const { envelope, message } = next.value
+      const source = await composeMessage(() => message(this.caps))
+      return this.planned(envelope, source)
+    } catch (error) {
+      return { done: false, error }
+    }
+  }
+
+  private planned(envelope: BatchMessage['envelope'], source: MessageSource): Prepared {
+    try {
+      return { done: false, plan: planTransaction(envelope, source, this.caps, this.connection.timeouts) }
+    } catch (error) {
+      return { done: false, error }
+    }
+  }
+
+  private newResult(): SendResult {
+    const result: SendResult = { status: 'failed', recipients: [], timings: [], dataBytes: 0, startedAt: this.isoNow(), durationMs: 0 }
+    result.capabilities = this.caps
+    if (this.batch.capabilitiesBeforeTls) result.capabilitiesBeforeTls = this.batch.capabilitiesBeforeTls
+    if (this.connection.tls) result.tls = this.connection.tls
+    return result
+  }
+
+  /** The ISO time, formatted once per millisecond: several messages start within one. */
+  private isoNow(): string {
+    const now = Date.now()
+    if (now !== this.isoAt) {
+      this.isoAt = now
+      this.iso = new Date(now).toISOString()
+    }
+    return this.iso
+  }
+
+  private finish(result: SendResult, index: number, startedAt: number, spanIndex: number, transaction: MailTransaction | undefined): void {
+    const { wire } = this.connection
+    result.dataBytes = transaction?.dataBytes ?? 0
+    // From the span in which its MAIL FROM was the oldest command (written with the previous
+    // message's dot, or just now) to its final reply; the next message's MAIL may follow.
+    const spans = wire.timingsFrom(spanIndex, startedAt)
+    const mail = Math.max(0, spans.findIndex((span) => span.phase === 'mail'))
+    const nextMail = spans.findIndex((span, index) => index > mail && span.phase === 'mail')
+    result.timings = spans.slice(mail, nextMail === -1 ? undefined : nextMail)
+    result.durationMs = Math.round(wire.now() - startedAt)
+    this.batch.results.push(result)
+    this.batch.dataBytes += result.dataBytes
+    if (result.status === 'sent' || result.status === 'partial') this.batch.accepted++
+    try {
+      this.handlers.onResult?.(result, index)
+    } catch {
+      // The caller's listener must not break the session.
+    }
+  }
+}
+
+/** The caller's messages, read one by one: synchronously when the list allows it. */
+interface MessageList {
+  sync?: Iterator<BatchMessage>
+  next(): Promise<IteratorResult<BatchMessage>>
+  /** Lets a generator clean up when the batch stops early. */
+  close(): void
+}
+
+function listOf(messages: BatchMessages): MessageList {
+  if (Symbol.asyncIterator in messages) {
+    const iterator = messages[Symbol.asyncIterator]()
+    return { next: () => iterator.next(), close: () => void iterator.return?.()?.catch(() => undefined) }
+  }
+  const iterator = messages[Symbol.iterator]()
+  return {
+    sync: iterator,
+    next: () => Promise.resolve(iterator.next()),
+    close: () => {
+      try {
+        iterator.return?.()
+      } catch {
+        // The caller's generator failing to clean up changes nothing here.
+      }
+    },
+  }
+}
+
+function listFailure(error: unknown): SmtpError {
+  const why = error instanceof Error ? error.message : String(error)
+  return new SmtpError('EMESSAGE', `could not get the next message to send: ${why}`, { cause: error })
+}
+
+function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function'
+}

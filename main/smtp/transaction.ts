@@ -1,0 +1,274 @@
+// One mail transaction on an open session (RFC 5321 3.3): MAIL FROM, RCPT TO for each
+// recipient, DATA and the message, its outcome written into a SendResult. sendMail runs one
+// per session; sendMany runs many on one session, and writes each next envelope together
+// with the previous message's final dot (RFC 2920 3.1), so a message costs one round trip.
+import { sizeLimit } from './capabilities'
+import { transactionCommand, type DescribedCommand } from './command-line'
+import type { SmtpConnection } from './connection'
+import { checkEnvelope, envelopeForServer, mailFromCommand, rcptToCommand } from './envelope-commands'
+import { SmtpError, asSmtpError, replySummary } from './errors'
+import { parseQueueId } from './queue-id'
+import type { ReplyGroup } from './reply-handlers'
+import type { Capabilities, Envelope, MessageSource, Reply, SendResult, Timeouts } from './types'
+
+const positive = (reply: Reply) => reply.code >= 200 && reply.code < 300
+
+/** Everything a transaction writes, checked and built before a byte of it is written. */
+export interface TransactionPlan {
+  /** As the caller gave it: the recipients of the result are these addresses. */
+  envelope: Envelope
+  source: MessageSource
+  mail: DescribedCommand
+  rcpt: DescribedCommand[]
+  /** `info` events shown just before MAIL FROM (IDN converted, DSN not offered). */
+  notes: string[]
+}
+
+/**
+ * Check the envelope and the message against what the server offers, and build the
+ * commands. Throws EENVELOPE or EMESSAGE (phase mail) for what the server cannot take:
+ * nothing is written then.
+ */
+export function planTransaction(envelope: Envelope, source: MessageSource, caps: Capabilities, timeouts: Timeouts): TransactionPlan {
+  checkEnvelope(envelope)
+  if (source.eightBit && !caps.eightBitMime) {
+    throw new SmtpError('EMESSAGE', 'the message has 8-bit content but the server does not offer 8BITMIME (RFC 6152); nothing was sent', {
+      phase: 'mail',
+    })
+  }
+  if (source.smtpUtf8 && !caps.smtpUtf8) {
+    throw new SmtpError('EMESSAGE', 'the message has UTF-8 headers but the server does not offer SMTPUTF8 (RFC 6531); nothing was sent', {
+      phase: 'mail',
+    })
+  }
+  const notes: string[] = []
+  let adapted: ReturnType<typeof envelopeForServer>
+  try {
+    adapted = envelopeForServer(envelope, caps.smtpUtf8)
+  } catch (error) {
+    if (error instanceof SmtpError) error.phase = 'mail'
+    throw error
+  }
+  for (const change of adapted.converted) notes.push(`no SMTPUTF8: internationalized domain sent in ASCII form, ${change}`)
+  // EMESSAGE, not EPOLICY: the message is what does not fit; RFC 1870 makes SIZE a
+  // declared property of the server, not a refusal it made.
+  const limit = sizeLimit(caps)
+  if (limit !== undefined && source.size !== undefined && source.size > limit) {
+    throw new SmtpError('EMESSAGE', `the message is ${source.size} bytes and the server accepts at most ${limit} (SIZE, RFC 1870); nothing was sent`, {
+      phase: 'mail',
+    })
+  }
+  const dsn = envelope.dsn
+  const wantsDsn = dsn !== undefined && (dsn.ret !== undefined || dsn.envid !== undefined || (dsn.notify?.length ?? 0) > 0)
+  if (wantsDsn && !caps.dsn) notes.push('the server does not offer DSN: delivery status notification options not sent')
+  const mail = mailFromCommand(adapted.envelope.from, {
+    ...(caps.size !== undefined && source.size !== undefined ? { size: source.size } : {}),
+    eightBitMime: source.eightBit && caps.eightBitMime,
+    smtpUtf8: adapted.smtpUtf8 || source.smtpUtf8 === true,
+    ...(caps.dsn && dsn ? { dsn } : {}),
+  })
+  const rcpt = adapted.envelope.to.map((to) => transactionCommand(rcptToCommand(to, caps.dsn ? dsn : undefined), 'RCPT', timeouts))
+  return { envelope, source, mail: transactionCommand(mail, 'MAIL', timeouts), rcpt, notes }
+}
+
+export interface TransactionOptions {
+  /** sendMail's quitAfter: called after MAIL (and after RCPT when someone was accepted); it throws to stop. */
+  stopAfter?: (step: 'mail' | 'rcpt') => void
+  /** Stopping after MAIL or RCPT is wanted: no pipelining of DATA then. */
+  stopsBeforeData?: boolean
+  /**
+   * A transaction left open at the server by a failure (DATA refused after accepted
+   * recipients) is ended with RSET (RFC 5321 4.1.1.5), so the session can go on.
+   */
+  resetAfterFailure?: boolean
+  /** The envelope was already written, with the previous message's final dot: its replies. */
+  written?: ReplyGroup
+  /**
+   * Asked as this message's body starts: the next transaction, when it is ready now. Its
+   * MAIL, RCPT and DATA then leave with this message's final dot.
+   */
+  next?: () => TransactionPlan | undefined
+}
+
+/** DATA is the same command in every transaction of a connection: described once. */
+const DATA_COMMANDS = new WeakMap<Timeouts, DescribedCommand>()
+
+function dataCommand(timeouts: Timeouts): DescribedCommand {
+  let command = DATA_COMMANDS.get(timeouts)
+  if (!command) {
+    command = transactionCommand('DATA', 'DATA', timeouts)
+    DATA_COMMANDS.set(timeouts, command)
+  }
+  return command
+}
+
+export class MailTransaction {
+  /** DATA was ended with a lone dot because no recipient was accepted. */
+  emptyData = false
+  /** The next transaction's envelope, written with this message's final dot (options.next). */
+  nextWritten?: ReplyGroup
+  private bodyStarted = false
+  private readonly data: DescribedCommand
+
+  constructor(
+    private readonly connection: SmtpConnection,
+    private readonly plan: TransactionPlan,
+    private readonly result: SendResult,
+    private readonly options: TransactionOptions = {},
+  ) {
+    this.data = dataCommand(connection.timeouts)
+  }
+
+  /**
+   * After a failure: could the server have taken the message? Only once this message's
+   * final dot was written and no reply to it came (not after a lone dot ending an empty DATA).
+   */
+  get mayHaveDelivered(): boolean {
+    return this.bodyStarted && this.connection.dotSent && !this.result.finalReply && !this.emptyData
+  }
+
+  /** Message bytes this transaction wrote through DATA (after dot-stuffing). */
+  get dataBytes(): number {
+    return this.bodyStarted ? this.connection.dataBytes : 0
+  }
+
+  /** Runs to the reply to the final dot. Sets status on success; throws SmtpError otherwise (see recordFailure). */
+  async run(): Promise<void> {
+    const { connection, plan, options } = this
+    const pipelining = connection.capabilities?.pipelining === true || options.written !== undefined
+    let mailReply: Reply
+    let dataReply: Reply | undefined
+    if (pipelining && !options.stopsBeforeData) {
+      // RFC 2920: MAIL, every RCPT and DATA in one write; replies come back in order.
+      const group = options.written ?? connection.pipelineGroup([plan.mail, ...plan.rcpt, this.data], plan.notes)
+      let replies: Reply[]
+      try {
+        replies = await group.done
+      } catch (error) {
+        // What came before the failure still counts (a 421 after the first RCPT...).
+        this.recordRecipients(group.replies)
+        throw error
+      }
+      mailReply = replies[0]!
+      this.recordRecipients(replies)
+      dataReply = replies[replies.length - 1]!
+    } else {
+      for (const note of plan.notes) connection.wire.emit('info', note, { phase: 'mail' })
+      mailReply = await connection.command(plan.mail.line)
+      if (positive(mailReply)) {
+        options.stopAfter?.('mail')
+        for (const [index, address] of plan.envelope.to.entries()) this.recordRecipient(address, await connection.command(plan.rcpt[index]!.line))
+        // Stopping after RCPT counts as success only when someone was accepted.
+        if (this.result.recipients.some((recipient) => recipient.accepted)) options.stopAfter?.('rcpt')
+      }
+    }
+    const accepted = this.result.recipients.some((recipient) => recipient.accepted)
+    if (!positive(mailReply) || !accepted) {
+      if (dataReply?.code === 354) await this.endEmptyData()
+      if (!positive(mailReply)) {
+        throw new SmtpError('EENVELOPE', `the server refused the sender: ${replySummary(mailReply)}`, { command: plan.mail.line, reply: mailReply, phase: 'mail' })
+      }
+      return this.allRefused()
+    }
+    dataReply ??= await connection.command('DATA')
+    if (dataReply.code !== 354) {
+      this.result.finalReply = dataReply
+      // MAIL and RCPT were taken: the transaction stays open at the server until RSET.
+      if (options.resetAfterFailure) await connection.command('RSET')
+      throw new SmtpError('EMESSAGE', `the server refused DATA: ${replySummary(dataReply)}`, { command: 'DATA', reply: dataReply, phase: 'data' })
+    }
+    await this.sendBody()
+  }
+
+  private recordRecipients(replies: readonly Reply[]): void {
+    const to = this.plan.envelope.to
+    for (let index = 0; index < to.length; index++) {
+      const reply = replies[index + 1]
+      if (!reply) return
+      this.recordRecipient(to[index]!, reply)
+    }
+  }
+
+  private recordRecipient(address: string, reply: Reply): void {
+    this.result.recipients.push({ address, accepted: positive(reply), reply })
+  }
+
+  /**
+   * Pipelined DATA got 354 though no recipient was accepted: end it with a lone "."
+   * (RFC 2920 3.1 allows this); the body is never sent.
+   */
+  private async endEmptyData(): Promise<void> {
+    this.connection.wire.emit('info', 'no recipient was accepted but DATA got 354 (pipelined): ending DATA with a lone "." and no message', {
+      phase: 'data',
+    })
+    this.emptyData = true
+    this.result.finalReply = await this.connection.sendData('')
+  }
+
+  private async allRefused(): Promise<void> {
+    const count = this.result.recipients.length
+    this.result.status = 'refused'
+    this.result.error = {
+      code: 'EENVELOPE',
+      message: `the server refused ${count === 1 ? 'the recipient' : `all ${count} recipients`}; no message was sent`,
+      phase: 'rcpt',
+    }
+    this.connection.wire.emit('info', this.result.error.message, { phase: 'rcpt' })
+    // RFC 5321 4.1.1.5: end the transaction before QUIT (or the next MAIL).
+    await this.connection.command('RSET')
+  }
+
+  private async sendBody(): Promise<void> {
+    const { connection, plan, options } = this
+    const source = plan.source
+    const next = options.next?.()
+    // Given now, while the server waits for this message: it leaves with this final dot.
+    if (next) this.nextWritten = connection.pipelineGroup([next.mail, ...next.rcpt, this.data], next.notes)
+    this.bodyStarted = true
+    const reply = await connection.sendData(source.bytes ?? openSource(source), source.size !== undefined ? { totalBytes: source.size } : {})
+    this.result.finalReply = reply
+    if (!positive(reply)) {
+      throw new SmtpError('EMESSAGE', `the server refused the message: ${replySummary(reply)}`, { command: '.', reply, phase: 'data' })
+    }
+    const queueId = parseQueueId(reply)
+    if (queueId !== undefined) this.result.queueId = queueId
+    this.result.status = this.result.recipients.every((recipient) => recipient.accepted) ? 'sent' : 'partial'
+  }
+}
+
+/**
+ * The message's bytes. An open() that throws lands where a read error does: the connection
+ * is dropped without the final dot.
+ */
+function openSource(source: MessageSource): AsyncIterable<Uint8Array> {
+  let opened: AsyncIterable<Uint8Array>
+  try {
+    opened = source.open()
+  } catch (error) {
+    return {
+      [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(error) }),
+    }
+  }
+  if (typeof opened?.[Symbol.asyncIterator] === 'function') return opened
+  // Not what the type says (a plain iterable of chunks, or nothing): the generator takes
+  // what iterates and turns the rest into a read error.
+  return (async function* () {
+    yield* opened as unknown as Iterable<Uint8Array>
+  })()
+}
+
+/**
+ * A failure into the result: status, error (masked), an `error` event if none was shown.
+ * After the final dot with no reply the message may have been delivered: 'unknown'.
+ */
+export function recordFailure(connection: SmtpConnection, result: SendResult, error: unknown, mayHaveDelivered: boolean): void {
+  const failure = asSmtpError(error, connection.wire.phase)
+  if (!connection.hasReported(failure)) connection.wire.emit('error', failure.message, { phase: failure.phase })
+  const info = failure.toInfo()
+  info.message = connection.wire.mask(info.message)
+  if (info.command !== undefined) info.command = connection.wire.mask(info.command)
+  result.error = info
+  // A 421 to the final dot is still a reply to it: the message was not taken.
+  if (failure.command === '.' && failure.reply) result.finalReply ??= failure.reply
+  result.status = mayHaveDelivered && !result.finalReply ? 'unknown' : 'failed'
+}
