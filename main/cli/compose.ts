@@ -59,7 +59,7 @@ export function composeModelFrom(args: MessageArgs): ComposeModel {
     attachments: args.attach.map((path) => ({ path })),
     headers: args.headers,
   }
-  if (body?.kind === 'data-file') model.raw = readUtf8('--data-file', body.path)
+  // --data-file is streamed from disk when sent (see prepareMessage): the model only makes the envelope.
   return model
 }
 

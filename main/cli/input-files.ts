@@ -1,6 +1,7 @@
 // Files named on the command line, read (or checked) before anything is sent, so a typo
 // in a path is exit 2 with nothing on the wire.
 import { accessSync, constants, readFileSync, statSync } from 'node:fs'
+import { inspectRawFile, type RawFileInspection } from '../message/index'
 import { InputError } from './input-error'
 
 function why(error: unknown): string {
@@ -37,4 +38,18 @@ export function checkReadableFile(flag: string, path: string): void {
   } catch (error) {
     throw new InputError(`cannot read ${flag} ${path}: ${why(error)}`)
   }
+}
+
+/**
+ * A --data-file inspected in one streaming pass (never read whole: it may be 100 MB); what
+ * stops a send (empty, NUL, not UTF-8) is exit 2 here, before anything connects.
+ */
+export async function inspectDataFile(flag: string, path: string): Promise<RawFileInspection> {
+  let inspection: RawFileInspection
+  try {
+    inspection = await inspectRawFile(path)
+  } catch (error) {
+    throw new InputError(`cannot read ${flag} ${path}: ${why(error)}`)
+  }
+  return inspection
 }

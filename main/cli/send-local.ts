@@ -58,7 +58,7 @@ function formatInboxSide(side: InboxSide, run: SendRun): string {
 
 export async function runLocalSend(args: LocalSendArgs, io: CliIo): Promise<SendOutcome> {
   // Everything that can be wrong with the input is found before the inbox starts.
-  const prepared = { ...prepareMessage(args, io), ...(await credentialsFor(args, 'the local test inbox', io)) }
+  const prepared = { ...(await prepareMessage(args, io)), ...(await credentialsFor(args, 'the local test inbox', io)) }
   const dataDir = await mkdtemp(join(tmpdir(), 'mailwire-send-local-'))
   try {
     let inbox: LocalInbox

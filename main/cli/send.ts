@@ -2,16 +2,16 @@
 // and say how it ended (result paragraph, exit code, one-line reason).
 import { formatResult } from '../report/format-result'
 import { safeJson } from '../report/safe-text'
-import { inspectRawMessage, messageFactory } from '../message/index'
+import { messageFactory, rawFileMessageFactory } from '../message/index'
 import { sendMail } from '../smtp/index'
 import type { ComposeModel } from '../message/types'
-import type { AuthOptions, Envelope, SendResult, SessionOptions } from '../smtp/types'
+import type { AuthOptions, Envelope, MessageFactory, SendResult, SessionOptions } from '../smtp/types'
 import type { ConnectionArgs, MessageArgs, SendArgs } from './args'
 import { cliWording } from './cli-wording'
 import { checkedEnvelope, composeModelFrom } from './compose'
 import { exitCodeFor, reasonFor } from './exit-codes'
 import { InputError } from './input-error'
-import { readUtf8 } from './input-files'
+import { inspectDataFile, readUtf8 } from './input-files'
 import type { CliIo } from './io'
 import { resolvePassword } from './password'
 import { sessionOutput, type SessionOutput } from './session-output'
@@ -52,6 +52,8 @@ export interface SendOutcome {
 export interface PreparedSend {
   model: ComposeModel
   envelope: Envelope
+  /** The message when it is not composed from the model: a --data-file, streamed from disk. */
+  message?: MessageFactory
   auth?: AuthOptions
 }
 
@@ -62,14 +64,16 @@ export interface SendRun {
 }
 
 /** The message checked and its envelope built; warnings about a raw message on stderr. */
-export function prepareMessage(args: MessageArgs, io: CliIo): PreparedSend {
+export async function prepareMessage(args: MessageArgs, io: CliIo): Promise<PreparedSend> {
   const model = composeModelFrom(args)
+  const dataFile = args.body?.kind === 'data-file' ? await inspectDataFile('--data-file', args.body.path) : undefined
   const envelope = checkedEnvelope(model)
-  if (model.raw !== undefined) {
-    // Sent as it is, like typing it after DATA: say what a server may object to, but send.
-    for (const warning of inspectRawMessage(model.raw).warnings) io.stderr.write(`mailwire: warning: --data-file ${warning}\n`)
-  }
-  return { model, envelope }
+  if (!dataFile) return { model, envelope }
+  const problem = dataFile.problems[0]
+  if (problem) throw new InputError(`--data-file ${dataFile.path} ${problem.message}`)
+  // Sent as it is, like typing it after DATA: say what a server may object to, but send.
+  for (const warning of dataFile.warnings) io.stderr.write(`mailwire: warning: --data-file ${warning}\n`)
+  return { model, envelope, message: rawFileMessageFactory(dataFile) }
 }
 
 /** The login for --user (its password from the environment or a prompt naming `where`); none without --user. */
@@ -98,7 +102,7 @@ export async function deliver(
     ...(args.quitAfter ? { quitAfter: args.quitAfter } : {}),
     onWire: output.onWire,
   }
-  const result = await sendMail(options, prepared.envelope, messageFactory(prepared.model))
+  const result = await sendMail(options, prepared.envelope, prepared.message ?? messageFactory(prepared.model))
   const context = { credentials: auth !== undefined, allowPlaintextAuth: args.allowPlaintextAuth }
   const reason = reasonFor(result, context)
   const outcome = { exitCode: exitCodeFor(result, context), ...(reason !== undefined ? { reason: cliWording(reason) } : {}) }
@@ -111,7 +115,7 @@ export function formatSendResult(run: SendRun): string {
 }
 
 export async function runSend(args: SendArgs, io: CliIo): Promise<SendOutcome> {
-  const message = prepareMessage(args, io)
+  const message = await prepareMessage(args, io)
   // Read --ca before asking for a password: a bad path is exit 2 without a prompt.
   const connection = connectionOptions(args, io)
   const run = await deliver(args, { ...message, ...(await credentialsFor(args, serverLabel(args), io)) }, connection, io)

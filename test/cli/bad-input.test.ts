@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { cli, reasonLines } from './support/capture-io'
 import { scriptedServer, type ScriptedServer } from './support/scripted-server'
+import { tempFiles } from './support/temp-files'
 
 let server: ScriptedServer
 let connections = 0
@@ -40,6 +41,18 @@ describe('mailwire: bad input exits 2 before connecting', () => {
     await refused([...base(), '--to', 'b@r.test', '--data-file', '/nonexistent/m.eml'], /^mailwire: cannot read --data-file .*no such file$/)
     await refused([...base(), '--to', 'b@r.test', '--attach', '/nonexistent/a.pdf'], /^mailwire: cannot read --attach .*no such file$/)
     await refused([...base(), '--to', 'b@r.test', '--ca', '/nonexistent/ca.pem'], /^mailwire: cannot read --ca .*no such file$/)
+  })
+
+  it('a --data-file that is empty, has a NUL or is not UTF-8', async () => {
+    const files = tempFiles()
+    try {
+      const data = (name: string, content: string | Buffer) => [...base(), '--to', 'b@r.test', '--data-file', files.write(name, content)]
+      await refused(data('empty.eml', ' \r\n'), /^mailwire: --data-file \S+empty\.eml is empty$/)
+      await refused(data('nul.eml', 'Subject: x\r\n\r\na\u0000b\r\n'), /^mailwire: --data-file \S+nul\.eml contains a NUL character \(U\+0000\)$/)
+      await refused(data('latin1.eml', Buffer.from('Subject: caf\xe9\r\n\r\nx\r\n', 'latin1')), /^mailwire: --data-file \S+latin1\.eml is not UTF-8 text$/)
+    } finally {
+      files.remove()
+    }
   })
 
   it('--password, saying why', async () => {

@@ -126,6 +126,18 @@ describe('mailwire send against smtp-server', () => {
     expect(server.messages[before]?.raw).toBe('From: ann@sender.test\r\nSubject: Raw\r\n\r\nTyped like telnet.\r\n.starts with a dot\r\n')
   })
 
+  it('streams a --data-file as it is: a leading byte order mark dropped, line endings made CRLF, dots stuffed', async () => {
+    const before = server.messages.length
+    const text = 'From: ann@sender.test\nDate: Mon, 1 Jan 2024 00:00:00 +0000\rSubject: Raw\r\n\nGrüße.\n.dot\r'
+    const data = files.write('bom.eml', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]))
+    const run = await cli(sendTo('--to', 'bob@rcpt.test', '--data-file', data))
+    expect(run.code).toBe(0)
+    expect(run.stderr).toMatch(/^mailwire: warning: --data-file has non-ASCII characters in its body/m)
+    expect(run.stdout).toMatch(/ ~> MAIL FROM:<ann@sender\.test> .*BODY=8BITMIME/m)
+    expect(run.stdout).toMatch(/ ~> \.\.dot$/m)
+    expect(server.messages[before]?.raw).toBe(text.replace(/\r\n|\r|\n/g, '\r\n'))
+  })
+
   it('stops after RCPT with --quit-after rcpt: exit 0, no message', async () => {
     const before = server.messages.length
     const run = await cli(sendTo('--to', 'bob@rcpt.test', '--body', 'x', '--quit-after', 'rcpt'))

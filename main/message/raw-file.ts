@@ -1,0 +1,275 @@
+// Raw mode from a file (`mailwire send --data-file`): the message goes out as the file has
+// it, streamed from disk, never held whole in memory. One pass over the file before
+// anything connects finds what raw mode reports for a typed message (inspectRawMessage):
+// the header warnings, long lines, 8-bit content, and the problems that stop a send (empty,
+// NUL, not UTF-8). The send then reads the file again in chunks.
+//
+// Transformations: only a leading UTF-8 byte order mark is dropped (it would sit before
+// the first header field); line endings become CRLF and leading dots are doubled by the
+// engine's DATA encoder, as for every message.
+import { isAscii, isUtf8 } from 'node:buffer'
+import { open, type FileHandle } from 'node:fs/promises'
+import type { Capabilities, MessageFactory, MessageSource } from '../smtp/types'
+import type { FieldError } from './errors'
+import { MAX_LINE_OCTETS } from './limits'
+import { eightBitWarning, inspectHeaderSection, longLineWarning, type RawInspection } from './raw'
+
+/** The header section is looked for in the first 256 KiB; RFC 5322 sets no limit, real ones are a few KiB. */
+export const RAW_HEADER_SCAN_BYTES = 256 * 1024
+/** Reads of the inspection pass: few system calls, one buffer. */
+const INSPECT_CHUNK_BYTES = 1024 * 1024
+/** Chunks of the send: large enough that per-chunk work is noise, small enough for smooth progress. */
+export const RAW_FILE_CHUNK_BYTES = 256 * 1024
+
+const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf])
+const LF = 0x0a
+const CR = 0x0d
+/** What String.prototype.trim() removes, in ASCII (tab, LF, VT, FF, CR, space): a file of only these is empty. */
+const isBlank = (byte: number) => byte === 0x20 || (byte >= 0x09 && byte <= 0x0d)
+
+export interface RawFileInspection extends RawInspection {
+  path: string
+  /**
+   * Bytes that will be read and sent: the file without a leading UTF-8 BOM. Line endings
+   * that are not CRLF each become one octet longer on the wire, so for such a file this
+   * is an estimate, which is what RFC 1870 asks SIZE to be (and never too high, so the
+   * SIZE pre-check cannot refuse a message that fits).
+   */
+  size: number
+  /** What stops the send, as validateCompose words it for a typed message (field `raw`). */
+  problems: FieldError[]
+  /** The file as inspected: the send refuses a file that changed since (size or time). */
+  identity: { fileBytes: number; mtimeMs: number; skip: number }
+}
+
+/** One streaming pass over the file (O(1) memory). Rejects with the fs error when it cannot be read. */
+export async function inspectRawFile(path: string): Promise<RawFileInspection> {
+  const handle = await open(path, 'r')
+  try {
+    const stat = await handle.stat()
+    if (!stat.isFile()) throw Object.assign(new Error(`${path} is not a regular file`), { code: 'EISDIR' })
+    // Two buffers: the next read runs on the thread pool while this chunk is scanned.
+    const buffers = [Buffer.allocUnsafe(INSPECT_CHUNK_BYTES), Buffer.allocUnsafe(INSPECT_CHUNK_BYTES)] as const
+    const first = await readAt(handle, buffers[0], 0)
+    const skip = first.subarray(0, UTF8_BOM.length).equals(UTF8_BOM) ? UTF8_BOM.length : 0
+    const size = stat.size - skip
+
+    const header = headerOf(first.subarray(skip, skip + RAW_HEADER_SCAN_BYTES), size > RAW_HEADER_SCAN_BYTES)
+    const scan = new ContentScan()
+    let chunk = first.subarray(skip)
+    for (let position = 0, turn = 1; chunk.length > 0; turn ^= 1) {
+      const next = readAt(handle, buffers[turn]!, skip + position + chunk.length)
+      scan.push(chunk, position)
+      position += chunk.length
+      chunk = await next
+    }
+    const result = scan.finish()
+
+    const warnings = [...header.warnings]
+    if (result.longLineStart !== undefined) warnings.push(longLineWarning(1 + (await countLineBreaks(handle, buffers[0], skip, result.longLineStart))))
+    const utf8Headers = header.complete ? header.utf8 : result.eightBit
+    if (result.eightBit) warnings.push(eightBitWarning(utf8Headers))
+    if (!header.complete) {
+      warnings.push(`has no blank line in its first ${RAW_HEADER_SCAN_BYTES / 1024} KiB: only the header fields there were checked`)
+    }
+    const problems: FieldError[] = []
+    if (!result.content) problems.push({ field: 'raw', message: 'is empty' })
+    else if (result.nul) problems.push({ field: 'raw', message: 'contains a NUL character (U+0000)' })
+    else if (!result.utf8) problems.push({ field: 'raw', message: 'is not UTF-8 text' })
+    return {
+      path,
+      size,
+      warnings,
+      eightBit: result.eightBit,
+      utf8Headers,
+      problems,
+      identity: { fileBytes: stat.size, mtimeMs: stat.mtimeMs, skip },
+    }
+  } finally {
+    await handle.close()
+  }
+}
+
+/**
+ * The factory sendMail takes, for an inspected file. eightBit comes from the inspection, so
+ * BODY=8BITMIME is declared exactly when the file has 8-bit octets; the send checks each
+ * chunk again, and a file that changed since (other size or time, or 8-bit content where
+ * none was found) ends the send without the final dot: nothing is delivered.
+ */
+export function rawFileMessageFactory(inspection: RawFileInspection): MessageFactory {
+  if (inspection.problems.length > 0) throw new Error(`${inspection.path} ${inspection.problems[0]!.message}`)
+  return (caps: Capabilities): MessageSource => ({
+    open: () => readRawFile(inspection),
+    size: inspection.size,
+    eightBit: inspection.eightBit,
+    smtpUtf8: inspection.utf8Headers && caps.smtpUtf8,
+  })
+}
+
+/**
+ * The file in chunks of RAW_FILE_CHUNK_BYTES, all in one buffer: each chunk is valid until
+ * the next one is asked for. The engine writes (or copies) a chunk before it asks for the
+ * next, and fresh buffers for 100 MB cost more in page faults than the send itself.
+ */
+async function* readRawFile(inspection: RawFileInspection): AsyncGenerator<Uint8Array> {
+  const { path, identity } = inspection
+  const handle = await open(path, 'r')
+  try {
+    const stat = await handle.stat()
+    if (stat.size !== identity.fileBytes || stat.mtimeMs !== identity.mtimeMs) throw changed(path, 'its size or time is not the same')
+    const buffer = Buffer.allocUnsafe(RAW_FILE_CHUNK_BYTES)
+    let position = identity.skip
+    for (;;) {
+      const chunk = await readAt(handle, buffer, position)
+      if (chunk.length === 0) break
+      position += chunk.length
+      if (position > identity.fileBytes) throw changed(path, 'it grew')
+      // BODY=8BITMIME was declared (or not) from the inspection: it must still be true.
+      if (!inspection.eightBit && !isAscii(chunk)) throw changed(path, 'it now has 8-bit content')
+      yield chunk
+    }
+    if (position !== identity.fileBytes) throw changed(path, 'it shrank')
+  } finally {
+    await handle.close()
+  }
+}
+
+function changed(path: string, how: string): Error {
+  return new Error(`${path} changed after it was checked (${how}); not sending it`)
+}
+
+async function readAt(handle: FileHandle, buffer: Buffer, position: number): Promise<Buffer> {
+  const { bytesRead } = await handle.read(buffer, 0, buffer.length, position)
+  return buffer.subarray(0, bytesRead)
+}
+
+/** The header checks of raw mode, on the first bytes of the file. */
+function headerOf(prefix: Buffer, truncated: boolean): { warnings: string[]; utf8: boolean; complete: boolean } {
+  const lines = prefix.toString('utf8').split(/\r\n|\r|\n/)
+  // Cut short by the bound: the last line may be unfinished.
+  if (truncated) lines.pop()
+  const section = inspectHeaderSection(lines)
+  const complete = section.ended || !truncated
+  const utf8 = lines.slice(0, section.end).some((line) => /[^\x00-\x7f]/.test(line))
+  return { warnings: section.warnings, utf8, complete }
+}
+
+/** Line breaks (CRLF, lone CR, lone LF: RFC 5321 §2.3.8) in the sent bytes before `end`. */
+async function countLineBreaks(handle: FileHandle, buffer: Buffer, skip: number, end: number): Promise<number> {
+  let breaks = 0
+  let crBefore = false
+  for (let position = 0; position < end; ) {
+    const chunk = (await readAt(handle, buffer, skip + position)).subarray(0, end - position)
+    if (chunk.length === 0) break
+    for (let i = 0; i < chunk.length; i++) {
+      const byte = chunk[i]
+      if (byte === LF) {
+        if (!crBefore) breaks++
+        crBefore = false
+      } else {
+        if (crBefore) crBefore = false
+        if (byte === CR) {
+          breaks++
+          crBefore = true
+        }
+      }
+    }
+    position += chunk.length
+  }
+  return breaks
+}
+
+/**
+ * What one pass finds in the content, chunk by chunk with native scans: 8-bit octets,
+ * NUL, UTF-8 validity (a sequence split across chunks is carried over), anything but
+ * whitespace, and where the first line longer than MAX_LINE_OCTETS starts.
+ */
+class ContentScan {
+  private eightBit = false
+  private nul = false
+  private utf8 = true
+  private content = false
+  private carry: Buffer = Buffer.alloc(0)
+  /** Where the current run of octets without CR or LF began. */
+  private runStart = 0
+  private longLineStart?: number
+
+  push(chunk: Buffer, position: number): void {
+    if (!this.content) this.content = chunk.some((byte) => !isBlank(byte))
+    if (!this.nul && chunk.includes(0)) this.nul = true
+    const ascii = isAscii(chunk)
+    if (!ascii) this.eightBit = true
+    if (this.utf8 && (!ascii || this.carry.length > 0)) this.checkUtf8(chunk)
+    if (this.longLineStart === undefined) {
+      const lines = followLines(chunk, position, this.runStart)
+      if ('long' in lines) this.longLineStart = lines.long
+      else this.runStart = lines.runStart
+    }
+  }
+
+  finish(): { eightBit: boolean; nul: boolean; utf8: boolean; content: boolean; longLineStart?: number } {
+    return {
+      eightBit: this.eightBit,
+      nul: this.nul,
+      utf8: this.utf8 && this.carry.length === 0,
+      content: this.content,
+      ...(this.longLineStart !== undefined ? { longLineStart: this.longLineStart } : {}),
+    }
+  }
+
+  private checkUtf8(chunk: Buffer): void {
+    let bytes = chunk
+    if (this.carry.length > 0) {
+      const need = sequenceLength(this.carry[0]!) - this.carry.length
+      if (bytes.length < need) {
+        this.carry = Buffer.concat([this.carry, bytes])
+        return
+      }
+      this.utf8 = isUtf8(Buffer.concat([this.carry, bytes.subarray(0, need)]))
+      this.carry = Buffer.alloc(0)
+      bytes = bytes.subarray(need)
+      if (!this.utf8) return
+    }
+    const cut = unfinishedTail(bytes)
+    this.utf8 = isUtf8(bytes.subarray(0, cut))
+    this.carry = Buffer.from(bytes.subarray(cut))
+  }
+}
+
+/** The length a UTF-8 lead byte announces (an invalid lead fails isUtf8 later). */
+function sequenceLength(lead: number): number {
+  return lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1
+}
+
+/** Where a multi-byte sequence that the chunk cuts short begins (bytes.length when none does). */
+function unfinishedTail(bytes: Buffer): number {
+  for (let back = 1; back <= Math.min(3, bytes.length); back++) {
+    const byte = bytes[bytes.length - back]!
+    if ((byte & 0xc0) === 0x80) continue
+    return byte >= 0xc0 && sequenceLength(byte) > back ? bytes.length - back : bytes.length
+  }
+  return bytes.length
+}
+
+/**
+ * Follows runs of octets without CR or LF through a chunk, from window to window with
+ * lastIndexOf: a line break within MAX_LINE_OCTETS + 1 octets of a run's start means no
+ * long line there, so a few native calls cover a KiB instead of one call per line.
+ * Positions are offsets in the sent bytes. Returns where the run open at the chunk's end
+ * began, or where a long line begins.
+ */
+function followLines(chunk: Buffer, position: number, runStart: number): { runStart: number } | { long: number } {
+  const end = position + chunk.length
+  let start = runStart
+  for (;;) {
+    // The run is too long when none of its first MAX_LINE_OCTETS + 1 octets is a break.
+    const windowEnd = start + MAX_LINE_OCTETS + 1
+    const from = Math.max(start, position) - position
+    const to = Math.min(windowEnd, end) - position
+    // Searched within the window only: a file of lone CRs must not rescan the chunk for LF.
+    const window = chunk.subarray(from, Math.max(from, to))
+    const at = Math.max(window.lastIndexOf(LF), window.lastIndexOf(CR))
+    if (at === -1) return windowEnd <= end ? { long: start } : { runStart: start }
+    start = position + from + at + 1
+  }
+}
