@@ -17,10 +17,12 @@ export const MESSAGES = 2000
 const FROM = 'sender@bench.mailwire.test'
 const TO = ['first@bench.mailwire.test', 'second@bench.mailwire.test']
 /**
- * RFC 2920 with a reply needed before the body: MAIL + RCPT + RCPT + DATA in one write,
- * then the body and the final dot in another. 2 round trips per message.
+ * RFC 2920 with a reply needed before the body (the 354): 2 round trips per message when
+ * each message starts alone, MAIL + RCPT + RCPT + DATA then body and dot. Section 3.1 lets
+ * message content begin a group, so the next message's MAIL, RCPT and DATA may leave with
+ * the final dot: 1 round trip per message (plus the first envelope's).
  */
-const PIPELINED_ROUND_TRIPS = 2
+const PIPELINED_ROUND_TRIPS = 1
 
 interface Client {
   name: string
@@ -42,7 +44,7 @@ export async function benchMany(context: BenchContext): Promise<Table> {
   const message = sampleMessage(FROM, TO)
   writeFileSync(messageFile, message)
   const clients: Client[] = [
-    { name: 'Mailwire (SmtpConnection loop)', command: process.execPath, args: [join(context.bundleDir, 'many-mailwire.mjs')] },
+    { name: 'Mailwire (sendMany)', command: process.execPath, args: [join(context.bundleDir, 'many-mailwire.mjs')] },
     { name: 'nodemailer SMTPConnection', command: process.execPath, args: [join(context.bundleDir, 'many-nodemailer.mjs')] },
   ]
   const python = pythonPath()
@@ -100,7 +102,7 @@ export async function benchMany(context: BenchContext): Promise<Table> {
     notes: [
       `median of ${context.runs} runs per client, rounds interleaved; time from the first MAIL FROM to the reply to the last final dot (connect, EHLO and QUIT excluded); each client is its own process`,
       'round trips counted by a relay in front of the sink: a client burst that follows server bytes; "client chunks" are the reads the relay saw (about one per TCP segment)',
-      `target: at least 2x nodemailer: ${speedup >= 2 ? 'met' : 'MISSED'} (${speedup.toFixed(2)}x); round trips at the RFC 2920 minimum (${PIPELINED_ROUND_TRIPS}/msg): ${ours.roundTripsPerMessage !== undefined && ours.roundTripsPerMessage <= PIPELINED_ROUND_TRIPS + 0.01 ? 'met' : 'MISSED'} (${fixed(ours.roundTripsPerMessage, 2)})`,
+      `target: at least 2x nodemailer: ${speedup >= 2 ? 'met' : 'MISSED'} (${speedup.toFixed(2)}x); round trips at the RFC 2920 minimum (${PIPELINED_ROUND_TRIPS}/msg, each envelope with the previous final dot, section 3.1): ${ours.roundTripsPerMessage !== undefined && ours.roundTripsPerMessage <= PIPELINED_ROUND_TRIPS + 0.01 ? 'met' : 'MISSED'} (${fixed(ours.roundTripsPerMessage, 2)})`,
     ],
   }
 }
