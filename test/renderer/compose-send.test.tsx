@@ -40,6 +40,19 @@ describe('compose and send', () => {
     })
   })
 
+  it('leaves Ctrl+Enter to the other views: it sends only from the Send view', async () => {
+    const user = userEvent.setup()
+    const { api, store } = await renderApp()
+    await user.type(screen.getByTestId('from-input'), 'me@example.test')
+    await user.type(screen.getByTestId('to-input'), 'a@example.test{Enter}')
+    act(() => store.getState().showView('probe'))
+    await user.keyboard('{Control>}{Enter}{/Control}')
+    expect(api.calls.start).toHaveLength(0)
+    act(() => store.getState().showView('send'))
+    await user.keyboard('{Control>}{Enter}{/Control}')
+    await waitFor(() => expect(api.calls.start).toHaveLength(1))
+  })
+
   it('does not send while an address is invalid, and says why', async () => {
     const user = userEvent.setup()
     const { api } = await renderApp()
