@@ -22,9 +22,16 @@ export function connectBridge(store: AppStore, api: MailwireApi, options: Bridge
   const actions = store.getState()
   const autosave = startDraftAutosave(store, api, options.draftSaveDelayMs)
   const commands: Record<AppCommand, () => void> = {
-    send: () => void actions.send(),
+    // The menu works from any view, and shows the Send view so the session is visible.
+    send: () => {
+      actions.showView('send')
+      void actions.send()
+    },
     cancel: () => void actions.cancel(),
-    'new-message': () => actions.newMessage(),
+    'new-message': () => {
+      actions.showView('send')
+      actions.newMessage()
+    },
     'flush-draft': () => autosave.flush(),
   }
   const unsubscribers = [
