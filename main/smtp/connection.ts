@@ -316,7 +316,7 @@ export class SmtpConnection {
   }
 
   private async streamBody(source: MessageBytes, encoder: DataEncoder, preview: DataPreview): Promise<Reply> {
-    let tail: Buffer
+    let tail: Buffer[]
     try {
       tail = await writeBody(
         source,
@@ -392,8 +392,8 @@ export class SmtpConnection {
     }
   }
 
-  /** The body was written: the final dot, and the commands that waited for it, in one write. */
-  private endBody(tail: Buffer, handler: ReplyHandler): void {
+  /** The body was written: its last bytes with the final dot, and the commands that waited for it, in one write. */
+  private endBody(tail: Buffer[], handler: ReplyHandler): void {
     this.bodyInFlight = false
     const waiting = this.afterBody
     this.afterBody = []
@@ -407,10 +407,10 @@ export class SmtpConnection {
     this.wire.emit('client', '.', { phase: 'data' })
     this.dotSent = true
     if (waiting.length === 0) {
-      this.socket.write(tail)
+      this.socket.write(tail.length === 1 ? tail[0]! : Buffer.concat(tail))
       return
     }
-    const payloads = [tail]
+    const payloads = [...tail]
     for (const group of waiting) {
       this.await(group.entries, group.handler)
       this.show(group.entries, group.notes)

@@ -30,15 +30,15 @@ const HOLD_BACK_BYTES = 16 * 1024
 const MEMORY_CHUNK_BYTES = 256 * 1024
 
 /**
- * Stream the body and return the bytes still to write: the last chunk when it was held back
- * (HOLD_BACK_BYTES), a CRLF when the message did not end with one, then ".\r\n". A source
+ * Stream the body and return the bytes still to write, in order: the last chunk when it was
+ * held back (HOLD_BACK_BYTES), a CRLF when the message did not end with one, then ".\r\n". A source
  * that fails becomes EMESSAGE; the caller must then drop the connection without the dot,
  * so no partial message is delivered.
  *
  * Each chunk of an async source is written (or copied) before the next one is asked for,
  * so a source may read every chunk into the same buffer.
  */
-export async function writeBody(source: MessageBytes, outlet: BodyOutlet, preview: DataPreview, encoder: DataEncoder): Promise<Buffer> {
+export async function writeBody(source: MessageBytes, outlet: BodyOutlet, preview: DataPreview, encoder: DataEncoder): Promise<Buffer[]> {
   const inMemory = typeof source === 'string' || source instanceof Uint8Array
   const pieces = inMemory ? memoryPieces(source) : undefined
   const iterator = inMemory ? undefined : source[Symbol.asyncIterator]()
@@ -80,7 +80,7 @@ export async function writeBody(source: MessageBytes, outlet: BodyOutlet, previe
   const tail = encoder.finish()
   preview.push(tail.subarray(0, tail.length - END_OF_DATA.length))
   preview.finish(encoder.bytesOut, encoder.lines)
-  return held ? Buffer.concat([held, tail], held.length + tail.length) : tail
+  return held ? [held, tail] : [tail]
 }
 
 /**
@@ -96,14 +96,14 @@ export function smallBody(source: MessageBytes): Buffer | undefined {
   return Buffer.isBuffer(source) ? source : Buffer.from(source.buffer, source.byteOffset, source.byteLength)
 }
 
-/** A small in-memory body, encoded and shown: the bytes to write with the final dot. */
-export function encodeSmallBody(bytes: Buffer, preview: DataPreview, encoder: DataEncoder): Buffer {
+/** A small in-memory body, encoded and shown: the bytes to write with the final dot, in order. */
+export function encodeSmallBody(bytes: Buffer, preview: DataPreview, encoder: DataEncoder): Buffer[] {
   const encoded = bytes.length > 0 ? encoder.encode(bytes) : bytes
   if (encoded.length > 0) preview.push(encoded)
   const tail = encoder.finish()
   preview.push(tail.subarray(0, tail.length - END_OF_DATA.length))
   preview.finish(encoder.bytesOut, encoder.lines)
-  return encoded.length > 0 ? Buffer.concat([encoded, tail], encoded.length + tail.length) : tail
+  return encoded.length > 0 ? [encoded, tail] : [tail]
 }
 
 function* memoryPieces(source: Uint8Array | string): Generator<Buffer, void> {

@@ -97,6 +97,8 @@ class Batch {
   private finished = false
   private isoAt = 0
   private iso = ''
+  /** The last plan, and the message flags it was made for. */
+  private lastPlan?: { size?: number; eightBit: boolean; smtpUtf8?: boolean; plan: TransactionPlan }
 
   constructor(
     private readonly connection: SmtpConnection,
@@ -214,10 +216,30 @@ class Batch {
 
   private planned(envelope: BatchMessage['envelope'], source: MessageSource): Prepared {
     try {
-      return { done: false, plan: planTransaction(envelope, source, this.caps, this.connection.timeouts) }
+      const reused = this.samePlan(envelope, source)
+      if (reused) return { done: false, plan: reused }
+      const plan = planTransaction(envelope, source, this.caps, this.connection.timeouts)
+      this.lastPlan = { size: source.size, eightBit: source.eightBit, smtpUtf8: source.smtpUtf8, plan }
+      return { done: false, plan }
     } catch (error) {
       return { done: false, error }
     }
+  }
+
+  /**
+   * The previous message's commands when this one has the same envelope and the same
+   * message flags (the usual batch: one envelope, many messages): the checks and the
+   * command lines depend on nothing else, so they are not redone per message.
+   */
+  private samePlan(envelope: BatchMessage['envelope'], source: MessageSource): TransactionPlan | undefined {
+    const last = this.lastPlan
+    // The last plan's envelope is its own copy: safe to compare with, and to share.
+    const planned = last?.plan.envelope
+    if (!last || !planned || envelope.dsn !== undefined || planned.dsn !== undefined) return undefined
+    if (envelope.from !== planned.from || source.size !== last.size || source.eightBit !== last.eightBit || source.smtpUtf8 !== last.smtpUtf8) return undefined
+    if (envelope.to.length !== planned.to.length) return undefined
+    for (let i = 0; i < planned.to.length; i++) if (envelope.to[i] !== planned.to[i]) return undefined
+    return { envelope: planned, source, mail: last.plan.mail, rcpt: last.plan.rcpt, notes: last.plan.notes }
   }
 
   private newResult(): SendResult {

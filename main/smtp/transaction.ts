@@ -15,7 +15,7 @@ const positive = (reply: Reply) => reply.code >= 200 && reply.code < 300
 
 /** Everything a transaction writes, checked and built before a byte of it is written. */
 export interface TransactionPlan {
-  /** As the caller gave it: the recipients of the result are these addresses. */
+  /** As the caller gave it, copied when planned: the recipients of the result are these addresses. */
   envelope: Envelope
   source: MessageSource
   mail: DescribedCommand
@@ -68,7 +68,9 @@ export function planTransaction(envelope: Envelope, source: MessageSource, caps:
     ...(caps.dsn && dsn ? { dsn } : {}),
   })
   const rcpt = adapted.envelope.to.map((to) => transactionCommand(rcptToCommand(to, caps.dsn ? dsn : undefined), 'RCPT', timeouts))
-  return { envelope, source, mail: transactionCommand(mail, 'MAIL', timeouts), rcpt, notes }
+  // Planned ahead of its turn: a caller that reuses its envelope object must not change it.
+  const snapshot: Envelope = { ...envelope, to: [...envelope.to] }
+  return { envelope: snapshot, source, mail: transactionCommand(mail, 'MAIL', timeouts), rcpt, notes }
 }
 
 export interface TransactionOptions {

@@ -115,6 +115,41 @@ describe('sendMany', () => {
     expect(wire.events.filter((event) => event.kind === 'client' && event.text === 'RSET')).toHaveLength(1)
   })
 
+  it('reads each envelope afresh, even when the caller changes one envelope object between messages', async () => {
+    server = await startSmtpServer({ hideSTARTTLS: true })
+    const shared: Envelope = { from: 'ann@example.test', to: ['first@example.test'] }
+    function* messages(): Generator<BatchMessage> {
+      for (const to of ['first@example.test', 'second@example.test', 'second@example.test', 'third@example.test']) {
+        shared.to[0] = to
+        yield { envelope: shared, message: text(body(0)) }
+      }
+      shared.from = 'cy@example.test'
+      yield { envelope: shared, message: text(body(1)) }
+      yield { envelope: { ...shared, dsn: { notify: ['NEVER'] } }, message: text(body(2)) }
+    }
+    const wire = recordWire()
+    const batch = await sendMany({ host: server.host, port: server.port, security: 'none', onWire: wire.onWire }, messages())
+    expect(batch.results.map((result) => result.status)).toEqual(Array(6).fill('sent'))
+    expect(batch.results.map((result) => result.recipients.map((recipient) => recipient.address))).toEqual([
+      ['first@example.test'],
+      ['second@example.test'],
+      ['second@example.test'],
+      ['third@example.test'],
+      ['third@example.test'],
+      ['third@example.test'],
+    ])
+    expect(server.received.map((message) => [message.from, ...message.to])).toEqual([
+      ['ann@example.test', 'first@example.test'],
+      ['ann@example.test', 'second@example.test'],
+      ['ann@example.test', 'second@example.test'],
+      ['ann@example.test', 'third@example.test'],
+      ['cy@example.test', 'third@example.test'],
+      ['cy@example.test', 'third@example.test'],
+    ])
+    // Only the last one asked for DSN (which this server does not offer): planned on its own.
+    expect(wire.events.filter((event) => /does not offer DSN/.test(event.text))).toHaveLength(1)
+  })
+
   it('fails a message the server cannot take, or that cannot be composed, without writing it, and sends the rest', async () => {
     server = await startSmtpServer({ hideSTARTTLS: true, hide8BITMIME: true })
     const wire = recordWire()
