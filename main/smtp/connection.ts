@@ -385,7 +385,7 @@ export class SmtpConnection {
       this.afterBody.push({ entries: [...entries], payload, handler, ...(notes ? { notes } : {}) })
       return
     }
-    this.await(entries, handler)
+    this.expectReplies(entries, handler)
     if (payload) {
       this.show(entries, notes)
       this.socket.write(payload)
@@ -403,7 +403,7 @@ export class SmtpConnection {
       for (const group of waiting) for (let i = 0; i < group.entries.length; i++) group.handler.fail(error, i)
       return
     }
-    this.await([this.endOfMessage], handler)
+    this.expectReplies([this.endOfMessage], handler)
     this.wire.emit('client', '.', { phase: 'data' })
     this.dotSent = true
     if (waiting.length === 0) {
@@ -412,7 +412,7 @@ export class SmtpConnection {
     }
     const payloads = [...tail]
     for (const group of waiting) {
-      this.await(group.entries, group.handler)
+      this.expectReplies(group.entries, group.handler)
       this.show(group.entries, group.notes)
       payloads.push(group.payload)
     }
@@ -420,7 +420,7 @@ export class SmtpConnection {
   }
 
   /** Handlers into the FIFO, in order; the first one sets the phase and the reply timer. */
-  private await(entries: readonly PendingEntry[], handler: ReplyHandler): void {
+  private expectReplies(entries: readonly PendingEntry[], handler: ReplyHandler): void {
     const wasIdle = this.queue.length === 0
     const sentAt = this.wire.now()
     for (let index = 0; index < entries.length; index++) {
