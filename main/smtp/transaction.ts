@@ -223,7 +223,9 @@ export class MailTransaction {
   private async sendBody(): Promise<void> {
     const { connection, plan, options } = this
     const source = plan.source
-    const next = options.next?.()
+    // Only to a server that offers PIPELINING: an envelope behind the final dot is a group
+    // the server must read ahead for (RFC 2920 3.1); others get one command at a time.
+    const next = connection.capabilities?.pipelining === true ? options.next?.() : undefined
     // Given now, while the server waits for this message: it leaves with this final dot.
     if (next) this.nextWritten = connection.pipelineGroup([next.mail, ...next.rcpt, this.data], next.notes)
     this.bodyStarted = true

@@ -290,6 +290,8 @@ describe('sendMany', () => {
     expect(batch.results.map((result) => result.status)).toEqual(['sent', 'sent', 'sent'])
     const clientTurns = turns(proxy.segments).filter((turn) => turn.from === 'client')
     for (const turn of clientTurns) expect(turn.text).not.toMatch(/^(MAIL|RCPT)[^\r]*\r\n(MAIL|RCPT|DATA)/)
+    // Nor the next envelope behind a final dot: that too is pipelining (RFC 2920 3.1).
+    for (const turn of clientTurns) expect(turn.text).not.toMatch(/\r\n\.\r\n(MAIL|RCPT|DATA)/)
     expect(server.received).toHaveLength(3)
   })
 
