@@ -40,14 +40,18 @@ const VERB_PHASE: Record<string, Phase> = {
   QUIT: 'quit',
 }
 
-/** The command word, upper case ("MAIL" from "mail from:<a@b>"). */
+/**
+ * The command word, upper case ("MAIL" from "mail from:<a@b>"). Leading blanks are skipped
+ * as servers skip them (Postfix takes " DATA" as DATA): a typed line with one must still
+ * count as AUTH (masked), DATA (the body guarded) or STARTTLS.
+ */
 export function verbOf(line: string): string {
-  return (/^\S*/.exec(line)?.[0] ?? '').toUpperCase()
+  return (/^\s*(\S*)/.exec(line)?.[1] ?? '').toUpperCase()
 }
 
 /** "AUTH PLAIN ****": the mechanism stays visible, an initial response never does. */
 export function maskAuth(line: string): string {
-  const match = /^(AUTH\s+\S+)\s+\S/i.exec(line)
+  const match = /^(\s*AUTH\s+\S+)\s+\S/i.exec(line)
   return match ? `${match[1]} ${MASK}` : line
 }
 

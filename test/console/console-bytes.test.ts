@@ -96,6 +96,38 @@ describe('the console on the wire', () => {
     expect(JSON.stringify(c.app.sink.events)).not.toContain(password)
   })
 
+  it('reads the verb past leading blanks, as Postfix does: AUTH still asks and masks, DATA still guards the lone dot', async () => {
+    const password = Buffer.from('typed-secret-5432').toString('base64')
+    server = await startScriptedServer([
+      { send: '220 scripted ESMTP\r\n' },
+      { expect: '  AUTH LOGIN' },
+      { send: '334 UGFzc3dvcmQ6\r\n' },
+      { expect: password },
+      { send: '235 2.7.0 ok\r\n' },
+      { expect: ' DATA' },
+      { send: '354 go ahead\r\n' },
+      { readData: true },
+      { send: '250 queued as BLANK1\r\n' },
+      { expect: 'QUIT' },
+      { send: '221 bye\r\n' },
+    ])
+    const c = await openConsole(await tempDir(), plainProfile(server.port))
+    expect(errorOf(await c.sendRaw('  AUTH LOGIN'))).toMatchObject({ code: 'EPOLICY' })
+    await c.send('  AUTH LOGIN', { allowCleartext: true })
+    expect((await c.send(password)).reply!.code).toBe(235)
+    const data = await c.send(' DATA')
+    expect(data.status.state).toBe('data')
+    // A lone dot is message text here, never typed as a command that ends the message.
+    expect(errorOf(await c.sendRaw('.'))).toMatchObject({ code: 'EINVALID', field: 'line' })
+    expect((await c.data('.\n')).reply).toMatchObject({ code: 250 })
+    await c.send('QUIT')
+    await server.finished
+    expect(server.mismatches).toEqual([])
+    expect(server.data[0]!.toString('latin1')).toBe('..\r\n.\r\n')
+    expect(c.lines().filter((line) => line.startsWith('C: ')).slice(0, 2)).toEqual(['C:   AUTH LOGIN', 'C: ****'])
+    expect(JSON.stringify(c.app.sink.events)).not.toContain(password)
+  })
+
   it('reports a server that hangs up on its own as a closed console', async () => {
     server = await startScriptedServer([
       { send: '220 scripted ESMTP\r\n' },

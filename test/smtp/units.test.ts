@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { heloCapabilities, parseCapabilities, sizeLimit } from '../../main/smtp/capabilities'
 import { addressLiteral, defaultClientName } from '../../main/smtp/client-name'
+import { maskAuth, verbOf } from '../../main/smtp/command-line'
 import { checkAddress, mailFromCommand, rcptToCommand, xtext } from '../../main/smtp/envelope-commands'
 import { SmtpError } from '../../main/smtp/errors'
 import { DEFAULT_TIMEOUTS } from '../../main/smtp/index'
@@ -103,6 +104,17 @@ describe('envelope commands', () => {
     expect(() => checkAddress('envelope.from', '', false)).toThrowError(SmtpError)
     expect(() => checkAddress('envelope.from', '', true)).not.toThrow()
     expect(() => checkAddress('envelope.from', '"a b"@c.example', false)).not.toThrow()
+  })
+})
+
+describe('command lines', () => {
+  it('finds the verb past leading blanks, as servers do, and masks an AUTH initial response there too', () => {
+    expect(verbOf('mail from:<a@b.test>')).toBe('MAIL')
+    expect(verbOf(' \tdata')).toBe('DATA')
+    expect(verbOf('   ')).toBe('')
+    expect(maskAuth('AUTH PLAIN AGFubgBzZWNyZXQ=')).toBe(`AUTH PLAIN ${MASK}`)
+    expect(maskAuth('  auth plain AGFubgBzZWNyZXQ=')).toBe(`  auth plain ${MASK}`)
+    expect(maskAuth('AUTH LOGIN')).toBe('AUTH LOGIN')
   })
 })
 
