@@ -10,6 +10,12 @@ export const DEFAULT_LIMITS: InboxLimits = {
   /** Advertised as SIZE (RFC 1870); generous, since this is a test inbox. */
   maxMessageBytes: 50 * MIB,
   maxSessions: 500,
+  /**
+   * Each client may be writing a message of up to maxMessageBytes to disk before the store
+   * evicts old ones, and holds its own buffers: this bounds both. Mailwire itself uses one
+   * connection at a time (a port matrix, three).
+   */
+  maxClients: 16,
 }
 
 /** Characters of text and of HTML kept in the parsed form; the raw source keeps all. */

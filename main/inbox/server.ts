@@ -124,6 +124,7 @@ class Inbox implements LocalInbox {
         cert: this.caPem,
         size: this.limits.maxMessageBytes,
         rejectOversized: true,
+        maxClients: this.limits.maxClients,
         authMethods: AUTH_METHODS,
         authOptional: true,
         allowInsecureAuth: options.allowInsecureAuth ?? false,

@@ -154,6 +154,8 @@ export interface InboxLimits {
   maxMessageBytes: number
   /** Sessions kept when no kept message refers to them. */
   maxSessions: number
+  /** Clients connected at once; one more is answered 421 and closed. */
+  maxClients: number
 }
 
 export interface LocalInboxOptions {

@@ -32,6 +32,19 @@ describe('local inbox lifecycle', () => {
     await client.command('QUIT')
   })
 
+  it('answers a client over maxClients with 421 and closes it, so a flood of connections holds no disk or memory', async () => {
+    const inbox = await fixture.start({ limits: { maxClients: 2 } })
+    const first = await RawSmtpClient.connect(inbox.port)
+    const second = await RawSmtpClient.connect(inbox.port)
+    expect(await first.reply()).toEqual(['220 localhost ESMTP Mailwire local test inbox'])
+    expect(await second.reply()).toEqual(['220 localhost ESMTP Mailwire local test inbox'])
+    const third = await RawSmtpClient.connect(inbox.port)
+    expect((await third.reply())?.[0]).toMatch(/^421 .*Too many connected clients/)
+    await third.closed
+    await first.command('QUIT')
+    await second.command('QUIT')
+  })
+
   it('fails to start on a port that is taken', async () => {
     const inbox = await fixture.start()
     await expect(fixture.start({ port: inbox.port })).rejects.toMatchObject({ code: 'EADDRINUSE' })
