@@ -4,7 +4,7 @@ import { readFile, stat } from 'node:fs/promises'
 import { basename } from 'node:path'
 import type { AttachmentInput } from './types'
 import { controlCharacterProblem } from './characters'
-import { MAX_LINE_OCTETS } from './limits'
+import { MAX_LINE_OCTETS, MAX_MESSAGE_ATTACHMENT_SCAN_BYTES } from './limits'
 import { contentTypeFor, extensionFor } from './mime-library'
 
 /** RFC 2045 §5.1: type "/" subtype, both tokens, then optional parameters. */
@@ -67,17 +67,18 @@ export async function prepareAttachment(
   const content = attachment.content === undefined ? undefined : toBuffer(attachment.content)
   const prepared: PreparedAttachment = { filename, contentType, contentTransferEncoding: 'base64', size: 0 }
 
-  if (/^message\//i.test(contentType)) {
-    return prepareMessageAttachment(prepared, content ?? (await readFile(attachment.path ?? '')), eightBitMime)
-  }
   if (content !== undefined) {
+    if (/^message\//i.test(contentType)) return prepareMessageAttachment(prepared, content, eightBitMime)
     prepared.content = content
     prepared.size = content.length
-  } else {
-    prepared.path = attachment.path ?? ''
-    prepared.size = (await stat(prepared.path)).size
+    return prepared
   }
-  return prepared
+  const path = attachment.path ?? ''
+  const size = (await stat(path)).size
+  if (!/^message\//i.test(contentType)) return { ...prepared, path, size }
+  // A huge .eml is not read into memory to choose its encoding: it streams as a file.
+  if (size > MAX_MESSAGE_ATTACHMENT_SCAN_BYTES) return { ...prepared, path, size, contentType: 'application/octet-stream' }
+  return prepareMessageAttachment(prepared, await readFile(path), eightBitMime)
 }
 
 /**

@@ -25,3 +25,10 @@ export const BUFFERED_ATTACHMENTS_LIMIT = 32 * 1024 * 1024
 
 /** Chunk size of the buffered message source: small enough for smooth DATA progress. */
 export const SOURCE_CHUNK_BYTES = 64 * 1024
+
+/**
+ * A message/* attachment is read whole to see whether it can go as 7bit or 8bit (RFC 2046
+ * §5.2.1 forbids base64 there). Above this size it is not read into memory: it goes as an
+ * opaque application/octet-stream file, base64, streamed from disk like any other file.
+ */
+export const MAX_MESSAGE_ATTACHMENT_SCAN_BYTES = 16 * 1024 * 1024

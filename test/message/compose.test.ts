@@ -1,9 +1,11 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, rm, truncate, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { simpleParser, type AddressObject } from 'mailparser'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildEnvelope, MessageInputError, messageFactory } from '../../main/message/index'
+import { prepareAttachment } from '../../main/message/attachments'
+import { MAX_MESSAGE_ATTACHMENT_SCAN_BYTES } from '../../main/message/limits'
 import { caps, compose, composeAndParse, headerLines, headerSection, model, readSource } from './helpers'
 import { decodeEncodedWords, decodeHeaderValue, strictUtf8 } from './encoded-words'
 
@@ -241,6 +243,17 @@ describe('HTML and attachments', () => {
     expect(opaque.source.eightBit).toBe(false)
     expect(transferEncodingOf(opaque.bytes, /application\/octet-stream; name=fwd\.eml/)).toBe('base64')
     expect(opaque.mail.attachments[0]?.content.equals(utf8)).toBe(true)
+  })
+
+  it('a .eml file too large to scan is never read into memory: it goes as an opaque file from disk', async () => {
+    const big = join(dir, 'huge.eml')
+    // Sparse: the size of a huge forwarded message without writing one.
+    await writeFile(big, 'From: a@b.test\r\n\r\n')
+    await truncate(big, MAX_MESSAGE_ATTACHMENT_SCAN_BYTES + 1)
+    const prepared = await prepareAttachment({ path: big }, 0, true)
+    expect(prepared).toMatchObject({ path: big, size: MAX_MESSAGE_ATTACHMENT_SCAN_BYTES + 1, contentType: 'application/octet-stream', contentTransferEncoding: 'base64' })
+    expect(prepared.content).toBeUndefined()
+    await rm(big)
   })
 
   it('above the buffer limit the message streams from disk: same bytes on every open, size unknown', async () => {
