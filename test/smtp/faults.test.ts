@@ -172,6 +172,26 @@ describe('faults', () => {
     expect(result.error!.code).toBe('EPROTOCOL')
   })
 
+  it('lines injected after the STARTTLS 220 in a later segment never pass as replies: the handshake fails', async () => {
+    const { result, wire } = await run(
+      [
+        ...hello('STARTTLS'),
+        { expect: 'STARTTLS' },
+        { send: '220 2.0.0 go ahead\r\n' },
+        // By now the client reads TLS records: this plaintext is no reply to anything.
+        { send: '250-INJECTED\r\n250 AUTH PLAIN\r\n' },
+        { waitForClose: true },
+      ],
+      { security: 'starttls', auth: { user: 'ann', password: 'never-sent-4711' }, allowPlaintextAuth: false },
+    )
+    expect(result.status).toBe('failed')
+    expect(['ETLS', 'EPROTOCOL']).toContain(result.error!.code)
+    expect(wire.dump()).not.toContain('INJECTED')
+    expect(result.tls).toBeUndefined()
+    expect(server!.written()).not.toContain('AUTH')
+    expect(server!.written()).not.toMatch(/EHLO[^]*EHLO/)
+  })
+
   it('EHLO refused: falls back to HELO and sends without extensions', async () => {
     const { result, server } = await run([
       { send: '220 old server\r\n' },
