@@ -40,15 +40,18 @@ describe('compose and send', () => {
     })
   })
 
-  it('leaves Ctrl+Enter to the other views: it sends only from the Send view', async () => {
+  it('leaves Ctrl+Enter to the console and the probe, and sends from the Inbox view', async () => {
     const user = userEvent.setup()
     const { api, store } = await renderApp()
     await user.type(screen.getByTestId('from-input'), 'me@example.test')
     await user.type(screen.getByTestId('to-input'), 'a@example.test{Enter}')
-    act(() => store.getState().showView('probe'))
-    await user.keyboard('{Control>}{Enter}{/Control}')
+    for (const view of ['probe', 'console'] as const) {
+      act(() => store.getState().showView(view))
+      await user.keyboard('{Control>}{Enter}{/Control}')
+    }
     expect(api.calls.start).toHaveLength(0)
-    act(() => store.getState().showView('send'))
+    // From the Inbox, a user sends to watch the message arrive.
+    act(() => store.getState().showView('inbox'))
     await user.keyboard('{Control>}{Enter}{/Control}')
     await waitFor(() => expect(api.calls.start).toHaveLength(1))
   })

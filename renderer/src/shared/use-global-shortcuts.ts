@@ -1,16 +1,21 @@
 import { useEffect } from 'react'
 import type { AppStore } from '../store/app-store'
+import type { ViewId } from '../store/navigation-slice'
 import { isRunning } from '../store/session-slice'
 
 /**
- * In the Send view, Ctrl/Cmd+Enter sends from anywhere in it and Esc cancels a running
- * send. Other views (the console, the probe) give these keys their own meaning.
+ * Views where Ctrl/Cmd+Enter and Esc mean something else (end DATA, send a console line,
+ * run a probe). Inbox and History keep the window's keys: a user sends from there to
+ * watch the message arrive or the session be saved.
  */
+const VIEWS_WITH_THEIR_OWN_KEYS: ReadonlySet<ViewId> = new Set(['console', 'probe'])
+
+/** Ctrl/Cmd+Enter sends the Send view's message; Esc cancels a running send. */
 export function useGlobalShortcuts(store: AppStore): void {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       const state = store.getState()
-      if (state.view !== 'send') return
+      if (VIEWS_WITH_THEIR_OWN_KEYS.has(state.view)) return
       if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !event.repeat) {
         event.preventDefault()
         void state.send()
