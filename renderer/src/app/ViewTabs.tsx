@@ -1,11 +1,24 @@
-import { useEffect } from 'react'
+import { useEffect, type KeyboardEvent as ReactKeyboardEvent } from 'react'
 import { useAppStore } from '../store/store-context'
 import { VIEWS } from './views'
 
-/** The view switcher in the header: a tab list, keyboard reachable, Ctrl/Cmd+digit jumps. */
+/**
+ * The view switcher in the header: a tab list, keyboard reachable, Ctrl/Cmd+digit jumps.
+ * Only the selected tab is in the Tab order, so the arrow keys, Home and End move between
+ * tabs (the WAI-ARIA tabs pattern, activation follows focus).
+ */
 export function ViewTabs() {
   const view = useAppStore((state) => state.view)
   const showView = useAppStore((state) => state.showView)
+
+  const onKeyDown = (event: ReactKeyboardEvent<HTMLElement>) => {
+    const target = tabForKey(event.key, VIEWS.findIndex((entry) => entry.id === view), VIEWS.length)
+    if (target === undefined) return
+    event.preventDefault()
+    const id = VIEWS[target]!.id
+    showView(id)
+    document.getElementById(`view-tab-${id}`)?.focus()
+  }
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -22,7 +35,7 @@ export function ViewTabs() {
 
   if (VIEWS.length < 2) return null
   return (
-    <nav className="view-tabs" role="tablist" aria-label="Views">
+    <nav className="view-tabs" role="tablist" aria-label="Views" onKeyDown={onKeyDown}>
       {VIEWS.map((entry, index) => (
         <button
           key={entry.id}
@@ -42,4 +55,20 @@ export function ViewTabs() {
       ))}
     </nav>
   )
+}
+
+/** The tab a key moves to (wrapping around), or undefined for other keys. */
+function tabForKey(key: string, current: number, count: number): number | undefined {
+  switch (key) {
+    case 'ArrowRight':
+      return (current + 1) % count
+    case 'ArrowLeft':
+      return (current - 1 + count) % count
+    case 'Home':
+      return 0
+    case 'End':
+      return count - 1
+    default:
+      return undefined
+  }
 }
