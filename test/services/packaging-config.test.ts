@@ -35,4 +35,14 @@ describe('electron-builder.yml', () => {
     expect(platform('linux').maintainer).toMatch(/<.+@.+>/)
     expect(platform('mac').hardenedRuntime).toBe(true)
   })
+
+  it('flips the fuses that would let anyone run code as the signed app (and so reach its keychain entry)', () => {
+    expect(config['electronFuses']).toMatchObject({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      onlyLoadAppFromAsar: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+    })
+  })
 })
