@@ -37,7 +37,7 @@ export interface ConnectionOptions {
   implicitTls?: boolean
   /** Verify the certificate and host name (default true). */
   rejectUnauthorized?: boolean
-  /** PEM CA bundle trusted in addition to the system store. */
+  /** PEM CA bundle trusted in addition to Node's bundled Mozilla roots (tls.rootCertificates). */
   ca?: string
   /** The name the certificate must carry when it differs from host. */
   servername?: string

@@ -93,7 +93,8 @@ export async function handshake(
     ...(net.isIP(settings.name) ? {} : { servername: settings.name }),
     rejectUnauthorized: false,
     minVersion: 'TLSv1.2',
-    // `ca` alone would replace the system store; the custom CA is trusted in addition.
+    // `ca` alone would replace Node's default roots (its bundled Mozilla list, not the OS
+    // store); the custom CA is trusted in addition to those.
     ...(settings.ca ? { ca: [...tls.rootCertificates, settings.ca] } : {}),
   })
   scope.track(secure)

@@ -194,7 +194,7 @@ export interface SessionOptions {
   clientName?: string
   /** Verify the certificate and host name (default true). */
   rejectUnauthorized?: boolean
-  /** PEM CA bundle to trust in addition to the system store. */
+  /** PEM CA bundle to trust in addition to Node's bundled Mozilla roots (not the OS store). */
   ca?: string
   /** TLS server name when it differs from host. */
   servername?: string

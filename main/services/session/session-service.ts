@@ -180,7 +180,7 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
 /**
  * The profile to connect with. The local inbox profile stores no address: it gets the
  * running inbox's (starting it when needed), STARTTLS, and the inbox's own certificate as
- * the only CA, so verification stays on.
+ * its CA, so verification stays on (no public CA certifies 127.0.0.1).
  */
 async function connectionProfile(deps: SessionServiceDeps, profile: StoredProfile): Promise<StoredProfile> {
   if (profile.kind !== 'local-inbox') return profile
