@@ -7,9 +7,11 @@ const MAX_SUGGESTED_NAME_CHARS = 120
 /** Characters no common file system takes in a name, and the ones that walk folders. */
 const UNSAFE = /[\\/:*?"<>|\x00-\x1f\x7f]+/g
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i
+/** Bidi overrides and zero-width characters: they make a name read as another ("exe.pdf"). */
+const INVISIBLE_FORMAT = /\p{Cf}+/gu
 
 export function safeFileName(name: string | undefined, fallback: string): string {
-  let clean = (name ?? '').normalize('NFC').replace(UNSAFE, '_').replace(/\s+/g, ' ').trim()
+  let clean = (name ?? '').normalize('NFC').replace(INVISIBLE_FORMAT, '').replace(UNSAFE, '_').replace(/\s+/g, ' ').trim()
   // Leading dots hide a file (or name the folder above); trailing dots and spaces vanish on Windows.
   clean = clean.replace(/^[.\s]+/, '').replace(/[.\s]+$/, '')
   if (clean === '' || WINDOWS_RESERVED.test(clean)) clean = fallback
