@@ -1,6 +1,5 @@
 import { ComposeForm } from '../features/compose/ComposeForm'
-import { WireLog } from '../features/wire-log/WireLog'
-import { ResultPanel } from '../features/result/ResultPanel'
+import { LogAndResult } from '../features/result/LogAndResult'
 import { SplitPane } from '../shared/SplitPane'
 
 /** Compose on the left; the wire log on the right with the result under it. */
@@ -14,18 +13,7 @@ export function SendView() {
       max={0.7}
       label="Resize the compose and session panes"
       first={<ComposeForm />}
-      second={
-        <SplitPane
-          direction="rows"
-          storageKey="mailwire.split.log"
-          initial={0.62}
-          min={0.2}
-          max={0.9}
-          label="Resize the wire log and the result"
-          first={<WireLog />}
-          second={<ResultPanel />}
-        />
-      }
+      second={<LogAndResult storageKey="mailwire.split.log" label="Resize the wire log and the result" />}
     />
   )
 }

@@ -2,12 +2,10 @@ import { useState } from 'react'
 import type { HistoryEntry } from '../../../../preload/contract'
 import { AppStoreProvider, useAppStore, useAppStoreApi } from '../../store/store-context'
 import type { AppStore } from '../../store/app-store'
-import { SplitPane } from '../../shared/SplitPane'
 import { formatFullTime } from '../../shared/format-time'
 import { formatBytes } from '../../shared/format'
-import { WireLog } from '../wire-log/WireLog'
 import { VisibleText } from '../wire-log/VisibleText'
-import { ResultPanel } from '../result/ResultPanel'
+import { LogAndResult } from '../result/LogAndResult'
 
 /** The open History entry: what it was, then its transcript and result, read-only. */
 export function HistoryEntryPanel() {
@@ -78,16 +76,7 @@ function EntryView({ id, entry, store: transcript }: { id: string; entry: Histor
         {notice && <p className="field-error">{notice}</p>}
       </header>
       <AppStoreProvider store={transcript}>
-        <SplitPane
-          direction="rows"
-          storageKey="mailwire.split.history.log"
-          initial={0.62}
-          min={0.2}
-          max={0.9}
-          label="Resize the transcript and the result"
-          first={<WireLog />}
-          second={<ResultPanel />}
-        />
+        <LogAndResult storageKey="mailwire.split.history.log" label="Resize the transcript and the result" />
       </AppStoreProvider>
     </section>
   )

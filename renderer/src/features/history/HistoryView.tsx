@@ -1,6 +1,6 @@
 import { useEffect } from 'react'
 import { useAppStoreApi } from '../../store/store-context'
-import { SplitPane } from '../../shared/SplitPane'
+import { ListDetail } from '../../shared/ListDetail'
 import { HistoryEntryPanel } from './HistoryEntryPanel'
 import { HistoryList } from './HistoryList'
 import '../../shared/record-list.css'
@@ -14,15 +14,11 @@ export function HistoryView() {
   }, [store])
   return (
     <div className="history-view" data-testid="history-view">
-      <SplitPane
-        direction="columns"
+      <ListDetail
         storageKey="mailwire.split.history"
-        initial={0.34}
-        min={0.2}
-        max={0.6}
         label="Resize the session list and the session"
-        first={<HistoryList />}
-        second={<HistoryEntryPanel />}
+        list={<HistoryList />}
+        detail={<HistoryEntryPanel />}
       />
     </div>
   )

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { useAppStore, useAppStoreApi } from '../../store/store-context'
-import { SplitPane } from '../../shared/SplitPane'
+import { ListDetail } from '../../shared/ListDetail'
 import { LockIcon } from '../../shared/icons'
 import { formatBytes } from '../../shared/format'
 import { faultLabels } from './fault-labels'
@@ -26,15 +26,11 @@ export function InboxView() {
   return (
     <div className="inbox-view" data-testid="inbox-view">
       <InboxBar />
-      <SplitPane
-        direction="columns"
+      <ListDetail
         storageKey="mailwire.split.inbox"
-        initial={0.34}
-        min={0.2}
-        max={0.6}
         label="Resize the message list and the message"
-        first={<MessageList />}
-        second={<MessagePanel />}
+        list={<MessageList />}
+        detail={<MessagePanel />}
       />
     </div>
   )
