@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { buildEnvelope, composeEml, MessageInputError, messageFactory, validateCompose } from '../../main/message/index'
 import type { ComposeModel } from '../../main/message/types'
@@ -191,6 +195,20 @@ describe('validateCompose: attachments', () => {
     expect(validateCompose(model({ attachments: [{ path: '/tmp' }] }))).toEqual([
       { field: 'attachment[0]', message: 'is not a regular file: /tmp' },
     ])
+  })
+
+  it.skipIf(process.platform === 'win32')('refuses a device or a FIFO without opening it: reading one would never end', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mailwire-fifo-'))
+    try {
+      const fifo = join(dir, 'pipe.eml')
+      execFileSync('mkfifo', [fifo])
+      expect(validateCompose(model({ attachments: [{ path: '/dev/zero' }, { path: fifo }] }))).toEqual([
+        { field: 'attachment[0]', message: 'is not a regular file: /dev/zero' },
+        { field: 'attachment[1]', message: `is not a regular file: ${fifo}` },
+      ])
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
   })
 
   it('needs a type/subtype content type, and not a multipart one', () => {

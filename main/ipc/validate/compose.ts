@@ -30,7 +30,10 @@ function composeCheck(forSending: boolean): Check<ComposeModel> {
   })
 
   const attachment: Check<AttachmentInput> = (value, field) => {
-    // Files cross IPC as paths (from the dialog or a drop), never as bytes.
+    // Files cross IPC as paths (from the dialog or a drop), never as bytes. Any path is
+    // taken, not only picked ones: a renderer able to name others could as well choose the
+    // server, so its isolation (sandbox, CSP, no remote content) is the defence. The message
+    // layer reads regular files only (no device, FIFO or folder), large ones streamed.
     if (isPlainObject(value) && value['content'] !== undefined) {
       throw new PayloadError(`${field}.content`, `${field} must be a file path, not file content.`)
     }
