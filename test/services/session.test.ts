@@ -128,6 +128,23 @@ describe('a session', () => {
     expect(ipc).toMatch(/AUTH (PLAIN|LOGIN)/)
   })
 
+  it('keeps Bcc in the envelope only: not in the message received, nor in the .eml kept and exported', async () => {
+    const app = await appUnderTest({ dataDir: await tempDir() })
+    const profile = await app.saveProfile(profileFor(server))
+    const hidden = 'hidden-reader@rcpt.test'
+    const { result, historyId } = await app.runSession({ profileId: profile.id, compose: compose({ bcc: [hidden] }) })
+    expect(result.status).toBe('sent')
+    expect(result.recipients.map((recipient) => recipient.address)).toEqual(['bob@rcpt.test', hidden])
+    expect(server.messages.at(-1)).not.toContain(hidden)
+    app.dialogs.saveAnswers.push(`${app.dataDir}/bcc-export.eml`)
+    const exported = await app.call<{ saved: boolean; path: string }>(CHANNELS.historyExport, { id: historyId, format: 'eml' })
+    if (!exported.ok) throw new Error(exported.error.message)
+    const eml = await readFile(exported.value.path, 'utf8')
+    expect(eml).toContain('To: bob@rcpt.test')
+    expect(eml).not.toContain(hidden)
+    expect(eml).not.toMatch(/^bcc:/im)
+  })
+
   it('keeps the draft after a failed send', async () => {
     const app = await appUnderTest({ dataDir: await tempDir() })
     const profile = await app.saveProfile(profileFor(server))
