@@ -10,3 +10,8 @@ export function formatBytes(bytes: number): string {
   }
   return unit === 0 ? `${bytes} ${bytes === 1 ? 'byte' : 'bytes'}` : `${value.toFixed(value < 10 ? 1 : 0)} ${UNITS[unit]}`
 }
+
+/** "1 message", "3 messages": a count with its noun (nouns that take an s). */
+export function countOf(count: number, noun: string): string {
+  return `${count.toLocaleString('en')} ${noun}${count === 1 ? '' : 's'}`
+}

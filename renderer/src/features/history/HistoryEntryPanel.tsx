@@ -3,7 +3,8 @@ import type { HistoryEntry } from '../../../../preload/contract'
 import { AppStoreProvider, useAppStore, useAppStoreApi } from '../../store/store-context'
 import type { AppStore } from '../../store/app-store'
 import { formatFullTime } from '../../shared/format-time'
-import { formatBytes } from '../../shared/format'
+import { countOf, formatBytes } from '../../shared/format'
+import { SubjectText } from '../../shared/SubjectText'
 import { VisibleText } from '../wire-log/VisibleText'
 import { LogAndResult } from '../result/LogAndResult'
 
@@ -34,7 +35,7 @@ function EntryView({ id, entry, store: transcript }: { id: string; entry: Histor
     <section className="history-entry" aria-label="Saved session" data-testid="history-entry" data-id={id}>
       <header className="entry-head">
         <div className="entry-title-row">
-          <h2 className="entry-subject">{summary.subject ? <VisibleText text={summary.subject} /> : <span className="muted">(no subject)</span>}</h2>
+          <h2 className="entry-subject"><SubjectText subject={summary.subject} /></h2>
           {inInbox && (
             <button
               type="button"
@@ -68,7 +69,7 @@ function EntryView({ id, entry, store: transcript }: { id: string; entry: Histor
             </span>
           </span>
           <span>
-            <VisibleText text={summary.from || '<>'} /> → {summary.recipients === 1 ? '1 recipient' : `${summary.recipients} recipients`}
+            <VisibleText text={summary.from || '<>'} /> → {countOf(summary.recipients, 'recipient')}
           </span>
           {entry.eml && !entry.eml.kept && <span>.eml not kept: {entry.eml.reason}</span>}
           {entry.eml?.kept && entry.eml.bytes !== undefined && <span>message {formatBytes(entry.eml.bytes)}</span>}

@@ -3,7 +3,6 @@ import { useAppStoreApi } from '../../store/store-context'
 import { ListDetail } from '../../shared/ListDetail'
 import { HistoryEntryPanel } from './HistoryEntryPanel'
 import { HistoryList } from './HistoryList'
-import '../../shared/record-list.css'
 import './history.css'
 
 /** Every saved session, newest first; open one to read its transcript and result again. */

@@ -2,12 +2,11 @@ import { useEffect, useState } from 'react'
 import { useAppStore, useAppStoreApi } from '../../store/store-context'
 import { ListDetail } from '../../shared/ListDetail'
 import { LockIcon } from '../../shared/icons'
-import { formatBytes } from '../../shared/format'
+import { countOf, formatBytes } from '../../shared/format'
 import { faultLabels } from './fault-labels'
 import { FaultPresets } from './FaultPresets'
 import { MessageList } from './MessageList'
 import { MessagePanel } from './MessageView'
-import '../../shared/record-list.css'
 import './inbox.css'
 
 /**
@@ -67,7 +66,7 @@ function InboxBar() {
           <span className="muted">Starting…</span>
         )}
         <span className="spacer" />
-        <span className="muted">{count === 1 ? '1 message' : `${count} messages`}</span>
+        <span className="muted">{countOf(count, 'message')}</span>
         <button
           type="button"
           className={active.length > 0 ? 'faults-button faults-active' : 'faults-button'}

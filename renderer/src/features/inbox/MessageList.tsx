@@ -1,7 +1,8 @@
 import { useAppStore, useAppStoreApi } from '../../store/store-context'
 import { formatBytes } from '../../shared/format'
-import { formatFullTime, formatWhen } from '../../shared/format-time'
 import { LockIcon } from '../../shared/icons'
+import { ListEmpty, RecordList, RecordTime } from '../../shared/RecordList'
+import { SubjectText } from '../../shared/SubjectText'
 import { VisibleText } from '../wire-log/VisibleText'
 import { recipientsOf, senderOf } from './addresses'
 
@@ -14,51 +15,49 @@ export function MessageList() {
 
   if (loaded && messages.length === 0) {
     return (
-      <div className="list-empty" data-testid="inbox-empty">
-        <p>No mail yet.</p>
-        <p className="hint">Send to any address with the “Local test inbox” server selected: it arrives here at once.</p>
-      </div>
+      <ListEmpty
+        testId="inbox-empty"
+        title="No mail yet."
+        hint="Send to any address with the “Local test inbox” server selected: it arrives here at once."
+      />
     )
   }
   return (
-    <ul className="record-list" aria-label="Received messages" data-testid="inbox-list">
-      {messages.map((message) => (
-        <li key={message.id}>
-          <button
-            type="button"
-            className="record-row"
-            aria-current={message.id === openId ? 'true' : undefined}
-            data-testid="inbox-row"
-            data-id={message.id}
-            onClick={() => void store.getState().openInboxMessage(message.id)}
-          >
-            <span className="row-line">
-              <span className="row-main" title={senderOf(message)}>
-                <VisibleText text={senderOf(message)} />
-              </span>
-              <span className="row-time mono" title={formatFullTime(message.receivedAt)}>
-                {formatWhen(message.receivedAt)}
-              </span>
+    <RecordList
+      items={messages}
+      idOf={(message) => message.id}
+      openId={openId}
+      onOpen={(id) => void store.getState().openInboxMessage(id)}
+      label="Received messages"
+      testId="inbox-list"
+      rowTestId="inbox-row"
+    >
+      {(message) => (
+        <>
+          <span className="row-line">
+            <span className="row-main" title={senderOf(message)}>
+              <VisibleText text={senderOf(message)} />
             </span>
-            <span className="row-line">
-              <span className="row-subject">
-                {message.subject ? <VisibleText text={message.subject} /> : <span className="muted">(no subject)</span>}
-              </span>
-              <span className="row-size muted">{formatBytes(message.size)}</span>
+            <RecordTime iso={message.receivedAt} />
+          </span>
+          <span className="row-line">
+            <span className="row-subject">
+              <SubjectText subject={message.subject} />
             </span>
-            <span className="row-line row-detail muted">
-              <span className="row-to">
-                to <VisibleText text={recipientsOf(message)} />
-              </span>
-              {message.secure && (
-                <span className="row-secure" title="arrived inside TLS">
-                  <LockIcon /> TLS
-                </span>
-              )}
+            <span className="row-size muted">{formatBytes(message.size)}</span>
+          </span>
+          <span className="row-line row-detail muted">
+            <span className="row-to">
+              to <VisibleText text={recipientsOf(message)} />
             </span>
-          </button>
-        </li>
-      ))}
-    </ul>
+            {message.secure && (
+              <span className="row-secure" title="arrived inside TLS">
+                <LockIcon /> TLS
+              </span>
+            )}
+          </span>
+        </>
+      )}
+    </RecordList>
   )
 }

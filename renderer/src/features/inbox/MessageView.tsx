@@ -3,6 +3,7 @@ import type { StoredMessage } from '../../../../preload/contract'
 import { useAppStore, useAppStoreApi } from '../../store/store-context'
 import { formatBytes } from '../../shared/format'
 import { formatFullTime } from '../../shared/format-time'
+import { SubjectText } from '../../shared/SubjectText'
 import { VisibleText } from '../wire-log/VisibleText'
 import { mailbox, mailboxes } from './addresses'
 import { AttachmentTable } from './AttachmentTable'
@@ -59,7 +60,7 @@ function MessageView({ message }: { message: StoredMessage }) {
       <header className="message-head">
         <div className="message-title-row">
           <h2 className="message-subject" data-testid="message-subject">
-            {parsed.subject ? <VisibleText text={parsed.subject} /> : <span className="muted">(no subject)</span>}
+            <SubjectText subject={parsed.subject} />
           </h2>
           <button type="button" data-testid="save-raw" onClick={() => void actions.saveInboxRaw(message.id)}>
             Save .eml…
