@@ -30,10 +30,13 @@ export const DEFAULT_TIMEOUTS: Readonly<Timeouts> = Object.freeze({
   quit: 10 * SECOND,
 })
 
+/** setTimeout's longest delay (a signed 32-bit count of ms, about 24.8 days); longer ones fire at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1
+
 export function resolveTimeouts(overrides: Partial<Timeouts> | undefined): Timeouts {
   const merged: Timeouts = { ...DEFAULT_TIMEOUTS }
   for (const [key, value] of Object.entries(overrides ?? {})) {
-    if (typeof value === 'number' && Number.isFinite(value) && value > 0) merged[key as keyof Timeouts] = value
+    if (typeof value === 'number' && Number.isFinite(value) && value > 0) merged[key as keyof Timeouts] = Math.min(value, MAX_TIMER_MS)
   }
   return merged
 }

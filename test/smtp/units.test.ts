@@ -151,6 +151,11 @@ describe('timeouts', () => {
     expect(replyTimeoutFor('RCPT', timeouts)).toBe(1000)
     expect(replyTimeoutFor('NOOP', timeouts)).toBe(300_000)
   })
+
+  it('caps a timeout at the longest delay a timer takes: a longer one would fire at once', () => {
+    expect(resolveTimeouts({ greeting: 2 ** 40, quit: Number.MAX_SAFE_INTEGER }).greeting).toBe(2 ** 31 - 1)
+    expect(resolveTimeouts({ quit: Number.MAX_SAFE_INTEGER }).quit).toBe(2 ** 31 - 1)
+  })
 })
 
 describe('WireLog', () => {
