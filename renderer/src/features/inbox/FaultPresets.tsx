@@ -2,10 +2,20 @@ import { useState, type ReactNode } from 'react'
 import type { InboxFaults } from '../../../../preload/contract'
 import { useAppStore, useAppStoreApi } from '../../store/store-context'
 
-/** What a preset's value starts as before the user sets one. */
-const SUGGESTED = { refuseRecipient: 'reject*', slowReplies: 2000, disconnectMidData: 1024 }
-
 type FaultKey = keyof InboxFaults
+/** The presets that carry a value typed beside their toggle. */
+type ValueKey = 'refuseRecipient' | 'slowReplies' | 'disconnectMidData'
+
+/** What a preset's value starts as before the user sets one. */
+const SUGGESTED: Record<ValueKey, string> = { refuseRecipient: 'reject*', slowReplies: '2000', disconnectMidData: '1024' }
+
+/** A whole number, or NaN (main refuses it and says why). */
+const whole = (text: string) => (/^\s*\d+\s*$/.test(text) ? Number(text) : Number.NaN)
+const PARSE: { [K in ValueKey]: (text: string) => NonNullable<InboxFaults[K]> } = {
+  refuseRecipient: (text) => text,
+  slowReplies: whole,
+  disconnectMidData: whole,
+}
 
 interface PresetRowProps {
   name: FaultKey
@@ -30,6 +40,58 @@ function PresetRow({ name, on, title, effect, onToggle, children }: PresetRowPro
   )
 }
 
+interface ValueDraft<K extends ValueKey> {
+  key: K
+  text: string
+  setText(text: string): void
+  value: NonNullable<InboxFaults[K]>
+  on: boolean
+  /** On with the value typed, or off. */
+  toggle(on: boolean): void
+  /** A preset that is on takes a changed value when its field is left. */
+  commit(): void
+}
+
+function useValueDraft<K extends ValueKey>(key: K, faults: InboxFaults, apply: (patch: Partial<InboxFaults>) => void): ValueDraft<K> {
+  const [text, setText] = useState(() => (faults[key] === undefined ? SUGGESTED[key] : String(faults[key])))
+  const value = PARSE[key](text)
+  const on = faults[key] !== undefined
+  return {
+    key,
+    text,
+    setText,
+    value,
+    on,
+    toggle: (next) => apply({ [key]: next ? value : undefined }),
+    commit: () => {
+      if (on && value !== faults[key]) apply({ [key]: value })
+    },
+  }
+}
+
+function PresetValue({ draft, label, unit }: { draft: ValueDraft<ValueKey>; label: string; unit?: string }) {
+  const input = (
+    <input
+      type="text"
+      inputMode={unit ? 'numeric' : undefined}
+      className="fault-value mono"
+      aria-label={label}
+      data-testid={`fault-${draft.key}-value`}
+      value={draft.text}
+      onChange={(event) => draft.setText(event.target.value)}
+      onKeyDown={(event) => event.key === 'Enter' && event.currentTarget.blur()}
+      onBlur={draft.commit}
+    />
+  )
+  if (!unit) return input
+  return (
+    <span className="fault-number">
+      {input}
+      {unit}
+    </span>
+  )
+}
+
 /**
  * The local inbox's fault presets: each applies at once to the next session (and to the
  * commands of a running one). Values of a preset that is on apply when the field is left.
@@ -38,19 +100,15 @@ export function FaultPresets() {
   const store = useAppStoreApi()
   const faults = useAppStore((state) => state.inbox.faults)
   const error = useAppStore((state) => state.inbox.faultsError)
-  const [pattern, setPattern] = useState(faults.refuseRecipient ?? SUGGESTED.refuseRecipient)
-  const [delay, setDelay] = useState(String(faults.slowReplies ?? SUGGESTED.slowReplies))
-  const [cutAfter, setCutAfter] = useState(String(faults.disconnectMidData ?? SUGGESTED.disconnectMidData))
 
   const apply = (patch: Partial<InboxFaults>) => {
     const next: InboxFaults = { ...store.getState().inbox.faults, ...patch }
     for (const key of Object.keys(next) as FaultKey[]) if (next[key] === undefined) delete next[key]
     void store.getState().setInboxFaults(next)
   }
-  const whole = (text: string) => (/^\s*\d+\s*$/.test(text) ? Number(text) : Number.NaN)
-  const commitOnEnter = (event: { key: string; currentTarget: HTMLInputElement }) => {
-    if (event.key === 'Enter') event.currentTarget.blur()
-  }
+  const pattern = useValueDraft('refuseRecipient', faults, apply)
+  const delay = useValueDraft('slowReplies', faults, apply)
+  const cutAfter = useValueDraft('disconnectMidData', faults, apply)
 
   return (
     <section className="fault-presets" aria-label="Fault presets" data-testid="fault-presets">
@@ -61,21 +119,12 @@ export function FaultPresets() {
       <ul>
         <PresetRow
           name="refuseRecipient"
-          on={faults.refuseRecipient !== undefined}
+          on={pattern.on}
           title="Refuse recipients matching"
           effect="550 5.1.1"
-          onToggle={(on) => apply({ refuseRecipient: on ? pattern : undefined })}
+          onToggle={pattern.toggle}
         >
-          <input
-            type="text"
-            className="fault-value mono"
-            aria-label="Recipients to refuse (* matches anything; without @, the local part)"
-            data-testid="fault-refuseRecipient-value"
-            value={pattern}
-            onChange={(event) => setPattern(event.target.value)}
-            onKeyDown={commitOnEnter}
-            onBlur={() => faults.refuseRecipient !== undefined && pattern !== faults.refuseRecipient && apply({ refuseRecipient: pattern })}
-          />
+          <PresetValue draft={pattern} label="Recipients to refuse (* matches anything; without @, the local part)" />
         </PresetRow>
         <PresetRow
           name="greeting421"
@@ -93,49 +142,21 @@ export function FaultPresets() {
         />
         <PresetRow
           name="slowReplies"
-          on={faults.slowReplies !== undefined}
+          on={delay.on}
           title="Slow replies by"
           effect="late replies"
-          onToggle={(on) => apply({ slowReplies: on ? whole(delay) : undefined })}
+          onToggle={delay.toggle}
         >
-          <span className="fault-number">
-            <input
-              type="text"
-              inputMode="numeric"
-              className="fault-value mono"
-              aria-label="Delay of every reply in milliseconds"
-              data-testid="fault-slowReplies-value"
-              value={delay}
-              onChange={(event) => setDelay(event.target.value)}
-              onKeyDown={commitOnEnter}
-              onBlur={() => faults.slowReplies !== undefined && whole(delay) !== faults.slowReplies && apply({ slowReplies: whole(delay) })}
-            />
-            ms
-          </span>
+          <PresetValue draft={delay} label="Delay of every reply in milliseconds" unit="ms" />
         </PresetRow>
         <PresetRow
           name="disconnectMidData"
-          on={faults.disconnectMidData !== undefined}
+          on={cutAfter.on}
           title="Hang up during DATA after"
           effect="no reply"
-          onToggle={(on) => apply({ disconnectMidData: on ? whole(cutAfter) : undefined })}
+          onToggle={cutAfter.toggle}
         >
-          <span className="fault-number">
-            <input
-              type="text"
-              inputMode="numeric"
-              className="fault-value mono"
-              aria-label="Bytes of message data before the inbox hangs up"
-              data-testid="fault-disconnectMidData-value"
-              value={cutAfter}
-              onChange={(event) => setCutAfter(event.target.value)}
-              onKeyDown={commitOnEnter}
-              onBlur={() =>
-                faults.disconnectMidData !== undefined && whole(cutAfter) !== faults.disconnectMidData && apply({ disconnectMidData: whole(cutAfter) })
-              }
-            />
-            bytes
-          </span>
+          <PresetValue draft={cutAfter} label="Bytes of message data before the inbox hangs up" unit="bytes" />
         </PresetRow>
       </ul>
       {error && (
