@@ -1,7 +1,8 @@
-import { useId, useState, type ReactNode } from 'react'
+import { useState } from 'react'
 import { useAppStore, useAppStoreApi } from '../../store/store-context'
 import type { SecurityMode } from '../../../../preload/contract'
 import { SECURITY_MODES } from './default-port'
+import { Field, ProfileToggle, TextField } from './EditorFields'
 
 /** Highest TCP port number. */
 const MAX_PORT = 65535
@@ -32,31 +33,8 @@ export function ProfileEditor() {
       }}
     >
       <div className="grid">
-        <Field label="Name" error={fieldErrors['name']}>
-          {(id) => (
-            <input
-              id={id}
-              data-testid="profile-name"
-              placeholder="Work relay"
-              value={fields.name}
-              onChange={(event) => actions.updateProfileFields({ name: event.target.value })}
-            />
-          )}
-        </Field>
-        <Field label="Host" error={fieldErrors['host']} wide>
-          {(id) => (
-            <input
-              id={id}
-              data-testid="profile-host"
-              className="mono"
-              placeholder="smtp.example.com"
-              spellCheck={false}
-              required
-              value={fields.host}
-              onChange={(event) => actions.updateProfileFields({ host: event.target.value.trim() })}
-            />
-          )}
-        </Field>
+        <TextField name="name" label="Name" data-testid="profile-name" placeholder="Work relay" />
+        <TextField name="host" label="Host" wide trim data-testid="profile-host" className="mono" placeholder="smtp.example.com" spellCheck={false} required />
         <Field label="Security" error={fieldErrors['security']}>
           {(id) => (
             <select
@@ -87,19 +65,7 @@ export function ProfileEditor() {
             />
           )}
         </Field>
-        <Field label="User name" error={fieldErrors['username']}>
-          {(id) => (
-            <input
-              id={id}
-              data-testid="profile-username"
-              autoComplete="off"
-              spellCheck={false}
-              placeholder="none: no AUTH"
-              value={fields.username}
-              onChange={(event) => actions.updateProfileFields({ username: event.target.value })}
-            />
-          )}
-        </Field>
+        <TextField name="username" label="User name" data-testid="profile-username" autoComplete="off" spellCheck={false} placeholder="none: no AUTH" />
         <Field
           label="Password"
           error={fieldErrors['password']}
@@ -135,15 +101,9 @@ export function ProfileEditor() {
           are kept in memory for this run only and must be typed again after a restart.
         </p>
       )}
-      <label className="toggle">
-        <input
-          type="checkbox"
-          data-testid="profile-allow-invalid"
-          checked={fields.allowInvalidCertificate}
-          onChange={(event) => actions.updateProfileFields({ allowInvalidCertificate: event.target.checked })}
-        />
+      <ProfileToggle name="allowInvalidCertificate" testId="profile-allow-invalid">
         Accept an invalid certificate (expired, self-signed, wrong name)
-      </label>
+      </ProfileToggle>
       {fields.allowInvalidCertificate && (
         <p className="warning" data-testid="invalid-cert-warning">
           Anyone between you and the server could read and change this session, including the password.
@@ -160,19 +120,15 @@ export function ProfileEditor() {
       </button>
       {advancedOpen && (
         <div className="grid">
-          <Field label="Client name (EHLO)" error={fieldErrors['clientName']}>
-            {(id) => (
-              <input
-                id={id}
-                data-testid="profile-client-name"
-                className="mono"
-                placeholder="this computer's name"
-                spellCheck={false}
-                value={fields.clientName}
-                onChange={(event) => actions.updateProfileFields({ clientName: event.target.value.trim() })}
-              />
-            )}
-          </Field>
+          <TextField
+            name="clientName"
+            label="Client name (EHLO)"
+            trim
+            data-testid="profile-client-name"
+            className="mono"
+            placeholder="this computer's name"
+            spellCheck={false}
+          />
           <Field label="Custom CA (PEM)" error={fieldErrors['caPem']} wide>
             {(id) => (
               <textarea
@@ -187,15 +143,9 @@ export function ProfileEditor() {
               />
             )}
           </Field>
-          <label className="toggle wide">
-            <input
-              type="checkbox"
-              data-testid="profile-allow-plaintext"
-              checked={fields.allowPlaintextAuth}
-              onChange={(event) => actions.updateProfileFields({ allowPlaintextAuth: event.target.checked })}
-            />
+          <ProfileToggle name="allowPlaintextAuth" testId="profile-allow-plaintext" wide>
             Allow the password over a connection without TLS
-          </label>
+          </ProfileToggle>
           {fields.allowPlaintextAuth && (
             <p className="warning wide" data-testid="plaintext-warning">
               Without TLS the password crosses the network readable by anyone on the path.
@@ -234,31 +184,5 @@ export function ProfileEditor() {
           ))}
       </div>
     </form>
-  )
-}
-
-function Field({
-  label,
-  error,
-  note,
-  wide,
-  children,
-}: {
-  label: string
-  error?: string
-  note?: ReactNode
-  wide?: boolean
-  children: (id: string) => ReactNode
-}) {
-  const id = useId()
-  return (
-    <div className={`field${error ? ' has-error' : ''}${wide ? ' wide' : ''}`}>
-      <div className="field-row">
-        <label htmlFor={id}>{label}</label>
-        {note}
-      </div>
-      {children(id)}
-      {error && <p className="field-error">{error}</p>}
-    </div>
   )
 }
