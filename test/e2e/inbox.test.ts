@@ -30,6 +30,11 @@ const HOSTILE_HTML = [
   `<link rel="stylesheet" href="${TRAP}/style.css">`,
   `<div style="background:url(${TRAP}/background.png);height:8px"></div>`,
   '<ul><li>First point</li><li>Second point, with <a href="https://mailwire.invalid/">a link</a></li></ul>',
+  // No way out of the frame: a redirect, a base for relative URLs, a form, the srcdoc quote.
+  `<meta http-equiv="refresh" content="0;url=${TRAP}/refresh">`,
+  `<base href="${TRAP}/base/"><img alt="relative" src="relative.png">`,
+  `<form action="${TRAP}/form" method="post"><input name="q" value="1"><button data-testid="preview-submit">Go</button></form>`,
+  `"'></iframe><img alt="breakout" src="${TRAP}/breakout" onerror="top.postMessage('breakout ran', '*')">`,
 ].join('\n')
 
 function rawHtmlMessage(subject: string): string {
@@ -158,7 +163,11 @@ describe('the local test inbox in the app', () => {
     const trapped = () => requests.filter((entry) => entry.url.startsWith(TRAP))
     await expect.poll(() => trapped().every((entry) => entry.outcome !== undefined)).toBe(true)
     for (const entry of trapped()) expect(entry, entry.url).toEqual({ url: entry.url, outcome: 'csp' })
+    // A click on the form's button submits nothing (a sandbox without allow-forms).
+    await page.frameLocator('[data-testid=html-preview]').getByTestId('preview-submit').click()
     expect(await page.evaluate(() => (globalThis as unknown as PageGlobals).__messagesFromFrames)).toEqual([])
+    expect(page.frames().map((frame) => frame.url())).toEqual([`${app.url}`, 'about:srcdoc'])
+    expect(requests.filter((entry) => /\/(refresh|base\/|form)/.test(entry.url))).toEqual([])
     expect(await page.title()).toBe('Mailwire')
   })
 
