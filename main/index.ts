@@ -20,7 +20,8 @@ const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER
 let mainWindow: BrowserWindow | undefined
 
 async function start(): Promise<void> {
-  hardenApp(session.defaultSession, devServerUrl)
+  const senderPolicy = createSenderPolicy({ ...(devServerUrl ? { devServerUrl } : {}), rendererIndexFile: defaultPaths.rendererIndexFile })
+  hardenApp(session.defaultSession, devServerUrl, senderPolicy)
   const dataDir = userDataDir()
   const sink = webContentsSink(() => mainWindow?.webContents)
   const services = await createServices({
@@ -32,11 +33,7 @@ async function start(): Promise<void> {
     engine: defaultSessionEngine,
   })
   settleWritesBeforeExit(() => services.inbox.stop())
-  registerIpc(
-    electronRegistry(),
-    services,
-    createSenderPolicy({ ...(devServerUrl ? { devServerUrl } : {}), rendererIndexFile: defaultPaths.rendererIndexFile }),
-  )
+  registerIpc(electronRegistry(), services, senderPolicy)
   installMenu(sink)
 
   const openWindow = async () => {

@@ -1,9 +1,12 @@
 // Hardening that applies to every page the app ever creates, not just our window: no
 // navigation away, no new windows (https and mailto links open in the OS instead), no
-// <webview>, no permissions, and our CSP on every response.
+// <webview>, no permissions but the clipboard write of our own page, and our CSP on
+// every response.
 import { app, shell, type Session, type WebContents } from 'electron'
 import { contentSecurityPolicy } from './csp'
 import { isSafeExternalUrl } from './external-links'
+import type { SenderPolicy } from './ipc/sender-policy'
+import { permissionAllowed } from './permissions'
 
 const INERT_FRAME_URLS = new Set(['about:blank', 'about:srcdoc'])
 
@@ -30,9 +33,13 @@ function hardenContents(contents: WebContents): void {
   contents.on('will-attach-webview', (event) => event.preventDefault())
 }
 
-function hardenSession(session: Session, csp: string): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
-  session.setPermissionCheckHandler(() => false)
+function hardenSession(session: Session, csp: string, policy: SenderPolicy): void {
+  session.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(permissionAllowed(permission, { url: details.requestingUrl, isMainFrame: details.isMainFrame }, policy)),
+  )
+  session.setPermissionCheckHandler((_contents, permission, _origin, details) =>
+    permissionAllowed(permission, { url: details.requestingUrl ?? '', isMainFrame: details.isMainFrame }, policy),
+  )
   session.setDevicePermissionHandler(() => false)
   session.webRequest.onHeadersReceived((details, callback) => {
     const headers = Object.fromEntries(
@@ -42,8 +49,11 @@ function hardenSession(session: Session, csp: string): void {
   })
 }
 
-/** Call once, before the first window: covers the default session and every web contents. */
-export function hardenApp(session: Session, devServerUrl: string | undefined): void {
-  hardenSession(session, contentSecurityPolicy(devServerUrl))
+/**
+ * Call once, before the first window: covers the default session and every web contents.
+ * `policy` says which frame is our page (the IPC sender check).
+ */
+export function hardenApp(session: Session, devServerUrl: string | undefined, policy: SenderPolicy): void {
+  hardenSession(session, contentSecurityPolicy(devServerUrl), policy)
   app.on('web-contents-created', (_event, contents) => hardenContents(contents))
 }

@@ -7,6 +7,8 @@ import type { AppCommand } from '../../preload/contract'
 import { contentSecurityPolicy } from '../../main/csp'
 import { isSafeExternalUrl } from '../../main/external-links'
 import { HELP_LINKS, menuTemplate } from '../../main/menu-template'
+import { createSenderPolicy } from '../../main/ipc/sender-policy'
+import { permissionAllowed } from '../../main/permissions'
 import { DEFAULT_WINDOW_STATE, fitToDisplays, loadWindowState, saveWindowState } from '../../main/window-state'
 import { useTempDirs } from './support/temp-dir'
 
@@ -119,5 +121,25 @@ describe('external links', () => {
     'not a url',
   ])('refuses %s', (url) => {
     expect(isSafeExternalUrl(url)).toBe(false)
+  })
+})
+
+describe('web permissions', () => {
+  const index = join('/opt/Mailwire/resources/app.asar/out/renderer', 'index.html')
+  const policy = createSenderPolicy({ rendererIndexFile: index })
+  const page = { url: `file://${index}`, isMainFrame: true }
+
+  it('lets our own page write to the clipboard (navigator.clipboard.writeText), nothing more', () => {
+    expect(permissionAllowed('clipboard-sanitized-write', page, policy)).toBe(true)
+    for (const permission of ['clipboard-read', 'notifications', 'media', 'openExternal', 'fullscreen', 'unknown']) {
+      expect(permissionAllowed(permission, page, policy), permission).toBe(false)
+    }
+  })
+
+  it('refuses the clipboard to a subframe (the HTML preview) and to any other page', () => {
+    expect(permissionAllowed('clipboard-sanitized-write', { url: 'about:srcdoc', isMainFrame: false }, policy)).toBe(false)
+    expect(permissionAllowed('clipboard-sanitized-write', { ...page, isMainFrame: false }, policy)).toBe(false)
+    expect(permissionAllowed('clipboard-sanitized-write', { url: 'https://mailwire.invalid/', isMainFrame: true }, policy)).toBe(false)
+    expect(permissionAllowed('clipboard-sanitized-write', { url: 'file:///tmp/index.html', isMainFrame: true }, policy)).toBe(false)
   })
 })
