@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react'
 import type { SendResult, SmtpErrorInfo } from '../../../../preload/contract'
 import { useAppStore } from '../../store/store-context'
 import { isRunning } from '../../store/session-slice'
@@ -53,29 +54,33 @@ function ResultDetails({ result }: { result: SendResult }) {
     <div className="result-details">
       <dl className="result-facts">
         {result.queueId && (
-          <>
-            <dt>Queue id</dt>
-            <dd className="mono" data-testid="queue-id">
-              <VisibleText text={result.queueId} />
-            </dd>
-          </>
+          <Fact label="Queue id" testId="queue-id">
+            <VisibleText text={result.queueId} />
+          </Fact>
         )}
         {result.finalReply && (
-          <>
-            <dt>Final reply</dt>
-            <dd className="mono server-text" data-testid="final-reply">
-              {result.finalReply.code}
-              {result.finalReply.enhanced ? ` ${result.finalReply.enhanced}` : ''}{' '}
-              <VisibleText text={result.finalReply.lines.join(' ')} />
-            </dd>
-          </>
+          <Fact label="Final reply" testId="final-reply" serverText>
+            {result.finalReply.code}
+            {result.finalReply.enhanced ? ` ${result.finalReply.enhanced}` : ''} <VisibleText text={result.finalReply.lines.join(' ')} />
+          </Fact>
         )}
-        <dt>Duration</dt>
-        <dd className="mono">{formatDuration(result.durationMs)}</dd>
+        <Fact label="Duration">{formatDuration(result.durationMs)}</Fact>
       </dl>
       {result.error && <ErrorDetails error={result.error} />}
       <RecipientTable recipients={result.recipients} />
       {result.timings.length > 0 && <PhaseWaterfall timings={result.timings} durationMs={result.durationMs} />}
+    </div>
+  )
+}
+
+/** A label and its value, kept together when the facts wrap (a div groups them in a dl). */
+function Fact({ label, testId, serverText, children }: { label: string; testId?: string; serverText?: boolean; children: ReactNode }) {
+  return (
+    <div className="result-fact">
+      <dt>{label}</dt>
+      <dd className={serverText ? 'mono server-text' : 'mono'} data-testid={testId}>
+        {children}
+      </dd>
     </div>
   )
 }
