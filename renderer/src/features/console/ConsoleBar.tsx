@@ -3,7 +3,7 @@ import { useShallow } from 'zustand/react/shallow'
 import type { ConsoleStatus } from '../../../../preload/contract'
 import { useAppStore, useAppStoreApi } from '../../store/store-context'
 import { LockIcon } from '../../shared/icons'
-import { securityLabel } from '../profiles/security-label'
+import { ProfileSummary } from '../profiles/ProfileSummary'
 
 const STATE_LABEL: Record<ConsoleStatus['state'], string> = {
   connecting: 'connecting…',
@@ -64,11 +64,7 @@ export function ConsoleBar() {
           </option>
         ))}
       </select>
-      {selected && (
-        <span className="server-summary mono" data-testid="console-profile-summary">
-          {selected.host}:{selected.port} · {securityLabel(selected.security)}
-        </span>
-      )}
+      {selected && <ProfileSummary profile={selected} testId="console-profile-summary" />}
       {open || pending === 'open' ? (
         <>
           <button

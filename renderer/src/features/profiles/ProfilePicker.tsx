@@ -1,7 +1,7 @@
 import { useId } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { useAppStore, useAppStoreApi } from '../../store/store-context'
-import { securityLabel } from './security-label'
+import { ProfileSummary } from './ProfileSummary'
 import './profiles.css'
 
 /** Which server to send through; Edit and New open the editor (ProfileEditor). */
@@ -40,20 +40,7 @@ export function ProfilePicker() {
             No server yet
           </span>
         )}
-        {selected && selected.kind === 'local-inbox' && (
-          <span
-            className="server-summary"
-            data-testid="profile-summary"
-            title={`Built into Mailwire: a capture server on ${selected.host}, a free port chosen when it starts, STARTTLS verified against its own certificate`}
-          >
-            built in · STARTTLS
-          </span>
-        )}
-        {selected && selected.kind !== 'local-inbox' && (
-          <span className="server-summary mono" data-testid="profile-summary">
-            {selected.host}:{selected.port} · {securityLabel(selected.security)}
-          </span>
-        )}
+        {selected && <ProfileSummary profile={selected} testId="profile-summary" />}
         <span className="spacer" />
         {selected?.kind === 'local-inbox' && (
           <button type="button" data-testid="profile-open-inbox" onClick={() => actions.showView('inbox')}>

@@ -1,0 +1,26 @@
+import type { Profile } from '../../../../preload/contract'
+import { securityLabel } from './security-label'
+import './profiles.css'
+
+/**
+ * Where a profile connects, beside its picker. The local inbox's port is chosen when it
+ * starts, so it has no address to show until then.
+ */
+export function ProfileSummary({ profile, testId }: { profile: Profile; testId: string }) {
+  if (profile.kind === 'local-inbox') {
+    return (
+      <span
+        className="server-summary"
+        data-testid={testId}
+        title={`Built into Mailwire: a capture server on ${profile.host}, a free port chosen when it starts, STARTTLS verified against its own certificate`}
+      >
+        built in · STARTTLS
+      </span>
+    )
+  }
+  return (
+    <span className="server-summary mono" data-testid={testId}>
+      {profile.host}:{profile.port} · {securityLabel(profile.security)}
+    </span>
+  )
+}
