@@ -29,9 +29,9 @@ export function ProbeForm() {
       }}
     >
       <div className="probe-row">
-        <label htmlFor={ids.profile}>Profile</label>
+        <label htmlFor={ids.profile}>Server</label>
         <select id={ids.profile} data-testid="probe-profile" value={form.profileId} onChange={(event) => actions.chooseProbeProfile(event.target.value)}>
-          <option value="">None: trust the system's CAs</option>
+          <option value="">None: any host, the system's CAs</option>
           {profiles.map((profile) => (
             <option key={profile.id} value={profile.id}>
               {profile.name || profile.host}
