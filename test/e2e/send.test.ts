@@ -4,86 +4,9 @@
 import { afterEach, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { postfixProfile, startApp, type RunningApp } from './support/harness'
+import { inOrder, readLog, scrollLogTo } from './support/read-log'
 import { describeWithPostfix } from '../support/postfix-suite'
 import { uniqueMailbox, waitForMail } from '../support/postfix'
-
-interface LogRow {
-  seq: number
-  kind: string
-  code: number | null
-  text: string
-}
-
-/** The page's globals these tests touch (the e2e project is typed without the DOM library). */
-type PageGlobals = { requestAnimationFrame(callback: () => void): number }
-
-/** Two animation frames: the virtualized list re-renders after a scroll. */
-function nextFrames(page: Page): Promise<unknown> {
-  return page.evaluate(
-    () =>
-      new Promise((resolve) => {
-        const scope = globalThis as unknown as PageGlobals
-        scope.requestAnimationFrame(() => scope.requestAnimationFrame(() => resolve(undefined)))
-      }),
-  )
-}
-
-/** Every row of the (virtualized) wire log, read by scrolling it from top to bottom. */
-async function readLog(page: Page): Promise<LogRow[]> {
-  const scroller = page.getByTestId('wire-log-scroller')
-  // A wheel turn upwards is how a user leaves auto-scroll; then the test scrolls freely.
-  await scroller.hover()
-  await page.mouse.wheel(0, -400)
-  await page.getByTestId('jump-latest').waitFor()
-  await scroller.evaluate((element) => (element.scrollTop = 0))
-  const rows = new Map<number, LogRow>()
-  for (;;) {
-    await nextFrames(page)
-    const visible = await page.$$eval('[data-testid=wire-row]', (elements) =>
-      elements.map((element) => ({
-        seq: Number(element.getAttribute('data-seq')),
-        kind: element.getAttribute('data-kind') ?? '',
-        code: Number(element.querySelector('[data-testid=reply-badge]')?.textContent) || null,
-        text: element.querySelector('.wire-text')?.textContent ?? '',
-      })),
-    )
-    for (const row of visible) rows.set(row.seq, row)
-    const atEnd = await scroller.evaluate((element) => {
-      if (element.scrollTop + element.clientHeight >= element.scrollHeight - 1) return true
-      element.scrollTop += Math.floor(element.clientHeight * 0.7)
-      return false
-    })
-    if (atEnd) break
-  }
-  // Back at the bottom, the log follows new lines again by itself.
-  await page.getByTestId('jump-latest').waitFor({ state: 'hidden' })
-  return [...rows.values()].sort((a, b) => a.seq - b.seq)
-}
-
-/** Scrolls the log from the top until `testId` is rendered (rows outside the view are not). */
-async function scrollLogTo(page: Page, testId: string): Promise<void> {
-  const scroller = page.getByTestId('wire-log-scroller')
-  await scroller.hover()
-  await page.mouse.wheel(0, -400)
-  await scroller.evaluate((element) => (element.scrollTop = 0))
-  for (;;) {
-    await nextFrames(page)
-    if ((await page.getByTestId(testId).count()) > 0) return
-    const atEnd = await scroller.evaluate((element) => {
-      if (element.scrollTop + element.clientHeight >= element.scrollHeight - 1) return true
-      element.scrollTop += Math.floor(element.clientHeight * 0.7)
-      return false
-    })
-    if (atEnd) throw new Error(`${testId} is not in the log`)
-  }
-}
-
-/** True when `wanted` appears in `codes` in this order (other codes may come between). */
-function inOrder(codes: number[], wanted: number[]): boolean {
-  let next = 0
-  for (const code of codes) if (code === wanted[next]) next++
-  return next === wanted.length
-}
 
 async function compose(page: Page, message: { from: string; to: string[]; subject: string; text: string }) {
   await page.getByTestId('from-input').fill(message.from)
@@ -118,6 +41,8 @@ describeWithPostfix('sending from the UI', (postfix) => {
     expect(await page.getByTestId('queue-id').textContent()).toMatch(/^[0-9A-Za-z]+$/)
 
     const log = await readLog(page)
+    // Back at the bottom, the log follows new lines again by itself.
+    await page.getByTestId('jump-latest').waitFor({ state: 'hidden' })
     const codes = log.filter((row) => row.code !== null).map((row) => row.code!)
     expect(inOrder(codes, [220, 250, 354, 250, 221])).toBe(true)
     expect(codes.indexOf(354)).toBeGreaterThan(codes.indexOf(220))
@@ -172,6 +97,7 @@ describeWithPostfix('sending from the UI', (postfix) => {
     expect(await page.getByTestId('result-status').getAttribute('data-status')).toBe('sent')
 
     const log = await readLog(page)
+    await page.getByTestId('jump-latest').waitFor({ state: 'hidden' })
     const tlsRow = log.findIndex((row) => row.kind === 'tls')
     expect(tlsRow).toBeGreaterThan(0)
     expect(log.slice(0, tlsRow).some((row) => row.text === 'STARTTLS')).toBe(true)

@@ -1,5 +1,5 @@
-// Every row of the (virtualized) wire log on the page, read by scrolling it from top to
-// bottom, as send.test.ts does for the Send view (the page shows one log at a time).
+// The (virtualized) wire log on the page, read by scrolling it from top to bottom: only
+// the rows in view are rendered. The page shows one log at a time.
 import type { Page } from 'playwright-core'
 
 export interface LogRow {
@@ -23,9 +23,13 @@ export function nextFrames(page: Page): Promise<unknown> {
   )
 }
 
-export async function readLog(page: Page): Promise<LogRow[]> {
+/**
+ * Scrolls the log from the top down, most of a screen at a time, calling `visit` once the
+ * rows in view are rendered, until `visit` returns true or the bottom is reached. Returns
+ * whether `visit` stopped it.
+ */
+async function scrollThrough(page: Page, visit: () => Promise<boolean>): Promise<boolean> {
   const scroller = page.getByTestId('wire-log-scroller')
-  const rows = new Map<number, LogRow>()
   // A wheel turn upwards is how a user leaves auto-scroll; then the test scrolls freely.
   await scroller.hover()
   await page.mouse.wheel(0, -400)
@@ -33,6 +37,20 @@ export async function readLog(page: Page): Promise<LogRow[]> {
   await scroller.evaluate((element) => (element.scrollTop = 0))
   for (;;) {
     await nextFrames(page)
+    if (await visit()) return true
+    const atEnd = await scroller.evaluate((element) => {
+      if (element.scrollTop + element.clientHeight >= element.scrollHeight - 1) return true
+      element.scrollTop += Math.floor(element.clientHeight * 0.7)
+      return false
+    })
+    if (atEnd) return false
+  }
+}
+
+/** Every row of the log, in order; it ends scrolled to the bottom. */
+export async function readLog(page: Page): Promise<LogRow[]> {
+  const rows = new Map<number, LogRow>()
+  await scrollThrough(page, async () => {
     const visible = await page.$$eval('[data-testid=wire-row]', (elements) =>
       elements.map((element) => ({
         seq: Number(element.getAttribute('data-seq')),
@@ -42,14 +60,15 @@ export async function readLog(page: Page): Promise<LogRow[]> {
       })),
     )
     for (const row of visible) rows.set(row.seq, row)
-    const atEnd = await scroller.evaluate((element) => {
-      if (element.scrollTop + element.clientHeight >= element.scrollHeight - 1) return true
-      element.scrollTop += Math.floor(element.clientHeight * 0.7)
-      return false
-    })
-    if (atEnd) break
-  }
+    return false
+  })
   return [...rows.values()].sort((a, b) => a.seq - b.seq)
+}
+
+/** Scrolls the log from the top until `testId` is rendered; throws when it is not in the log. */
+export async function scrollLogTo(page: Page, testId: string): Promise<void> {
+  const found = await scrollThrough(page, async () => (await page.getByTestId(testId).count()) > 0)
+  if (!found) throw new Error(`${testId} is not in the log`)
 }
 
 /** True when `wanted` appears in `items` in this order (others may come between). */
