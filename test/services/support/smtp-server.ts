@@ -1,8 +1,9 @@
-// A real SMTP server in-process (smtp-server) on 127.0.0.1:0: STARTTLS with the test
-// CA, AUTH PLAIN/LOGIN for one account (only after TLS), the messages it received, and
-// an optional hold at MAIL FROM so a test can catch a session in the middle.
-import { SMTPServer } from 'smtp-server'
+// The services tests' server: the in-process smtp-server of test/smtp/support on
+// 127.0.0.1:0, with STARTTLS from the test CA, AUTH PLAIN/LOGIN for one account (only after
+// TLS), the messages it received as text, and an optional hold at MAIL FROM so a test can
+// catch a session in the middle.
 import { testPki } from '../../support/test-ca'
+import { startSmtpServer as startServer } from '../../smtp/support/smtp-server'
 
 export const ACCOUNT = { user: 'alice', password: 'Tr0ub4dor&3-not-in-any-file' }
 
@@ -20,59 +21,35 @@ export interface TestSmtpServer {
 
 export async function startSmtpServer(options: { holdAtMailFrom?: boolean } = {}): Promise<TestSmtpServer> {
   const pki = await testPki()
-  const messages: string[] = []
   const heldCallbacks: Array<() => void> = []
   let onHeld: (() => void) | undefined
   const heldOnce = new Promise<void>((resolve) => (onHeld = resolve))
-
-  const server = new SMTPServer({
-    secure: false,
-    // No reverse DNS of the client: a test never asks anything of the network.
-    disableReverseLookup: true,
-    key: pki.server.key,
-    cert: pki.server.cert,
+  const server = await startServer({
     authMethods: ['PLAIN', 'LOGIN'],
-    authOptional: true,
-    logger: false,
-    onAuth(auth, _session, callback) {
-      if (auth.username === ACCOUNT.user && auth.password === ACCOUNT.password) callback(null, { user: auth.username })
-      else callback(Object.assign(new Error('5.7.8 Authentication failed'), { responseCode: 535 }))
-    },
+    users: { [ACCOUNT.user]: ACCOUNT.password },
+    queueId: 'SVC1',
+    refusal: '5.1.1 Recipient refused',
+    authFailure: '5.7.8 Authentication failed',
     onMailFrom(_address, _session, callback) {
       if (!options.holdAtMailFrom) return callback()
       heldCallbacks.push(() => callback())
       onHeld?.()
     },
-    onRcptTo(address, _session, callback) {
-      if (address.address.startsWith('reject')) callback(Object.assign(new Error('5.1.1 Recipient refused'), { responseCode: 550 }))
-      else callback()
-    },
-    onData(stream, _session, callback) {
-      const chunks: Buffer[] = []
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk))
-      stream.on('end', () => {
-        messages.push(Buffer.concat(chunks).toString('utf8'))
-        callback(null, 'Ok: queued as SVC1')
-      })
-    },
   })
-  server.on('error', () => undefined)
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const address = server.server.address()
-  if (address === null || typeof address === 'string') throw new Error('smtp-server has no port')
   const release = () => {
     for (const proceed of heldCallbacks.splice(0)) proceed()
   }
   return {
-    port: address.port,
+    port: server.port,
     caPem: pki.ca.cert,
-    messages,
+    get messages() {
+      return server.received.map((message) => message.raw.toString('utf8'))
+    },
     held: () => heldOnce,
     release,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        release()
-        server.close(() => resolve())
-      }),
+    stop: () => {
+      release()
+      return server.close()
+    },
   }
 }

@@ -1,5 +1,6 @@
 // An in-process smtp-server (a real SMTP server library) on 127.0.0.1, port 0, with the
-// test CA's certificate for STARTTLS and implicit TLS. It records what it received.
+// test CA's certificate for STARTTLS and implicit TLS. It records what it received and who
+// logged in. The CLI and services tests build theirs on it (their support/smtp-server.ts).
 import { once } from 'node:events'
 import type { AddressInfo } from 'node:net'
 import { SMTPServer, type SMTPServerOptions, type SMTPServerSession } from 'smtp-server'
@@ -22,6 +23,8 @@ export interface TestServer {
   host: string
   port: number
   received: Received[]
+  /** User names that logged in, in order. */
+  logins: string[]
   close(): Promise<void>
 }
 
@@ -29,6 +32,12 @@ export interface TestServerOptions extends Partial<SMTPServerOptions> {
   host?: string
   /** Users that may log in: user name → password (or token for XOAUTH2). */
   users?: Record<string, string>
+  /** The queue id in the final reply ("Ok: queued as ID"); default TESTQ1. */
+  queueId?: string
+  /** The text of the 550 for a refused recipient; default "5.1.1 Recipient refused by test policy". */
+  refusal?: string
+  /** The text of the 535 for a failed login; default "Invalid username or password". */
+  authFailure?: string
 }
 
 /** Local parts starting with "reject" get 550 5.1.1, like the Postfix peer. */
@@ -36,8 +45,16 @@ const REJECT = /^reject/i
 
 export async function startSmtpServer(options: TestServerOptions = {}): Promise<TestServer> {
   const pki = await testPki()
-  const { host = '127.0.0.1', users = {}, ...serverOptions } = options
+  const {
+    host = '127.0.0.1',
+    users = {},
+    queueId = 'TESTQ1',
+    refusal = '5.1.1 Recipient refused by test policy',
+    authFailure = 'Invalid username or password',
+    ...serverOptions
+  } = options
   const received: Received[] = []
+  const logins: string[] = []
   const server = new SMTPServer({
     logger: false,
     disableReverseLookup: true,
@@ -53,13 +70,16 @@ export async function startSmtpServer(options: TestServerOptions = {}): Promise<
           : auth.method === 'XOAUTH2'
             ? auth.accessToken === expected
             : auth.password === expected)
-      if (ok) return callback(null, { user: auth.username })
+      if (ok) {
+        logins.push(auth.username ?? '')
+        return callback(null, { user: auth.username })
+      }
       if (auth.method === 'XOAUTH2') return callback(null, { data: { status: '401', schemes: 'bearer' } })
-      return callback(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }))
+      return callback(Object.assign(new Error(authFailure), { responseCode: 535 }))
     },
     onRcptTo(address, _session, callback) {
       if (REJECT.test(address.address)) {
-        return callback(Object.assign(new Error('5.1.1 Recipient refused by test policy'), { responseCode: 550 }))
+        return callback(Object.assign(new Error(refusal), { responseCode: 550 }))
       }
       callback()
     },
@@ -82,7 +102,7 @@ export async function startSmtpServer(options: TestServerOptions = {}): Promise<
         if ((stream as unknown as { sizeExceeded: boolean }).sizeExceeded) {
           return callback(Object.assign(new Error('Message exceeds fixed maximum message size'), { responseCode: 552 }))
         }
-        callback(null, 'Ok: queued as TESTQ1')
+        callback(null, `Ok: queued as ${queueId}`)
       })
     },
     ...serverOptions,
@@ -95,6 +115,7 @@ export async function startSmtpServer(options: TestServerOptions = {}): Promise<
     host,
     port,
     received,
+    logins,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   }
 }
