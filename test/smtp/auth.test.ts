@@ -1,11 +1,11 @@
 // AUTH against smtp-server over STARTTLS with the test CA: each mechanism, refusals, the
 // cleartext rule, and the promise that credentials never reach the wire log or the result.
-import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { sendMail } from '../../main/smtp/index'
 import type { AuthOptions, MessageFactory, SessionOptions } from '../../main/smtp/types'
-import { testPki, type TestPki } from '../support/test-ca'
+import { testPki } from '../support/test-ca'
 import { startScriptedServer, type Step } from './support/scripted-server'
-import { startSmtpServer, type TestServer, type TestServerOptions } from './support/smtp-server'
+import { smtpServerForTest, type TestServerOptions } from './support/smtp-server'
 import { recordWire } from './support/wire'
 
 const USER = 'ann@example.test'
@@ -37,18 +37,10 @@ const message: MessageFactory = () => ({
 })
 const envelope = { from: USER, to: ['b@example.test'] }
 
-let pki: TestPki
-let server: TestServer | undefined
-beforeAll(async () => {
-  pki = await testPki()
-})
-afterEach(async () => {
-  await server?.close()
-  server = undefined
-})
+const pki = await testPki()
 
 async function send(serverOptions: TestServerOptions, auth: AuthOptions, options: Partial<SessionOptions> = {}) {
-  server = await startSmtpServer({ users: { [USER]: PASSWORD }, ...serverOptions })
+  const server = await smtpServerForTest({ users: { [USER]: PASSWORD }, ...serverOptions })
   const wire = recordWire()
   const result = await sendMail(
     { host: server.host, port: server.port, security: 'starttls', ca: pki.ca.cert, auth, onWire: wire.onWire, ...options },
@@ -79,11 +71,9 @@ describe('AUTH', () => {
     const all = await send({ authMethods: ALL }, { user: USER, password: PASSWORD })
     expect(all.wire.lines()).toContain('C: AUTH CRAM-MD5')
     await all.server.close()
-    server = undefined
     const plainLogin = await send({ authMethods: ['LOGIN', 'PLAIN'] }, { user: USER, password: PASSWORD })
     expect(plainLogin.wire.lines()).toContain('C: AUTH PLAIN ****')
     await plainLogin.server.close()
-    server = undefined
     const loginOnly = await send({ authMethods: ['LOGIN', 'XOAUTH2'] }, { user: USER, password: PASSWORD })
     expect(loginOnly.wire.lines()).toContain('C: AUTH LOGIN')
   })
@@ -135,7 +125,7 @@ describe('AUTH', () => {
   })
 
   it('a user name with a line break is refused before connecting', async () => {
-    server = await startSmtpServer({})
+    const server = await smtpServerForTest({})
     let connected = 0
     const result = await sendMail(
       {

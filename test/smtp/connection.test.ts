@@ -1,21 +1,13 @@
 // SmtpConnection used by hand, as a console would: connect, type commands, STARTTLS,
 // DATA and the message, close. Same wire events as sendMail.
-import { afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest'
+import { describe, expect, it, onTestFinished } from 'vitest'
 import { SmtpConnection, SmtpError } from '../../main/smtp/index'
-import { testPki, type TestPki } from '../support/test-ca'
+import { testPki } from '../support/test-ca'
 import { startScriptedServer } from './support/scripted-server'
-import { startSmtpServer, type TestServer } from './support/smtp-server'
+import { smtpServerForTest } from './support/smtp-server'
 import { recordWire } from './support/wire'
 
-let pki: TestPki
-let server: TestServer | undefined
-beforeAll(async () => {
-  pki = await testPki()
-})
-afterEach(async () => {
-  await server?.close()
-  server = undefined
-})
+const pki = await testPki()
 
 async function rejection(promise: Promise<unknown>): Promise<SmtpError> {
   try {
@@ -28,7 +20,7 @@ async function rejection(promise: Promise<unknown>): Promise<SmtpError> {
 
 describe('SmtpConnection', () => {
   it('runs a whole session command by command, STARTTLS included', async () => {
-    server = await startSmtpServer({ users: { ann: 'pw-1234567' } })
+    const server = await smtpServerForTest({ users: { ann: 'pw-1234567' } })
     const wire = recordWire()
     const connection = new SmtpConnection({ host: server.host, port: server.port, ca: pki.ca.cert, onWire: wire.onWire })
     onTestFinished(() => connection.destroy())
@@ -63,7 +55,7 @@ describe('SmtpConnection', () => {
   })
 
   it('masks the answers to 334 challenges typed by hand', async () => {
-    server = await startSmtpServer({ users: { ann: 'pw-1234567' }, hideSTARTTLS: true, allowInsecureAuth: true })
+    const server = await smtpServerForTest({ users: { ann: 'pw-1234567' }, hideSTARTTLS: true, allowInsecureAuth: true })
     const wire = recordWire()
     const connection = new SmtpConnection({ host: server.host, port: server.port, onWire: wire.onWire })
     onTestFinished(() => connection.destroy())

@@ -1,22 +1,14 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { probeServer } from '../../main/smtp/index'
-import { testPki, type TestPki } from '../support/test-ca'
-import { startSmtpServer, type TestServer } from './support/smtp-server'
+import { testPki } from '../support/test-ca'
+import { smtpServerForTest } from './support/smtp-server'
 import { recordWire } from './support/wire'
 
-let pki: TestPki
-let server: TestServer | undefined
-beforeAll(async () => {
-  pki = await testPki()
-})
-afterEach(async () => {
-  await server?.close()
-  server = undefined
-})
+const pki = await testPki()
 
 describe('probeServer', () => {
   it('reports capabilities before and after STARTTLS and the certificate', async () => {
-    server = await startSmtpServer({ size: 5_000_000, authMethods: ['PLAIN', 'LOGIN', 'CRAM-MD5'] })
+    const server = await smtpServerForTest({ size: 5_000_000, authMethods: ['PLAIN', 'LOGIN', 'CRAM-MD5'] })
     const wire = recordWire()
     const probe = await probeServer({ host: server.host, port: server.port, security: 'auto', ca: pki.ca.cert, onWire: wire.onWire })
     expect(probe.error).toBeUndefined()
@@ -30,7 +22,7 @@ describe('probeServer', () => {
   })
 
   it('keeps the greeting and reports the failure of a certificate that does not verify', async () => {
-    server = await startSmtpServer({ key: pki.expired.key, cert: pki.expired.cert })
+    const server = await smtpServerForTest({ key: pki.expired.key, cert: pki.expired.cert })
     const probe = await probeServer({ host: server.host, port: server.port, security: 'auto', ca: pki.ca.cert })
     expect(probe.greeting!.code).toBe(220)
     expect(probe.error!.code).toBe('ETLS')
@@ -40,7 +32,7 @@ describe('probeServer', () => {
   })
 
   it('probes without TLS when asked', async () => {
-    server = await startSmtpServer({})
+    const server = await smtpServerForTest({})
     const probe = await probeServer({ host: server.host, port: server.port, security: 'none' })
     expect(probe.tls).toBeUndefined()
     expect(probe.capabilities!.startTls).toBe(true)
@@ -48,10 +40,9 @@ describe('probeServer', () => {
   })
 
   it('reports a refused connection', async () => {
-    server = await startSmtpServer({})
+    const server = await smtpServerForTest({})
     const port = server.port
     await server.close()
-    server = undefined
     const probe = await probeServer({ host: '127.0.0.1', port, security: 'auto' })
     expect(probe.error).toMatchObject({ code: 'ECONNECT' })
     expect(probe.greeting).toBeUndefined()

@@ -1,11 +1,11 @@
 // TLS against smtp-server with the test CA: STARTTLS, implicit TLS, certificates that must
 // be refused, and the per-session opt-out that accepts them with the verdict recorded.
-import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { sendMail } from '../../main/smtp/index'
 import type { MessageFactory, SessionOptions } from '../../main/smtp/types'
-import { testPki, type TestPki } from '../support/test-ca'
+import { testPki } from '../support/test-ca'
 import { startScriptedServer } from './support/scripted-server'
-import { startSmtpServer, type TestServer, type TestServerOptions } from './support/smtp-server'
+import { smtpServerForTest, type TestServerOptions } from './support/smtp-server'
 import { recordWire } from './support/wire'
 
 const message: MessageFactory = () => ({
@@ -16,18 +16,10 @@ const message: MessageFactory = () => ({
 })
 const envelope = { from: 'a@example.test', to: ['b@example.test'] }
 
-let pki: TestPki
-let server: TestServer | undefined
-beforeAll(async () => {
-  pki = await testPki()
-})
-afterEach(async () => {
-  await server?.close()
-  server = undefined
-})
+const pki = await testPki()
 
 async function send(serverOptions: TestServerOptions, options: Partial<SessionOptions>) {
-  server = await startSmtpServer(serverOptions)
+  const server = await smtpServerForTest(serverOptions)
   const wire = recordWire()
   const result = await sendMail({ host: server.host, port: server.port, security: 'starttls', onWire: wire.onWire, ...options }, envelope, message)
   return { result, wire, server }
@@ -116,13 +108,13 @@ describe('STARTTLS', () => {
   })
 
   it('connects by host name (each resolved address in turn) and verifies that name', async () => {
-    const { result, wire } = await send({}, { host: 'localhost', ca: pki.ca.cert })
+    const { result, wire, server } = await send({}, { host: 'localhost', ca: pki.ca.cert })
     expect(result.status, JSON.stringify(result.error)).toBe('sent')
     expect(result.tls!.authorized).toBe(true)
     const info = wire.events.filter((event) => event.kind === 'info').map((event) => event.text)
     expect(info[0]).toBe('resolving localhost')
     expect(info[1]).toMatch(/^localhost is .*127\.0\.0\.1/)
-    expect(info.some((text) => text.startsWith(`connected to 127.0.0.1 port ${server!.port} from`))).toBe(true)
+    expect(info.some((text) => text.startsWith(`connected to 127.0.0.1 port ${server.port} from`))).toBe(true)
   })
 
   it('verifies the host name given as servername when connecting by address', async () => {

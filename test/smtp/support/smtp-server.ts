@@ -2,6 +2,7 @@
 // test CA's certificate for STARTTLS and implicit TLS. It records what it received and who
 // logged in. The CLI and services tests build theirs on it (their support/smtp-server.ts).
 import { once } from 'node:events'
+import { onTestFinished } from 'vitest'
 import type { AddressInfo } from 'node:net'
 import { SMTPServer, type SMTPServerOptions, type SMTPServerSession } from 'smtp-server'
 import { testPki } from '../../support/test-ca'
@@ -118,4 +119,13 @@ export async function startSmtpServer(options: TestServerOptions = {}): Promise<
     logins,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   }
+}
+
+/** A server for the running test, closed when the test finishes (closing it earlier is fine). */
+export async function smtpServerForTest(options: TestServerOptions = {}): Promise<TestServer> {
+  const server = await startSmtpServer(options)
+  let closing: Promise<void> | undefined
+  const close = () => (closing ??= server.close())
+  onTestFinished(close)
+  return { ...server, close }
 }
