@@ -19,8 +19,8 @@ async function sendAgainst(script: (peer: ScriptedPeer) => Promise<void>, ...ext
   ])
 }
 
-/** Greeting, EHLO, MAIL, RCPT and DATA accepted, then the message read up to the dot. */
-async function upToTheDot(peer: ScriptedPeer): Promise<void> {
+/** Greeting, EHLO, MAIL, RCPT and DATA accepted: the message comes next. */
+async function upToTheMessage(peer: ScriptedPeer): Promise<void> {
   await greetAndEhlo(peer, ['8BITMIME'])
   await peer.line()
   peer.send('250 2.1.0 Ok\r\n')
@@ -28,6 +28,11 @@ async function upToTheDot(peer: ScriptedPeer): Promise<void> {
   peer.send('250 2.1.5 Ok\r\n')
   await peer.line()
   peer.send('354 End data with <CR><LF>.<CR><LF>\r\n')
+}
+
+/** Everything accepted, then the message read up to the dot. */
+async function upToTheDot(peer: ScriptedPeer): Promise<void> {
+  await upToTheMessage(peer)
   await peer.dataUntilDot()
 }
 
@@ -65,13 +70,7 @@ describe('mailwire send: faults', () => {
     // Far more than socket buffers hold, so the close lands while the body is being written.
     const body = files.write('big.txt', `${'x'.repeat(76)}\n`.repeat(64 * 1024))
     server = await scriptedServer(async (peer) => {
-      await greetAndEhlo(peer, ['8BITMIME'])
-      await peer.line()
-      peer.send('250 2.1.0 Ok\r\n')
-      await peer.line()
-      peer.send('250 2.1.5 Ok\r\n')
-      await peer.line()
-      peer.send('354 go ahead\r\n')
+      await upToTheMessage(peer)
       await peer.line()
       peer.close()
     })
