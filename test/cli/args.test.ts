@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { parseArgs, type SendArgs, type ProbeArgs } from '../../main/cli/args'
-import { InputError } from '../../main/cli/input-error'
+import { refusal } from './support/refusal'
 
 const minimal = ['send', '--server', 'mx.test', '--from', 'me@x.test', '--to', 'you@y.test']
 
@@ -14,16 +14,6 @@ function probe(...args: string[]): ProbeArgs {
   const parsed = parseArgs(['probe', ...args])
   if (parsed.command !== 'probe') throw new Error(`parsed as ${parsed.command}`)
   return parsed.args
-}
-
-function refusal(argv: string[]): string {
-  try {
-    parseArgs(argv)
-  } catch (error) {
-    expect(error).toBeInstanceOf(InputError)
-    return (error as Error).message
-  }
-  throw new Error(`accepted: ${argv.join(' ')}`)
 }
 
 describe('parseArgs: send', () => {

@@ -3,7 +3,7 @@
 // preferred exchanger; JSON; a domain without any exchanger; the flags it takes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseArgs } from '../../main/cli/args'
-import { InputError } from '../../main/cli/input-error'
+import { refusal } from './support/refusal'
 import { startDnsResponder, type DnsResponder } from '../probe/support/dns-responder'
 import { cli, reasonLines } from './support/capture-io'
 import { inProcessServer, type InProcessServer } from './support/smtp-server'
@@ -80,15 +80,6 @@ describe('mailwire probe --mx', () => {
       command: 'probe-mx',
       args: { domain: 'example.test', port: 25, dnsServers: ['[::1]:5353', '192.0.2.53'], tls: 'auto', insecure: false, json: false },
     })
-    const refusal = (argv: string[]) => {
-      try {
-        parseArgs(argv)
-      } catch (error) {
-        if (error instanceof InputError) return error.message
-        throw error
-      }
-      throw new Error('expected a refusal')
-    }
     expect(refusal(['probe', 'mx.test', '--mx', 'example.test'])).toMatch(/either a server .* or --mx DOMAIN/)
     expect(refusal(['probe', 'mx.test', '--port', '25'])).toMatch(/--port goes with --mx/)
     expect(refusal(['probe', '--mx', 'example.test', '--dns-server', 'dns.example.test'])).toMatch(/--dns-server must be an IP address/)
