@@ -9,6 +9,9 @@ import { safeText } from './safe-text'
 
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`
 
+/** Addresses longer than this are not padded to: one very long one would push every reply far right. */
+const ADDRESS_COLUMN_MAX = 40
+
 function headline(result: SendResult, colors: Palette): string {
   const accepted = result.recipients.filter((recipient) => recipient.accepted).length
   const total = result.recipients.length
@@ -36,10 +39,11 @@ function headline(result: SendResult, colors: Palette): string {
   }
 }
 
-function recipientLine(recipient: RecipientResult, colors: Palette): string {
+/** One recipient's outcome; addresses padded to `width` so the replies line up. */
+function recipientLine(recipient: RecipientResult, width: number, colors: Palette): string {
   const outcome = recipient.accepted ? colors.green('accepted') : colors.red('refused ')
   const meaning = colors.dim(`(${describeReply(recipient.reply.code, recipient.reply.enhanced)})`)
-  return `  ${outcome}  ${safeText(recipient.address)}  ${formatReply(recipient.reply)}  ${meaning}`
+  return `  ${outcome}  ${safeText(recipient.address).padEnd(width)}  ${formatReply(recipient.reply)}  ${meaning}`
 }
 
 export function formatTimings(timings: readonly PhaseTiming[], durationMs: number): string {
@@ -52,7 +56,8 @@ export function formatResult(result: SendResult, options: FormatOptions = {}): s
   const colors = palette(options.color)
   const lines = [colors.bold(headline(result, colors))]
   if (result.recipients.length > 0) {
-    lines.push('Recipients:', ...result.recipients.map((recipient) => recipientLine(recipient, colors)))
+    const width = Math.min(ADDRESS_COLUMN_MAX, Math.max(...result.recipients.map((recipient) => safeText(recipient.address).length)))
+    lines.push('Recipients:', ...result.recipients.map((recipient) => recipientLine(recipient, width, colors)))
   }
   // 'failed' has the error in its headline; 'refused' and 'partial' in the recipient lines.
   if (result.error && result.status !== 'failed' && result.status !== 'refused' && result.status !== 'partial') lines.push(`Error: ${safeText(result.error.message)}`)

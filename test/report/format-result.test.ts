@@ -41,6 +41,8 @@ describe('formatResult', () => {
     })
     expect(text).toMatch(/^Partly sent: 1 of 2 recipients accepted/)
     expect(text).toContain('refused   reject@mailwire.test  550 5.1.1 Recipient refused  (')
+    // Addresses are padded so the replies start in one column.
+    expect(text).toContain('accepted  a@mailwire.test       250 2.1.5 Ok  (')
     expect(text).toContain('bad destination mailbox address)')
   })
 
