@@ -117,6 +117,9 @@ describe('the probe view', () => {
     ])
     expect(screen.getByTestId('probe-verdict').textContent).toBe('not verified: CERT_HAS_EXPIRED')
     expect(screen.getByTestId('probe-days-left').textContent).toBe('expired 3 days ago')
+    // Said once in the status region a screen reader follows.
+    expect(screen.getByTestId('probe-announcer').getAttribute('role')).toBe('status')
+    expect(screen.getByTestId('probe-announcer').textContent).toMatch(/^Probe did not finish: certificate of mx\.example\.test not trusted/)
   })
 
   it('runs the port matrix over the ports given, one cell per port and mode', async () => {
@@ -139,6 +142,7 @@ describe('the probe view', () => {
     const { user, api, store } = await renderProbe()
     await user.type(screen.getByTestId('mx-domain'), 'example.test{Enter}')
     await screen.findByTestId('mx-table')
+    expect(screen.getByTestId('probe-announcer').textContent).toBe('1 MX record found.')
     await user.click(screen.getByTestId('mx-send'))
     await waitFor(() => expect(store.getState().view).toBe('send'))
     expect(api.calls.profilesSaved).toEqual([

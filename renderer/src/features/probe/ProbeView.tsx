@@ -4,6 +4,7 @@ import { SplitPane } from '../../shared/SplitPane'
 import { WireLog } from '../wire-log/WireLog'
 import { MxLookup } from './MxLookup'
 import { PortMatrix } from './PortMatrix'
+import { ProbeAnnouncer } from './ProbeAnnouncer'
 import { ProbeForm } from './ProbeForm'
 import { ProbeResults } from './ProbeResults'
 import '../../shared/record-list.css'
@@ -28,6 +29,7 @@ export function ProbeView() {
         first={
           <div className="probe-main">
             <ProbeForm />
+            <ProbeAnnouncer />
             <ProbeResults />
             <PortMatrix />
             <MxLookup />
