@@ -103,7 +103,7 @@ export function ConsoleBar() {
           </button>
         </>
       )}
-      <div className="console-state" data-testid="console-state" data-state={state ?? 'idle'}>
+      <div className="console-state" role="status" data-testid="console-state" data-state={state ?? 'idle'}>
         {state ? (
           <>
             <span className={`state-dot state-${state}`} aria-hidden="true" />
