@@ -40,7 +40,7 @@ function flagFor(field: string): string {
   return index === undefined ? flag : `${flag} #${Number(index) + 1}`
 }
 
-export function describeFieldError(error: FieldError): string {
+function describeFieldError(error: FieldError): string {
   return `${flagFor(error.field)}: ${error.message}`
 }
 

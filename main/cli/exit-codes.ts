@@ -47,7 +47,7 @@ export interface SessionContext {
  * server offers no STARTTLS it stops with ETLS before AUTH. For the user that is the
  * cleartext password refused (exit 2), not a TLS failure of the server.
  */
-export function cleartextPasswordRefused(result: SendResult, context: SessionContext): boolean {
+function cleartextPasswordRefused(result: SendResult, context: SessionContext): boolean {
   const error = result.error
   if (!error || result.status !== 'failed' || !context.credentials || context.allowPlaintextAuth) return false
   if (error.code === 'EPOLICY') return true

@@ -76,6 +76,3 @@ export function describeFaults(faults: InboxFaults): string {
   })
   return shown.length > 0 ? shown.join(', ') : 'none'
 }
-
-/** For --help: every fault flag, one per line. */
-export const FAULT_USAGE = usage()

@@ -21,7 +21,7 @@ import type { SendOutcome } from './send'
 export const CA_FILE = 'inbox-ca.pem'
 
 /** Why the inbox could not start, and whose fault that is (exit 2: the folder given; 3: the port). */
-export function startFailure(error: unknown, where: string, dataDir: string): SendOutcome {
+function startFailure(error: unknown, where: string, dataDir: string): SendOutcome {
   const failure = error as NodeJS.ErrnoException
   if (failure.syscall === 'listen' || failure.code === 'EADDRINUSE' || failure.code === 'EADDRNOTAVAIL') {
     const why =

@@ -32,7 +32,7 @@ export function connectionOptions(args: ConnectionArgs, io: CliIo): Omit<Session
   }
 }
 
-export function serverLabel(args: ConnectionArgs): string {
+function serverLabel(args: ConnectionArgs): string {
   const { host, port } = args.server
   return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`
 }

@@ -52,7 +52,7 @@ export interface ProbeSlice {
 }
 
 /** A profile for sending straight to a mail exchanger: port 25, STARTTLS when offered (RFC 3207). */
-export function mxProfileInput(exchange: string, domain: string): ProfileInput {
+function mxProfileInput(exchange: string, domain: string): ProfileInput {
   return {
     name: `${exchange} (MX of ${domain})`,
     host: exchange,

@@ -51,7 +51,7 @@ export interface ProfilesSlice {
 
 const SELECTED_PROFILE_KEY = 'mailwire.selectedProfile'
 
-export const newProfileFields = (): ProfileFields => ({
+const newProfileFields = (): ProfileFields => ({
   name: '',
   host: '',
   port: SUBMISSION_PORT,

@@ -14,7 +14,7 @@ export function formatDuration(ms: number): string {
 }
 
 /** One event as a line of plain text, for copy and paste. */
-export function formatEventLine(event: WireEvent): string {
+function formatEventLine(event: WireEvent): string {
   const style = KIND_STYLES[event.kind]
   const prefix = event.secure ? style.securePrefix : style.prefix
   const rtt = event.rtt !== undefined ? `  (${formatDuration(event.rtt)})` : ''
