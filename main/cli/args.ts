@@ -1,24 +1,30 @@
 // The command line, parsed by hand: every flag known up front, repeats collected, values
 // checked, and a clear one-line error for anything else. Files are not read here (send.ts
 // does), so parsing stays pure and testable.
-import type { HeaderInput } from '../message/types'
 import type { QuitAfter, SecurityMode } from '../smtp/types'
-import type { InboxFaults } from '../inbox/types'
+import type {
+  BodyArg,
+  Command,
+  ConnectionArgs,
+  InboxArgs,
+  LocalSendArgs,
+  MessageArgs,
+  MxProbeArgs,
+  ParsedArgs,
+  ProbeArgs,
+  SendArgs,
+} from './arg-types'
 import { parseFaultFlags } from './fault-flags'
+import { checkHelo, noLineBreaks, oneOf, parseHeader, parseTimeout } from './flag-values'
 import { InputError } from './input-error'
 import { parseListenHost, parseListenPort } from './listen-address'
 import { parseDnsServer } from './dns-server'
-import { DEFAULT_PORT, parseServerAddress, type ServerAddress } from './server-address'
+import { DEFAULT_PORT, parseServerAddress } from './server-address'
 
 export const SECURITY_MODES: readonly SecurityMode[] = ['auto', 'starttls', 'implicit', 'none']
 export const QUIT_AFTER_STEPS: readonly QuitAfter[] = ['connect', 'greeting', 'ehlo', 'tls', 'auth', 'mail', 'rcpt']
-/** An hour: far beyond RFC 5321 section 4.5.3.2's longest wait (10 minutes for the final dot). */
-export const MAX_TIMEOUT_SECONDS = 3600
 const MAX_PORT = 65535
-/** RFC 5322 section 2.2: a field name is printable US-ASCII except the colon. */
-const FIELD_NAME = /^[\x21-\x39\x3b-\x7e]+$/
 
-type Command = 'send' | 'probe' | 'inbox'
 const COMMANDS: readonly Command[] = ['send', 'probe', 'inbox']
 
 interface FlagSpec {
@@ -73,81 +79,6 @@ const LOCAL_SECURITY_MODES: readonly SecurityMode[] = ['starttls', 'auto', 'none
 
 /** Flags that would put a secret into shell history and `ps` output. */
 const PASSWORD_FLAGS = new Set(['password', 'pass', 'passwd', 'pw', 'p'])
-
-export interface ConnectionArgs {
-  server: ServerAddress
-  tls: SecurityMode
-  insecure: boolean
-  caPath?: string
-  helo?: string
-  /** --timeout in milliseconds: every single wait of the session. */
-  timeoutMs?: number
-  json: boolean
-}
-
-export type BodyArg =
-  | { kind: 'text'; text: string }
-  | { kind: 'file'; path: string }
-  /** --data-file: the whole message, headers and body, sent as it is (raw mode). */
-  | { kind: 'data-file'; path: string }
-
-/** What a send needs besides where the server is and which CA to trust (send and send --local). */
-export interface MessageArgs {
-  tls: SecurityMode
-  helo?: string
-  timeoutMs?: number
-  json: boolean
-  from: string
-  /** As given: each value may be a pasted list ("a@x, B <b@y>"). */
-  to: string[]
-  cc: string[]
-  bcc: string[]
-  subject?: string
-  body?: BodyArg
-  attach: string[]
-  headers: HeaderInput[]
-  user?: string
-  allowPlaintextAuth: boolean
-  quitAfter?: QuitAfter
-}
-
-export interface SendArgs extends ConnectionArgs, MessageArgs {}
-
-/** send --local: the temporary inbox is the server and its own certificate the only one trusted. */
-export interface LocalSendArgs extends MessageArgs {
-  faults: InboxFaults
-}
-
-export type ProbeArgs = ConnectionArgs
-
-/** probe --mx DOMAIN: the most preferred mail exchanger of the domain is the server. */
-export interface MxProbeArgs extends Omit<ConnectionArgs, 'server'> {
-  domain: string
-  /** The port to probe on the exchanger: 25 (RFC 5321 section 4.5.4.1) unless --port says otherwise. */
-  port: number
-  /** --dns-server, as Resolver.setServers takes them; empty: the system's resolvers. */
-  dnsServers: string[]
-}
-
-export interface InboxArgs {
-  /** Where to listen: 127.0.0.1 unless --host says otherwise. */
-  host: string
-  /** 0: a free port. */
-  port: number
-  /** --data-dir; the per-user default folder when absent. */
-  dataDir?: string
-  faults: InboxFaults
-  json: boolean
-}
-
-export type ParsedArgs =
-  | { command: 'help'; topic?: Command }
-  | { command: 'version' }
-  | { command: 'send'; args: SendArgs }
-  | { command: 'send-local'; args: LocalSendArgs }
-  | { command: 'probe'; args: ProbeArgs }
-  | { command: 'probe-mx'; args: MxProbeArgs }
-  | { command: 'inbox'; args: InboxArgs }
 
 interface RawFlags {
   strings: Map<string, string>
@@ -206,49 +137,6 @@ function collect(command: Command, argv: readonly string[]): RawFlags {
     else raw.strings.set(name, value)
   }
   return raw
-}
-
-function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
-  if (value === undefined) return fallback
-  if ((allowed as readonly string[]).includes(value)) return value as T
-  throw new InputError(`--${flag} must be one of ${allowed.join(', ')} (got '${value}')`)
-}
-
-function parseTimeout(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined
-  const seconds = Number(value)
-  if (!/^\d+(\.\d+)?$/.test(value.trim()) || !(seconds > 0) || seconds > MAX_TIMEOUT_SECONDS) {
-    throw new InputError(`--timeout must be a number of seconds above 0 and at most ${MAX_TIMEOUT_SECONDS} (got '${value}')`)
-  }
-  return Math.round(seconds * 1000)
-}
-
-function parseHeader(text: string): HeaderInput {
-  if (/[\r\n]/.test(text)) throw new InputError('--header cannot contain CR or LF (a line break would inject header lines)')
-  const colon = text.indexOf(':')
-  const name = colon === -1 ? '' : text.slice(0, colon).trim()
-  if (colon === -1 || !FIELD_NAME.test(name)) {
-    throw new InputError(`--header must look like "Name: value" (got '${text}')`)
-  }
-  return { name, value: text.slice(colon + 1).trim() }
-}
-
-/** Line breaks in an address would end the SMTP command and start another (command injection). */
-function noLineBreaks(flag: string, values: readonly string[]): string[] {
-  for (const value of values) {
-    if (/[\r\n]/.test(value)) {
-      throw new InputError(`--${flag} cannot contain CR or LF: a line break in an address would inject SMTP commands`)
-    }
-  }
-  return [...values]
-}
-
-function checkHelo(value: string | undefined): string | undefined {
-  // RFC 5321 section 4.1.1.1: EHLO takes one domain or address literal, no spaces.
-  if (value !== undefined && !/^[\x21-\x7e]+$/.test(value)) {
-    throw new InputError(`--helo must be one name without spaces or control characters (got '${value}')`)
-  }
-  return value
 }
 
 /** The flags every connection takes, without the server. */

@@ -3,7 +3,7 @@
 import { buildEnvelope, parseAddressList, validateCompose, type FieldError } from '../message/index'
 import type { ComposeModel } from '../message/types'
 import type { Envelope } from '../smtp/types'
-import type { MessageArgs } from './args'
+import type { MessageArgs } from './arg-types'
 import { InputError } from './input-error'
 import { checkReadableFile, readUtf8 } from './input-files'
 

@@ -7,7 +7,7 @@ import { palette, shouldUseColor } from '../report/colors'
 import { safeJson, safeText } from '../report/safe-text'
 // The CLI embeds the same capture server as the app: pure Node, no electron behind it.
 import { startLocalInbox, type LocalInbox } from '../inbox/index'
-import type { InboxArgs } from './args'
+import type { InboxArgs } from './arg-types'
 import { defaultInboxDataDir } from './data-dir'
 import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK } from './exit-codes'
 import { describeFaults } from './fault-flags'

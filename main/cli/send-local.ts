@@ -8,7 +8,7 @@ import { palette, shouldUseColor } from '../report/colors'
 import { safeJson } from '../report/safe-text'
 // The CLI embeds the same capture server as the app: pure Node, no electron behind it.
 import { startLocalInbox, type InboxSession, type LocalInbox, type StoredMessage } from '../inbox/index'
-import type { LocalSendArgs } from './args'
+import type { LocalSendArgs } from './arg-types'
 import { EXIT_FAILURE } from './exit-codes'
 import { describeFaults } from './fault-flags'
 import { formatInboxSession, formatReceived, INBOX_MARKERS } from './format-inbox'

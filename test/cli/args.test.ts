@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { parseArgs, type SendArgs, type ProbeArgs } from '../../main/cli/args'
+import { parseArgs } from '../../main/cli/args'
+import type { ProbeArgs, SendArgs } from '../../main/cli/arg-types'
 import { refusal } from './support/refusal'
 
 const minimal = ['send', '--server', 'mx.test', '--from', 'me@x.test', '--to', 'you@y.test']

@@ -1,0 +1,82 @@
+// What each command gets from its flags, once parsed and checked (args.ts builds them).
+import type { HeaderInput } from '../message/types'
+import type { QuitAfter, SecurityMode } from '../smtp/types'
+import type { InboxFaults } from '../inbox/types'
+import type { ServerAddress } from './server-address'
+
+export type Command = 'send' | 'probe' | 'inbox'
+
+export interface ConnectionArgs {
+  server: ServerAddress
+  tls: SecurityMode
+  insecure: boolean
+  caPath?: string
+  helo?: string
+  /** --timeout in milliseconds: every single wait of the session. */
+  timeoutMs?: number
+  json: boolean
+}
+
+export type BodyArg =
+  | { kind: 'text'; text: string }
+  | { kind: 'file'; path: string }
+  /** --data-file: the whole message, headers and body, sent as it is (raw mode). */
+  | { kind: 'data-file'; path: string }
+
+/** What a send needs besides where the server is and which CA to trust (send and send --local). */
+export interface MessageArgs {
+  tls: SecurityMode
+  helo?: string
+  timeoutMs?: number
+  json: boolean
+  from: string
+  /** As given: each value may be a pasted list ("a@x, B <b@y>"). */
+  to: string[]
+  cc: string[]
+  bcc: string[]
+  subject?: string
+  body?: BodyArg
+  attach: string[]
+  headers: HeaderInput[]
+  user?: string
+  allowPlaintextAuth: boolean
+  quitAfter?: QuitAfter
+}
+
+export interface SendArgs extends ConnectionArgs, MessageArgs {}
+
+/** send --local: the temporary inbox is the server and its own certificate the only one trusted. */
+export interface LocalSendArgs extends MessageArgs {
+  faults: InboxFaults
+}
+
+export type ProbeArgs = ConnectionArgs
+
+/** probe --mx DOMAIN: the most preferred mail exchanger of the domain is the server. */
+export interface MxProbeArgs extends Omit<ConnectionArgs, 'server'> {
+  domain: string
+  /** The port to probe on the exchanger: 25 (RFC 5321 section 4.5.4.1) unless --port says otherwise. */
+  port: number
+  /** --dns-server, as Resolver.setServers takes them; empty: the system's resolvers. */
+  dnsServers: string[]
+}
+
+export interface InboxArgs {
+  /** Where to listen: 127.0.0.1 unless --host says otherwise. */
+  host: string
+  /** 0: a free port. */
+  port: number
+  /** --data-dir; the per-user default folder when absent. */
+  dataDir?: string
+  faults: InboxFaults
+  json: boolean
+}
+
+export type ParsedArgs =
+  | { command: 'help'; topic?: Command }
+  | { command: 'version' }
+  | { command: 'send'; args: SendArgs }
+  | { command: 'send-local'; args: LocalSendArgs }
+  | { command: 'probe'; args: ProbeArgs }
+  | { command: 'probe-mx'; args: MxProbeArgs }
+  | { command: 'inbox'; args: InboxArgs }
