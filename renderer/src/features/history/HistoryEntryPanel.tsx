@@ -47,7 +47,7 @@ function EntryView({ id, entry, store: transcript }: { id: string; entry: Histor
                 void state.openInboxMessage(summary.queueId!)
               }}
             >
-              The inbox's side →
+              The inbox's side of this session →
             </button>
           )}
           {confirmDelete ? (
