@@ -21,7 +21,11 @@ export function HistoryList() {
       </div>
       {loadError && <p className="field-error">History could not be read: {loadError}</p>}
       {loaded && list.length === 0 && !loadError ? (
-        <ListEmpty testId="history-empty" title="No sessions yet." hint="Every send is saved here with its transcript and result." />
+        <ListEmpty
+          testId="history-empty"
+          title="No sessions yet."
+          hint="Send a message from the Send view: every session is saved here with its transcript and result."
+        />
       ) : (
         <RecordList
           items={list}
