@@ -150,9 +150,10 @@ export interface Profile {
   hasPassword: boolean
   /**
    * `local-inbox`: the built-in local test inbox, the default on first run. Its host, port
-   * and CA are the running inbox's, filled in by main when a send starts (port is 0 here),
-   * security is STARTTLS verified against the inbox's own certificate, and it cannot be
-   * edited. Absent: an ordinary server.
+   * and CA are the running inbox's, filled in by main when a send, a console connection or
+   * a probe starts (port is 0 here; inbox.status() tells where it runs), security is
+   * STARTTLS verified against the inbox's own certificate, and it cannot be edited.
+   * Absent: an ordinary server.
    */
   kind?: ProfileKind
 }
@@ -363,7 +364,10 @@ export interface ConsoleOutcome {
 // Probe: what a server offers, which ports answer, and where a domain's mail goes.
 
 export interface ProbeRequest {
-  /** Take the CA, the certificate policy and the EHLO name from this profile; else the system's CAs. */
+  /**
+   * Take the CA, the certificate policy and the EHLO name from this profile; else the
+   * system's CAs. The local inbox profile lends the running inbox's certificate.
+   */
   profileId?: string
   host: string
   port: number

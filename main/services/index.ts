@@ -113,6 +113,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     console: createConsoleService({
       profiles,
       sink,
+      localInbox: inbox,
       ...(options.consoleTimeouts ? { timeouts: options.consoleTimeouts } : {}),
       ...(options.batchIntervalMs !== undefined ? { batchIntervalMs: options.batchIntervalMs } : {}),
       ...(options.batchMaxEvents !== undefined ? { batchMaxEvents: options.batchMaxEvents } : {}),
@@ -120,6 +121,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     probe: createProbeService({
       profiles,
       sink,
+      localInbox: inbox,
       ...(options.dnsServers ? { dnsServers: options.dnsServers } : {}),
       ...(options.matrixTimeoutMs !== undefined ? { matrixTimeoutMs: options.matrixTimeoutMs } : {}),
       ...(options.batchIntervalMs !== undefined ? { batchIntervalMs: options.batchIntervalMs } : {}),

@@ -64,11 +64,14 @@ const report: ProbeReport = {
   certificateDaysLeft: [-3],
 }
 
+/** The built-in profile as main lists it: port 0 until the inbox runs. */
+const localInbox = testProfile({ id: 'local-inbox', name: 'Local test inbox', port: 0, kind: 'local-inbox' })
+
 async function renderProbe() {
   const runs: unknown[] = []
   const matrices: unknown[] = []
   const api = createFakeApi({
-    profiles: [testProfile()],
+    profiles: [testProfile(), localInbox],
     probe: {
       run: async (request) => {
         runs.push(request)
@@ -120,6 +123,18 @@ describe('the probe view', () => {
     // Said once in the status region a screen reader follows.
     expect(screen.getByTestId('probe-announcer').getAttribute('role')).toBe('status')
     expect(screen.getByTestId('probe-announcer').textContent).toMatch(/^Probe did not finish: certificate of mx\.example\.test not trusted/)
+  })
+
+  it('probes the local test inbox where it runs (its port is chosen when it starts)', async () => {
+    const { user, runs } = await renderProbe()
+    await user.selectOptions(screen.getByTestId('probe-profile'), 'local-inbox')
+    // The fake inbox runs on 127.0.0.1:40025 (inbox.status()).
+    await waitFor(() => expect((screen.getByTestId('probe-port') as HTMLInputElement).value).toBe('40025'))
+    expect((screen.getByTestId('probe-host') as HTMLInputElement).value).toBe('127.0.0.1')
+    expect(screen.getByTestId('probe-profile-hint').textContent).toMatch(/built-in inbox/)
+    await user.click(screen.getByTestId('probe-run'))
+    await screen.findByTestId('probe-report')
+    expect(runs).toEqual([{ profileId: 'local-inbox', host: '127.0.0.1', port: 40025, security: 'starttls' }])
   })
 
   it('runs the port matrix over the ports given, one cell per port and mode', async () => {

@@ -14,6 +14,7 @@ import type {
 import { CHANNELS, IPC_ERROR } from '../../../preload/contract'
 import { ServiceError } from '../errors'
 import type { EventSink } from '../event-sink'
+import { resolveProfileEndpoint, type LocalInboxSource } from '../profile-endpoint'
 import type { ProfileService } from '../profiles'
 import { createWireBatcher } from '../session/wire-batcher'
 import { ConsoleSession } from './console-session'
@@ -39,6 +40,8 @@ export interface ConsoleServiceDeps {
   timeouts?: Partial<Timeouts>
   batchIntervalMs?: number
   batchMaxEvents?: number
+  /** The local test inbox, for profiles of kind `local-inbox` (started when one connects). */
+  localInbox?: LocalInboxSource
 }
 
 export function createConsoleService(deps: ConsoleServiceDeps): ConsoleService {
@@ -56,7 +59,7 @@ export function createConsoleService(deps: ConsoleServiceDeps): ConsoleService {
       if (current && !current.closed) {
         throw new ServiceError(IPC_ERROR.busy, 'A console connection is already open: close it first (one per window).')
       }
-      const profile = deps.profiles.get(profileId)
+      const profile = await resolveProfileEndpoint(deps.profiles.get(profileId), deps.localInbox)
       const id = randomUUID()
       const batcher = createWireBatcher(
         (events) => deps.sink.send(CHANNELS.consoleWire, { sessionId: id, events }),

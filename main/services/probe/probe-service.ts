@@ -17,7 +17,8 @@ import { diffCapabilities, lookupMx, probePortMatrix, probeServer } from '../../
 import type { WireEvent } from '../../smtp/types'
 import { ServiceError } from '../errors'
 import type { EventSink } from '../event-sink'
-import type { ProfileService } from '../profiles'
+import { resolveProfileEndpoint, type LocalInboxSource } from '../profile-endpoint'
+import type { ProfileService, StoredProfile } from '../profiles'
 import { createWireBatcher } from '../session/wire-batcher'
 
 export interface ProbeService {
@@ -38,6 +39,8 @@ export interface ProbeServiceDeps {
   now?: () => number
   batchIntervalMs?: number
   batchMaxEvents?: number
+  /** The local test inbox, for profiles of kind `local-inbox` (started when one is probed). */
+  localInbox?: LocalInboxSource
 }
 
 /** What a profile lends a probe: whom to trust and what to call ourselves. */
@@ -53,15 +56,9 @@ export function createProbeService(deps: ProbeServiceDeps): ProbeService {
   let logged: AbortController | undefined
   let matrix: AbortController | undefined
 
-  const trustOf = (profileId: string | undefined): Trust => {
-    if (profileId === undefined) return { rejectUnauthorized: true }
-    const profile = deps.profiles.get(profileId)
-    return {
-      rejectUnauthorized: !profile.allowInvalidCertificate,
-      ...(profile.caPem ? { ca: profile.caPem } : {}),
-      ...(profile.clientName ? { clientName: profile.clientName } : {}),
-    }
-  }
+  /** The chosen profile; the local inbox profile lends the running inbox's certificate. */
+  const profileOf = async (profileId: string | undefined): Promise<StoredProfile | undefined> =>
+    profileId === undefined ? undefined : resolveProfileEndpoint(deps.profiles.get(profileId), deps.localInbox)
 
   /** Run `work` as the logged operation: its own id, its events batched to probe:wire. */
   const logging = async <T>(work: (id: string, signal: AbortSignal, onWire: (event: WireEvent) => void) => Promise<T>): Promise<T> => {
@@ -84,7 +81,7 @@ export function createProbeService(deps: ProbeServiceDeps): ProbeService {
 
   return {
     async run(request) {
-      const trust = trustOf(request.profileId)
+      const trust = trustOf(await profileOf(request.profileId))
       return logging(async (probeId, signal, onWire) => {
         const result = await probeServer({ host: request.host, port: request.port, security: request.security, ...trust, signal, onWire })
         return reportOf(probeId, result, now())
@@ -98,8 +95,8 @@ export function createProbeService(deps: ProbeServiceDeps): ProbeService {
     },
 
     async matrix(request) {
+      const trust = trustOf(await profileOf(request.profileId))
       if (matrix) throw new ServiceError(IPC_ERROR.busy, 'The port matrix is already running.')
-      const trust = trustOf(request.profileId)
       const controller = new AbortController()
       matrix = controller
       try {
@@ -120,6 +117,16 @@ export function createProbeService(deps: ProbeServiceDeps): ProbeService {
       logged?.abort()
       matrix?.abort()
     },
+  }
+}
+
+/** What a profile lends a probe; without one, the system's CAs only. */
+function trustOf(profile: StoredProfile | undefined): Trust {
+  if (!profile) return { rejectUnauthorized: true }
+  return {
+    rejectUnauthorized: !profile.allowInvalidCertificate,
+    ...(profile.caPem ? { ca: profile.caPem } : {}),
+    ...(profile.clientName ? { clientName: profile.clientName } : {}),
   }
 }
 

@@ -24,7 +24,7 @@ import type { ProfileService, StoredProfile } from '../profiles'
 import { keepMessage, rememberingFactory, type KeptMessage } from './kept-message'
 import { createRedactor, secretForms, type Redactor } from './redact'
 import { createWireBatcher } from './wire-batcher'
-import type { LocalInboxEndpoint } from '../local-inbox/inbox-service'
+import { resolveProfileEndpoint, type LocalInboxSource } from '../profile-endpoint'
 
 /**
  * Events kept in history per session. The engine already summarises message data, so
@@ -60,7 +60,7 @@ export interface SessionServiceDeps {
   batchMaxEvents?: number
   keptMessageBound?: number
   /** The local test inbox, for profiles of kind `local-inbox` (started on their first send). */
-  localInbox?: { endpoint(): Promise<LocalInboxEndpoint> }
+  localInbox?: LocalInboxSource
 }
 
 interface Running {
@@ -95,7 +95,7 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
       let target: StoredProfile
       try {
         password = await passwordFor(deps.profiles, profile)
-        target = await connectionProfile(deps, profile)
+        target = await resolveProfileEndpoint(profile, deps.localInbox)
       } catch (error) {
         current = undefined
         throw error
@@ -175,18 +175,6 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
     session.state = 'done'
     emitState(session)
   }
-}
-
-/**
- * The profile to connect with. The local inbox profile stores no address: it gets the
- * running inbox's (starting it when needed), STARTTLS, and the inbox's own certificate as
- * its CA, so verification stays on (no public CA certifies 127.0.0.1).
- */
-async function connectionProfile(deps: SessionServiceDeps, profile: StoredProfile): Promise<StoredProfile> {
-  if (profile.kind !== 'local-inbox') return profile
-  if (!deps.localInbox) throw new ServiceError(IPC_ERROR.notFound, 'The local test inbox is not available in this build.')
-  const { host, port, caPem } = await deps.localInbox.endpoint()
-  return { ...profile, host, port, caPem, security: 'starttls', allowInvalidCertificate: false }
 }
 
 /** Field problems become one EINVALID error that names every field. */

@@ -100,6 +100,20 @@ export const createProbeSlice =
       return saved.value
     }
 
+    /**
+     * The local inbox profile stores port 0: its port is chosen when it starts. Ask main
+     * where it runs (starting it), unless another server was chosen meanwhile.
+     */
+    const fillLocalInboxAddress = async (profileId: string) => {
+      const status = await api.inbox.status()
+      if (get().probe.form.profileId !== profileId) return
+      patch((data) =>
+        status.ok
+          ? { form: { ...data.form, host: status.value.host, port: status.value.port } }
+          : { error: `The local test inbox did not start: ${status.error.message}` },
+      )
+    }
+
     return {
       probe: {
         form: { profileId: '', host: '', port: SMTP_PORT, security: 'auto' },
@@ -113,7 +127,9 @@ export const createProbeSlice =
         const profile = get().profiles.list.find((candidate) => candidate.id === id)
         patch((data) => ({
           form: profile ? { profileId: id, host: profile.host, port: profile.port, security: profile.security } : { ...data.form, profileId: '' },
+          error: undefined,
         }))
+        if (profile?.kind === 'local-inbox') void fillLocalInboxAddress(id)
       },
 
       runProbe: async () => {

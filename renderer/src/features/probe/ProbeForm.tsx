@@ -18,6 +18,7 @@ export function ProbeForm() {
     })),
   )
   const actions = store.getState()
+  const localInbox = profiles.some((profile) => profile.id === form.profileId && profile.kind === 'local-inbox')
   const canRun = form.host.trim() !== '' && form.port >= 1 && form.port <= 65535
   return (
     <form
@@ -38,7 +39,11 @@ export function ProbeForm() {
             </option>
           ))}
         </select>
-        <span className="hint">lends its CA, certificate policy and EHLO name; no password is sent</span>
+        <span className="hint" data-testid="probe-profile-hint">
+          {localInbox
+            ? "the built-in inbox: where it runs and its own certificate"
+            : 'lends its CA, certificate policy and EHLO name; no password is sent'}
+        </span>
       </div>
       <div className="probe-row">
         <label htmlFor={ids.host}>Host</label>
