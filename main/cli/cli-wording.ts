@@ -1,14 +1,13 @@
-// The engine speaks to programmers (option names); a CLI user knows flags. Its messages
-// are shown with the option names swapped for the flags that set them. Unknown wording
-// passes through unchanged, so a new engine message is still shown, only less tailored.
+// The engine's messages name no option: where a setting would get past a failure, the
+// error says which one (its remedy), and the CLI names the flag that sets it.
+import type { SmtpErrorInfo, SmtpErrorRemedy } from '../smtp/types'
 
-const FLAG_FOR_OPTION: Array<[RegExp, string]> = [
-  [/\(set rejectUnauthorized: false to accept it anyway\)/g, '(trust its CA with --ca PATH, or accept it anyway with --insecure)'],
-  [/\(allowPlaintextAuth is off\)/g, '(add --allow-plaintext-auth to allow it)'],
-  [/\(quitAfter\)/g, '(--quit-after)'],
-  [/\bclientName\b/g, '--helo'],
-]
+const FLAG_HINT: Record<SmtpErrorRemedy, string> = {
+  'trust-certificate': 'trust its CA with --ca PATH, or accept it anyway with --insecure',
+  'allow-cleartext-auth': 'use a server or port with TLS, or add --allow-plaintext-auth',
+}
 
-export function cliWording(message: string): string {
-  return FLAG_FOR_OPTION.reduce((text, [option, flag]) => text.replace(option, flag), message)
+/** The error's message, with the flag that would get past it when there is one. */
+export function messageWithFlagHint(error: Pick<SmtpErrorInfo, 'message' | 'remedy'>): string {
+  return error.remedy ? `${error.message} (${FLAG_HINT[error.remedy]})` : error.message
 }

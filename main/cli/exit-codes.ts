@@ -5,6 +5,7 @@
 //     AUTH over cleartext, an address or message this server cannot take)
 //   3 connection, TLS, protocol or timeout failure, or an unknown outcome
 import { formatReply } from '../report/format-reply'
+import { messageWithFlagHint } from './cli-wording'
 import type { SendResult, SmtpErrorCode } from '../smtp/types'
 
 export const EXIT_OK = 0
@@ -100,7 +101,7 @@ export function reasonFor(result: SendResult, context: SessionContext = {}): str
       const error = result.error
       if (!error) return 'the session failed'
       const reply = error.reply ? ` (${formatReply(error.reply)})` : ''
-      return `${error.message}${reply}`
+      return messageWithFlagHint({ ...error, message: `${error.message}${reply}` })
     }
   }
 }

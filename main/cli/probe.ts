@@ -8,14 +8,14 @@ import type { MxLookup } from '../smtp/types'
 import type { MxProbeArgs, ProbeArgs } from './arg-types'
 import { EXIT_FAILURE, EXIT_OK } from './exit-codes'
 import type { CliIo } from './io'
-import { cliWording } from './cli-wording'
+import { messageWithFlagHint } from './cli-wording'
 import { connectionOptions, inCliWords, type SendOutcome } from './send'
 import { sessionOutput } from './session-output'
 
 /** A probe only talks: any failure is the connection's, TLS's or the protocol's (exit 3). */
 function outcomeOf(result: ProbeResult): SendOutcome {
   if (!result.error) return { exitCode: EXIT_OK }
-  return { exitCode: EXIT_FAILURE, reason: cliWording(result.error.message) }
+  return { exitCode: EXIT_FAILURE, reason: messageWithFlagHint(result.error) }
 }
 
 export async function runProbe(args: ProbeArgs, io: CliIo, mx?: MxLookup): Promise<SendOutcome> {

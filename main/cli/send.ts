@@ -7,7 +7,7 @@ import { sendMail } from '../smtp/index'
 import type { ComposeModel } from '../message/types'
 import type { AuthOptions, Envelope, MessageFactory, SendResult, SessionOptions } from '../smtp/types'
 import type { ConnectionArgs, MessageArgs, SendArgs } from './arg-types'
-import { cliWording } from './cli-wording'
+import { messageWithFlagHint } from './cli-wording'
 import { checkedEnvelope, composeModelFrom } from './compose'
 import { exitCodeFor, reasonFor } from './exit-codes'
 import { InputError } from './input-error'
@@ -37,9 +37,9 @@ function serverLabel(args: ConnectionArgs): string {
   return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`
 }
 
-/** The result for the human report: the error message names flags (JSON keeps the engine's words). */
+/** The result for the human report: the error names the flag that would get past it (JSON keeps the engine's words). */
 export function inCliWords<T extends { error?: SendResult['error'] }>(result: T): T {
-  return result.error ? { ...result, error: { ...result.error, message: cliWording(result.error.message) } } : result
+  return result.error ? { ...result, error: { ...result.error, message: messageWithFlagHint(result.error) } } : result
 }
 
 export interface SendOutcome {
@@ -105,7 +105,7 @@ export async function deliver(
   const result = await sendMail(options, prepared.envelope, prepared.message ?? messageFactory(prepared.model))
   const context = { credentials: auth !== undefined, allowPlaintextAuth: args.allowPlaintextAuth }
   const reason = reasonFor(result, context)
-  const outcome = { exitCode: exitCodeFor(result, context), ...(reason !== undefined ? { reason: cliWording(reason) } : {}) }
+  const outcome = { exitCode: exitCodeFor(result, context), ...(reason !== undefined ? { reason } : {}) }
   return { result, output, outcome }
 }
 

@@ -4,7 +4,6 @@ import { formatWireEvent } from '../report/format-wire-event'
 import type { WireEvent } from '../smtp/types'
 import type { CliIo } from './io'
 import { ttyOf } from './io'
-import { cliWording } from './cli-wording'
 
 export interface SessionOutput {
   color: boolean
@@ -23,10 +22,8 @@ export function sessionOutput(io: CliIo, json: boolean): SessionOutput {
     onWire: (event) => {
       transcript.push(event)
       if (json) return
-      // Our own notes name flags, not engine options; what crossed the wire stays verbatim.
-      const shown = event.kind === 'error' || event.kind === 'info' ? { ...event, text: cliWording(event.text) } : event
       // Live: each line appears as it crosses the wire, so a hanging server shows where.
-      io.stdout.write(`${formatWireEvent(shown, { color })}\n`)
+      io.stdout.write(`${formatWireEvent(event, { color })}\n`)
     },
   }
 }

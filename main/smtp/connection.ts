@@ -603,7 +603,7 @@ export class SmtpConnection {
     this.wire.secure = true
     this.wire.emit('tls', tlsSummary(info), { tls: info, phase: mode === 'starttls' ? 'starttls' : 'connect' })
     if (verify && !info.authorized) {
-      throw new SmtpError('ETLS', `${explainVerification(info, name)}; not continuing (set rejectUnauthorized: false to accept it anyway)`)
+      throw new SmtpError('ETLS', `${explainVerification(info, name)}; not continuing`, { remedy: 'trust-certificate' })
     }
     return info
   }

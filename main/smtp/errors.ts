@@ -14,7 +14,7 @@
 //   8BITMIME, DATA or the final dot refused.
 // - EPOLICY: our own safety policy refused a step (AUTH over cleartext).
 // - ECANCELLED: the caller's AbortSignal fired.
-import type { Phase, Reply, SmtpErrorCode, SmtpErrorInfo } from './types'
+import type { Phase, Reply, SmtpErrorCode, SmtpErrorInfo, SmtpErrorRemedy } from './types'
 
 export interface SmtpErrorDetails {
   command?: string
@@ -22,6 +22,8 @@ export interface SmtpErrorDetails {
   phase?: Phase
   /** A 4xx reply or a condition that may pass on a later attempt. */
   temporary?: boolean
+  /** The setting that would get past this failure (SmtpErrorInfo.remedy). */
+  remedy?: SmtpErrorRemedy
   cause?: unknown
 }
 
@@ -32,6 +34,7 @@ export class SmtpError extends Error {
   readonly reply?: Reply
   phase?: Phase
   readonly temporary: boolean
+  readonly remedy?: SmtpErrorRemedy
 
   constructor(code: SmtpErrorCode, message: string, details: SmtpErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause })
@@ -41,6 +44,7 @@ export class SmtpError extends Error {
     this.reply = details.reply
     this.phase = details.phase
     this.temporary = details.temporary ?? (details.reply ? Math.floor(details.reply.code / 100) === 4 : false)
+    this.remedy = details.remedy
   }
 
   /** Plain data for JSON and IPC: no stack, no cause. */
@@ -50,6 +54,7 @@ export class SmtpError extends Error {
     if (this.reply !== undefined) info.reply = this.reply
     if (this.phase !== undefined) info.phase = this.phase
     if (this.temporary) info.temporary = true
+    if (this.remedy !== undefined) info.remedy = this.remedy
     return info
   }
 }

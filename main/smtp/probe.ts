@@ -48,7 +48,7 @@ async function runProbe(options: ProbeOptions, started: number): Promise<ProbeRe
   }
   try {
     if (options.clientName !== undefined && !/^[\x21-\x7e]+$/.test(options.clientName)) {
-      throw new SmtpError('EPROTOCOL', `clientName must be one name without spaces or control characters (got ${JSON.stringify(options.clientName)})`)
+      throw new SmtpError('EPROTOCOL', `the EHLO name must be one name without spaces or control characters (got ${JSON.stringify(options.clientName)})`)
     }
     await greet(connection).finally(() => {
       if (connection.greeting) result.greeting = connection.greeting

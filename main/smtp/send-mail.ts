@@ -41,7 +41,7 @@ async function runSession(options: SessionOptions, envelope: Envelope, message: 
     if (error instanceof StopRequested) {
       result.status = 'sent'
       result.stoppedAfter = error.step
-      connection.wire.emit('info', `stopping after ${error.step}, as asked (quitAfter)`)
+      connection.wire.emit('info', `stopping after ${error.step}, as asked`)
     } else {
       recordFailure(connection, result, error, running.transaction?.mayHaveDelivered ?? false)
     }

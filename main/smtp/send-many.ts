@@ -56,7 +56,7 @@ async function runBatch(options: SessionOptions, messages: BatchMessages, handle
   } catch (error) {
     if (error instanceof StopRequested) {
       batch.stoppedAfter = error.step
-      connection.wire.emit('info', `stopping after ${error.step}, as asked (quitAfter)`)
+      connection.wire.emit('info', `stopping after ${error.step}, as asked`)
     } else {
       batch.error = sessionFailure(connection, error)
     }

@@ -40,9 +40,9 @@ export function connectionFor(options: SessionOptions): SmtpConnection {
 export function checkSessionOptions(options: SessionOptions): void {
   const { clientName, auth } = options
   if (clientName !== undefined) {
-    checkCommandArgument('clientName', clientName, 'EPROTOCOL')
+    checkCommandArgument('the EHLO name', clientName, 'EPROTOCOL')
     if (!/^[\x21-\x7e]+$/.test(clientName)) {
-      throw new SmtpError('EPROTOCOL', `clientName must be one domain or address literal without spaces (got ${JSON.stringify(clientName)})`)
+      throw new SmtpError('EPROTOCOL', `the EHLO name must be one domain or address literal without spaces (got ${JSON.stringify(clientName)})`)
     }
   }
   if (auth) checkCommandArgument('auth.user', auth.user, 'EAUTH')
@@ -84,8 +84,9 @@ export async function openSession(
   if (options.auth) {
     connection.wire.setPhase('auth')
     if (!connection.secure && !options.allowPlaintextAuth) {
-      throw new SmtpError('EPOLICY', 'refusing to send the password over a connection without TLS (allowPlaintextAuth is off); nothing was sent', {
+      throw new SmtpError('EPOLICY', 'refusing to send the password over a connection without TLS; nothing was sent', {
         phase: 'auth',
+        remedy: 'allow-cleartext-auth',
       })
     }
     await authenticate(connection, options.auth, session.capabilities.auth)

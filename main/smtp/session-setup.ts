@@ -69,13 +69,15 @@ export async function negotiateTls(
   }
   const required =
     policy.security === 'starttls' || (policy.credentials && !policy.allowPlaintextAuth)
-  const why = policy.security === 'starttls' ? 'security is set to starttls' : 'a password would be sent'
+  const why = policy.security === 'starttls' ? 'the security mode is STARTTLS' : 'a password would be sent'
+  // Required only for the password's sake: allowing it over cleartext would get past this.
+  const remedy = policy.security === 'starttls' ? {} : { remedy: 'allow-cleartext-auth' as const }
   if (!capabilities.startTls) {
     if (!required) {
       connection.wire.emit('info', 'the server does not offer STARTTLS: continuing without TLS', { phase: 'ehlo' })
       return { capabilities }
     }
-    throw new SmtpError('ETLS', `the server does not offer STARTTLS, and TLS is required (${why}); nothing was sent`, { phase: 'starttls' })
+    throw new SmtpError('ETLS', `the server does not offer STARTTLS, and TLS is required (${why}); nothing was sent`, { phase: 'starttls', ...remedy })
   }
   const { reply } = await connection.startTls()
   if (reply.code !== 220) {
@@ -83,7 +85,7 @@ export async function negotiateTls(
       connection.wire.emit('info', `STARTTLS refused (${replySummary(reply)}): continuing without TLS`, { phase: 'starttls' })
       return { capabilities }
     }
-    throw new SmtpError('ETLS', `the server refused STARTTLS: ${replySummary(reply)}`, { command: 'STARTTLS', reply, phase: 'starttls' })
+    throw new SmtpError('ETLS', `the server refused STARTTLS: ${replySummary(reply)}`, { command: 'STARTTLS', reply, phase: 'starttls', ...remedy })
   }
   // RFC 3207 4.2: forget what was learned in plaintext, ask again.
   const after = await hello(connection, clientName)

@@ -114,7 +114,18 @@ export interface SmtpErrorInfo {
   phase?: Phase
   /** True when the failure is temporary (a 4xx reply such as 421): a later retry may work. */
   temporary?: boolean
+  /**
+   * The setting that would get past this failure, for each face to name in its own words
+   * (a CLI flag, a profile option); the message itself names no option.
+   */
+  remedy?: SmtpErrorRemedy
 }
+
+/**
+ * trust-certificate: the certificate did not verify (trust its CA, or accept it anyway).
+ * allow-cleartext-auth: the password would have gone over a connection without TLS.
+ */
+export type SmtpErrorRemedy = 'trust-certificate' | 'allow-cleartext-auth'
 
 export type SendStatus = 'sent' | 'partial' | 'refused' | 'failed' | 'unknown'
 

@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest'
-import { cliWording } from '../../main/cli/cli-wording'
+import { messageWithFlagHint } from '../../main/cli/cli-wording'
 
-describe('cliWording', () => {
-  it('names the flags instead of the engine options', () => {
-    expect(cliWording('not trusted; not continuing (set rejectUnauthorized: false to accept it anyway)')).toBe(
-      'not trusted; not continuing (trust its CA with --ca PATH, or accept it anyway with --insecure)',
+describe('messageWithFlagHint', () => {
+  it('names the flag that would get past the error', () => {
+    expect(messageWithFlagHint({ message: 'certificate of x not trusted; not continuing', remedy: 'trust-certificate' })).toBe(
+      'certificate of x not trusted; not continuing (trust its CA with --ca PATH, or accept it anyway with --insecure)',
     )
-    expect(cliWording('refusing to send the password over a connection without TLS (allowPlaintextAuth is off); nothing was sent')).toBe(
-      'refusing to send the password over a connection without TLS (add --allow-plaintext-auth to allow it); nothing was sent',
-    )
+    expect(
+      messageWithFlagHint({ message: 'refusing to send the password over a connection without TLS; nothing was sent', remedy: 'allow-cleartext-auth' }),
+    ).toBe('refusing to send the password over a connection without TLS; nothing was sent (use a server or port with TLS, or add --allow-plaintext-auth)')
   })
 
-  it('passes other text through unchanged', () => {
-    expect(cliWording('the server closed the connection')).toBe('the server closed the connection')
+  it('leaves an error without a remedy as the engine said it', () => {
+    expect(messageWithFlagHint({ message: 'the server closed the connection' })).toBe('the server closed the connection')
   })
 })

@@ -44,7 +44,8 @@ describe('mailwire probe', () => {
     expect(run.code).toBe(3)
     expect(run.stdout).toMatch(/certificate NOT verified \(CERT_HAS_EXPIRED\)/)
     expect(run.stdout).toMatch(/\(EXPIRED \d+ days? ago\)/)
-    expect(reasonLines(run)).toEqual([expect.stringMatching(/^mailwire: .*expired.*--ca PATH, or accept it anyway with --insecure\)$/)])
+    expect(reasonLines(run)).toEqual([expect.stringMatching(/^mailwire: .*expired.*; not continuing \(trust its CA with --ca PATH, or accept it anyway with --insecure\)$/)])
+    expect(run.stdout + run.stderr).not.toMatch(/rejectUnauthorized/)
   })
 
   it('accepts it with --insecure, flagged in the verdict', async () => {

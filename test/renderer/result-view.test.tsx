@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { act, screen, within } from '@testing-library/react'
+import { act, cleanup, screen, within } from '@testing-library/react'
 import type { SendResult, SendStatus } from '../../preload/contract'
 import { ResultPanel } from '../../renderer/src/features/result/ResultPanel'
 import { renderWithStore } from './support/render-app'
@@ -99,6 +99,34 @@ describe('result view', () => {
     expect(error.textContent).toContain('after DATA')
     expect(error.textContent).toContain('554 5.7.1 Rejected <b>spam</b>')
     expect(error.querySelector('b')).toBeNull()
+  })
+
+  it('names the profile options that would get past a failure, never an engine option', () => {
+    showResult(
+      result('failed', {
+        recipients: [],
+        error: {
+          code: 'ETLS',
+          message: 'certificate of mx.example.test not trusted: the certificate has expired [CERT_HAS_EXPIRED]; not continuing',
+          phase: 'starttls',
+          remedy: 'trust-certificate',
+        },
+      }),
+    )
+    expect(screen.getByTestId('error-remedy').textContent).toBe(
+      'To trust it, paste its CA under "Custom CA (PEM)" in the server\'s settings (More options), or turn on "Accept an invalid certificate" there.',
+    )
+    cleanup()
+    showResult(
+      result('failed', {
+        recipients: [],
+        error: { code: 'EPOLICY', message: 'refusing to send the password over a connection without TLS; nothing was sent', remedy: 'allow-cleartext-auth' },
+      }),
+    )
+    expect(screen.getByTestId('error-remedy').textContent).toMatch(/"Allow the password over a connection without TLS"/)
+    cleanup()
+    showResult(result('failed', { recipients: [], error: { code: 'ETIMEOUT', message: 'no reply in 300 s' } }))
+    expect(screen.queryByTestId('error-remedy')).toBeNull()
   })
 
   it('shows upload progress while DATA runs', () => {

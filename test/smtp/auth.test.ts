@@ -105,7 +105,8 @@ describe('AUTH', () => {
       { user: USER, password: PASSWORD },
       { security: 'none' },
     )
-    expect(result.error).toMatchObject({ code: 'EPOLICY', phase: 'auth' })
+    expect(result.error).toMatchObject({ code: 'EPOLICY', phase: 'auth', remedy: 'allow-cleartext-auth' })
+    expect(result.error!.message).toBe('refusing to send the password over a connection without TLS; nothing was sent')
     expect(wire.lines().some((line) => line.startsWith('C: AUTH'))).toBe(false)
   })
 

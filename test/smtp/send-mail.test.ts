@@ -334,7 +334,7 @@ describe('input refused before anything is written', () => {
     ['LF in a recipient', { from: 'a@example.test', to: ['b@example.test', 'c@example.test\nDATA'] }, {}, /envelope.to\[1\] contains LF/, 'EENVELOPE'],
     ['NUL in a recipient', { from: 'a@example.test', to: ['b\u0000@example.test'] }, {}, /envelope.to\[0\] contains NUL/, 'EENVELOPE'],
     ['parameters smuggled in an address', { from: 'a@example.test> SIZE=1', to: ['b@example.test'] }, {}, /envelope.from contains < or >/, 'EENVELOPE'],
-    ['CR LF in the client name', { from: 'a@example.test', to: ['b@example.test'] }, { clientName: 'x\r\nMAIL FROM:<evil>' }, /clientName contains CR/, 'EPROTOCOL'],
+    ['CR LF in the client name', { from: 'a@example.test', to: ['b@example.test'] }, { clientName: 'x\r\nMAIL FROM:<evil>' }, /the EHLO name contains CR/, 'EPROTOCOL'],
     ['CR in the DSN envelope id', { from: 'a@example.test', to: ['b@example.test'], dsn: { envid: 'a\rb' } }, {}, /envelope.dsn.envid contains CR/, 'EENVELOPE'],
     ['no recipient', { from: 'a@example.test', to: [] }, {}, /no recipient/, 'EENVELOPE'],
   ]

@@ -155,6 +155,10 @@ describe('certificates that do not verify', () => {
       expect(result.error).toMatchObject({ code: 'ETLS', phase: 'starttls' })
       expect(result.error!.message).toMatch(explanation)
       expect(result.error!.message).toContain(code)
+      // Complete and neutral: each face (CLI, app) names its own setting from the remedy.
+      expect(result.error!.message).toMatch(/; not continuing$/)
+      expect(result.error!.message).not.toMatch(/rejectUnauthorized|insecure/)
+      expect(result.error!.remedy).toBe('trust-certificate')
       // The certificate that failed is reported, with its verdict.
       expect(result.tls).toMatchObject({ authorized: false, authorizationError: code, verificationSkipped: false })
       const afterTls = wire.events.filter((event) => event.secure && event.kind === 'client')

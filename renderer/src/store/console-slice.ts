@@ -1,4 +1,5 @@
 import type { ConsoleOutcome, ConsoleStatus, IpcError, Result, WireBatch } from '../../../preload/contract'
+import { messageWithHint } from '../shared/remedy-hint'
 import type { AppSlice, AppStore, StoreDeps } from './app-store'
 import type { StoreFactory } from './transcript-store'
 
@@ -93,7 +94,7 @@ export const createConsoleSlice =
         pending: data.pending === action ? undefined : data.pending,
         // A newer connection's status wins over a late answer about an older one.
         status: data.status && data.status.consoleId !== status.consoleId ? data.status : status,
-        notice: error ? { tone: 'error', text: error.message } : undefined,
+        notice: error ? { tone: 'error', text: messageWithHint(error) } : undefined,
       }))
       return true
     }

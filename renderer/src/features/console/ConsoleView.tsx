@@ -1,5 +1,6 @@
 import { useAppStore } from '../../store/store-context'
 import { AppStoreProvider } from '../../store/store-context'
+import { messageWithHint } from '../../shared/remedy-hint'
 import { WireLog } from '../wire-log/WireLog'
 import { CleartextConsent } from './CleartextConsent'
 import { CommandLine } from './CommandLine'
@@ -46,7 +47,7 @@ export function ConsoleView() {
       )}
       {!notice && error && (
         <p className="console-notice notice-error" role="status" data-testid="console-closed-reason">
-          Connection ended: {error.message}
+          Connection ended: {messageWithHint(error)}
         </p>
       )}
       {dataMode ? <DataEntry /> : <CommandLine />}

@@ -1,5 +1,6 @@
 import type { ProbeReport } from '../../../../preload/contract'
 import { useAppStore } from '../../store/store-context'
+import { remedyHint } from '../../shared/remedy-hint'
 import { VisibleText } from '../wire-log/VisibleText'
 import { CapabilityList, CapabilityTable } from './CapabilityTable'
 import { CertificateChain } from './CertificateChain'
@@ -24,6 +25,7 @@ export function ProbeResults() {
 function Report({ report }: { report: ProbeReport }) {
   const { result, capabilityChanges, certificateDaysLeft } = report
   const where = result.host.includes(':') ? `[${result.host}]:${result.port}` : `${result.host}:${result.port}`
+  const hint = result.error && remedyHint(result.error)
   return (
     <section className="probe-report" aria-label="Probe result" data-testid="probe-report" data-ok={result.error ? 'false' : 'true'}>
       <p className={`status-banner ${result.error ? 'status-failed' : 'status-sent'}`} data-testid="probe-headline">
@@ -40,6 +42,11 @@ function Report({ report }: { report: ProbeReport }) {
           )}
         </span>
       </p>
+      {hint && (
+        <p className="hint" data-testid="error-remedy">
+          {hint}
+        </p>
+      )}
       {result.greeting && (
         <p className="probe-fact">
           <span className="label">Greeting</span>

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react'
 import type { SendResult, SmtpErrorInfo } from '../../../../preload/contract'
 import { useAppStore } from '../../store/store-context'
 import { isRunning } from '../../store/session-slice'
+import { remedyHint } from '../../shared/remedy-hint'
 import { VisibleText } from '../wire-log/VisibleText'
 import { formatDuration } from '../wire-log/format-line'
 import { PHASE_LABELS } from '../wire-log/wire-kinds'
@@ -86,6 +87,7 @@ function Fact({ label, testId, serverText, children }: { label: string; testId?:
 }
 
 function ErrorDetails({ error }: { error: SmtpErrorInfo }) {
+  const hint = remedyHint(error)
   return (
     <div className="result-error" data-testid="result-error" role="alert">
       <p>
@@ -101,6 +103,11 @@ function ErrorDetails({ error }: { error: SmtpErrorInfo }) {
         <p className="mono server-text">
           {error.reply.code}
           {error.reply.enhanced ? ` ${error.reply.enhanced}` : ''} <VisibleText text={error.reply.lines.join(' ')} />
+        </p>
+      )}
+      {hint && (
+        <p className="error-remedy" data-testid="error-remedy">
+          {hint}
         </p>
       )}
     </div>
