@@ -93,6 +93,9 @@ class SingleReply implements ReplyHandler {
   }
 }
 
+/** Why a plain connection may hear no greeting (RFC 8314 3.3: implicit TLS starts with the client's hello). */
+const SILENT_GREETING_HINT = 'a server that expects implicit TLS waits for the handshake and says nothing: is this port implicit TLS (often 465)?'
+
 /** The verb of the pending entry for the greeting, which answers no command. */
 const GREETING = ''
 /** The verb of the pending entry for the final dot. */
@@ -555,8 +558,10 @@ export class SmtpConnection {
         : head.verb === END_OF_MESSAGE
           ? `no reply to the final dot within ${seconds(head.timeoutMs)}: the message may have been delivered`
           : `no reply to ${head.display} within ${seconds(head.timeoutMs)}`
+    // A server on an implicit TLS port says nothing until the handshake: the usual silence.
+    const hint = head.verb === GREETING && !this.secure ? `; ${SILENT_GREETING_HINT}` : ''
     this.fail(
-      new SmtpError('ETIMEOUT', `${what} (RFC 5321 section 4.5.3.2)`, {
+      new SmtpError('ETIMEOUT', `${what} (RFC 5321 section 4.5.3.2)${hint}`, {
         command: head.display || undefined,
         phase: head.phase,
         temporary: true,

@@ -1,5 +1,6 @@
 // Socket and DNS failures in plain words: what happened, not an errno.
 import { SmtpError } from './errors'
+import type { TlsInfo } from './types'
 
 const EXPLAIN: Record<string, string> = {
   ECONNREFUSED: 'connection refused: nothing is listening there, or a firewall rejected it',
@@ -41,17 +42,53 @@ export function socketError(error: unknown, where: string, during: string): Smtp
   })
 }
 
-const TLS_EXPLAIN: Array<[RegExp, string]> = [
-  [/wrong version number|unknown protocol|packet length too long|http request/i, 'the server did not answer in TLS (is this port plain SMTP or STARTTLS rather than implicit TLS?)'],
-  [/unsupported protocol|protocol version|no protocols available/i, 'no common TLS version: the server offers only versions older than TLS 1.2'],
-  [/handshake failure|no shared cipher|sslv3 alert/i, 'the server refused the handshake (no common cipher or a client certificate required)'],
-  [/ECONNRESET|socket hang up|disconnected/i, 'the server closed the connection during the TLS handshake'],
+/**
+ * What a failed handshake means, by OpenSSL's reason ("wrong version number") or Node's
+ * code. `implicit`: TLS from the first byte; `starttls`: after the server's 220 to STARTTLS.
+ */
+const TLS_EXPLAIN: Array<{ pattern: RegExp; why: (mode: TlsInfo['mode']) => string }> = [
+  {
+    pattern: /wrong version number|unknown protocol|packet length too long|http request|record layer failure/i,
+    why: (mode) =>
+      mode === 'implicit'
+        ? 'the server does not speak TLS on this port: is it plain SMTP (or STARTTLS) rather than implicit TLS?'
+        : 'the server said yes to STARTTLS but did not speak TLS after it',
+  },
+  {
+    pattern: /unsupported protocol|protocol version|no protocols available/i,
+    why: () => 'no common TLS version: the server offers only versions older than TLS 1.2',
+  },
+  {
+    pattern: /handshake failure|no shared cipher|no cipher/i,
+    why: () => 'the server refused the handshake (no cipher in common, or it wants a client certificate)',
+  },
+  {
+    pattern: /ECONNRESET|socket hang up|disconnected/i,
+    why: () => 'the server closed the connection during the handshake',
+  },
+  { pattern: /alert/i, why: () => 'the server ended the handshake with an alert' },
 ]
 
-/** A TLS handshake that failed before any certificate could be judged. */
-export function handshakeError(error: unknown, where: string): SmtpError {
-  const text = error instanceof Error ? `${errnoOf(error) ?? ''} ${error.message}` : String(error)
-  const known = TLS_EXPLAIN.find(([pattern]) => pattern.test(text))
-  const why = known ? `${known[1]} [${text.trim()}]` : text.trim()
-  return new SmtpError('ETLS', `TLS handshake with ${where} failed: ${why}`, { cause: error })
+/** "…:error:0A00010B:SSL routines:ssl3_get_record:wrong version number:…/ssl3_record.c:350:" */
+const OPENSSL_LINE = /^[0-9A-F]+:error:[0-9A-F]+:[^:]*:[^:]*:([^:]+):/
+
+/** The failure in a few words, without OpenSSL's file and line: its reason, else Node's message. */
+function handshakeReason(error: unknown): string {
+  const reason = (error as { reason?: unknown } | null)?.reason
+  if (typeof reason === 'string' && reason !== '') return reason
+  const message = error instanceof Error ? error.message.trim() : String(error)
+  return OPENSSL_LINE.exec(message)?.[1] ?? message
+}
+
+/**
+ * A TLS handshake that failed before any certificate could be judged: what failed, its
+ * code, and what it usually means ("wrong version number (ERR_SSL_WRONG_VERSION_NUMBER) —
+ * the server does not speak TLS on this port: …").
+ */
+export function handshakeError(error: unknown, where: string, mode: TlsInfo['mode']): SmtpError {
+  const code = errnoOf(error)
+  const reason = handshakeReason(error)
+  const known = TLS_EXPLAIN.find(({ pattern }) => pattern.test(`${code ?? ''} ${reason}`))
+  const coded = code && !reason.includes(code) ? `${reason} (${code})` : reason
+  return new SmtpError('ETLS', `TLS handshake with ${where} failed: ${coded}${known ? ` — ${known.why(mode)}` : ''}`, { cause: error })
 }

@@ -102,7 +102,7 @@ export async function handshake(
     await scope.guard(settle(secure, 'secureConnect'))
   } catch (error) {
     if (error instanceof SmtpError) throw error
-    throw handshakeError(error, settings.where)
+    throw handshakeError(error, settings.where, mode)
   }
   return { socket: secure, info: describeTls(secure, mode, !settings.verify) }
 }

@@ -1,5 +1,9 @@
 // TLS against smtp-server with the test CA: STARTTLS, implicit TLS, certificates that must
-// be refused, and the per-session opt-out that accepts them with the verdict recorded.
+// be refused, and the per-session opt-out that accepts them with the verdict recorded;
+// handshakes that fail (wrong port or mode, alerts) said in words with their code.
+import { once } from 'node:events'
+import type { AddressInfo } from 'node:net'
+import tls from 'node:tls'
 import { describe, expect, it } from 'vitest'
 import { sendMail } from '../../main/smtp/index'
 import type { MessageFactory, SessionOptions } from '../../main/smtp/types'
@@ -17,6 +21,8 @@ const message: MessageFactory = () => ({
 const envelope = { from: 'a@example.test', to: ['b@example.test'] }
 
 const pki = await testPki()
+/** What OpenSSL's own error line carries: its error code, library, source file and line. */
+const OPENSSL_LINE = /error:[0-9A-F]{8}|SSL routines|\.c:\d+/
 
 async function send(serverOptions: TestServerOptions, options: Partial<SessionOptions>) {
   const server = await smtpServerForTest(serverOptions)
@@ -134,10 +140,75 @@ describe('implicit TLS', () => {
     expect(wire.events.filter((event) => event.kind === 'server' || event.kind === 'client').every((event) => event.secure)).toBe(true)
   })
 
-  it('says plainly when the port does not speak TLS', async () => {
+  it('says plainly when the port does not speak TLS: the code and a sentence, not OpenSSL\'s line', async () => {
     const { result } = await send({ hideSTARTTLS: true }, { security: 'implicit', ca: pki.ca.cert, timeouts: { connect: 3000 } })
     expect(result.error!.code).toBe('ETLS')
-    expect(result.error!.message).toMatch(/did not answer in TLS/)
+    expect(result.error!.message).toMatch(
+      /^TLS handshake with 127\.0\.0\.1 port \d+ failed: wrong version number \(ERR_SSL_WRONG_VERSION_NUMBER\) — the server does not speak TLS on this port: is it plain SMTP \(or STARTTLS\) rather than implicit TLS\?$/,
+    )
+    expect(result.error!.message).not.toMatch(OPENSSL_LINE)
+  })
+
+  it('a TLS port spoken to in plain SMTP stays silent: the greeting timeout says implicit TLS may be why', async () => {
+    const { result } = await send({ secure: true }, { security: 'starttls', ca: pki.ca.cert, timeouts: { greeting: 200 } })
+    expect(result.error).toMatchObject({ code: 'ETIMEOUT', phase: 'greeting' })
+    expect(result.error!.message).toMatch(/^no greeting from the server within .*; .*is this port implicit TLS \(often 465\)\?$/)
+  })
+})
+
+describe('handshakes the server ends with an alert', () => {
+  /** A bare implicit-TLS server with these settings; it greets whoever gets through. */
+  async function tlsServer(settings: tls.TlsOptions): Promise<{ port: number; close(): Promise<void> }> {
+    const server = tls.createServer({ key: pki.server.key, cert: pki.server.cert, ...settings }, (socket) => socket.end('220 hi\r\n'))
+    server.on('tlsClientError', () => undefined)
+    server.listen(0, '127.0.0.1')
+    await once(server, 'listening')
+    return { port: (server.address() as AddressInfo).port, close: () => new Promise((resolve) => server.close(() => resolve())) }
+  }
+
+  it.each([
+    [
+      'only TLS 1.1 and older',
+      { minVersion: 'TLSv1', maxVersion: 'TLSv1.1', ciphers: 'DEFAULT:@SECLEVEL=0' },
+      /failed: tlsv1 alert protocol version \(ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION\) — no common TLS version: the server offers only versions older than TLS 1\.2$/,
+    ],
+    [
+      'a client certificate required',
+      { maxVersion: 'TLSv1.2', requestCert: true, rejectUnauthorized: true },
+      /failed: sslv3 alert handshake failure \(ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE\) — the server refused the handshake \(no cipher in common, or it wants a client certificate\)$/,
+    ],
+  ] as const)('%s: the alert and what it usually means', async (_name, settings, explained) => {
+    const server = await tlsServer(settings as tls.TlsOptions)
+    try {
+      const result = await sendMail({ host: '127.0.0.1', port: server.port, security: 'implicit', ca: pki.ca.cert }, envelope, message)
+      expect(result.error).toMatchObject({ code: 'ETLS', phase: 'connect' })
+      expect(result.error!.message).toMatch(explained)
+      expect(result.error!.message).not.toMatch(OPENSSL_LINE)
+    } finally {
+      await server.close()
+    }
+  })
+})
+
+describe('TLS after a STARTTLS the server does not honour', () => {
+  it('names what happened when plaintext follows the 220: the code and a sentence, not OpenSSL\'s line', async () => {
+    const scripted = await startScriptedServer([
+      { send: '220 scripted ESMTP\r\n' },
+      { expect: /^EHLO / },
+      { send: '250-scripted\r\n250 STARTTLS\r\n' },
+      { expect: 'STARTTLS' },
+      { send: '220 2.0.0 go ahead\r\n' },
+      { send: '220 scripted ESMTP, still in plain text\r\n' },
+      { waitForClose: true },
+    ])
+    try {
+      const result = await sendMail({ host: scripted.host, port: scripted.port, security: 'starttls', ca: pki.ca.cert }, envelope, message)
+      expect(result.error).toMatchObject({ code: 'ETLS', phase: 'starttls' })
+      expect(result.error!.message).toMatch(/failed: wrong version number \(ERR_SSL_WRONG_VERSION_NUMBER\) — the server said yes to STARTTLS but did not speak TLS after it$/)
+      expect(result.error!.message).not.toMatch(OPENSSL_LINE)
+    } finally {
+      await scripted.close()
+    }
   })
 })
 
