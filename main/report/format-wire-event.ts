@@ -53,11 +53,8 @@ export function describeReply(code: number, enhanced?: string): string {
   const meaning = explainReply(code, enhanced)
   if (!meaning.enhanced) return meaning.basic
   const sameClass = enhanced?.charAt(0) === String(code).charAt(0)
-  // X.0.0 says "other or undefined status": nothing the basic code did not say already. A
-  // success with detail 0 (2.1.0, 2.6.0) names only the RFC 3463 subject, whose registry text
-  // ("other or undefined media error") reads like a failure on a reply that succeeded.
+  // X.0.0 says "other or undefined status": nothing the basic code did not say already.
   if (sameClass && /^\d\.0\.0$/.test(enhanced ?? '')) return meaning.basic
-  if (sameClass && /^2\.\d{1,3}\.0$/.test(enhanced ?? '')) return meaning.basic
   const specific = sameClass ? meaning.enhanced.slice(meaning.enhanced.lastIndexOf(': ') + 2) : meaning.enhanced
   return `${meaning.basic} · ${specific}`
 }

@@ -160,7 +160,10 @@ function explainEnhanced(enhanced: string): string | undefined {
   const match = /^([245])\.(\d{1,3})\.(\d{1,3})$/.exec(enhanced)
   if (!match) return undefined
   const [, cls, subject, detail] = match as unknown as [string, string, string, string]
-  const what = DETAIL[`${subject}.${detail}`] ?? SUBJECT[subject]?.toLowerCase() ?? 'unknown status'
+  // A success with detail 0 (250 2.6.0) names only its subject: the registry's X.Y.0 text
+  // ("other or undefined media error") would read as a failure on a reply that succeeded.
+  const subjectOnly = cls === '2' && detail === '0' && subject !== '0' ? SUBJECT[subject]?.toLowerCase() : undefined
+  const what = subjectOnly ?? DETAIL[`${subject}.${detail}`] ?? SUBJECT[subject]?.toLowerCase() ?? 'unknown status'
   return `${CLASS[cls]}: ${what}`
 }
 

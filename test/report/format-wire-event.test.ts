@@ -94,10 +94,10 @@ describe('describeReply', () => {
     expect(describeReply(221, '2.0.0')).toBe('Service closing transmission channel')
   })
 
-  it('leaves out a success\'s enhanced part when it names only the subject (2.Y.0), and keeps a specific one', async () => {
+  it('says a success\'s enhanced subject neutrally (2.Y.0), as the app\'s tooltip does, and keeps a specific one', async () => {
     const { describeReply } = await import('../../main/report/format-wire-event')
-    expect(describeReply(250, '2.6.0')).toBe('Requested mail action okay, completed')
-    expect(describeReply(250, '2.1.0')).toBe('Requested mail action okay, completed')
+    expect(describeReply(250, '2.6.0')).toBe('Requested mail action okay, completed · message content or media status')
+    expect(describeReply(250, '2.1.0')).toBe('Requested mail action okay, completed · addressing status')
     expect(describeReply(250, '2.1.5')).toBe('Requested mail action okay, completed · destination address valid')
     expect(describeReply(451, '4.3.0')).toMatch(/ · other or undefined mail system status$/)
   })

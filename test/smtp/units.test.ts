@@ -78,6 +78,10 @@ describe('explainReply', () => {
     })
     expect(explainReply(450, '4.2.2').enhanced).toMatch(/^Persistent transient failure.*mailbox full$/)
     expect(explainReply(250, '2.0.0').enhanced).toBe('Success: other undefined status')
+    // A success with detail 0 names its subject, not the registry's "other or undefined … error".
+    expect(explainReply(250, '2.6.0').enhanced).toBe('Success: message content or media status')
+    expect(explainReply(250, '2.1.0').enhanced).toBe('Success: addressing status')
+    expect(explainReply(550, '5.6.0').enhanced).toBe('Permanent failure: retrying the same message will not help: other or undefined media error')
     expect(explainReply(554, '5.7.99').enhanced).toMatch(/security or policy status/)
     expect(explainReply(554, 'x.y.z').enhanced).toBe('Not a valid enhanced status code')
   })
