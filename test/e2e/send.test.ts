@@ -36,7 +36,8 @@ describeWithPostfix('sending from the UI', (postfix) => {
     const status = page.getByTestId('result-status')
     await status.waitFor()
     expect(await status.getAttribute('data-status')).toBe('sent')
-    expect(await status.textContent()).toContain('sent: the server accepted the message for all 2 recipients.')
+    expect(await status.locator('.status-pill').textContent()).toBe('Sent')
+    expect(await status.locator('.status-sentence').textContent()).toBe('The server accepted the message for all 2 recipients.')
     expect(await page.getByTestId('recipient-result').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-accepted')))).toEqual(['true', 'true'])
     expect(await page.getByTestId('queue-id').textContent()).toMatch(/^[0-9A-Za-z]+$/)
 

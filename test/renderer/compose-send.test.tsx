@@ -121,7 +121,7 @@ describe('compose and send', () => {
         },
       }),
     )
-    expect(screen.getByTestId('result-status').textContent).toContain('the session was cancelled')
+    expect(screen.getByTestId('result-status').textContent).toContain('The session was cancelled')
     await user.click(screen.getByTestId('export-json'))
     expect(api.calls.exports).toEqual([{ id: 'h1', format: 'json' }])
   })

@@ -45,17 +45,19 @@ function showResult(value: SendResult) {
 
 describe('result view', () => {
   it.each<[SendStatus, Partial<SendResult>, string]>([
-    ['sent', { recipients: [accepted('a@example.test'), accepted('b@example.test')] }, 'sent: the server accepted the message for all 2 recipients.'],
-    ['partial', {}, 'partial: the server accepted the message for 1 of 2 recipients; the others were refused.'],
-    ['refused', { recipients: [refused('x@example.test')] }, 'refused: the server refused every recipient; nothing was sent.'],
-    ['failed', { error: { code: 'ETIMEOUT', message: 'no reply in 300 s', command: 'DATA' } }, 'failed: the session ended before the message was accepted.'],
-    ['unknown', {}, 'unknown: the server never confirmed the message; it may have been delivered.'],
+    ['sent', { recipients: [accepted('a@example.test'), accepted('b@example.test')] }, 'The server accepted the message for all 2 recipients.'],
+    ['partial', {}, 'The server accepted the message for 1 of 2 recipients; the others were refused.'],
+    ['refused', { recipients: [refused('x@example.test')] }, 'The server refused every recipient; nothing was sent.'],
+    ['failed', { error: { code: 'ETIMEOUT', message: 'no reply in 300 s', command: 'DATA' } }, 'The session ended before the message was accepted.'],
+    ['unknown', {}, 'The server never confirmed the message; it may have been delivered.'],
   ])('shows %s with its colour and a plain sentence', (status, patch, sentence) => {
     showResult(result(status, patch))
     const banner = screen.getByTestId('result-status')
     expect(banner.dataset['status']).toBe(status)
     expect(banner.classList.contains(`status-${status}`)).toBe(true)
     expect(banner.querySelector('.status-sentence')!.textContent).toBe(sentence)
+    // The pill says the status; the sentence does not say it again.
+    expect(banner.textContent).toBe(`${banner.querySelector('.status-pill')!.textContent}${sentence}`)
     expect(screen.getByTestId('session-status').getAttribute('aria-live')).toBe('polite')
   })
 

@@ -1,22 +1,19 @@
 import type { SendResult, SendStatus } from '../../../../preload/contract'
 
-/** One plain sentence per outcome, starting with the status word. */
+/** One plain sentence per outcome; the status word is on the pill beside it, not repeated. */
 export function statusSentence(result: SendResult): string {
   const total = result.recipients.length
   const accepted = result.recipients.filter((r) => r.accepted).length
   const sentences: Record<SendStatus, () => string> = {
-    sent: () =>
-      `sent: the server accepted the message for ${total === 1 ? 'the recipient' : `all ${total} recipients`}.`,
-    partial: () => `partial: the server accepted the message for ${accepted} of ${total} recipients; the others were refused.`,
+    sent: () => `The server accepted the message for ${total === 1 ? 'the recipient' : `all ${total} recipients`}.`,
+    partial: () => `The server accepted the message for ${accepted} of ${total} recipients; the others were refused.`,
     refused: () =>
-      accepted === 0 && total > 0
-        ? 'refused: the server refused every recipient; nothing was sent.'
-        : 'refused: the server refused the message.',
+      accepted === 0 && total > 0 ? 'The server refused every recipient; nothing was sent.' : 'The server refused the message.',
     failed: () =>
       result.error?.code === 'ECANCELLED'
-        ? 'failed: the session was cancelled before the message was accepted.'
-        : 'failed: the session ended before the message was accepted.',
-    unknown: () => 'unknown: the server never confirmed the message; it may have been delivered.',
+        ? 'The session was cancelled before the message was accepted.'
+        : 'The session ended before the message was accepted.',
+    unknown: () => 'The server never confirmed the message; it may have been delivered.',
   }
   return sentences[result.status]()
 }
