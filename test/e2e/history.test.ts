@@ -40,11 +40,15 @@ describe('the History view', () => {
     expect(await rows.first().textContent()).toContain('First through the local inbox')
     expect(await rows.first().textContent()).toContain('Local test inbox')
 
-    // With History open, a send from the keyboard lands at the top as soon as it is saved.
+    // With History open, Ctrl+Enter brings Send forward and sends there (the session in
+    // view); once saved, the send is at the top of History.
     await page.getByTestId('view-tab-send').click()
     await page.getByTestId('subject-input').fill('Second, while History is open')
     await page.getByTestId('view-tab-history').click()
     await page.keyboard.press('Control+Enter')
+    expect(await page.getByTestId('view-tab-send').getAttribute('aria-selected')).toBe('true')
+    await page.getByTestId('queue-id').filter({ hasNotText: firstQueueId ?? '' }).waitFor()
+    await page.getByTestId('view-tab-history').click()
     await expect.poll(() => rows.count()).toBe(2)
     expect(await rows.first().textContent()).toContain('Second, while History is open')
 

@@ -1,11 +1,14 @@
 // The local test inbox in the UI, end to end: the built renderer in Chromium, the real
 // preload, IPC, services, engine and the app's own local inbox behind it. A first run
-// sends with no setup and the message arrives in the Inbox view live; an HTML body runs
+// sends with no setup, Ctrl+Enter from the Inbox sends from the Send view, and a message
+// arrives in the Inbox view live; an HTML body runs
 // no script and loads nothing remote; a fault preset shows its 550 in our wire log.
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Page, Request } from 'playwright-core'
 import { CHANNELS } from '../../preload/contract'
 import { LOCAL_INBOX_PROFILE_ID } from '../../main/services/local-inbox/local-inbox-profile'
+import { sendMail } from '../../main/smtp/index'
+import type { MessageFactory } from '../../main/smtp/types'
 import { startApp, type RunningApp } from './support/harness'
 
 /** The page's globals these tests touch (the e2e project is typed without the DOM library). */
@@ -58,6 +61,20 @@ afterEach(async () => {
 
 const listCalls = (running: RunningApp) => running.invocations.filter((call) => call.channel === CHANNELS.inboxList).length
 
+/** A client other than the app (the engine, straight to the inbox): its queue id. */
+async function sendFromAnotherClient(running: RunningApp): Promise<string> {
+  const { host, port, caPem } = await running.services.inbox.endpoint()
+  const message: MessageFactory = () => ({
+    open: async function* () {
+      yield Buffer.from('From: other@mailwire.test\r\nSubject: From another client\r\n\r\nHi\r\n')
+    },
+    eightBit: false,
+  })
+  const result = await sendMail({ host, port, security: 'starttls', ca: caPem }, { from: 'other@mailwire.test', to: ['inbox@mailwire.test'] }, message)
+  expect(result.status, JSON.stringify(result.error)).toBe('sent')
+  return result.queueId ?? ''
+}
+
 async function waitForResult(page: Page, status: string): Promise<void> {
   const banner = page.getByTestId('result-status')
   await banner.waitFor()
@@ -86,18 +103,27 @@ describe('the local test inbox in the app', () => {
     expect(await rows.first().getAttribute('data-id')).toBe(queueId)
     expect(await rows.first().textContent()).toContain('Hello from Mailwire')
 
-    // With the Inbox view open, Ctrl+Enter sends again: the new message arrives by the
+    // From the Inbox view, Ctrl+Enter brings Send forward and sends there: the session is
+    // in view, never sent unseen. Back in the Inbox, the new message is at the top.
+    await page.keyboard.press('Control+Enter')
+    expect(await page.getByTestId('view-tab-send').getAttribute('aria-selected')).toBe('true')
+    await page.getByTestId('queue-id').filter({ hasNotText: queueId }).waitFor()
+    const newest = (await page.getByTestId('queue-id').textContent()) ?? ''
+    await page.getByTestId('view-tab-inbox').click()
+    await expect.poll(() => rows.count()).toBe(2)
+    expect(await rows.first().getAttribute('data-id')).toBe(newest)
+
+    // While the Inbox view is open, a message another client sends arrives by the
     // inbox:message event, at the top, without the view asking for the list again.
     const listsBefore = listCalls(app)
-    await page.keyboard.press('Control+Enter')
-    await expect.poll(() => rows.count()).toBe(2)
-    const newest = await rows.first().getAttribute('data-id')
-    expect(newest).not.toBe(queueId)
+    const other = await sendFromAnotherClient(app)
+    await expect.poll(() => rows.count()).toBe(3)
+    expect(await rows.first().getAttribute('data-id')).toBe(other)
     expect(listCalls(app)).toBe(listsBefore)
-    expect(app.events.some((event) => event.channel === CHANNELS.inboxMessage && (event.payload as { id: string }).id === newest)).toBe(true)
+    expect(app.events.some((event) => event.channel === CHANNELS.inboxMessage && (event.payload as { id: string }).id === other)).toBe(true)
 
-    // Open it: the server side of its session, and the link to ours in History.
-    await rows.first().click()
+    // Open ours: the server side of its session, and the link to ours in History.
+    await rows.filter({ hasText: 'Hello from Mailwire' }).first().click()
     await page.getByTestId('message-subject').filter({ hasText: 'Hello from Mailwire' }).waitFor()
     await page.getByTestId('message-tab-session').click()
     await page.getByTestId('inbox-session').waitFor()

@@ -40,7 +40,7 @@ describe('compose and send', () => {
     })
   })
 
-  it('leaves Ctrl+Enter to the console and the probe, and sends from the Inbox view', async () => {
+  it('leaves Ctrl+Enter to the console and the probe; from Inbox and History it shows Send and sends there', async () => {
     const user = userEvent.setup()
     const { api, store } = await renderApp()
     await user.type(screen.getByTestId('from-input'), 'me@example.test')
@@ -48,12 +48,18 @@ describe('compose and send', () => {
     for (const view of ['probe', 'console'] as const) {
       act(() => store.getState().showView(view))
       await user.keyboard('{Control>}{Enter}{/Control}')
+      expect(store.getState().view).toBe(view)
     }
     expect(api.calls.start).toHaveLength(0)
-    // From the Inbox, a user sends to watch the message arrive.
-    act(() => store.getState().showView('inbox'))
-    await user.keyboard('{Control>}{Enter}{/Control}')
-    await waitFor(() => expect(api.calls.start).toHaveLength(1))
+    // From the Inbox or History, the message is not sent unseen: Send comes forward, its session in view.
+    for (const [view, sends] of [['inbox', 1], ['history', 2]] as const) {
+      act(() => store.getState().showView(view))
+      await user.keyboard('{Control>}{Enter}{/Control}')
+      expect(store.getState().view).toBe('send')
+      expect(screen.getByTestId('view-tab-send').getAttribute('aria-selected')).toBe('true')
+      await waitFor(() => expect(api.calls.start).toHaveLength(sends))
+      act(() => api.emitState({ sessionId: `s${sends}`, state: 'done' }))
+    }
   })
 
   it('does not send while an address is invalid, and says why', async () => {

@@ -5,12 +5,12 @@ import { isRunning } from '../store/session-slice'
 
 /**
  * Views where Ctrl/Cmd+Enter and Esc mean something else (end DATA, send a console line,
- * run a probe). Inbox and History keep the window's keys: a user sends from there to
- * watch the message arrive or the session be saved.
+ * run a probe). From the others (Inbox, History) Ctrl/Cmd+Enter shows the Send view and
+ * sends from there: a message never leaves unseen, and its session is in view.
  */
 const VIEWS_WITH_THEIR_OWN_KEYS: ReadonlySet<ViewId> = new Set(['console', 'probe'])
 
-/** Ctrl/Cmd+Enter sends the Send view's message; Esc cancels a running send. */
+/** Ctrl/Cmd+Enter sends the Send view's message (showing it); Esc cancels a running send. */
 export function useGlobalShortcuts(store: AppStore): void {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
@@ -18,6 +18,7 @@ export function useGlobalShortcuts(store: AppStore): void {
       if (VIEWS_WITH_THEIR_OWN_KEYS.has(state.view)) return
       if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !event.repeat) {
         event.preventDefault()
+        if (state.view !== 'send') state.showView('send')
         void state.send()
       } else if (event.key === 'Escape' && isRunning(state.session.status) && !event.defaultPrevented) {
         event.preventDefault()
