@@ -63,6 +63,13 @@ describe('the History view', () => {
     expect(await entry.getByTestId('queue-id').textContent()).toBe(firstQueueId)
 
     // The same tools as the live log: search, filter, copy.
+    // Paused on an early hit: "Jump to latest" sits under the rows, never over their right
+    // end (floating, it hid the TLS row's Details in this short log).
+    await log.getByTestId('log-search').fill('STARTTLS')
+    const jump = await log.getByTestId('jump-latest').boundingBox()
+    const rowsArea = await log.locator('.wire-scroller').boundingBox()
+    expect(jump!.y).toBeGreaterThanOrEqual(rowsArea!.y + rowsArea!.height)
+    await app.screenshot('history-jump-to-latest')
     await log.getByTestId('log-search').fill('queued as')
     expect(await log.getByTestId('search-count').textContent()).toBe('1 of 1')
     await log.getByTestId('filter-exchange').check()

@@ -7,7 +7,7 @@ import './wire-log.css'
 /** How long the "copied" note stays, in ms. */
 const NOTICE_MS = 2500
 
-/** The wire log panel: tools, the virtualized list, and "jump to latest" when paused. */
+/** The wire log panel: tools, the virtualized list, and under it "jump to latest" when paused. */
 export function WireLog() {
   const store = useAppStoreApi()
   const follow = useAppStore((state) => state.wireLog.follow)
@@ -28,6 +28,12 @@ export function WireLog() {
       <WireLogToolbar onCopied={onCopied} />
       <div className="wire-body">
         <WireLogList onCopied={onCopied} />
+      </div>
+      {/* Under the rows, not over them: floating, it hid the right end of the last rows (TLS Details). */}
+      <div className="wire-footer">
+        <p className="wire-notice" role="status" data-testid="wire-notice">
+          {copied ?? exportNotice ?? ''}
+        </p>
         {!follow && total > 0 && (
           <button
             type="button"
@@ -39,9 +45,6 @@ export function WireLog() {
           </button>
         )}
       </div>
-      <p className="wire-notice" role="status" data-testid="wire-notice">
-        {copied ?? exportNotice ?? ''}
-      </p>
     </section>
   )
 }
