@@ -1,4 +1,5 @@
 // The pure parts of the Electron shell: window state, menu, CSP and external links.
+import { readFileSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { MenuItemConstructorOptions } from 'electron'
@@ -97,6 +98,17 @@ describe('the content security policy', () => {
     expect(csp).toContain("connect-src 'self';")
     expect(csp).toContain("object-src 'none'")
     expect(csp.replace("style-src 'self' 'unsafe-inline';", '')).not.toContain('unsafe')
+  })
+
+  it('is matched by the page\'s own <meta> policy, whose comment says what both allow', () => {
+    const html = readFileSync(join(__dirname, '..', '..', 'renderer', 'index.html'), 'utf8')
+    const meta = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)![1]!
+    // A page is held to both policies: the preview's inline styles need them in each.
+    expect(meta).toContain("style-src 'self' 'unsafe-inline';")
+    expect(meta).toContain("script-src 'self';")
+    const comment = html.slice(0, html.indexOf('<meta\n')).split('<!--').pop()!
+    expect(comment).not.toMatch(/no inline styles/)
+    expect(comment).toMatch(/inline styles/)
   })
 
   it('lets the dev server inject styles and its preamble, and reach its own WebSocket only', () => {
