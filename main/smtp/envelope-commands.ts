@@ -41,22 +41,26 @@ export function checkAddress(field: string, address: string, allowEmpty: boolean
   }
 }
 
+/** Envelope parts as messages name them: in words, not as option paths (each face has its own). */
+export const SENDER = 'the sender address'
+export const recipientLabel = (index: number) => `recipient ${index + 1}`
+
 export function checkEnvelope(envelope: Envelope): void {
-  checkAddress('envelope.from', envelope.from, true)
+  checkAddress(SENDER, envelope.from, true)
   if (envelope.to.length === 0) throw new SmtpError('EENVELOPE', 'the envelope has no recipient')
-  envelope.to.forEach((address, index) => checkAddress(`envelope.to[${index}]`, address, false))
+  envelope.to.forEach((address, index) => checkAddress(recipientLabel(index), address, false))
   const dsn = envelope.dsn
   if (!dsn) return
-  if (dsn.envid !== undefined) checkCommandArgument('envelope.dsn.envid', dsn.envid, 'EENVELOPE')
+  if (dsn.envid !== undefined) checkCommandArgument('the DSN envelope id (ENVID)', dsn.envid, 'EENVELOPE')
   if (dsn.ret !== undefined && dsn.ret !== 'FULL' && dsn.ret !== 'HDRS') {
-    throw new SmtpError('EENVELOPE', `envelope.dsn.ret must be FULL or HDRS`)
+    throw new SmtpError('EENVELOPE', 'the DSN RET value must be FULL or HDRS (RFC 3461 4.3)')
   }
   const notify = dsn.notify ?? []
   if (notify.some((value) => !['NEVER', 'SUCCESS', 'FAILURE', 'DELAY'].includes(value))) {
-    throw new SmtpError('EENVELOPE', 'envelope.dsn.notify takes NEVER, SUCCESS, FAILURE or DELAY')
+    throw new SmtpError('EENVELOPE', 'the DSN NOTIFY values are NEVER, SUCCESS, FAILURE or DELAY (RFC 3461 4.1)')
   }
   if (notify.includes('NEVER') && notify.length > 1) {
-    throw new SmtpError('EENVELOPE', 'envelope.dsn.notify: NEVER cannot be combined with other values (RFC 3461 4.1)')
+    throw new SmtpError('EENVELOPE', 'the DSN NOTIFY value NEVER cannot be combined with other values (RFC 3461 4.1)')
   }
 }
 
@@ -90,8 +94,8 @@ export function envelopeForServer(envelope: Envelope, smtpUtf8Offered: boolean):
   return {
     envelope: {
       ...envelope,
-      from: toAscii('envelope.from', envelope.from),
-      to: envelope.to.map((address, index) => toAscii(`envelope.to[${index}]`, address)),
+      from: toAscii(SENDER, envelope.from),
+      to: envelope.to.map((address, index) => toAscii(recipientLabel(index), address)),
     },
     smtpUtf8: false,
     converted,

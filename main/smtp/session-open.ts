@@ -45,7 +45,7 @@ export function checkSessionOptions(options: SessionOptions): void {
       throw new SmtpError('EPROTOCOL', `the EHLO name must be one domain or address literal without spaces (got ${JSON.stringify(clientName)})`)
     }
   }
-  if (auth) checkCommandArgument('auth.user', auth.user, 'EAUTH')
+  if (auth) checkCommandArgument('the user name', auth.user, 'EAUTH')
 }
 
 /**

@@ -141,7 +141,7 @@ describe('AUTH', () => {
       message,
     )
     expect(result.error).toMatchObject({ code: 'EAUTH' })
-    expect(result.error!.message).toMatch(/auth.user contains CR/)
+    expect(result.error!.message).toMatch(/^the user name contains CR/)
     expect(connected).toBe(0)
   })
 })
