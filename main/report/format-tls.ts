@@ -13,7 +13,8 @@ export function daysLeft(validTo: string, now: number = Date.now()): number | un
 export function tlsVerdict(tls: TlsInfo): string {
   if (tls.authorized) return 'certificate verified'
   const why = tls.authorizationError ? safeText(tls.authorizationError) : 'not trusted'
-  return tls.verificationSkipped ? `certificate NOT verified (${why}; accepted with --insecure)` : `certificate NOT verified (${why})`
+  // Neutral words: the app's history export prints this too, where there is no --insecure.
+  return tls.verificationSkipped ? `certificate NOT verified (${why}; accepted because verification is off)` : `certificate NOT verified (${why})`
 }
 
 /** "TLSv1.3, TLS_AES_256_GCM_SHA384, certificate verified" */

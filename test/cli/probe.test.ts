@@ -51,7 +51,7 @@ describe('mailwire probe', () => {
   it('accepts it with --insecure, flagged in the verdict', async () => {
     const run = await cli(['probe', `127.0.0.1:${expired.port}`, '--insecure'])
     expect(run.code).toBe(0)
-    expect(run.stdout).toMatch(/certificate NOT verified \(.*; accepted with --insecure\)/)
+    expect(run.stdout).toMatch(/certificate NOT verified \(.*; accepted because verification is off\)/)
   })
 
   it('shows one column when the server offers no STARTTLS', async () => {

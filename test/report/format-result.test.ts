@@ -96,7 +96,7 @@ describe('formatResult', () => {
         mode: 'starttls',
       },
     })
-    expect(text).toContain('TLS: TLSv1.3, TLS_AES_256_GCM_SHA384, certificate NOT verified (CERT_HAS_EXPIRED; accepted with --insecure).')
+    expect(text).toContain('TLS: TLSv1.3, TLS_AES_256_GCM_SHA384, certificate NOT verified (CERT_HAS_EXPIRED; accepted because verification is off).')
   })
 
   it('colours only when asked', () => {
