@@ -71,7 +71,10 @@ async function writePki(): Promise<void> {
   writeFileSync(join(PKI_DIR, 'server.key'), pki.server.key, { mode: 0o600 })
 }
 
-const run = (file: string, args: string[]) => execFileSync(file, args, { stdio: 'pipe' }).toString()
+// Postfix's tools live in /usr/sbin, which a CI shell's PATH may lack: give it to them.
+const SBIN_PATH = `/usr/sbin:/sbin:${process.env['PATH'] ?? '/usr/bin:/bin'}`
+const run = (file: string, args: string[]) =>
+  execFileSync(file, args, { stdio: 'pipe', env: { ...process.env, PATH: SBIN_PATH } }).toString()
 
 /** What configure() would write, plus the certificate it points at. */
 function configurationStamp(): string {
