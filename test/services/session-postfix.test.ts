@@ -2,6 +2,7 @@
 // CA, delivery read back from the mailbox, a partial acceptance saved as such.
 import { expect, it } from 'vitest'
 import type { ProfileInput } from '../../preload/contract'
+import { postfixProfile } from '../support/postfix-profile'
 import { describeWithPostfix } from '../support/postfix-suite'
 import { uniqueMailbox, waitForMail } from '../support/postfix'
 import { appUnderTest } from './support/app-under-test'
@@ -10,18 +11,7 @@ import { useTempDirs } from './support/temp-dir'
 const tempDir = useTempDirs()
 
 describeWithPostfix('the session service against Postfix', (postfix) => {
-  const profile = (overrides: Partial<ProfileInput> = {}): ProfileInput => ({
-    name: 'Postfix',
-    host: postfix.host,
-    port: postfix.port,
-    security: 'starttls',
-    username: '',
-    clientName: '',
-    allowInvalidCertificate: false,
-    allowPlaintextAuth: false,
-    caPem: postfix.caPem,
-    ...overrides,
-  })
+  const profile = (overrides: Partial<ProfileInput> = {}) => postfixProfile(postfix, { name: 'Postfix', ...overrides })
   const compose = (to: string[], subject: string) => ({
     from: 'Mailwire Tests <tests@mailwire.test>',
     to,

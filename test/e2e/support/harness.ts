@@ -39,7 +39,6 @@ import type { Channel, ComposeModel, Profile, ProfileInput, Result } from '../..
 import { createMapRegistry, createSenderPolicy, registerIpc, type SenderInfo } from '../../../main/ipc'
 import { createServices, type EventSink, type Services } from '../../../main/services'
 import { defaultSessionEngine } from '../../../main/services/session/default-engine'
-import type { PostfixInfo } from '../../support/postfix'
 import { fakeDialogs, type FakeDialogs } from '../../services/support/fake-dialogs'
 import { fakeSecretStore, type FakeSecretStore } from '../../services/support/fake-secret-store'
 import { builtPreload } from './build-preload'
@@ -91,21 +90,7 @@ export interface RunningApp {
   close(): Promise<void>
 }
 
-/** A profile for the run's Postfix (inject('postfix') in a test): STARTTLS with its CA, no AUTH. */
-export function postfixProfile(postfix: PostfixInfo, overrides: Partial<ProfileInput> = {}): ProfileInput {
-  return {
-    name: 'Local Postfix',
-    host: postfix.host,
-    port: postfix.port,
-    security: 'starttls',
-    username: '',
-    clientName: '',
-    allowInvalidCertificate: false,
-    allowPlaintextAuth: false,
-    caPem: postfix.caPem,
-    ...overrides,
-  }
-}
+export { postfixProfile } from '../../support/postfix-profile'
 
 /** Who is calling: the frame's URL, and whether it is the top-level frame. */
 function senderFrom(frame: Frame): SenderInfo {
