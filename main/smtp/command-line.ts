@@ -86,3 +86,10 @@ export function transactionCommand(line: string, verb: 'MAIL' | 'RCPT' | 'DATA',
   }
   return { line, verb, display: line, phase, timeoutMs: replyTimeoutFor(verb, timeouts) }
 }
+
+/** Command lines as written: each ends with CRLF. */
+export function linesPayload(entries: readonly DescribedCommand[]): Buffer {
+  let text = ''
+  for (const entry of entries) text += `${entry.line}\r\n`
+  return Buffer.from(text, 'utf8')
+}

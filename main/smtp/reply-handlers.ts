@@ -71,3 +71,26 @@ export class ReplyGroup implements ReplyHandler {
     this.reject(error)
   }
 }
+
+/** One reply, as a promise: the greeting, STARTTLS, the final dot, QUIT. */
+export class SingleReply implements ReplyHandler {
+  readonly promise: Promise<Reply>
+  private resolve!: (reply: Reply) => void
+  private reject!: (error: SmtpError) => void
+
+  constructor() {
+    this.promise = new Promise<Reply>((resolve, reject) => {
+      this.resolve = resolve
+      this.reject = reject
+    })
+    this.promise.catch(() => undefined)
+  }
+
+  reply(reply: Reply): void {
+    this.resolve(reply)
+  }
+
+  fail(error: SmtpError): void {
+    this.reject(error)
+  }
+}
