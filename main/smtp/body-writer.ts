@@ -29,7 +29,7 @@ export class BodyWriter {
   constructor(
     private readonly channel: BodyChannel,
     private readonly dataBlockMs: number,
-    private readonly linesShown = DEFAULT_DATA_LINES_SHOWN,
+    private readonly linesShown: number = DEFAULT_DATA_LINES_SHOWN,
   ) {}
 
   /** A new body begins: counters reset, the encoder and the log's preview made for it. */

@@ -49,7 +49,8 @@ const MOVES: Record<StateName, readonly StateName[]> = {
   new: ['connecting', ...ENDINGS],
   connecting: ['ready', ...ENDINGS],
   ready: ['auth-challenge', 'upgrading', 'data-ready', 'closing', ...ENDINGS],
-  'auth-challenge': ['ready', ...ENDINGS],
+  // A reply before our response (a server that answers twice) is taken as a reply in ready.
+  'auth-challenge': ['ready', 'auth-challenge', 'data-ready', ...ENDINGS],
   upgrading: ['upgrading', 'ready', ...ENDINGS],
   'data-ready': ['body', ...ENDINGS],
   body: ['ready', ...ENDINGS],
@@ -74,4 +75,30 @@ export function endedWith(state: ConnectionState): SmtpError | undefined {
 /** The commands waiting for a message's final dot, when the state has such a list. */
 export function waitingForBody(state: ConnectionState): AfterBody[] | undefined {
   return state.name === 'data-ready' || state.name === 'body' ? state.waiting : undefined
+}
+
+/**
+ * The state a reply leads to: 354 to DATA awaits the message, 334 inside AUTH a response;
+ * anything else is ready again. While closing, the QUIT behind this reply ends it anyway.
+ */
+export function stateAfterReply(state: ConnectionState, head: { verb: string; phase: string }, code: number): ConnectionState {
+  if (state.name !== 'ready' && state.name !== 'auth-challenge') return state
+  if (head.verb === 'DATA' && code === 354) return { name: 'data-ready', waiting: [] }
+  if (code === 334 && (head.verb === 'AUTH' || head.phase === 'auth')) return { name: 'auth-challenge' }
+  return state.name === 'ready' ? state : { name: 'ready' }
+}
+
+/** Why no command may be written in `state` (not counting an ended one), or undefined. */
+export function commandRefusal(state: ConnectionState): SmtpError | undefined {
+  switch (state.name) {
+    case 'new':
+    case 'connecting':
+      return new SmtpError('EPROTOCOL', 'not connected: call connect() first')
+    case 'upgrading':
+      return new SmtpError('EPROTOCOL', 'no command can be sent during the TLS handshake', { phase: 'starttls' })
+    case 'closing':
+      return new SmtpError('EPROTOCOL', 'the connection is closing (QUIT was sent)', { phase: 'quit' })
+    default:
+      return undefined
+  }
 }

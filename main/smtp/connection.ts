@@ -1,50 +1,30 @@
 // One SMTP connection: the socket, the reply parser, the commands waiting for their replies
-// (reply-queue.ts), TLS, and the wire events of everything that crosses it. Where it is in
-// its life is one named state with its allowed moves (connection-state.ts). It knows the
-// protocol's mechanics but nothing about messages (send-mail.ts does that).
-//
-// A reply when nothing is pending is a protocol error; a 421 ends the connection. Commands
-// given while the server waits for a message wait for its final dot and leave in the same
-// write (RFC 2920 3.1: message content may begin a group), never inside the body.
+// (reply-queue.ts), TLS, and the wire events of everything that crosses it, in one named
+// state with its allowed moves (connection-state.ts). It knows the protocol's mechanics but
+// nothing about messages (send-mail.ts). A reply nobody asked for is a protocol error; a
+// 421 ends the connection.
 import type net from 'node:net'
-import tls from 'node:tls'
 import { BodyWriter } from './body-writer'
 import { parseCapabilities, heloCapabilities } from './capabilities'
 import { describeCommand, linesPayload, verbOf, type CommandLine, type CommandOptions, type DescribedCommand } from './command-line'
 import { cancelled, closedByServer, END_OF_MESSAGE, GREETING, plaintextAfterStartTls, replyTimeout, seconds, serverClosing } from './connection-errors'
-import { checkMove, endedWith, waitingForBody, type AfterBody, type ConnectionState, type StateName } from './connection-state'
-import { DEFAULT_DATA_LINES_SHOWN } from './data-preview'
+import { checkMove, commandRefusal, endedWith, stateAfterReply, waitingForBody, type AfterBody, type ConnectionState, type StateName } from './connection-state'
 import { SmtpError, asSmtpError, replySummary } from './errors'
+import { FailureRace } from './failure-race'
 import type { MessageBytes } from './message-writer'
 import { socketError } from './net-errors'
 import { PerCommandReplies, ReplyGroup, SingleReply, type ReplyHandler } from './reply-handlers'
-import { ReplyParser, type ReplyLine } from './reply-parser'
+import { ReplyParser } from './reply-parser'
 import { failGroup, ReplyQueue, type Pending, type PendingEntry } from './reply-queue'
+import { SocketSet } from './socket-set'
 import { resolveTimeouts } from './timeouts'
-import { explainVerification, tlsSummary } from './tls-info'
-import { handshake, openTcp, resolveHost, writeFully, type TransportScope } from './transport'
-import type { Capabilities, Reply, Timeouts, TlsInfo, WireEvent } from './types'
+import { openTcp, resolveHost, secure, writeFully, type TransportScope } from './transport'
+import type { Capabilities, ConnectionOptions, Phase, Reply, Timeouts, TlsInfo } from './types'
 import { WireLog } from './wire-log'
 
 export type { CommandLine, CommandOptions } from './command-line'
 export { verbOf } from './command-line'
-
-export interface ConnectionOptions {
-  host: string
-  port: number
-  /** TLS from the first byte (smtps, RFC 8314). */
-  implicitTls?: boolean
-  /** Verify the certificate and host name (default true). */
-  rejectUnauthorized?: boolean
-  /** PEM CA bundle trusted in addition to Node's bundled Mozilla roots (tls.rootCertificates). */
-  ca?: string
-  /** The name the certificate must carry when it differs from host. */
-  servername?: string
-  timeouts?: Partial<Timeouts>
-  dataLinesShown?: number
-  signal?: AbortSignal
-  onWire?: (event: WireEvent) => void
-}
+export type { ConnectionOptions } from './types'
 
 export class SmtpConnection {
   readonly wire: WireLog
@@ -61,15 +41,14 @@ export class SmtpConnection {
   private readonly options: ConnectionOptions
   private readonly host: string
   private state: ConnectionState = { name: 'new' }
-  private socket?: net.Socket
-  /** Every socket opened (the plain one under TLS too), so cleanup destroys them all. */
-  private readonly sockets: net.Socket[] = []
+  private readonly sockets = new SocketSet({ data: (chunk) => this.onData(chunk), error: (error) => this.onSocketError(error), close: () => this.onSocketClose() })
+  private readonly race = new FailureRace(() => this.failure)
   /** What transport.ts needs from the connection. */
   private readonly scope: TransportScope
   private parser: ReplyParser
   private readonly replies: ReplyQueue
-  private readonly body: BodyWriter
-  private readonly waiters = new Set<(error: SmtpError) => void>()
+  /** The message body being written, or the last one (bytes written, whether its dot went out). */
+  readonly body: BodyWriter
   private readonly reported = new WeakSet<SmtpError>()
   /** Bounds connecting and the STARTTLS handshake, the steps no reply ends. */
   private stepTimer?: NodeJS.Timeout
@@ -83,23 +62,16 @@ export class SmtpConnection {
     this.wire = new WireLog(options.onWire)
     this.scope = {
       wire: this.wire,
-      guard: (promise) => this.guard(promise),
+      guard: (promise) => this.race.guard(promise),
       check: () => {
         if (this.failure) throw this.failure
       },
-      track: (socket) => {
-        this.sockets.push(socket)
-      },
+      track: (socket) => this.sockets.track(socket),
     }
     this.parser = this.newParser()
     this.replies = new ReplyQueue((head) => this.onReplyTimeout(head))
-    const channel = {
-      wire: this.wire,
-      guard: <T>(promise: Promise<T>) => this.guard(promise),
-      write: (bytes: Buffer) => writeFully(this.socket!, bytes, this.scope),
-      fail: (error: SmtpError) => this.fail(error),
-    }
-    this.body = new BodyWriter(channel, this.timeouts.dataBlock, options.dataLinesShown ?? DEFAULT_DATA_LINES_SHOWN)
+    const write = (bytes: Buffer) => writeFully(this.sockets.current!, bytes, this.scope)
+    this.body = new BodyWriter({ ...this.scope, write, fail: (error) => this.fail(error) }, this.timeouts.dataBlock, options.dataLinesShown)
     this.endOfMessage = { verb: END_OF_MESSAGE, display: '.', phase: 'data', timeoutMs: this.timeouts.dataTermination }
     options.signal?.addEventListener('abort', this.onAbort, { once: true })
   }
@@ -128,14 +100,9 @@ export class SmtpConnection {
     return this.body.bytes
   }
 
-  /** True once the final "." of the last message was written: its fate is unknown until the reply. */
-  get dotSent(): boolean {
-    return this.body.ended
-  }
-
   /** The local address of the socket (for an address-literal client name). */
   get localAddress(): string | undefined {
-    return this.socket?.localAddress
+    return this.sockets.current?.localAddress
   }
 
   /** True when `error` already appeared as an `error` wire event. */
@@ -145,29 +112,19 @@ export class SmtpConnection {
 
   /** Resolve, connect (and handshake on an implicit-TLS port), then read the greeting. */
   async connect(): Promise<Reply> {
+    if (this.options.signal?.aborted) this.onAbort()
     if (this.failure) throw this.failure
     if (this.state.name !== 'new') throw new SmtpError('EPROTOCOL', 'connect() was already called on this connection')
-    if (this.options.signal?.aborted) {
-      this.onAbort()
-      throw this.failure
-    }
     this.move({ name: 'connecting' })
     const where = `${this.host} port ${this.options.port}`
-    this.stepTimer = setTimeout(
-      () => this.fail(new SmtpError('ETIMEOUT', `could not connect to ${where} within ${seconds(this.timeouts.connect)}`, { temporary: true })),
-      this.timeouts.connect,
-    )
-    try {
+    const late = () => new SmtpError('ETIMEOUT', `could not connect to ${where} within ${seconds(this.timeouts.connect)}`, { temporary: true })
+    await this.boundedStep(this.timeouts.connect, late, 'connect', async () => {
       const addresses = await resolveHost(this.host, this.scope)
       const socket = await openTcp(addresses, this.options.port, this.scope, this.options.implicitTls ? ' (implicit TLS)' : '')
-      this.socket = socket
+      this.sockets.current = socket
       if (this.options.implicitTls) await this.startTlsOn(socket, 'implicit')
-    } catch (error) {
-      this.fail(asSmtpError(error, 'connect'))
-      throw this.failure
-    }
-    clearTimeout(this.stepTimer)
-    this.attach(this.socket!)
+    })
+    this.sockets.attach()
     this.move({ name: 'ready' })
     const reply = new SingleReply()
     this.enqueue([{ verb: GREETING, display: '', phase: 'greeting', timeoutMs: this.timeouts.greeting }], null, reply)
@@ -209,11 +166,9 @@ export class SmtpConnection {
   }
 
   /**
-   * pipeline() for commands already described (describeCommand or transactionCommand): one
-   * promise for the whole group. `notes` become `info` events just before the lines. Used
-   * by a mail transaction, which writes MAIL, RCPT... and DATA together for every message.
-   * While the server waits for a message (354) or one is being written, the group waits
-   * for that message's final dot and leaves in the same write: the next message's envelope.
+   * pipeline() for described commands (a transaction's MAIL, RCPT… DATA), one promise for the
+   * group, `notes` shown before them. While a message is due, the group waits for its final
+   * dot and leaves in the same write (RFC 2920 3.1: message content may begin a group).
    */
   pipelineGroup(entries: DescribedCommand[], notes?: readonly string[]): ReplyGroup {
     const group = new ReplyGroup(entries.length)
@@ -223,7 +178,7 @@ export class SmtpConnection {
 
   /** STARTTLS (RFC 3207): on 220, the TLS handshake; capabilities are forgotten (EHLO again). */
   async startTls(): Promise<{ reply: Reply; tls?: TlsInfo }> {
-    if (this.socket instanceof tls.TLSSocket) throw new SmtpError('EPROTOCOL', 'TLS is already on for this connection')
+    if (this.sockets.isTls) throw new SmtpError('EPROTOCOL', 'TLS is already on for this connection')
     if (waitingForBody(this.state)) throw new SmtpError('EPROTOCOL', 'STARTTLS cannot be sent inside a mail transaction waiting for its message')
     const entry = describeCommand({ line: 'STARTTLS' }, { authContinues: false, phase: this.wire.phase, timeouts: this.timeouts })
     const handler = new SingleReply()
@@ -231,23 +186,14 @@ export class SmtpConnection {
     const reply = await handler.promise
     if (reply.code !== 220) return { reply }
     // onReply moved to 'upgrading' and stopped reading at the 220; onData found nothing after it.
-    const plain = this.socket!
+    const plain = this.sockets.current!
     this.capabilities = undefined
     this.parser = this.newParser()
-    this.stepTimer = setTimeout(
-      () => this.fail(new SmtpError('ETIMEOUT', `the TLS handshake did not finish within ${seconds(this.timeouts.starttls)}`, { phase: 'starttls' })),
-      this.timeouts.starttls,
-    )
-    try {
-      const info = await this.startTlsOn(plain, 'starttls')
-      clearTimeout(this.stepTimer)
-      this.attach(this.socket!)
-      this.move({ name: 'ready' })
-      return { reply, tls: info }
-    } catch (error) {
-      this.fail(asSmtpError(error, 'starttls'))
-      throw this.failure
-    }
+    const late = () => new SmtpError('ETIMEOUT', `the TLS handshake did not finish within ${seconds(this.timeouts.starttls)}`, { phase: 'starttls' })
+    const info = await this.boundedStep(this.timeouts.starttls, late, 'starttls', () => this.startTlsOn(plain, 'starttls'))
+    this.sockets.attach()
+    this.move({ name: 'ready' })
+    return { reply, tls: info }
   }
 
   /**
@@ -289,8 +235,6 @@ export class SmtpConnection {
     this.shutdown()
   }
 
-  // ---- commands and replies ---------------------------------------------------------
-
   private get failure(): SmtpError | undefined {
     return endedWith(this.state)
   }
@@ -302,12 +246,9 @@ export class SmtpConnection {
     this.state = checkMove(this.state, to)
   }
 
-  /**
-   * Queue handlers for the replies, show the lines, write the payload (null: the greeting).
-   * While the server waits for a message the commands wait for its final dot (endBody).
-   */
+  /** Queue the replies' handlers, show and write the lines (null: the greeting); while a message is due they wait for its dot. */
   private enqueue(entries: readonly PendingEntry[], payload: Buffer | null, handler: ReplyHandler, notes?: readonly string[]): void {
-    const refusal = this.failure ?? this.refusesCommands()
+    const refusal = this.failure ?? commandRefusal(this.state)
     if (refusal) return failGroup(entries, handler, refusal)
     if (this.state.name === 'auth-challenge') this.move({ name: 'ready' })
     const waiting = waitingForBody(this.state)
@@ -317,35 +258,19 @@ export class SmtpConnection {
     }
     this.expectReplies(entries, handler)
     if (payload) {
-      this.show(entries, notes)
-      this.socket!.write(payload)
+      this.wire.emitCommands(entries, notes)
+      this.sockets.current!.write(payload)
     }
   }
 
-  /** Why no command may be written now, in a state that is not ended. */
-  private refusesCommands(): SmtpError | undefined {
-    switch (this.state.name) {
-      case 'new':
-      case 'connecting':
-        return new SmtpError('EPROTOCOL', 'not connected: call connect() first')
-      case 'upgrading':
-        return new SmtpError('EPROTOCOL', 'no command can be sent during the TLS handshake', { phase: 'starttls' })
-      case 'closing':
-        return new SmtpError('EPROTOCOL', 'the connection is closing (QUIT was sent)', { phase: 'quit' })
-      default:
-        return undefined
-    }
-  }
-
-  private async streamBody(source: MessageBytes, totalBytes: number | undefined): Promise<Reply> {
-    let tail: Buffer[]
-    try {
-      tail = await this.body.stream(source, totalBytes)
-    } catch (error) {
-      this.fail(asSmtpError(error, 'data'))
-      throw this.failure
-    }
-    return this.endBody(tail)
+  private streamBody(source: MessageBytes, totalBytes: number | undefined): Promise<Reply> {
+    return this.body.stream(source, totalBytes).then(
+      (tail) => this.endBody(tail),
+      (error: unknown) => {
+        this.fail(asSmtpError(error, 'data'))
+        throw this.failure
+      },
+    )
   }
 
   /** The body was written: its last bytes with the final dot, and the commands that waited for it, in one write. */
@@ -364,30 +289,16 @@ export class SmtpConnection {
     const payloads = tail
     for (const group of state.waiting) {
       this.expectReplies(group.entries, group.handler)
-      this.show(group.entries, group.notes)
+      this.wire.emitCommands(group.entries, group.notes)
       payloads.push(group.payload)
     }
-    this.socket!.write(payloads.length === 1 ? payloads[0]! : Buffer.concat(payloads))
+    this.sockets.current!.write(payloads.length === 1 ? payloads[0]! : Buffer.concat(payloads))
     return handler.promise
   }
 
-  /** Handlers into the FIFO, in order; the first one after a quiet spell sets the phase. */
+  /** The first command after a quiet spell sets the phase. */
   private expectReplies(entries: readonly PendingEntry[], handler: ReplyHandler): void {
     if (this.replies.push(entries, handler, this.wire.now())) this.wire.setPhase(entries[0]!.phase)
-  }
-
-  private show(entries: readonly PendingEntry[], notes: readonly string[] | undefined): void {
-    if (!this.wire.listening) return
-    if (notes) for (const note of notes) this.wire.emit('info', note, { phase: entries[0]!.phase })
-    for (const entry of entries) this.wire.emit('client', entry.display, { phase: entry.phase })
-  }
-
-  private onLine(line: ReplyLine): void {
-    if (!this.wire.listening) return
-    const head = this.replies.head
-    const reply = line.enhanced ? { code: line.code, enhanced: line.enhanced } : { code: line.code }
-    const rtt = line.final && head ? Math.round((this.wire.now() - head.sentAt) * 1000) / 1000 : undefined
-    this.wire.emitServer(line.raw, head?.phase ?? this.wire.phase, reply, rtt)
   }
 
   /** A complete reply: hand it to the oldest pending command. False stops the parser. */
@@ -409,7 +320,7 @@ export class SmtpConnection {
       // RFC 3207 4.2: nothing sent in plaintext after the 220 may be used. Stop reading
       // now; onData checks that nothing followed.
       this.move({ name: 'upgrading', answer: { head, reply } })
-      this.detach(this.socket!)
+      this.sockets.detach()
       return false
     }
     head.handler.reply(reply, head.index)
@@ -421,14 +332,11 @@ export class SmtpConnection {
     if (head.verb === 'EHLO' && reply.code === 250) this.capabilities = parseCapabilities(reply)
     if (head.verb === 'HELO' && reply.code === 250) this.capabilities = heloCapabilities()
     if (head.verb === 'EHLO' || head.verb === 'HELO') this.parser.enhancedStatusCodes = this.capabilities?.enhancedStatusCodes ?? false
-    if (this.state.name === 'auth-challenge') this.move({ name: 'ready' })
-    // Closing: the QUIT queued behind this reply ends the session whatever it says.
-    if (this.state.name !== 'ready') return
-    if (head.verb === 'DATA' && reply.code === 354) this.move({ name: 'data-ready', waiting: [] })
-    else if (reply.code === 334 && (head.verb === 'AUTH' || head.phase === 'auth')) this.move({ name: 'auth-challenge' })
+    const next = stateAfterReply(this.state, head, reply.code)
+    if (next !== this.state) this.move(next)
   }
 
-  private onData = (chunk: Buffer): void => {
+  private onData(chunk: Buffer): void {
     try {
       this.parser.feed(chunk)
     } catch (error) {
@@ -439,14 +347,10 @@ export class SmtpConnection {
     if (state.name !== 'upgrading' || !state.answer) return
     const { head, reply } = state.answer
     this.move({ name: 'upgrading' })
-    const extra = this.parser.leftoverBytes
-    if (extra > 0) {
-      const error = plaintextAfterStartTls(extra, reply)
-      head.handler.fail(error, head.index)
-      this.fail(error)
-      return
-    }
-    head.handler.reply(reply, head.index)
+    if (this.parser.leftoverBytes === 0) return head.handler.reply(reply, head.index)
+    const error = plaintextAfterStartTls(this.parser.leftoverBytes, reply)
+    head.handler.fail(error, head.index)
+    this.fail(error)
   }
 
   private onReplyTimeout(head: Pending): void {
@@ -459,53 +363,23 @@ export class SmtpConnection {
     this.fail(replyTimeout(head, this.secure))
   }
 
-  // ---- sockets -----------------------------------------------------------------------
-
-  /** TLS over `plain`, reported as a `tls` event; an unverified certificate ends it here. */
-  private async startTlsOn(plain: net.Socket, mode: TlsInfo['mode']): Promise<TlsInfo> {
-    const verify = this.options.rejectUnauthorized !== false
-    const name = this.options.servername ?? this.host
-    const { socket, info } = await handshake(
-      plain,
-      { name, where: `${this.host} port ${this.options.port}`, ca: this.options.ca, verify },
-      mode,
-      this.scope,
-    )
-    this.socket = socket
-    this.tls = info
-    this.wire.secure = true
-    this.wire.emit('tls', tlsSummary(info), { tls: info, phase: mode === 'starttls' ? 'starttls' : 'connect' })
-    if (verify && !info.authorized) {
-      throw new SmtpError('ETLS', `${explainVerification(info, name)}; not continuing`, { remedy: 'trust-certificate' })
-    }
-    return info
+  /** TLS over `plain`; an unverified certificate ends it here (transport.secure). */
+  private startTlsOn(plain: net.Socket, mode: TlsInfo['mode']): Promise<TlsInfo> {
+    const settings = { name: this.options.servername ?? this.host, where: `${this.host} port ${this.options.port}`, ca: this.options.ca, verify: this.options.rejectUnauthorized !== false }
+    return secure(plain, settings, mode, this.scope, (socket, info) => {
+      this.sockets.current = socket
+      this.tls = info
+    })
   }
 
-  private attach(socket: net.Socket): void {
-    socket.on('data', this.onData)
-    socket.on('error', this.onSocketError)
-    socket.on('close', this.onSocketClose)
-  }
-
-  private detach(socket: net.Socket): void {
-    socket.pause()
-    socket.removeListener('data', this.onData)
-    socket.removeListener('error', this.onSocketError)
-    socket.removeListener('close', this.onSocketClose)
-    // Until the TLS socket takes over, an error must not go unhandled; the handshake
-    // reports it.
-    socket.on('error', () => undefined)
-  }
-
-  private onSocketError = (error: Error): void => {
+  private onSocketError(error: Error): void {
     if (this.state.name === 'closing') return this.closedAfterQuit()
-    const head = this.replies.head
     const failure = socketError(error, `${this.host} port ${this.options.port}`, 'connection to')
-    if (head) Object.assign(failure, { command: head.display || undefined })
+    if (this.replies.head) Object.assign(failure, { command: this.replies.head.display || undefined })
     this.fail(failure)
   }
 
-  private onSocketClose = (): void => {
+  private onSocketClose(): void {
     if (this.failure) return
     // After QUIT (ours, or typed in a console and answered 221) a close is the normal end.
     if (this.state.name === 'closing' || (!this.replies.head && this.lastReply?.code === 221)) return this.closedAfterQuit()
@@ -517,32 +391,21 @@ export class SmtpConnection {
     this.shutdown()
   }
 
-  // ---- failure, cancel and cleanup ----------------------------------------------------
-
   private onAbort = (): void => {
     this.fail(cancelled(this.body.ended && this.replies.length > 0, this.wire.phase))
   }
 
-  /** Race a promise against the connection failing (timeout, cancel, close, protocol error). */
-  private guard<T>(promise: Promise<T>): Promise<T> {
-    if (this.failure) {
-      promise.catch(() => undefined)
-      return Promise.reject(this.failure)
+  /** A step no reply ends (connecting, the STARTTLS handshake), bounded in time; its failure ends the connection. */
+  private async boundedStep<T>(ms: number, late: () => SmtpError, phase: Phase, step: () => Promise<T>): Promise<T> {
+    this.stepTimer = setTimeout(() => this.fail(late()), ms)
+    try {
+      return await step()
+    } catch (error) {
+      this.fail(asSmtpError(error, phase))
+      throw this.failure
+    } finally {
+      clearTimeout(this.stepTimer)
     }
-    return new Promise<T>((resolve, reject) => {
-      const waiter = (error: SmtpError) => reject(error)
-      this.waiters.add(waiter)
-      promise.then(
-        (value) => {
-          this.waiters.delete(waiter)
-          resolve(value)
-        },
-        (error: unknown) => {
-          this.waiters.delete(waiter)
-          reject(error)
-        },
-      )
-    })
   }
 
   /** End the connection with an error: shown once, every waiter rejected, socket destroyed. */
@@ -573,18 +436,13 @@ export class SmtpConnection {
   private release(error: SmtpError, waiting: readonly AfterBody[]): void {
     clearTimeout(this.stepTimer)
     this.options.signal?.removeEventListener('abort', this.onAbort)
-    // Outermost first: destroying the TCP socket under a live TLSSocket can crash Node 20.
-    for (const socket of [...this.sockets].reverse()) {
-      socket.removeListener('close', this.onSocketClose)
-      if (!socket.destroyed) socket.destroy()
-    }
+    this.sockets.destroyAll()
     this.replies.failAll(error)
     for (const group of waiting) failGroup(group.entries, group.handler, error)
-    for (const waiter of [...this.waiters]) waiter(error)
-    this.waiters.clear()
+    this.race.rejectAll(error)
   }
 
   private newParser(): ReplyParser {
-    return new ReplyParser({ onLine: (line) => this.onLine(line), onReply: (reply) => this.onReply(reply) })
+    return new ReplyParser({ onLine: (line) => this.replies.showLine(line, this.wire), onReply: (reply) => this.onReply(reply) })
   }
 }

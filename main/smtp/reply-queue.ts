@@ -6,6 +6,8 @@ import { performance } from 'node:perf_hooks'
 import type { DescribedCommand } from './command-line'
 import type { SmtpError } from './errors'
 import type { ReplyHandler } from './reply-handlers'
+import type { ReplyLine } from './reply-parser'
+import type { WireLog } from './wire-log'
 
 /** A command as the FIFO needs it: what to show and how long its reply may take, never the line itself (it may hold a credential). */
 export interface PendingEntry extends Omit<DescribedCommand, 'line'> {
@@ -60,6 +62,15 @@ export class ReplyQueue {
     const head = this.pending.shift()
     this.arm()
     return head
+  }
+
+  /** A server line in the log, in the phase of the command it answers, with the round trip on a reply's last line. */
+  showLine(line: ReplyLine, wire: WireLog): void {
+    if (!wire.listening) return
+    const head = this.pending[0]
+    const reply = line.enhanced ? { code: line.code, enhanced: line.enhanced } : { code: line.code }
+    const rtt = line.final && head ? Math.round((wire.now() - head.sentAt) * 1000) / 1000 : undefined
+    wire.emitServer(line.raw, head?.phase ?? wire.phase, reply, rtt)
   }
 
   /** Every pending reply fails with `error`; the timer stops. */

@@ -47,7 +47,7 @@ async function runSession(options: SessionOptions, envelope: Envelope, message: 
     }
   }
   await connection.close()
-  result.dataBytes = connection.dataBytes
+  result.dataBytes = connection.body.bytes
   result.timings = connection.wire.timings()
   if (connection.tls) result.tls = connection.tls
   result.durationMs = Date.now() - started

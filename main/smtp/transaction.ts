@@ -126,12 +126,12 @@ export class MailTransaction {
    * final dot was written and no reply to it came (not after a lone dot ending an empty DATA).
    */
   get mayHaveDelivered(): boolean {
-    return this.bodyStarted && this.connection.dotSent && !this.result.finalReply && !this.emptyData
+    return this.bodyStarted && this.connection.body.ended && !this.result.finalReply && !this.emptyData
   }
 
   /** Message bytes this transaction wrote through DATA (after dot-stuffing). */
   get dataBytes(): number {
-    return this.bodyStarted ? this.connection.dataBytes : 0
+    return this.bodyStarted ? this.connection.body.bytes : 0
   }
 
   /** Runs to the reply to the final dot. Sets status on success; throws SmtpError otherwise (see recordFailure). */

@@ -6,7 +6,7 @@ import net from 'node:net'
 import tls from 'node:tls'
 import { SmtpError } from './errors'
 import { dnsError, handshakeError, socketError } from './net-errors'
-import { describeTls } from './tls-info'
+import { describeTls, explainVerification, tlsSummary } from './tls-info'
 import type { TlsInfo } from './types'
 import type { WireLog } from './wire-log'
 
@@ -105,6 +105,28 @@ export async function handshake(
     throw handshakeError(error, settings.where, mode)
   }
   return { socket: secure, info: describeTls(secure, mode, !settings.verify) }
+}
+
+/**
+ * The handshake as the connection reports it: `adopt` takes the TLS socket and its details,
+ * a `tls` event follows (inside TLS from here on), and an unverified certificate then ends
+ * the session unless verification is off.
+ */
+export async function secure(
+  plain: net.Socket,
+  settings: TlsSettings,
+  mode: TlsInfo['mode'],
+  scope: TransportScope,
+  adopt: (socket: tls.TLSSocket, info: TlsInfo) => void,
+): Promise<TlsInfo> {
+  const { socket, info } = await handshake(plain, settings, mode, scope)
+  adopt(socket, info)
+  scope.wire.secure = true
+  scope.wire.emit('tls', tlsSummary(info), { tls: info, phase: mode === 'starttls' ? 'starttls' : 'connect' })
+  if (settings.verify && !info.authorized) {
+    throw new SmtpError('ETLS', `${explainVerification(info, settings.name)}; not continuing`, { remedy: 'trust-certificate' })
+  }
+  return info
 }
 
 /** Write; when the socket's buffer is full, wait for 'drain' so memory stays flat. */

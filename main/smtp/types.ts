@@ -360,3 +360,21 @@ export interface BatchResult {
   /** Set when quitAfter stopped the session before the first message (connect … auth). */
   stoppedAfter?: QuitAfter
 }
+
+/** One SMTP connection's target and settings (SmtpConnection). */
+export interface ConnectionOptions {
+  host: string
+  port: number
+  /** TLS from the first byte (smtps, RFC 8314). */
+  implicitTls?: boolean
+  /** Verify the certificate and host name (default true). */
+  rejectUnauthorized?: boolean
+  /** PEM CA bundle trusted in addition to Node's bundled Mozilla roots (tls.rootCertificates). */
+  ca?: string
+  /** The name the certificate must carry when it differs from host. */
+  servername?: string
+  timeouts?: Partial<Timeouts>
+  dataLinesShown?: number
+  signal?: AbortSignal
+  onWire?: (event: WireEvent) => void
+}

@@ -104,6 +104,13 @@ export class WireLog {
     this.deliver(event)
   }
 
+  /** Commands as written, each in its phase, after the notes that explain them (info events). */
+  emitCommands(entries: readonly { display: string; phase: Phase }[], notes?: readonly string[]): void {
+    if (!this.sink) return
+    if (notes) for (const note of notes) this.emit('info', note, { phase: entries[0]!.phase })
+    for (const entry of entries) this.emit('client', entry.display, { phase: entry.phase })
+  }
+
   /** A line of message data as the client sends it: the same event as emit('client', text, { phase: 'data' }), built directly. */
   emitData(text: string): void {
     if (!this.sink) return
