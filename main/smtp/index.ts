@@ -1,6 +1,7 @@
 // The SMTP engine's public face. Pure Node: the CLI, the Electron services and the tests
 // all drive this same code.
 export { sendMail } from './send-mail'
+export { failedSendResult, reportFailure } from './session-run'
 export { sendMany, type BatchMessages, type SendManyHandlers } from './send-many'
 export { SmtpConnection, type ConnectionOptions, type CommandOptions, type CommandLine } from './connection'
 export { SmtpError } from './errors'

@@ -2,7 +2,8 @@
 // from the first byte), EHLO again, QUIT. Never rejects: a failure is in result.error.
 import { defaultClientName } from './client-name'
 import { SmtpConnection } from './connection'
-import { SmtpError, asSmtpError } from './errors'
+import { SmtpError } from './errors'
+import { invalidOptions, reportFailure } from './session-run'
 import { greet, hello, negotiateTls, usesImplicitTls } from './session-setup'
 import type { ProbeResult, SessionOptions } from './types'
 
@@ -22,7 +23,7 @@ export async function probeServer(options: ProbeOptions): Promise<ProbeResult> {
       timings: [],
       startedAt: new Date(started).toISOString(),
       durationMs: Date.now() - started,
-      error: { code: 'EPROTOCOL', message: `invalid probe options: ${error instanceof Error ? error.message : String(error)}` },
+      error: invalidOptions(error, 'probe'),
     }
   }
 }
@@ -66,9 +67,7 @@ async function runProbe(options: ProbeOptions, started: number): Promise<ProbeRe
     if (outcome.before) result.capabilitiesBeforeTls = outcome.before
     result.capabilities = outcome.capabilities
   } catch (error) {
-    const failure = asSmtpError(error, connection.wire.phase)
-    if (!connection.hasReported(failure)) connection.wire.emit('error', failure.message, { phase: failure.phase })
-    result.error = failure.toInfo()
+    result.error = reportFailure(connection, error)
   }
   await connection.close()
   if (connection.tls) result.tls = connection.tls

@@ -7,7 +7,9 @@
 import type { SmtpConnection } from './connection'
 import { SmtpError, asSmtpError } from './errors'
 import type { ReplyGroup } from './reply-handlers'
-import { abortable, checkSessionOptions, composeFailure, composeMessage, connectionFor, openSession, StopRequested } from './session-open'
+import { checkEnvelope } from './envelope-commands'
+import { abortable, composeFailure, composeMessage } from './session-open'
+import { freshRecord, reportFailure, runOnSession } from './session-run'
 import { MailTransaction, planTransaction, recordFailure, type TransactionPlan } from './transaction'
 import type { BatchMessage, BatchResult, Capabilities, MessageSource, SendResult, SessionOptions } from './types'
 
@@ -23,59 +25,18 @@ export interface SendManyHandlers {
  * before the first message (connect … auth); mail and rcpt stop one message: use sendMail.
  */
 export async function sendMany(options: SessionOptions, messages: BatchMessages, handlers: SendManyHandlers = {}): Promise<BatchResult> {
-  const started = Date.now()
-  try {
-    return await runBatch(options, messages, handlers, started)
-  } catch (error) {
-    // Only malformed options get here: still a result.
-    return {
-      results: [],
-      accepted: 0,
-      timings: [],
-      dataBytes: 0,
-      startedAt: new Date(started).toISOString(),
-      durationMs: Date.now() - started,
-      error: { code: 'EPROTOCOL', message: `invalid session options: ${error instanceof Error ? error.message : String(error)}` },
-    }
-  }
-}
-
-async function runBatch(options: SessionOptions, messages: BatchMessages, handlers: SendManyHandlers, started: number): Promise<BatchResult> {
-  const connection = connectionFor(options)
-  const batch: BatchResult = { results: [], accepted: 0, timings: [], dataBytes: 0, startedAt: new Date(started).toISOString(), durationMs: 0 }
-  try {
-    checkSessionOptions(options)
-    if (options.quitAfter === 'mail' || options.quitAfter === 'rcpt') {
-      throw new SmtpError('EPROTOCOL', `quitAfter ${options.quitAfter} stops a single message: use sendMail for it`)
-    }
-    const session = await openSession(connection, options, (seen) => {
-      batch.capabilities = seen.capabilities
-      if (seen.capabilitiesBeforeTls) batch.capabilitiesBeforeTls = seen.capabilitiesBeforeTls
-    })
-    await new Batch(connection, options, session.capabilities, batch, handlers).run(messages)
-  } catch (error) {
-    if (error instanceof StopRequested) {
-      batch.stoppedAfter = error.step
-      connection.wire.emit('info', `stopping after ${error.step}, as asked`)
-    } else {
-      batch.error = sessionFailure(connection, error)
-    }
-  }
-  await connection.close()
-  batch.timings = connection.wire.timings()
-  if (connection.tls) batch.tls = connection.tls
-  batch.durationMs = Date.now() - started
-  return batch
-}
-
-/** The session's failure as plain data, shown once in the log, credentials masked. */
-function sessionFailure(connection: SmtpConnection, error: unknown): BatchResult['error'] {
-  const failure = asSmtpError(error, connection.wire.phase)
-  if (!connection.hasReported(failure)) connection.wire.emit('error', failure.message, { phase: failure.phase })
-  const info = failure.toInfo()
-  info.message = connection.wire.mask(info.message)
-  if (info.command !== undefined) info.command = connection.wire.mask(info.command)
-  return info
+  const batch: BatchResult = { results: [], accepted: 0, ...freshRecord() }
+  return runOnSession(options, batch, {
+    check: () => {
+      if (options.quitAfter === 'mail' || options.quitAfter === 'rcpt') {
+        throw new SmtpError('EPROTOCOL', `quitAfter ${options.quitAfter} stops a single message: use sendMail for it`)
+      }
+    },
+    transactions: (connection, session) => new Batch(connection, options, session.capabilities, batch, handlers).run(messages),
+    failed: (info) => {
+      batch.error = info
+    },
+  })
 }
 
 /** The next message, planned while the current one is on the wire. */
@@ -135,7 +96,8 @@ class Batch {
           })
           await transaction.run()
         } catch (error) {
-          recordFailure(connection, result, error, transaction?.mayHaveDelivered ?? false)
+          const failure = asSmtpError(error, connection.wire.phase)
+          recordFailure(result, reportFailure(connection, failure), failure, transaction?.mayHaveDelivered ?? false)
         }
         written = transaction?.nextWritten
         this.finish(result, index, startedAt, spanIndex, transaction)
@@ -218,6 +180,7 @@ class Batch {
     try {
       const reused = this.samePlan(envelope, source)
       if (reused) return { done: false, plan: reused }
+      checkEnvelope(envelope)
       const plan = planTransaction(envelope, source, this.caps, this.connection.timeouts)
       this.lastPlan = { size: source.size, eightBit: source.eightBit, smtpUtf8: source.smtpUtf8, plan }
       return { done: false, plan }

@@ -5,11 +5,11 @@
 import { sizeLimit } from './capabilities'
 import { transactionCommand, type DescribedCommand } from './command-line'
 import type { SmtpConnection } from './connection'
-import { checkEnvelope, envelopeForServer, mailFromCommand, rcptToCommand } from './envelope-commands'
-import { SmtpError, asSmtpError, replySummary } from './errors'
+import { envelopeForServer, mailFromCommand, rcptToCommand } from './envelope-commands'
+import { SmtpError, replySummary } from './errors'
 import { parseQueueId } from './queue-id'
 import type { ReplyGroup } from './reply-handlers'
-import type { Capabilities, Envelope, MessageSource, Reply, SendResult, Timeouts } from './types'
+import type { Capabilities, Envelope, MessageSource, Reply, SendResult, SmtpErrorInfo, Timeouts } from './types'
 
 const positive = (reply: Reply) => reply.code >= 200 && reply.code < 300
 
@@ -25,12 +25,11 @@ export interface TransactionPlan {
 }
 
 /**
- * Check the envelope and the message against what the server offers, and build the
- * commands. Throws EENVELOPE or EMESSAGE (phase mail) for what the server cannot take:
- * nothing is written then.
+ * Check the message against what the server offers, and build the commands from an
+ * envelope that passed checkEnvelope(). Throws EENVELOPE or EMESSAGE (phase mail) for what
+ * the server cannot take: nothing is written then.
  */
 export function planTransaction(envelope: Envelope, source: MessageSource, caps: Capabilities, timeouts: Timeouts): TransactionPlan {
-  checkEnvelope(envelope)
   if (source.eightBit && !caps.eightBitMime) {
     throw new SmtpError('EMESSAGE', 'the message has 8-bit content but the server does not offer 8BITMIME (RFC 6152); nothing was sent', {
       phase: 'mail',
@@ -262,17 +261,12 @@ function openSource(source: MessageSource): AsyncIterable<Uint8Array> {
 }
 
 /**
- * A failure into the result: status, error (masked), an `error` event if none was shown.
- * After the final dot with no reply the message may have been delivered: 'unknown'.
+ * A failure (shown and masked by reportFailure) into the result. After the final dot with
+ * no reply the message may have been delivered: 'unknown'.
  */
-export function recordFailure(connection: SmtpConnection, result: SendResult, error: unknown, mayHaveDelivered: boolean): void {
-  const failure = asSmtpError(error, connection.wire.phase)
-  if (!connection.hasReported(failure)) connection.wire.emit('error', failure.message, { phase: failure.phase })
-  const info = failure.toInfo()
-  info.message = connection.wire.mask(info.message)
-  if (info.command !== undefined) info.command = connection.wire.mask(info.command)
+export function recordFailure(result: SendResult, info: SmtpErrorInfo, failure: SmtpError, mayHaveDelivered: boolean): void {
   result.error = info
   // A 421 to the final dot is still a reply to it: the message was not taken.
-  if (failure.command === '.' && failure.reply) result.finalReply ??= failure.reply
+  if (failure.command === '.' && info.reply) result.finalReply ??= info.reply
   result.status = mayHaveDelivered && !result.finalReply ? 'unknown' : 'failed'
 }

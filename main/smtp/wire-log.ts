@@ -1,7 +1,7 @@
 // The stream of wire events of one session: numbering (seq), monotonic time since the
 // session began (at), the current phase, whether TLS is on, and masking of secrets.
 import { performance } from 'node:perf_hooks'
-import type { Phase, PhaseTiming, WireEvent, WireKind } from './types'
+import type { Phase, PhaseTiming, Reply, WireEvent, WireKind } from './types'
 
 /** What replaces a credential in every line we show. */
 export const MASK = '****'
@@ -75,6 +75,13 @@ export class WireLog {
    */
   addSecret(secret: string): void {
     if (secret.length >= 3 && !this.secrets.includes(secret)) this.secrets.push(secret)
+  }
+
+  /** The reply with every secret masked in its lines; the same object when none holds one. */
+  maskReply<R extends Reply>(reply: R): R {
+    if (this.secrets.length === 0) return reply
+    const lines = reply.lines.map((line) => this.mask(line))
+    return lines.every((line, i) => line === reply.lines[i]) ? reply : { ...reply, lines }
   }
 
   mask(text: string): string {

@@ -5,7 +5,7 @@
 // goes through the engine's dot-stuffing and only the explicit end sends CRLF.CRLF.
 import type { ConsoleOutcome, ConsoleStatus, Reply, Timeouts, WireEvent } from '../../../preload/contract'
 import { IPC_ERROR } from '../../../preload/contract'
-import { SmtpConnection, SmtpError, authenticate, defaultClientName, usesImplicitTls, verbOf } from '../../smtp'
+import { SmtpConnection, SmtpError, authenticate, defaultClientName, reportFailure, usesImplicitTls, verbOf } from '../../smtp'
 import { ServiceError } from '../errors'
 import type { StoredProfile } from '../profiles'
 import { createRedactor, secretForms } from '../session/redact'
@@ -226,8 +226,7 @@ export class ConsoleSession {
       return { status: this.statusAfterStep(), reply }
     } catch (error) {
       if (!(error instanceof SmtpError)) throw error
-      if (!this.connection.hasReported(error)) this.connection.wire.emit('error', error.message, error.phase ? { phase: error.phase } : {})
-      return { status: this.statusAfterStep(), error: error.toInfo() }
+      return { status: this.statusAfterStep(), error: reportFailure(this.connection, error) }
     } finally {
       this.busy = false
     }

@@ -17,6 +17,7 @@ import type {
   WireEvent,
 } from '../../../preload/contract'
 import { CHANNELS, IPC_ERROR } from '../../../preload/contract'
+import { failedSendResult } from '../../smtp'
 import { ServiceError } from '../errors'
 import type { EventSink } from '../event-sink'
 import type { HistoryStore } from '../history/history-store'
@@ -229,15 +230,7 @@ async function sendSafely(
   try {
     return await engine.sendMail(options, envelope, message)
   } catch (error) {
-    return {
-      status: 'failed',
-      recipients: [],
-      timings: [],
-      dataBytes: 0,
-      startedAt: startedAt.toISOString(),
-      durationMs: Date.now() - startedAt.getTime(),
-      error: { code: 'EPROTOCOL', message: `Internal error: ${(error as Error).message}` },
-    }
+    return failedSendResult({ code: 'EPROTOCOL', message: `Internal error: ${(error as Error).message}` }, startedAt.getTime())
   }
 }
 
