@@ -301,8 +301,9 @@ export class SmtpConnection {
     if (this.replies.push(entries, handler, this.wire.now())) this.wire.setPhase(entries[0]!.phase)
   }
 
-  /** A complete reply: hand it to the oldest pending command. False stops the parser. */
-  private onReply(reply: Reply): boolean {
+  /** A complete reply, masked, to the oldest pending command. False stops the parser. */
+  private onReply(received: Reply): boolean {
+    const reply = this.wire.maskReply(received) // kept anywhere (results, errors), never a credential a server echoed
     const head = this.replies.shift()
     if (reply.code === 421) {
       const error = serverClosing(reply, head, this.wire.phase)

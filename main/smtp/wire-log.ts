@@ -74,7 +74,11 @@ export class WireLog {
    * line of defence behind the masked display text each AUTH step provides.
    */
   addSecret(secret: string): void {
-    if (secret.length >= 3 && !this.secrets.includes(secret)) this.secrets.push(secret)
+    if (secret.length < 3 || this.secrets.includes(secret)) return
+    this.secrets.push(secret)
+    // Longest first: a PLAIN blob holds the password's own base64 at its end, and masked
+    // short-first it would show as "AHUA****", a prefix that gives the user name away.
+    this.secrets.sort((a, b) => b.length - a.length)
   }
 
   /** The reply with every secret masked in its lines; the same object when none holds one. */
