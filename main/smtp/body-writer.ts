@@ -59,7 +59,7 @@ export class BodyWriter {
       source,
       {
         guard: (promise) => this.channel.guard(promise),
-        write: (bytes) => this.writeBlock(bytes),
+        write: (bytes) => this.write(bytes),
         progress: (bytes) => {
           this.bytes = bytes
           preview.progress(bytes)
@@ -73,7 +73,7 @@ export class BodyWriter {
   }
 
   /** Write body bytes with backpressure; the data block timeout bounds each wait (RFC 5321 4.5.3.2.5). */
-  private async writeBlock(bytes: Buffer): Promise<void> {
+  async write(bytes: Buffer): Promise<void> {
     const limit = this.dataBlockMs
     const timer = setTimeout(
       () =>

@@ -15,6 +15,8 @@ export function heloCapabilities(): Capabilities {
     auth: [],
     dsn: false,
     chunking: false,
+    binaryMime: false,
+    requireTls: false,
   }
 }
 
@@ -65,6 +67,12 @@ export function parseCapabilities(reply: Reply): Capabilities {
         break
       case 'CHUNKING':
         caps.chunking = true
+        break
+      case 'BINARYMIME':
+        caps.binaryMime = true
+        break
+      case 'REQUIRETLS':
+        caps.requireTls = true
         break
     }
   }

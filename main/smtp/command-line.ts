@@ -32,11 +32,13 @@ const UNSAFE_IN_COMMAND = /[\r\n\0]/
 const VERB_PHASE: Record<string, Phase> = {
   EHLO: 'ehlo',
   HELO: 'ehlo',
+  LHLO: 'ehlo',
   STARTTLS: 'starttls',
   AUTH: 'auth',
   MAIL: 'mail',
   RCPT: 'rcpt',
   DATA: 'data',
+  BDAT: 'data',
   QUIT: 'quit',
 }
 
@@ -75,11 +77,11 @@ export function describeCommand(
 }
 
 /**
- * A command of a mail transaction (MAIL, RCPT, DATA) built by the engine from a checked
+ * A command of a mail transaction (MAIL, RCPT, DATA, BDAT) built by the engine from a checked
  * envelope: its verb and phase are known and it carries no credential, so only the CR, LF
  * and NUL check runs (a second line of defence behind the envelope checks).
  */
-export function transactionCommand(line: string, verb: 'MAIL' | 'RCPT' | 'DATA', timeouts: Timeouts): DescribedCommand {
+export function transactionCommand(line: string, verb: 'MAIL' | 'RCPT' | 'DATA' | 'BDAT', timeouts: Timeouts): DescribedCommand {
   const phase = VERB_PHASE[verb]!
   if (UNSAFE_IN_COMMAND.test(line)) {
     throw new SmtpError('EPROTOCOL', `refusing to send a command containing CR, LF or NUL: ${JSON.stringify(verb)}`, { phase })

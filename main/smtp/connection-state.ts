@@ -48,7 +48,8 @@ const ENDINGS = ['closed', 'failed'] as const
 const MOVES: Record<StateName, readonly StateName[]> = {
   new: ['connecting', ...ENDINGS],
   connecting: ['ready', ...ENDINGS],
-  ready: ['auth-challenge', 'upgrading', 'data-ready', 'closing', ...ENDINGS],
+  // Straight to body: BDAT chunks (RFC 3030) need no 354.
+  ready: ['auth-challenge', 'upgrading', 'data-ready', 'body', 'closing', ...ENDINGS],
   // A reply before our response (a server that answers twice) is taken as a reply in ready.
   'auth-challenge': ['ready', 'auth-challenge', 'data-ready', ...ENDINGS],
   upgrading: ['upgrading', 'ready', ...ENDINGS],

@@ -52,7 +52,8 @@ export class SmtpConnection {
   private readonly reported = new WeakSet<SmtpError>()
   /** Bounds connecting and the STARTTLS handshake, the steps no reply ends. */
   private stepTimer?: NodeJS.Timeout
-  private readonly endOfMessage: PendingEntry
+  /** The final dot's entry, as a group of one (the usual SMTP message). */
+  private readonly endOfMessage: PendingEntry[]
 
   constructor(options: ConnectionOptions) {
     this.options = options
@@ -72,7 +73,7 @@ export class SmtpConnection {
     this.replies = new ReplyQueue((head) => this.onReplyTimeout(head))
     const write = (bytes: Buffer) => writeFully(this.sockets.current!, bytes, this.scope)
     this.body = new BodyWriter({ ...this.scope, write, fail: (error) => this.fail(error) }, this.timeouts.dataBlock, options.dataLinesShown)
-    this.endOfMessage = { verb: END_OF_MESSAGE, display: '.', phase: 'data', timeoutMs: this.timeouts.dataTermination }
+    this.endOfMessage = [{ verb: END_OF_MESSAGE, display: '.', phase: 'data', timeoutMs: this.timeouts.dataTermination }]
     options.signal?.addEventListener('abort', this.onAbort, { once: true })
   }
 
@@ -112,6 +113,15 @@ export class SmtpConnection {
 
   /** Resolve, connect (and handshake on an implicit-TLS port), then read the greeting. */
   async connect(): Promise<Reply> {
+    await this.open()
+    const reply = new SingleReply()
+    this.enqueue([{ verb: GREETING, display: '', phase: 'greeting', timeoutMs: this.timeouts.greeting }], null, reply)
+    this.greeting = await reply.promise
+    return this.greeting
+  }
+
+  /** Resolve and connect (and handshake on an implicit-TLS port); connect() goes on to the greeting. */
+  async open(): Promise<void> {
     if (this.options.signal?.aborted) this.onAbort()
     if (this.failure) throw this.failure
     if (this.state.name !== 'new') throw new SmtpError('EPROTOCOL', 'connect() was already called on this connection')
@@ -126,11 +136,6 @@ export class SmtpConnection {
     })
     this.sockets.attach()
     this.move({ name: 'ready' })
-    const reply = new SingleReply()
-    this.enqueue([{ verb: GREETING, display: '', phase: 'greeting', timeoutMs: this.timeouts.greeting }], null, reply)
-    const greeting = await reply.promise
-    this.greeting = greeting
-    return greeting
   }
 
   /** Send one command line and wait for its reply (any code; a 421 rejects). */
@@ -197,19 +202,48 @@ export class SmtpConnection {
   }
 
   /**
-   * The message after a 354: streamed through the DATA encoder with socket backpressure,
-   * then the final dot; resolves with the reply to the dot. Refuses unless DATA got 354.
+   * The message after a 354: streamed through the DATA encoder with socket backpressure, then
+   * the final dot. `replies`: one per accepted recipient over LMTP (RFC 2033 4.2), else one.
    * Not async: a short message is written with its dot in this very call (sendMany).
    */
-  sendData(source: MessageBytes, options: { totalBytes?: number } = {}): Promise<Reply> {
+  sendMessage(source: MessageBytes, options: { totalBytes?: number; replies?: number; afterDot?: () => void } = {}): ReplyGroup {
+    const group = new ReplyGroup(options.replies ?? 1)
     const state = this.state
     if (state.name !== 'data-ready') {
-      return Promise.reject(this.failure ?? new SmtpError('EPROTOCOL', 'refusing to send message data: the server has not answered DATA with 354', { phase: 'data' }))
+      group.fail(this.failure ?? new SmtpError('EPROTOCOL', 'refusing to send message data: the server has not answered DATA with 354', { phase: 'data' }))
+      return group
     }
     this.move({ name: 'body', waiting: state.waiting })
     this.wire.setPhase('data')
+    const ends = options.replies === undefined || options.replies === 1 ? this.endOfMessage : Array<PendingEntry>(options.replies).fill(this.endOfMessage[0]!)
     const tail = this.body.encodeIfSmall(source, options.totalBytes)
-    return tail ? this.endBody(tail) : this.streamBody(source, options.totalBytes)
+    if (tail) this.endBody(tail, group, ends, '.', options.afterDot)
+    else this.body.stream(source, options.totalBytes).then((streamed) => this.endBody(streamed, group, ends, '.', options.afterDot), (error: unknown) => this.failBody(error, group))
+    return group
+  }
+
+  /** sendMessage() with its one reply (SMTP). */
+  sendData(source: MessageBytes, options: { totalBytes?: number } = {}): Promise<Reply> {
+    return this.sendMessage(source, options).done.then((replies) => replies[0]!)
+  }
+
+  /**
+   * A BDAT chunk (RFC 3030): the command and its bytes as they are, with backpressure
+   * (`written`). Commands given meanwhile wait for the last chunk, which ends the body as
+   * the final dot does: one reply, or one per recipient over LMTP.
+   */
+  sendChunk(entry: DescribedCommand, bytes: Buffer, last?: { replies: number }): { written: Promise<void>; replies: ReplyGroup } {
+    const group = new ReplyGroup(last?.replies ?? 1)
+    if (this.state.name === 'ready') this.move({ name: 'body', waiting: [] })
+    const payload = Buffer.concat([Buffer.from(`${entry.line}\r\n`), bytes])
+    if (this.state.name !== 'body') group.fail(this.failure ?? new SmtpError('EPROTOCOL', 'BDAT cannot be sent while the server waits for DATA', { phase: 'data' }))
+    else if (last) this.endBody([payload], group, Array<PendingEntry>(last.replies).fill(entry), entry.display)
+    else {
+      this.expectReplies([entry], group)
+      this.wire.emitCommands([entry])
+      return { written: this.body.write(payload), replies: group }
+    }
+    return { written: group.done.then(() => undefined), replies: group }
   }
 
   /** QUIT, waiting a bounded time for 221, then close. Never throws. */
@@ -263,28 +297,19 @@ export class SmtpConnection {
     }
   }
 
-  private streamBody(source: MessageBytes, totalBytes: number | undefined): Promise<Reply> {
-    return this.body.stream(source, totalBytes).then(
-      (tail) => this.endBody(tail),
-      (error: unknown) => {
-        this.fail(asSmtpError(error, 'data'))
-        throw this.failure
-      },
-    )
+  private failBody(error: unknown, handler: ReplyHandler): void {
+    this.fail(asSmtpError(error, 'data'))
+    handler.fail(this.failure!, 0)
   }
 
   /** The body was written: its last bytes with the final dot, and the commands that waited for it, in one write. */
-  private endBody(tail: Buffer[]): Promise<Reply> {
-    const handler = new SingleReply()
+  private endBody(tail: Buffer[], handler: ReplyHandler, ends: readonly PendingEntry[], shown: string, afterDot?: () => void): void {
     const state = this.state
-    if (state.name !== 'body') {
-      // Ended while the body was written: release() failed the commands that waited.
-      handler.fail(this.failure ?? new SmtpError('EPROTOCOL', 'not connected'))
-      return handler.promise
-    }
+    // Ended while the body was written: release() failed the commands that waited.
+    if (state.name !== 'body') return handler.fail(this.failure ?? new SmtpError('EPROTOCOL', 'not connected'), 0)
     this.move({ name: 'ready' })
-    this.expectReplies([this.endOfMessage], handler)
-    this.wire.emit('client', '.', { phase: 'data' })
+    this.expectReplies(ends, handler)
+    this.wire.emit('client', shown, { phase: 'data' })
     this.body.ended = true
     const payloads = tail
     for (const group of state.waiting) {
@@ -293,7 +318,7 @@ export class SmtpConnection {
       payloads.push(group.payload)
     }
     this.sockets.current!.write(payloads.length === 1 ? payloads[0]! : Buffer.concat(payloads))
-    return handler.promise
+    afterDot?.()
   }
 
   /** The first command after a quiet spell sets the phase. */
@@ -330,9 +355,9 @@ export class SmtpConnection {
 
   /** What a reply changes in the connection's capabilities and state. */
   private noteReply(head: Pending, reply: Reply): void {
-    if (head.verb === 'EHLO' && reply.code === 250) this.capabilities = parseCapabilities(reply)
+    if ((head.verb === 'EHLO' || head.verb === 'LHLO') && reply.code === 250) this.capabilities = parseCapabilities(reply)
     if (head.verb === 'HELO' && reply.code === 250) this.capabilities = heloCapabilities()
-    if (head.verb === 'EHLO' || head.verb === 'HELO') this.parser.enhancedStatusCodes = this.capabilities?.enhancedStatusCodes ?? false
+    if (head.verb.endsWith('HLO')) this.parser.enhancedStatusCodes = this.capabilities?.enhancedStatusCodes ?? false
     const next = stateAfterReply(this.state, head, reply.code)
     if (next !== this.state) this.move(next)
   }

@@ -18,6 +18,11 @@ export interface DataEncoderOptions {
    * result before it encodes the next.
    */
   reuseOutput?: boolean
+  /**
+   * Double leading dots (default true). BDAT (RFC 3030 2) sends its bytes as they are, with
+   * no terminator to protect: only the line ends are normalised there.
+   */
+  dotStuff?: boolean
 }
 
 export class DataEncoder {
@@ -30,10 +35,12 @@ export class DataEncoder {
   private atLineStart = true
   private pendingCr = false
   private readonly reuseOutput: boolean
+  private readonly dotStuff: boolean
   private scratch?: Buffer
 
   constructor(options: DataEncoderOptions = {}) {
     this.reuseOutput = options.reuseOutput === true
+    this.dotStuff = options.dotStuff !== false
   }
 
   /** Encode one chunk. The result may be empty (a trailing CR waits for the next chunk). */
@@ -60,11 +67,12 @@ export class DataEncoder {
   private scanClean(bytes: Buffer): { lines: number; dots: number[] } | undefined {
     if (this.pendingCr) return undefined
     const dots: number[] = []
-    if (this.atLineStart && bytes[0] === DOT) dots.push(0)
+    const stuff = this.dotStuff
+    if (stuff && this.atLineStart && bytes[0] === DOT) dots.push(0)
     let lines = 0
     for (let lf = bytes.indexOf(LF); lf !== -1; lf = bytes.indexOf(LF, lf + 1)) {
       if (lf === 0 || bytes[lf - 1] !== CR) return undefined
-      if (bytes[lf + 1] === DOT) dots.push(lf + 1)
+      if (stuff && bytes[lf + 1] === DOT) dots.push(lf + 1)
       lines++
     }
     let crs = 0
@@ -101,7 +109,7 @@ export class DataEncoder {
         this.lines++
         atLineStart = true
       } else {
-        if (atLineStart && byte === DOT) out[n++] = DOT
+        if (atLineStart && byte === DOT && this.dotStuff) out[n++] = DOT
         out[n++] = byte
         atLineStart = false
       }
@@ -119,15 +127,21 @@ export class DataEncoder {
     return this.scratch
   }
 
-  /** The end of the body: a CRLF when the last line was not ended, then ".\r\n". */
-  finish(): Buffer {
+  /** The end of a BDAT body: a CRLF when the last line was not ended (RFC 5322 ends lines with CRLF), else nothing. */
+  finishChunked(): Buffer {
     const unfinished = this.pendingCr || !this.atLineStart
     this.pendingCr = false
     this.atLineStart = true
-    if (!unfinished) return Buffer.from(END_OF_DATA)
+    if (!unfinished) return Buffer.alloc(0)
     this.bytesOut += CRLF.length
     this.lines++
-    return Buffer.concat([CRLF, END_OF_DATA])
+    return Buffer.from(CRLF)
+  }
+
+  /** The end of the body: a CRLF when the last line was not ended, then ".\r\n". */
+  finish(): Buffer {
+    const lineEnd = this.finishChunked()
+    return lineEnd.length === 0 ? Buffer.from(END_OF_DATA) : Buffer.concat([lineEnd, END_OF_DATA])
   }
 }
 

@@ -122,6 +122,8 @@ export interface MailParameters {
   smtpUtf8?: boolean
   /** RET= and ENVID= (RFC 3461 4.3, 4.4), when the server offered DSN. */
   dsn?: DsnOptions
+  /** REQUIRETLS (RFC 8689 4.1). */
+  requireTls?: boolean
 }
 
 export function mailFromCommand(from: string, params: MailParameters = {}): string {
@@ -131,10 +133,14 @@ export function mailFromCommand(from: string, params: MailParameters = {}): stri
   if (params.smtpUtf8) line += ' SMTPUTF8'
   if (params.dsn?.ret) line += ` RET=${params.dsn.ret}`
   if (params.dsn?.envid !== undefined) line += ` ENVID=${xtext(params.dsn.envid)}`
+  if (params.requireTls) line += ' REQUIRETLS'
   return line
 }
 
 export function rcptToCommand(to: string, dsn?: DsnOptions): string {
-  const line = `RCPT TO:<${to}>`
-  return dsn?.notify && dsn.notify.length > 0 ? `${line} NOTIFY=${dsn.notify.join(',')}` : line
+  let line = `RCPT TO:<${to}>`
+  if (dsn?.notify && dsn.notify.length > 0) line += ` NOTIFY=${dsn.notify.join(',')}`
+  // RFC 3461 4.2: the original recipient as the address type rfc822, xtext-encoded.
+  if (dsn?.orcpt) line += ` ORCPT=rfc822;${xtext(to)}`
+  return line
 }

@@ -9,6 +9,7 @@ import { SmtpError, asSmtpError } from './errors'
 import type { ReplyGroup } from './reply-handlers'
 import { checkEnvelope } from './envelope-commands'
 import { abortable, composeFailure, composeMessage } from './session-open'
+import { transactionSettings } from './send-mail'
 import { freshRecord, reportFailure, runOnSession } from './session-run'
 import { MailTransaction, planTransaction, recordFailure, type TransactionPlan } from './transaction'
 import type { BatchMessage, BatchResult, Capabilities, MessageSource, SendResult, SessionOptions } from './types'
@@ -28,8 +29,8 @@ export async function sendMany(options: SessionOptions, messages: BatchMessages,
   const batch: BatchResult = { results: [], accepted: 0, ...freshRecord() }
   return runOnSession(options, batch, {
     check: () => {
-      if (options.quitAfter === 'mail' || options.quitAfter === 'rcpt') {
-        throw new SmtpError('EPROTOCOL', `quitAfter ${options.quitAfter} stops a single message: use sendMail for it`)
+      for (const [name, step] of [['quitAfter', options.quitAfter], ['dropAfter', options.dropAfter]] as const) {
+        if (step && MESSAGE_STEPS.includes(step)) throw new SmtpError('EPROTOCOL', `${name} ${step} stops a single message: use sendMail for it`)
       }
     },
     transactions: (connection, session) => new Batch(connection, options, session.capabilities, batch, handlers).run(messages),
@@ -38,6 +39,9 @@ export async function sendMany(options: SessionOptions, messages: BatchMessages,
     },
   })
 }
+
+/** Steps inside one message: a stop there belongs to sendMail. */
+const MESSAGE_STEPS: readonly string[] = ['mail', 'rcpt', 'data', 'dot']
 
 /** The next message, planned while the current one is on the wire. */
 type Prepared = { done: true } | { done: false; plan: TransactionPlan } | { done: false; error: unknown }
@@ -90,6 +94,7 @@ class Batch {
         try {
           if ('error' in item) throw item.error
           transaction = new MailTransaction(connection, item.plan, result, {
+            ...transactionSettings(this.options),
             resetAfterFailure: true,
             ...(written ? { written } : {}),
             next: () => (next.ready && 'plan' in next.ready ? next.ready.plan : undefined),
@@ -181,7 +186,7 @@ class Batch {
       const reused = this.samePlan(envelope, source)
       if (reused) return { done: false, plan: reused }
       checkEnvelope(envelope)
-      const plan = planTransaction(envelope, source, this.caps, this.connection.timeouts)
+      const plan = planTransaction(envelope, source, this.caps, { timeouts: this.connection.timeouts, secure: this.connection.secure, forceExtensions: this.options.forceExtensions })
       this.lastPlan = { size: source.size, eightBit: source.eightBit, smtpUtf8: source.smtpUtf8, plan }
       return { done: false, plan }
     } catch (error) {

@@ -8,9 +8,20 @@ import { SmtpError } from './errors'
 import { greet, hello, negotiateTls, usesImplicitTls } from './session-setup'
 import type { Capabilities, QuitAfter, SessionOptions } from './types'
 
-/** Thrown to stop with QUIT after the step `quitAfter` names. */
+/** Thrown to stop after the step quitAfter (with QUIT) or dropAfter (hanging up, `drop`) names. */
 export class StopRequested {
-  constructor(readonly step: QuitAfter) {}
+  constructor(
+    readonly step: QuitAfter,
+    readonly drop = false,
+  ) {}
+}
+
+/** A check to call after each step: throws StopRequested when quitAfter or dropAfter names one of `steps`. */
+export function stopsAt(options: Pick<SessionOptions, 'quitAfter' | 'dropAfter'>): (...steps: QuitAfter[]) => void {
+  return (...steps) => {
+    if (options.dropAfter && steps.includes(options.dropAfter)) throw new StopRequested(options.dropAfter, true)
+    if (options.quitAfter && steps.includes(options.quitAfter)) throw new StopRequested(options.quitAfter)
+  }
 }
 
 export interface OpenedSession {
@@ -58,13 +69,17 @@ export async function openSession(
   options: SessionOptions,
   seen: (session: OpenedSession) => void,
 ): Promise<OpenedSession> {
-  const stopIf = (...steps: QuitAfter[]) => {
-    if (options.quitAfter && steps.includes(options.quitAfter)) throw new StopRequested(options.quitAfter)
+  const stopIf = stopsAt(options)
+  if (options.dropAfter === 'connect') {
+    // Hang up before the greeting: what a server does with a client that says nothing.
+    await connection.open()
+    throw new StopRequested('connect', true)
   }
   await greet(connection)
   stopIf('connect', 'greeting')
   const clientName = options.clientName ?? defaultClientName(connection.localAddress)
-  const plain = await hello(connection, clientName)
+  const protocol = options.protocol ?? 'smtp'
+  const plain = await hello(connection, clientName, protocol)
   seen({ capabilities: plain })
   stopIf('ehlo')
   const tls = await negotiateTls(
@@ -77,6 +92,7 @@ export async function openSession(
     },
     plain,
     clientName,
+    protocol,
   )
   const session: OpenedSession = { capabilities: tls.capabilities, ...(tls.before ? { capabilitiesBeforeTls: tls.before } : {}) }
   seen(session)

@@ -17,6 +17,7 @@ export interface SessionRecord {
   startedAt: string
   durationMs: number
   stoppedAfter?: QuitAfter
+  hungUp?: boolean
 }
 
 export interface SessionSteps {
@@ -24,8 +25,8 @@ export interface SessionSteps {
   check?(): void
   /** The work after AUTH: one transaction, or many. */
   transactions(connection: SmtpConnection, session: OpenedSession): Promise<void>
-  /** The session stopped where quitAfter asked. */
-  stopped?(step: QuitAfter): void
+  /** The session stopped where quitAfter or dropAfter asked. */
+  stopped?(stop: StopRequested): void
   /** A failure (already shown in the log, masked): write it into the result. */
   failed(info: SmtpErrorInfo, failure: SmtpError): void
 }
@@ -67,8 +68,10 @@ export async function runOnSession<R extends SessionRecord>(options: SessionOpti
   } catch (error) {
     if (error instanceof StopRequested) {
       record.stoppedAfter = error.step
-      steps.stopped?.(error.step)
-      connection.wire.emit('info', `stopping after ${error.step}, as asked`)
+      if (error.drop) record.hungUp = true
+      steps.stopped?.(error)
+      connection.wire.emit('info', stopNote(error, connection.stateName === 'data-ready'))
+      if (error.drop) connection.destroy()
     } else {
       const failure = asSmtpError(error, connection.wire.phase)
       steps.failed(reportFailure(connection, failure), failure)
@@ -79,6 +82,15 @@ export async function runOnSession<R extends SessionRecord>(options: SessionOpti
   if (connection.tls) record.tls = connection.tls
   record.durationMs = Date.now() - started
   return record
+}
+
+/** The log's word for a stop on purpose: where, how, and what it means for the message. */
+function stopNote(stop: StopRequested, insideData: boolean): string {
+  if (stop.drop && stop.step === 'dot') return 'hanging up right after the final dot, without waiting for its reply, as asked: the message may or may not be delivered'
+  if (stop.drop) return `hanging up after ${stop.step} without QUIT, as asked`
+  // After a 354 any line is message text: QUIT would be part of the message.
+  if (insideData) return 'stopping after data, as asked: the server waits for the message, so the connection is closed without QUIT (nothing is delivered)'
+  return `stopping after ${stop.step}, as asked`
 }
 
 /**

@@ -2,7 +2,7 @@
 // EHLO (HELO when EHLO is refused), and TLS as the security mode asks.
 import type { SmtpConnection } from './connection'
 import { SmtpError, replySummary } from './errors'
-import type { Capabilities, SecurityMode } from './types'
+import type { Capabilities, MailProtocol, SecurityMode } from './types'
 
 /** RFC 8314 3.3: port 465 is implicit TLS ("submissions"). */
 export const IMPLICIT_TLS_PORT = 465
@@ -22,12 +22,16 @@ export async function greet(connection: SmtpConnection): Promise<void> {
   }
 }
 
-/** EHLO, or HELO when EHLO gets a 5xx (RFC 5321 4.1.4: an old server without extensions). */
-export async function hello(connection: SmtpConnection, clientName: string): Promise<Capabilities> {
-  const ehlo = await connection.command(`EHLO ${clientName}`)
+/**
+ * EHLO, or HELO when EHLO gets a 5xx (RFC 5321 4.1.4: an old server without extensions).
+ * LMTP says LHLO and has no fallback (RFC 2033 4.1).
+ */
+export async function hello(connection: SmtpConnection, clientName: string, protocol: MailProtocol = 'smtp'): Promise<Capabilities> {
+  const verb = protocol === 'lmtp' ? 'LHLO' : 'EHLO'
+  const ehlo = await connection.command(`${verb} ${clientName}`)
   if (ehlo.code === 250 && connection.capabilities) return connection.capabilities
-  if (Math.floor(ehlo.code / 100) !== 5) {
-    throw new SmtpError('EPROTOCOL', `the server refused EHLO: ${replySummary(ehlo)}`, { command: `EHLO ${clientName}`, reply: ehlo, phase: 'ehlo' })
+  if (Math.floor(ehlo.code / 100) !== 5 || protocol === 'lmtp') {
+    throw new SmtpError('EPROTOCOL', `the server refused ${verb}: ${replySummary(ehlo)}`, { command: `${verb} ${clientName}`, reply: ehlo, phase: 'ehlo' })
   }
   connection.wire.emit('info', 'EHLO refused: trying HELO (no ESMTP extensions)', { phase: 'ehlo' })
   const helo = await connection.command(`HELO ${clientName}`)
@@ -63,6 +67,7 @@ export async function negotiateTls(
   policy: TlsPolicy,
   capabilities: Capabilities,
   clientName: string,
+  protocol: MailProtocol = 'smtp',
 ): Promise<TlsOutcome> {
   if (connection.secure || policy.security === 'none' || usesImplicitTls(policy.security, policy.port)) {
     return { capabilities }
@@ -88,6 +93,6 @@ export async function negotiateTls(
     throw new SmtpError('ETLS', `the server refused STARTTLS: ${replySummary(reply)}`, { command: 'STARTTLS', reply, phase: 'starttls', ...remedy })
   }
   // RFC 3207 4.2: forget what was learned in plaintext, ask again.
-  const after = await hello(connection, clientName)
+  const after = await hello(connection, clientName, protocol)
   return { capabilities: after, before: capabilities }
 }

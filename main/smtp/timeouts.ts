@@ -46,6 +46,7 @@ export function replyTimeoutFor(verb: string, timeouts: Timeouts): number {
   switch (verb) {
     case 'EHLO':
     case 'HELO':
+    case 'LHLO':
       return timeouts.ehlo
     case 'STARTTLS':
       return timeouts.starttls
@@ -55,6 +56,9 @@ export function replyTimeoutFor(verb: string, timeouts: Timeouts): number {
       return timeouts.rcpt
     case 'DATA':
       return timeouts.dataInit
+    // Each chunk's reply comes once its bytes were read: the final dot's bound (RFC 3030 has none of its own).
+    case 'BDAT':
+      return timeouts.dataTermination
     case 'QUIT':
       return timeouts.quit
     default:

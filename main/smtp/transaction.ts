@@ -9,7 +9,8 @@ import { envelopeForServer, mailFromCommand, rcptToCommand } from './envelope-co
 import { SmtpError, replySummary } from './errors'
 import { parseQueueId } from './queue-id'
 import type { ReplyGroup } from './reply-handlers'
-import type { Capabilities, Envelope, MessageSource, Reply, SendResult, SmtpErrorInfo, Timeouts } from './types'
+import { DEFAULT_CHUNK_BYTES, sendChunks } from './bdat-writer'
+import type { Capabilities, ChunkingMode, Envelope, MessageSource, Reply, SendResult, SmtpErrorInfo, Timeouts } from './types'
 
 const positive = (reply: Reply) => reply.code >= 200 && reply.code < 300
 
@@ -29,7 +30,16 @@ export interface TransactionPlan {
  * envelope that passed checkEnvelope(). Throws EENVELOPE or EMESSAGE (phase mail) for what
  * the server cannot take: nothing is written then.
  */
-export function planTransaction(envelope: Envelope, source: MessageSource, caps: Capabilities, timeouts: Timeouts): TransactionPlan {
+export interface PlanContext {
+  timeouts: Timeouts
+  /** The session is under TLS (REQUIRETLS needs it, RFC 8689 4.1). */
+  secure?: boolean
+  /** Send DSN parameters and REQUIRETLS even when the server does not offer them. */
+  forceExtensions?: boolean
+}
+
+export function planTransaction(envelope: Envelope, source: MessageSource, caps: Capabilities, context: PlanContext): TransactionPlan {
+  const { timeouts, forceExtensions } = context
   if (source.eightBit && !caps.eightBitMime) {
     throw new SmtpError('EMESSAGE', 'the message has 8-bit content but the server does not offer 8BITMIME (RFC 6152); nothing was sent', {
       phase: 'mail',
@@ -58,23 +68,52 @@ export function planTransaction(envelope: Envelope, source: MessageSource, caps:
     })
   }
   const dsn = envelope.dsn
-  const wantsDsn = dsn !== undefined && (dsn.ret !== undefined || dsn.envid !== undefined || (dsn.notify?.length ?? 0) > 0)
-  if (wantsDsn && !caps.dsn) notes.push('the server does not offer DSN: delivery status notification options not sent')
+  const wantsDsn = dsn !== undefined && (dsn.ret !== undefined || dsn.envid !== undefined || dsn.orcpt === true || (dsn.notify?.length ?? 0) > 0)
+  const sendDsn = wantsDsn && offeredOrForced('DSN', 'delivery status notification options (RFC 3461)', caps.dsn, forceExtensions, notes)
+  if (envelope.requireTls) {
+    if (!context.secure && !forceExtensions) {
+      throw new SmtpError('EPOLICY', 'REQUIRETLS asks that the message travel only over TLS (RFC 8689), and this session has no TLS; nothing was sent', { phase: 'mail' })
+    }
+    offeredOrForced('REQUIRETLS', 'REQUIRETLS (RFC 8689)', caps.requireTls === true, forceExtensions, notes)
+  }
   const mail = mailFromCommand(adapted.envelope.from, {
     ...(caps.size !== undefined && source.size !== undefined ? { size: source.size } : {}),
     eightBitMime: source.eightBit && caps.eightBitMime,
     smtpUtf8: adapted.smtpUtf8 || source.smtpUtf8 === true,
-    ...(caps.dsn && dsn ? { dsn } : {}),
+    ...(sendDsn && dsn ? { dsn } : {}),
+    ...(envelope.requireTls ? { requireTls: true } : {}),
   })
-  const rcpt = adapted.envelope.to.map((to) => transactionCommand(rcptToCommand(to, caps.dsn ? dsn : undefined), 'RCPT', timeouts))
+  const rcpt = adapted.envelope.to.map((to) => transactionCommand(rcptToCommand(to, sendDsn ? dsn : undefined), 'RCPT', timeouts))
   // Planned ahead of its turn: a caller that reuses its envelope object must not change it.
   const snapshot: Envelope = { ...envelope, to: [...envelope.to] }
   return { envelope: snapshot, source, mail: transactionCommand(mail, 'MAIL', timeouts), rcpt, notes }
 }
 
+/**
+ * An extension the envelope asks for: true when the server offers it; with force, a note
+ * and true; else EENVELOPE before MAIL, nothing sent (exit 2 in the CLI).
+ */
+function offeredOrForced(keyword: string, what: string, offered: boolean, force: boolean | undefined, notes: string[]): boolean {
+  if (offered) return true
+  if (force) {
+    notes.push(`the server does not offer ${keyword}: sending ${what} anyway, as asked`)
+    return true
+  }
+  throw new SmtpError('EENVELOPE', `the server does not offer ${keyword}, so ${what} cannot be sent; nothing was sent (force them to see what the server does)`, { phase: 'mail' })
+}
+
 export interface TransactionOptions {
-  /** sendMail's quitAfter: called after MAIL (and after RCPT when someone was accepted); it throws to stop. */
-  stopAfter?: (step: 'mail' | 'rcpt') => void
+  /** quitAfter and dropAfter: called after MAIL, RCPT (when someone was accepted), DATA's 354 and the final reply; it throws to stop. */
+  stopAfter?: (step: 'mail' | 'rcpt' | 'data' | 'dot') => void
+  /** Told right after the final dot (or LAST chunk) was written, before its reply: drop-after dot. */
+  afterDot?: () => void
+  /** False: one command, one reply, even when the server offers PIPELINING. */
+  pipelining?: boolean
+  /** BDAT instead of DATA (RFC 3030): auto uses it when CHUNKING is offered. */
+  chunking?: ChunkingMode
+  chunkSize?: number
+  /** LMTP (RFC 2033): one reply per accepted recipient after the message. */
+  lmtp?: boolean
   /** Stopping after MAIL or RCPT is wanted: no pipelining of DATA then. */
   stopsBeforeData?: boolean
   /**
@@ -136,12 +175,15 @@ export class MailTransaction {
   /** Runs to the reply to the final dot. Sets status on success; throws SmtpError otherwise (see recordFailure). */
   async run(): Promise<void> {
     const { connection, plan, options } = this
-    const pipelining = connection.capabilities?.pipelining === true || options.written !== undefined
+    const pipelining = this.pipelining || options.written !== undefined
+    const bdat = this.usesBdat()
     let mailReply: Reply
     let dataReply: Reply | undefined
     if (pipelining && !options.stopsBeforeData) {
-      // RFC 2920: MAIL, every RCPT and DATA in one write; replies come back in order.
-      const group = options.written ?? connection.pipelineGroup([plan.mail, ...plan.rcpt, this.data], plan.notes)
+      // RFC 2920: MAIL, every RCPT and DATA in one write; replies come back in order. BDAT
+      // waits for them: a chunk once written is message bytes whatever RCPT said.
+      const commands = bdat ? [plan.mail, ...plan.rcpt] : [plan.mail, ...plan.rcpt, this.data]
+      const group = options.written ?? connection.pipelineGroup(commands, plan.notes)
       let replies: Reply[]
       try {
         replies = await group.done
@@ -152,7 +194,7 @@ export class MailTransaction {
       }
       mailReply = replies[0]!
       this.recordRecipients(replies)
-      dataReply = replies[replies.length - 1]!
+      if (!bdat) dataReply = replies[replies.length - 1]!
     } else {
       for (const note of plan.notes) connection.wire.emit('info', note, { phase: 'mail' })
       mailReply = await connection.command(plan.mail.line)
@@ -171,14 +213,29 @@ export class MailTransaction {
       }
       return this.allRefused()
     }
-    dataReply ??= await connection.command('DATA')
-    if (dataReply.code !== 354) {
-      this.result.finalReply = dataReply
-      // MAIL and RCPT were taken: the transaction stays open at the server until RSET.
-      if (options.resetAfterFailure) await connection.command('RSET')
-      throw new SmtpError('EMESSAGE', `the server refused DATA: ${replySummary(dataReply)}`, { command: 'DATA', reply: dataReply, phase: 'data' })
+    if (!bdat) {
+      dataReply ??= await connection.command('DATA')
+      if (dataReply.code !== 354) {
+        this.result.finalReply = dataReply
+        // MAIL and RCPT were taken: the transaction stays open at the server until RSET.
+        if (options.resetAfterFailure) await connection.command('RSET')
+        throw new SmtpError('EMESSAGE', `the server refused DATA: ${replySummary(dataReply)}`, { command: 'DATA', reply: dataReply, phase: 'data' })
+      }
     }
-    await this.sendBody()
+    options.stopAfter?.('data')
+    await this.sendBody(bdat)
+    options.stopAfter?.('dot')
+  }
+
+  /** PIPELINING offered and not turned off. */
+  private get pipelining(): boolean {
+    return this.connection.capabilities?.pipelining === true && this.options.pipelining !== false
+  }
+
+  /** BDAT when forced, or in auto when the server offers CHUNKING (RFC 3030). */
+  private usesBdat(): boolean {
+    const mode = this.options.chunking ?? 'off'
+    return mode === 'force' || (mode === 'auto' && this.connection.capabilities?.chunking === true)
   }
 
   private recordRecipients(replies: readonly Reply[]): void {
@@ -219,23 +276,50 @@ export class MailTransaction {
     await this.connection.command('RSET')
   }
 
-  private async sendBody(): Promise<void> {
-    const { connection, plan, options } = this
+  private async sendBody(bdat: boolean): Promise<void> {
+    const { connection, plan, options, result } = this
     const source = plan.source
     // Only to a server that offers PIPELINING: an envelope behind the final dot is a group
     // the server must read ahead for (RFC 2920 3.1); others get one command at a time.
-    const next = connection.capabilities?.pipelining === true ? options.next?.() : undefined
+    const next = this.pipelining && !bdat ? options.next?.() : undefined
     // Given now, while the server waits for this message: it leaves with this final dot.
     if (next) this.nextWritten = connection.pipelineGroup([next.mail, ...next.rcpt, this.data], next.notes)
     this.bodyStarted = true
-    const reply = await connection.sendData(source.bytes ?? openSource(source), source.size !== undefined ? { totalBytes: source.size } : {})
-    this.result.finalReply = reply
+    // LMTP answers the message once per accepted recipient (RFC 2033 4.2).
+    const replies = options.lmtp ? result.recipients.filter((recipient) => recipient.accepted).length : 1
+    const bytes = source.bytes ?? openSource(source)
+    const finals = bdat
+      ? await sendChunks(connection, bytes, { chunkSize: options.chunkSize ?? DEFAULT_CHUNK_BYTES, pipelining: this.pipelining, replies, onLast: options.afterDot })
+      : await connection.sendMessage(bytes, { ...(source.size !== undefined ? { totalBytes: source.size } : {}), replies, afterDot: options.afterDot }).done
+    if (options.lmtp) return this.recordDeliveries(finals)
+    const reply = finals[0]!
+    result.finalReply = reply
     if (!positive(reply)) {
-      throw new SmtpError('EMESSAGE', `the server refused the message: ${replySummary(reply)}`, { command: '.', reply, phase: 'data' })
+      throw new SmtpError('EMESSAGE', `the server refused the message: ${replySummary(reply)}`, { command: bdat ? 'BDAT' : '.', reply, phase: 'data' })
     }
     const queueId = parseQueueId(reply)
-    if (queueId !== undefined) this.result.queueId = queueId
-    this.result.status = this.result.recipients.every((recipient) => recipient.accepted) ? 'sent' : 'partial'
+    if (queueId !== undefined) result.queueId = queueId
+    result.status = result.recipients.every((recipient) => recipient.accepted) ? 'sent' : 'partial'
+  }
+
+  /** LMTP: each accepted recipient's own reply to the message, in RCPT order (RFC 2033 4.2). */
+  private recordDeliveries(finals: Reply[]): void {
+    const { result } = this
+    const accepted = result.recipients.filter((recipient) => recipient.accepted)
+    accepted.forEach((recipient, index) => {
+      recipient.delivery = finals[index]!
+      recipient.accepted = positive(recipient.delivery)
+    })
+    const delivered = accepted.filter((recipient) => recipient.accepted)
+    result.finalReply = accepted.find((recipient) => !recipient.accepted)?.delivery ?? finals[finals.length - 1]
+    const queueId = delivered[0] ? parseQueueId(delivered[0].delivery!) : undefined
+    if (queueId !== undefined) result.queueId = queueId
+    if (delivered.length === result.recipients.length) result.status = 'sent'
+    else if (delivered.length > 0) result.status = 'partial'
+    else {
+      result.status = 'refused'
+      result.error = { code: 'EMESSAGE', message: 'the LMTP server delivered the message to no recipient', phase: 'data', ...(result.finalReply ? { reply: result.finalReply } : {}) }
+    }
   }
 }
 

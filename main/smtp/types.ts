@@ -65,6 +65,10 @@ export interface Capabilities {
   auth: string[]
   dsn: boolean
   chunking: boolean
+  /** BINARYMIME (RFC 3030): a binary body may go unencoded with BDAT. */
+  binaryMime?: boolean
+  /** REQUIRETLS (RFC 8689). */
+  requireTls?: boolean
 }
 
 export interface CertificateInfo {
@@ -131,8 +135,12 @@ export type SendStatus = 'sent' | 'partial' | 'refused' | 'failed' | 'unknown'
 
 export interface RecipientResult {
   address: string
+  /** RCPT TO was accepted (and, over LMTP, the message delivered to this recipient). */
   accepted: boolean
+  /** The reply to RCPT TO. */
   reply: Reply
+  /** LMTP (RFC 2033 4.2): this recipient's own reply after the final dot. */
+  delivery?: Reply
 }
 
 export interface PhaseTiming {
@@ -166,6 +174,8 @@ export interface SendResult {
    * Then status is 'sent' when every step up to it succeeded, and no message was sent.
    */
   stoppedAfter?: QuitAfter
+  /** The stop was a hang-up without QUIT (dropAfter). */
+  hungUp?: boolean
 }
 
 /** Timeouts in milliseconds. Defaults follow RFC 5321 section 4.5.3.2. */
@@ -195,7 +205,15 @@ export interface AuthOptions {
 }
 
 /** Stop the session cleanly (QUIT) after this step, like swaks --quit-after. */
-export type QuitAfter = 'connect' | 'greeting' | 'ehlo' | 'tls' | 'auth' | 'mail' | 'rcpt'
+/** Where a session may stop on purpose: with QUIT (quitAfter) or by hanging up (dropAfter). */
+export type QuitAfter = 'connect' | 'greeting' | 'ehlo' | 'tls' | 'auth' | 'mail' | 'rcpt' | 'data' | 'dot'
+export type DropAfter = QuitAfter
+
+/** smtp speaks EHLO; lmtp speaks LHLO and hears one reply per recipient after the message (RFC 2033). */
+export type MailProtocol = 'smtp' | 'lmtp'
+
+/** off: DATA; auto: BDAT when the server offers CHUNKING; force: BDAT even when it does not (RFC 3030). */
+export type ChunkingMode = 'off' | 'auto' | 'force'
 
 export interface SessionOptions {
   host: string
@@ -216,6 +234,18 @@ export interface SessionOptions {
   /** Lines of message data shown as wire events before switching to a summary. */
   dataLinesShown?: number
   quitAfter?: QuitAfter
+  /** Close the socket without QUIT at this step (`dot`: right after the final dot, before its reply). */
+  dropAfter?: DropAfter
+  /** Default smtp. */
+  protocol?: MailProtocol
+  /** Default off: the classic DATA. */
+  chunking?: ChunkingMode
+  /** Bytes per BDAT chunk (default 64 KiB). */
+  chunkSize?: number
+  /** auto: pipeline when PIPELINING is offered (RFC 2920); off: one command, one reply. */
+  pipelining?: 'auto' | 'off'
+  /** Send DSN parameters and REQUIRETLS even when the server does not offer them. */
+  forceExtensions?: boolean
   signal?: AbortSignal
   onWire?: (event: WireEvent) => void
 }
@@ -224,12 +254,17 @@ export interface DsnOptions {
   ret?: 'FULL' | 'HDRS'
   envid?: string
   notify?: Array<'NEVER' | 'SUCCESS' | 'FAILURE' | 'DELAY'>
+  /** ORCPT=rfc822;ADDRESS on each RCPT (RFC 3461 4.2), xtext-encoded. */
+  orcpt?: boolean
 }
 
 export interface Envelope {
+  /** The reverse path; '' is the null sender <> (RFC 5321 4.5.5: bounces). */
   from: string
   to: string[]
   dsn?: DsnOptions
+  /** REQUIRETLS on MAIL FROM (RFC 8689): the message may only travel over TLS. */
+  requireTls?: boolean
 }
 
 /**
@@ -359,6 +394,7 @@ export interface BatchResult {
   durationMs: number
   /** Set when quitAfter stopped the session before the first message (connect … auth). */
   stoppedAfter?: QuitAfter
+  hungUp?: boolean
 }
 
 /** One SMTP connection's target and settings (SmtpConnection). */

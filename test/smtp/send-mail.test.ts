@@ -252,11 +252,18 @@ describe('sendMail', () => {
     expect(lines).toContain('RCPT TO:<b@example.test> NOTIFY=SUCCESS,FAILURE')
   })
 
-  it('no DSN parameters when the server does not offer DSN', async () => {
+  it('refuses DSN options the server does not offer before MAIL, nothing sent (RFC 3461)', async () => {
     const { result, wire } = await send({}, { from: 'a@example.test', to: ['b@example.test'], dsn: { ret: 'FULL', notify: ['DELAY'] } })
-    expect(result.status).toBe('sent')
-    expect(clientLines(wire).some((line) => /RET=|NOTIFY=/.test(line))).toBe(false)
-    expect(wire.lines()).toContain('I: the server does not offer DSN: delivery status notification options not sent')
+    expect(result.status).toBe('failed')
+    expect(result.error).toMatchObject({ code: 'EENVELOPE', phase: 'mail' })
+    expect(result.error!.message).toMatch(/does not offer DSN, so delivery status notification options \(RFC 3461\) cannot be sent; nothing was sent/)
+    expect(clientLines(wire).some((line) => line.startsWith('MAIL'))).toBe(false)
+  })
+
+  it('forceExtensions sends the DSN options a server does not offer, with a note', async () => {
+    const { wire } = await send({}, { from: 'a@example.test', to: ['b@example.test'], dsn: { ret: 'FULL', notify: ['DELAY'] } }, { forceExtensions: true })
+    expect(clientLines(wire)).toContain('MAIL FROM:<a@example.test> SIZE=23 RET=FULL')
+    expect(wire.lines()).toContain('I: the server does not offer DSN: sending delivery status notification options (RFC 3461) anyway, as asked')
   })
 
   it('quitAfter rcpt: stops with QUIT after RCPT, nothing sent', async () => {

@@ -29,6 +29,8 @@ describe('parseCapabilities', () => {
         'AUTH=LOGIN CRAM-MD5',
         'DSN',
         'CHUNKING',
+        'BINARYMIME',
+        'REQUIRETLS',
         'X-UNKNOWN thing',
       ],
     })
@@ -44,8 +46,10 @@ describe('parseCapabilities', () => {
       auth: ['LOGIN', 'PLAIN', 'XOAUTH2', 'CRAM-MD5'],
       dsn: true,
       chunking: true,
+      binaryMime: true,
+      requireTls: true,
     })
-    expect(caps.raw).toHaveLength(11)
+    expect(caps.raw).toHaveLength(13)
   })
 
   it('SIZE without a number or 0 means no limit', () => {
