@@ -1,6 +1,7 @@
 // What each command gets from its flags, once parsed and checked (args.ts builds them).
 import type { HeaderInput } from '../message/types'
-import type { QuitAfter, SecurityMode } from '../smtp/types'
+import type { SecurityMode } from '../smtp/types'
+import type { ProtocolArgs } from './protocol-flags'
 import type { InboxFaults } from '../inbox/types'
 import type { ServerAddress } from './server-address'
 
@@ -24,7 +25,7 @@ export type BodyArg =
   | { kind: 'data-file'; path: string }
 
 /** What a send needs besides where the server is and which CA to trust (send and send --local). */
-export interface MessageArgs {
+export interface MessageArgs extends ProtocolArgs {
   tls: SecurityMode
   helo?: string
   timeoutMs?: number
@@ -40,7 +41,6 @@ export interface MessageArgs {
   headers: HeaderInput[]
   user?: string
   allowPlaintextAuth: boolean
-  quitAfter?: QuitAfter
 }
 
 export interface SendArgs extends ConnectionArgs, MessageArgs {}

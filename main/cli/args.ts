@@ -1,7 +1,7 @@
 // The command line, parsed by hand: every flag known up front, repeats collected, values
 // checked, and a clear one-line error for anything else. Files are not read here (send.ts
 // does), so parsing stays pure and testable.
-import type { QuitAfter, SecurityMode } from '../smtp/types'
+import type { SecurityMode } from '../smtp/types'
 import type {
   BodyArg,
   Command,
@@ -19,10 +19,11 @@ import { checkHelo, noLineBreaks, oneOf, parseHeader, parseTimeout } from './fla
 import { InputError } from './input-error'
 import { parseListenHost, parseListenPort } from './listen-address'
 import { parseDnsServer } from './dns-server'
+import { parseProtocolFlags, PROTOCOL_FLAGS } from './protocol-flags'
 import { DEFAULT_PORT, parseServerAddress } from './server-address'
 
 export const SECURITY_MODES: readonly SecurityMode[] = ['auto', 'starttls', 'implicit', 'none']
-export const QUIT_AFTER_STEPS: readonly QuitAfter[] = ['connect', 'greeting', 'ehlo', 'tls', 'auth', 'mail', 'rcpt']
+export { QUIT_AFTER_STEPS } from './protocol-flags'
 const MAX_PORT = 65535
 
 const COMMANDS: readonly Command[] = ['send', 'probe', 'inbox']
@@ -59,7 +60,6 @@ const FLAGS: Record<string, FlagSpec> = {
   'allow-plaintext-auth': { type: 'boolean', commands: SEND },
   helo: { type: 'string', commands: BOTH },
   timeout: { type: 'string', commands: BOTH },
-  'quit-after': { type: 'string', commands: SEND },
   local: { type: 'boolean', commands: SEND },
   fault: { type: 'list', commands: SEND_INBOX },
   port: { type: 'string', commands: PROBE_INBOX },
@@ -69,6 +69,8 @@ const FLAGS: Record<string, FlagSpec> = {
   'data-dir': { type: 'string', commands: INBOX },
   json: { type: 'boolean', commands: ALL },
   help: { type: 'boolean', commands: ALL },
+  // The conversation's own flags (protocol-flags.ts): envelope, DSN, LMTP, BDAT, stop and drop.
+  ...Object.fromEntries(Object.entries(PROTOCOL_FLAGS).map(([name, type]) => [name, { type, commands: SEND }])),
 }
 
 /** send --local without --from / --to: addresses in the reserved .test domain (RFC 2606). */
@@ -195,9 +197,6 @@ function messageFlags(raw: RawFlags, defaults?: { from: string; to: string }): O
   const body = bodyArg(raw)
   const user = raw.strings.get('user')
   if (user !== undefined && /[\r\n\0]/.test(user)) throw new InputError('--user cannot contain CR, LF or NUL')
-  const quitAfter = raw.strings.has('quit-after')
-    ? oneOf('quit-after', raw.strings.get('quit-after'), QUIT_AFTER_STEPS, 'rcpt')
-    : undefined
   return {
     from,
     to,
@@ -209,7 +208,7 @@ function messageFlags(raw: RawFlags, defaults?: { from: string; to: string }): O
     headers: (raw.lists.get('header') ?? []).map(parseHeader),
     ...(user !== undefined ? { user } : {}),
     allowPlaintextAuth: raw.booleans.has('allow-plaintext-auth'),
-    ...(quitAfter !== undefined ? { quitAfter } : {}),
+    ...parseProtocolFlags({ string: (name) => raw.strings.get(name), list: (name) => raw.lists.get(name) ?? [], boolean: (name) => raw.booleans.has(name) }),
   }
 }
 

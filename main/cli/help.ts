@@ -8,7 +8,11 @@ const USAGE = `Usage:
                 [--subject TEXT] [--body TEXT | --body-file PATH | --data-file PATH] [--attach PATH ...]
                 [--header "Name: value" ...] [--tls auto|starttls|implicit|none] [--insecure] [--ca PATH]
                 [--user NAME] [--allow-plaintext-auth] [--helo NAME] [--timeout SECONDS]
-                [--quit-after connect|greeting|ehlo|tls|auth|mail|rcpt] [--json]
+                [--envelope-from ADDR|'<>'] [--envelope-to ADDR ...] [--protocol smtp|lmtp]
+                [--chunking off|auto|force] [--chunk-size BYTES] [--pipelining auto|off]
+                [--dsn-notify LIST] [--dsn-ret FULL|HDRS] [--dsn-envid TEXT] [--dsn-orcpt]
+                [--require-tls] [--force-extensions]
+                [--quit-after STEP | --drop-after STEP] [--json]
   mailwire send --local [--from ADDR] [--to ADDR ...] [the message and login flags above]
                 [--tls starttls|auto|none] [--fault NAME[=VALUE] ...] [--json]
   mailwire probe HOST[:PORT] [--tls auto|starttls|implicit|none] [--insecure] [--ca PATH]
@@ -43,8 +47,33 @@ const SEND = `mailwire send: send one message and show the whole SMTP session
                          the address literal of our end of the connection, e.g. [192.0.2.1])
   --timeout SECONDS      bound every single wait (connect, each reply, each write) to SECONDS;
                          without it each step has its RFC 5321 section 4.5.3.2 default
-  --quit-after STEP      stop with QUIT after connect, greeting, ehlo, tls, auth, mail or rcpt
-                         (nothing is sent; exit 0 when that step succeeded)
+  --quit-after STEP      stop with QUIT after connect, greeting, ehlo, tls, auth, mail, rcpt,
+                         data (after the 354: closed without QUIT, which would be message
+                         text; nothing delivered) or dot (after the final dot's reply);
+                         exit 0 when that step succeeded
+  --drop-after STEP      hang up without QUIT at the same steps (as swaks --drop-after);
+                         connect hangs up before the greeting; dot right after writing the
+                         final dot, before its reply: the message's fate is unknown (exit 3)
+
+ The envelope and the conversation:
+  --envelope-from ADDR   the envelope sender (MAIL FROM) instead of --from's address;
+                         '<>' is the null sender of bounces (RFC 5321 4.5.5)
+  --envelope-to ADDR     a recipient (RCPT TO) instead of those of --to, --cc and --bcc;
+                         repeat for more. The headers stay as --to and --cc say.
+  --protocol P           smtp (default) or lmtp (RFC 2033: LHLO, and after the message one
+                         reply per recipient, shown per recipient; exit 1 if any refused)
+  --chunking MODE        off (default): DATA; auto: BDAT chunks when the server offers
+                         CHUNKING (RFC 3030); force: BDAT even when it does not
+  --chunk-size BYTES     bytes per BDAT chunk (default 65536)
+  --pipelining MODE      auto (default): pipeline when offered (RFC 2920); off: one command,
+                         one reply, to see each answer in turn
+  --dsn-notify LIST      NEVER, or SUCCESS,FAILURE,DELAY (RFC 3461 NOTIFY on each RCPT)
+  --dsn-ret FULL|HDRS    what a bounce returns;  --dsn-envid TEXT  the envelope id (ENVID)
+  --dsn-orcpt            add ORCPT=rfc822;ADDRESS to each RCPT
+  --require-tls          REQUIRETLS on MAIL FROM (RFC 8689): refused before MAIL without TLS
+                         or when the server does not offer it
+  --force-extensions     send DSN and REQUIRETLS even when the server does not offer them
+                         (otherwise: refused before MAIL, nothing sent, exit 2)
   --json                 print one JSON object instead of the transcript (see Output)
   --local                instead of --server: send to a temporary local test inbox (see below)
 `

@@ -99,14 +99,37 @@ export async function deliver(
     ...connection,
     ...(auth ? { auth } : {}),
     ...(args.allowPlaintextAuth ? { allowPlaintextAuth: true } : {}),
-    ...(args.quitAfter ? { quitAfter: args.quitAfter } : {}),
+    ...conversationOptions(args),
     onWire: output.onWire,
   }
-  const result = await sendMail(options, prepared.envelope, prepared.message ?? messageFactory(prepared.model))
+  const result = await sendMail(options, envelopeFor(args, prepared.envelope), prepared.message ?? messageFactory(prepared.model))
   const context = { credentials: auth !== undefined, allowPlaintextAuth: args.allowPlaintextAuth }
   const reason = reasonFor(result, context)
   const outcome = { exitCode: exitCodeFor(result, context), ...(reason !== undefined ? { reason } : {}) }
   return { result, output, outcome }
+}
+
+/** What the protocol flags ask of the session (protocol-flags.ts). */
+function conversationOptions(args: MessageArgs): Partial<SessionOptions> {
+  return {
+    ...(args.quitAfter ? { quitAfter: args.quitAfter } : {}),
+    ...(args.dropAfter ? { dropAfter: args.dropAfter } : {}),
+    ...(args.protocol !== 'smtp' ? { protocol: args.protocol } : {}),
+    ...(args.chunking !== 'off' ? { chunking: args.chunking } : {}),
+    ...(args.chunkSize !== undefined ? { chunkSize: args.chunkSize } : {}),
+    ...(args.pipelining === 'off' ? { pipelining: 'off' } : {}),
+    ...(args.forceExtensions ? { forceExtensions: true } : {}),
+  }
+}
+
+/** The envelope from the headers, unless --envelope-from or --envelope-to say otherwise; DSN and REQUIRETLS on it. */
+export function envelopeFor(args: MessageArgs, fromHeaders: Envelope): Envelope {
+  return {
+    from: args.envelopeFrom ?? fromHeaders.from,
+    to: args.envelopeTo.length > 0 ? args.envelopeTo : fromHeaders.to,
+    ...(args.dsn ? { dsn: args.dsn } : {}),
+    ...(args.requireTls ? { requireTls: true } : {}),
+  }
 }
 
 /** The human result paragraph, after the transcript (--json writes one object instead). */

@@ -19,8 +19,10 @@ function headline(result: SendResult, colors: Palette): string {
   const final = result.finalReply ? ` (${formatReply(result.finalReply)})` : ''
   switch (result.status) {
     case 'sent':
-      if (result.stoppedAfter) {
-        return colors.green(`Stopped after ${result.stoppedAfter} as asked (--quit-after): every step up to it succeeded; no message was sent.`)
+      if (result.stoppedAfter && result.stoppedAfter !== 'dot') {
+        const how = result.hungUp ? 'Hung up after' : 'Stopped after'
+        const flag = result.hungUp ? '--drop-after' : '--quit-after'
+        return colors.green(`${how} ${result.stoppedAfter} as asked (${flag}): every step up to it succeeded; no message was sent.`)
       }
       return colors.green(`Sent: ${total === 1 ? 'the recipient was' : `all ${total} recipients were`} accepted${queued}`) + `${final}.`
     case 'partial':
@@ -33,6 +35,7 @@ function headline(result: SendResult, colors: Palette): string {
     case 'failed':
       return colors.red(`Failed: ${result.error ? safeText(result.error.message) : 'the session did not complete'}.`)
     case 'unknown':
+      if (result.hungUp) return colors.yellow('Hung up right after the final dot, as asked (--drop-after dot): the server never answered it, so the message may or may not be delivered.')
       return colors.yellow(
         'Outcome unknown: the message was sent but the server never confirmed it, so it may have been delivered. Check the mailbox before sending again.',
       )
@@ -41,9 +44,11 @@ function headline(result: SendResult, colors: Palette): string {
 
 /** One recipient's outcome; addresses padded to `width` so the replies line up. */
 function recipientLine(recipient: RecipientResult, width: number, colors: Palette): string {
-  const outcome = recipient.accepted ? colors.green('accepted') : colors.red('refused ')
-  const meaning = colors.dim(`(${describeReply(recipient.reply.code, recipient.reply.enhanced)})`)
-  return `  ${outcome}  ${safeText(recipient.address).padEnd(width)}  ${formatReply(recipient.reply)}  ${meaning}`
+  // Over LMTP the recipient's own reply after the message says whether it was delivered.
+  const reply = recipient.delivery ?? recipient.reply
+  const outcome = recipient.delivery ? (recipient.accepted ? colors.green('delivered') : colors.red('refused  ')) : recipient.accepted ? colors.green('accepted') : colors.red('refused ')
+  const meaning = colors.dim(`(${describeReply(reply.code, reply.enhanced)})`)
+  return `  ${outcome}  ${safeText(recipient.address).padEnd(width)}  ${formatReply(reply)}  ${meaning}`
 }
 
 export function formatTimings(timings: readonly PhaseTiming[], durationMs: number): string {
