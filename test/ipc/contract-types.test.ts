@@ -8,6 +8,7 @@ import {
   MAILWIRE_API,
   invokes,
   type Channel,
+  type ConsoleAuthRequest,
   type EventChannel,
   type ExportOutcome,
   type HistoryEntry,
@@ -15,6 +16,7 @@ import {
   type InvokeChannel,
   type MailwireApi,
   type Result,
+  type SecurityMode,
   type SessionStarted,
   type SessionStartRequest,
   type Unsubscribe,
@@ -23,7 +25,7 @@ import {
 import { guardedIpc } from '../../main/ipc/guard'
 import { createMapRegistry } from '../../main/ipc/registry'
 import { createSenderPolicy } from '../../main/ipc/sender-policy'
-import { nothing } from '../../main/ipc/validate/checks'
+import { nothing, object, oneOf, type Check } from '../../main/ipc/validate/checks'
 import { id } from '../../main/ipc/validate/ids'
 import { historyExport } from '../../main/ipc/validate/requests'
 import type { EventSink } from '../../main/services/event-sink'
@@ -69,6 +71,15 @@ describe('the contract map', () => {
     // @ts-expect-error history:list takes no payload
     ipc().handle(CHANNELS.historyList, id, () => summaries)
     ipc().handle(CHANNELS.historyList, nothing, () => summaries)
+  })
+
+  it('refuses a check that leaves out a key of the contract type or a member of its union', () => {
+    const complete: Check<ConsoleAuthRequest> = object({ consoleId: id, allowCleartext: () => undefined })
+    // @ts-expect-error ConsoleAuthRequest has allowCleartext: the shape must check it
+    const partial: Check<ConsoleAuthRequest> = object({ consoleId: id })
+    // @ts-expect-error SecurityMode has four members: each must be allowed
+    const modes: Check<SecurityMode> = oneOf({ none: true, starttls: true, implicit: true })
+    expectTypeOf([complete, partial, modes]).toBeArray()
   })
 
   it('refuses an event whose payload is not its channel’s', () => {
