@@ -1,8 +1,9 @@
-// The `window.mailwire` object, built from the IPC functions it needs. Kept apart from
-// index.ts (which only hands Electron's ipcRenderer to contextBridge) so that tests can
-// build it with a fake transport, and so the e2e harness runs this very code.
-import type { Channel, MailwireApi, Unsubscribe } from './contract'
-import { CHANNELS } from './contract'
+// The `window.mailwire` object, built from the contract's MAILWIRE_API table: one function
+// per entry, so no method is spelled here. Kept apart from index.ts (which only hands
+// Electron's ipcRenderer to contextBridge) so that tests can build it with a fake
+// transport, and so the e2e harness runs this very code.
+import type { InvokeMethod, ListenMethod, MailwireApi, Unsubscribe } from './contract'
+import { MAILWIRE_API } from './contract'
 
 /** The part of Electron's ipcRenderer we use. Listeners receive the event first. */
 export interface RendererIpc {
@@ -15,116 +16,41 @@ export interface RendererWebUtils {
   getPathForFile(file: File): string
 }
 
-/**
- * The keys of each namespace of MailwireApi: what `window.mailwire` holds, exactly. The
- * object createMailwireApi returns is typed MailwireApi, so it has every key and no other;
- * test/preload checks this list against it.
- */
-export const MAILWIRE_API_KEYS = {
-  session: ['start', 'cancel', 'onWire', 'onState', 'onResult'],
-  profiles: ['list', 'save', 'remove'],
-  drafts: ['load', 'save'],
-  history: ['list', 'get', 'export', 'remove'],
-  files: ['pickAttachments', 'pathForFile'],
-  app: ['info', 'onCommand'],
-  inbox: [
-    'status',
-    'list',
-    'get',
-    'raw',
-    'session',
-    'faults',
-    'setFaults',
-    'remove',
-    'clear',
-    'saveAttachment',
-    'saveRaw',
-    'onMessage',
-    'onSessionEnded',
-  ],
-  console: ['open', 'send', 'startTls', 'auth', 'sendData', 'close', 'cancel', 'onWire', 'onState'],
-  probe: ['run', 'matrix', 'lookupMx', 'cancel', 'onWire'],
-} as const satisfies { [K in keyof MailwireApi]: ReadonlyArray<keyof MailwireApi[K]> }
+/** The keys of each namespace: what `window.mailwire` holds, exactly (the table's, and pathForFile). */
+export const MAILWIRE_API_KEYS = Object.fromEntries(
+  Object.entries(MAILWIRE_API).map(([name, methods]) => [name, [...Object.keys(methods), ...(name === 'files' ? ['pathForFile'] : [])]]),
+) as { [N in keyof MailwireApi]: Array<keyof MailwireApi[N]> }
 
 export function createMailwireApi(ipc: RendererIpc, webUtils: RendererWebUtils): MailwireApi {
-  // Resolves a Result; typed by the API below. The payload is one value (or none).
-  const invoke = <T>(channel: Channel, payload?: unknown): Promise<T> =>
-    (payload === undefined ? ipc.invoke(channel) : ipc.invoke(channel, payload)) as Promise<T>
+  // The payload is one value (or none): a method of several arguments packs them into one.
+  const invoke =
+    ({ channel, pack }: InvokeMethod) =>
+    (...args: unknown[]): Promise<unknown> => {
+      const payload = pack ? pack(...args) : args[0]
+      return payload === undefined ? ipc.invoke(channel) : ipc.invoke(channel, payload)
+    }
 
   // The IPC event (and its `sender`) never reaches the page: only the payload does.
   const listen =
-    <T>(channel: Channel) =>
-    (listener: (payload: T) => void): Unsubscribe => {
-      const handler = (_event: unknown, payload: unknown) => listener(payload as T)
+    ({ channel }: ListenMethod) =>
+    (listener: (payload: unknown) => void): Unsubscribe => {
+      const handler = (_event: unknown, payload: unknown) => listener(payload)
       ipc.on(channel, handler)
       return () => {
         ipc.removeListener(channel, handler)
       }
     }
 
-  return {
-    session: {
-      start: (request) => invoke(CHANNELS.sessionStart, request),
-      cancel: () => invoke(CHANNELS.sessionCancel),
-      onWire: listen(CHANNELS.sessionWire),
-      onState: listen(CHANNELS.sessionState),
-      onResult: listen(CHANNELS.sessionResult),
-    },
-    profiles: {
-      list: () => invoke(CHANNELS.profilesList),
-      save: (input) => invoke(CHANNELS.profilesSave, input),
-      remove: (id) => invoke(CHANNELS.profilesRemove, id),
-    },
-    drafts: {
-      load: () => invoke(CHANNELS.draftLoad),
-      save: (draft) => invoke(CHANNELS.draftSave, draft),
-    },
-    history: {
-      list: () => invoke(CHANNELS.historyList),
-      get: (id) => invoke(CHANNELS.historyGet, id),
-      export: (id, format) => invoke(CHANNELS.historyExport, { id, format }),
-      remove: (id) => invoke(CHANNELS.historyRemove, id),
-    },
-    files: {
-      pickAttachments: () => invoke(CHANNELS.filesPickAttachments),
-      pathForFile: (file) => webUtils.getPathForFile(file),
-    },
-    app: {
-      info: () => invoke(CHANNELS.appInfo),
-      onCommand: listen(CHANNELS.appCommand),
-    },
-    inbox: {
-      status: () => invoke(CHANNELS.inboxStatus),
-      list: () => invoke(CHANNELS.inboxList),
-      get: (id) => invoke(CHANNELS.inboxGet, id),
-      raw: (id) => invoke(CHANNELS.inboxRaw, id),
-      session: (id) => invoke(CHANNELS.inboxSession, id),
-      faults: () => invoke(CHANNELS.inboxFaults),
-      setFaults: (faults) => invoke(CHANNELS.inboxSetFaults, faults),
-      remove: (id) => invoke(CHANNELS.inboxRemove, id),
-      clear: () => invoke(CHANNELS.inboxClear),
-      saveAttachment: (id, index) => invoke(CHANNELS.inboxSaveAttachment, { id, index }),
-      saveRaw: (id) => invoke(CHANNELS.inboxSaveRaw, id),
-      onMessage: listen(CHANNELS.inboxMessage),
-      onSessionEnded: listen(CHANNELS.inboxSessionEnded),
-    },
-    console: {
-      open: (request) => invoke(CHANNELS.consoleOpen, request),
-      send: (request) => invoke(CHANNELS.consoleSend, request),
-      startTls: (consoleId) => invoke(CHANNELS.consoleStartTls, consoleId),
-      auth: (request) => invoke(CHANNELS.consoleAuth, request),
-      sendData: (request) => invoke(CHANNELS.consoleData, request),
-      close: (consoleId) => invoke(CHANNELS.consoleClose, consoleId),
-      cancel: () => invoke(CHANNELS.consoleCancel),
-      onWire: listen(CHANNELS.consoleWire),
-      onState: listen(CHANNELS.consoleState),
-    },
-    probe: {
-      run: (request) => invoke(CHANNELS.probeRun, request),
-      matrix: (request) => invoke(CHANNELS.probeMatrix, request),
-      lookupMx: (domain) => invoke(CHANNELS.probeMx, domain),
-      cancel: () => invoke(CHANNELS.probeCancel),
-      onWire: listen(CHANNELS.probeWire),
-    },
-  }
+  const build = (method: InvokeMethod | ListenMethod) => (method.kind === 'invoke' ? invoke(method) : listen(method))
+  const api: Record<string, Record<string, unknown>> = Object.fromEntries(
+    Object.entries(MAILWIRE_API).map(([name, methods]) => [
+      name,
+      Object.fromEntries(Object.entries(methods).map(([key, method]) => [key, build(method)])),
+    ]),
+  )
+  api.files.pathForFile = (file: File) => webUtils.getPathForFile(file)
+  // Object.entries forgets the keys' types. Each function sends and resolves what its
+  // entry's channel carries, which is what MailwireApi derives from the same table
+  // (test/preload checks the wiring of every entry).
+  return api as unknown as MailwireApi
 }

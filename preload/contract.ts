@@ -1,4 +1,4 @@
-// The one contract between the main process and the renderer: channel names, the
+// The one contract between the main process and the renderer: the channel map, the
 // shapes that cross IPC, and the `window.mailwire` API. Both sides import it. It imports
 // no electron and no node:* (eslint enforces this), only plain types from the engine.
 
@@ -73,64 +73,6 @@ export const IPC_ERROR = {
 export type Result<T> = { ok: true; value: T } | { ok: false; error: IpcError }
 
 export type Unsubscribe = () => void
-
-// ---------------------------------------------------------------------------------------
-// Channels: `domain:verb` for requests, `domain:event` pushed from main.
-
-export const CHANNELS = {
-  sessionStart: 'session:start',
-  sessionCancel: 'session:cancel',
-  sessionWire: 'session:wire',
-  sessionState: 'session:state',
-  sessionResult: 'session:result',
-  profilesList: 'profiles:list',
-  profilesSave: 'profiles:save',
-  profilesRemove: 'profiles:remove',
-  draftLoad: 'draft:load',
-  draftSave: 'draft:save',
-  historyList: 'history:list',
-  historyGet: 'history:get',
-  historyExport: 'history:export',
-  historyRemove: 'history:remove',
-  filesPickAttachments: 'files:pick-attachments',
-  appInfo: 'app:info',
-  /** Event: a menu item or the app asks the renderer to act (see AppCommand). */
-  appCommand: 'app:command',
-  inboxStatus: 'inbox:status',
-  inboxList: 'inbox:list',
-  inboxGet: 'inbox:get',
-  inboxRaw: 'inbox:raw',
-  inboxSession: 'inbox:session',
-  inboxFaults: 'inbox:faults',
-  inboxSetFaults: 'inbox:set-faults',
-  inboxRemove: 'inbox:remove',
-  inboxClear: 'inbox:clear',
-  inboxSaveAttachment: 'inbox:save-attachment',
-  inboxSaveRaw: 'inbox:save-raw',
-  /** Event: a message arrived in the local test inbox (its MessageSummary). */
-  inboxMessage: 'inbox:message',
-  /** Event: a local inbox session ended; its record is final (its SessionSummary). */
-  inboxSessionEnded: 'inbox:session-ended',
-  consoleOpen: 'console:open',
-  consoleSend: 'console:send',
-  consoleStartTls: 'console:starttls',
-  consoleAuth: 'console:auth',
-  consoleData: 'console:data',
-  consoleClose: 'console:close',
-  consoleCancel: 'console:cancel',
-  /** Event: wire events of the console's connection (a WireBatch; sessionId is the consoleId). */
-  consoleWire: 'console:wire',
-  /** Event: the console changed by itself (the server closed, a timeout): its ConsoleStatus. */
-  consoleState: 'console:state',
-  probeRun: 'probe:run',
-  probeMatrix: 'probe:matrix',
-  probeMx: 'probe:mx',
-  probeCancel: 'probe:cancel',
-  /** Event: wire events of the running probe or MX lookup (a WireBatch; sessionId is its id). */
-  probeWire: 'probe:wire',
-} as const
-
-export type Channel = (typeof CHANNELS)[keyof typeof CHANNELS]
 
 // ---------------------------------------------------------------------------------------
 // Profiles. The renderer never sees a password: only whether one is stored.
@@ -249,6 +191,11 @@ export interface EmlInfo {
 
 export type ExportFormat = 'text' | 'json' | 'eml'
 
+export interface HistoryExportRequest {
+  id: string
+  format: ExportFormat
+}
+
 export interface ExportOutcome {
   /** False when the user closed the save dialog. */
   saved: boolean
@@ -288,6 +235,13 @@ export interface InboxStatus {
   maxMessageBytes: number
   /** Messages it keeps; the oldest go first. */
   maxMessages: number
+}
+
+export interface InboxAttachmentRequest {
+  /** The message's id. */
+  id: string
+  /** Which attachment, in parsed.attachments order. */
+  index: number
 }
 
 export interface InboxRawSource {
@@ -397,99 +351,263 @@ export interface PortMatrixReport {
 }
 
 // ---------------------------------------------------------------------------------------
-// The API the preload exposes as `window.mailwire`: one function per message.
+// The map: every channel and what crosses it, `domain:verb` for requests and `domain:event`
+// for what main pushes. The preload's `window.mailwire` (MAILWIRE_API below), the types of
+// the handlers (main/ipc/guard.ts) and of the event sink all derive from these two, so a
+// handler, a service or a method that disagrees with them fails typecheck.
 
-export interface MailwireApi {
+/** Request channels: the one payload the renderer sends (undefined: none), and what main resolves in a Result. */
+export interface Invokes {
+  'session:start': { request: SessionStartRequest; response: SessionStarted }
+  'session:cancel': { request: undefined; response: void }
+  'profiles:list': { request: undefined; response: ProfilesView }
+  'profiles:save': { request: ProfileInput; response: Profile }
+  'profiles:remove': { request: string; response: void }
+  'draft:load': { request: undefined; response: ComposeModel | null }
+  'draft:save': { request: ComposeModel; response: void }
+  'history:list': { request: undefined; response: HistorySummary[] }
+  'history:get': { request: string; response: HistoryEntry }
+  'history:export': { request: HistoryExportRequest; response: ExportOutcome }
+  'history:remove': { request: string; response: void }
+  'files:pick-attachments': { request: undefined; response: PickedFile[] }
+  'app:info': { request: undefined; response: AppInfo }
+  'inbox:status': { request: undefined; response: InboxStatus }
+  'inbox:list': { request: undefined; response: MessageSummary[] }
+  'inbox:get': { request: string; response: StoredMessage }
+  'inbox:raw': { request: string; response: InboxRawSource }
+  'inbox:session': { request: string; response: InboxSession }
+  'inbox:faults': { request: undefined; response: InboxFaults }
+  'inbox:set-faults': { request: InboxFaults; response: InboxFaults }
+  'inbox:remove': { request: string; response: void }
+  'inbox:clear': { request: undefined; response: void }
+  'inbox:save-attachment': { request: InboxAttachmentRequest; response: ExportOutcome }
+  'inbox:save-raw': { request: string; response: ExportOutcome }
+  'console:open': { request: ConsoleOpenRequest; response: ConsoleOutcome }
+  'console:send': { request: ConsoleLineRequest; response: ConsoleOutcome }
+  'console:starttls': { request: string; response: ConsoleOutcome }
+  'console:auth': { request: ConsoleAuthRequest; response: ConsoleOutcome }
+  'console:data': { request: ConsoleDataRequest; response: ConsoleOutcome }
+  'console:close': { request: string; response: ConsoleOutcome }
+  'console:cancel': { request: undefined; response: void }
+  'probe:run': { request: ProbeRequest; response: ProbeReport }
+  'probe:matrix': { request: PortMatrixRequest; response: PortMatrixReport }
+  'probe:mx': { request: string; response: MxLookup }
+  'probe:cancel': { request: undefined; response: void }
+}
+
+/** Event channels: the payload main pushes to the page. */
+export interface Events {
+  'session:wire': WireBatch
+  'session:state': SessionStateEvent
+  'session:result': SessionResultEvent
+  /** A menu item or the app asks the renderer to act. */
+  'app:command': AppCommand
+  /** A message arrived in the local test inbox. */
+  'inbox:message': MessageSummary
+  /** A local inbox session ended; its record is final. */
+  'inbox:session-ended': SessionSummary
+  /** Wire events of the console's connection (sessionId is the consoleId). */
+  'console:wire': WireBatch
+  /** The console changed by itself (the server closed, a timeout). */
+  'console:state': ConsoleStatus
+  /** Wire events of the running probe or MX lookup (sessionId is its id). */
+  'probe:wire': WireBatch
+}
+
+export type InvokeChannel = keyof Invokes
+export type EventChannel = keyof Events
+export type Channel = InvokeChannel | EventChannel
+export type RequestOf<C extends InvokeChannel> = Invokes[C]['request']
+export type ResponseOf<C extends InvokeChannel> = Invokes[C]['response']
+
+/** Names for the channels, for code that names one (services push events, tests call handlers). */
+export const CHANNELS = {
+  sessionStart: 'session:start',
+  sessionCancel: 'session:cancel',
+  sessionWire: 'session:wire',
+  sessionState: 'session:state',
+  sessionResult: 'session:result',
+  profilesList: 'profiles:list',
+  profilesSave: 'profiles:save',
+  profilesRemove: 'profiles:remove',
+  draftLoad: 'draft:load',
+  draftSave: 'draft:save',
+  historyList: 'history:list',
+  historyGet: 'history:get',
+  historyExport: 'history:export',
+  historyRemove: 'history:remove',
+  filesPickAttachments: 'files:pick-attachments',
+  appInfo: 'app:info',
+  appCommand: 'app:command',
+  inboxStatus: 'inbox:status',
+  inboxList: 'inbox:list',
+  inboxGet: 'inbox:get',
+  inboxRaw: 'inbox:raw',
+  inboxSession: 'inbox:session',
+  inboxFaults: 'inbox:faults',
+  inboxSetFaults: 'inbox:set-faults',
+  inboxRemove: 'inbox:remove',
+  inboxClear: 'inbox:clear',
+  inboxSaveAttachment: 'inbox:save-attachment',
+  inboxSaveRaw: 'inbox:save-raw',
+  inboxMessage: 'inbox:message',
+  inboxSessionEnded: 'inbox:session-ended',
+  consoleOpen: 'console:open',
+  consoleSend: 'console:send',
+  consoleStartTls: 'console:starttls',
+  consoleAuth: 'console:auth',
+  consoleData: 'console:data',
+  consoleClose: 'console:close',
+  consoleCancel: 'console:cancel',
+  consoleWire: 'console:wire',
+  consoleState: 'console:state',
+  probeRun: 'probe:run',
+  probeMatrix: 'probe:matrix',
+  probeMx: 'probe:mx',
+  probeCancel: 'probe:cancel',
+  probeWire: 'probe:wire',
+} as const satisfies Record<string, Channel>
+
+// ---------------------------------------------------------------------------------------
+// `window.mailwire`: one method per channel. The preload builds the object from this table
+// and MailwireApi, the renderer's type for it, is derived from it.
+
+/** A method that invokes `channel`. `pack` makes its one payload of several arguments. */
+export interface InvokeMethod<C extends InvokeChannel = InvokeChannel, A extends unknown[] = unknown[]> {
+  readonly kind: 'invoke'
+  readonly channel: C
+  readonly pack?: (...args: A) => RequestOf<C>
+}
+
+/** A method that subscribes a listener to `channel` and returns its Unsubscribe. */
+export interface ListenMethod<C extends EventChannel = EventChannel> {
+  readonly kind: 'listen'
+  readonly channel: C
+}
+
+/** The arguments of a method whose payload is its one argument (none when it takes none). */
+type ArgumentsFor<Request> = [Request] extends [undefined] ? [] : [request: Request]
+
+/** A method of the table that invokes `channel`; its payload is its argument, or what `pack` makes. */
+export function invokes<C extends InvokeChannel>(channel: C): InvokeMethod<C, ArgumentsFor<RequestOf<C>>>
+export function invokes<C extends InvokeChannel, A extends unknown[]>(channel: C, pack: (...args: A) => RequestOf<C>): InvokeMethod<C, A>
+export function invokes(channel: InvokeChannel, pack?: (...args: never[]) => unknown) {
+  return pack ? { kind: 'invoke', channel, pack } : { kind: 'invoke', channel }
+}
+
+/** A method of the table that subscribes to the event `channel`. */
+export function listensTo<C extends EventChannel>(channel: C): ListenMethod<C> {
+  return { kind: 'listen', channel }
+}
+
+export const MAILWIRE_API = {
   session: {
     /**
      * EINVALID (with `field`/`fields`) for bad input, ENOTFOUND for an unknown profile,
      * EBUSY while another session runs. Then events: onState, onWire batches, onResult.
      */
-    start(request: SessionStartRequest): Promise<Result<SessionStarted>>
+    start: invokes('session:start'),
     /** Cancels the running session (its result arrives with status failed, ECANCELLED). */
-    cancel(): Promise<Result<void>>
-    onWire(listener: (batch: WireBatch) => void): Unsubscribe
-    onState(listener: (event: SessionStateEvent) => void): Unsubscribe
-    onResult(listener: (event: SessionResultEvent) => void): Unsubscribe
-  }
+    cancel: invokes('session:cancel'),
+    onWire: listensTo('session:wire'),
+    onState: listensTo('session:state'),
+    onResult: listensTo('session:result'),
+  },
   profiles: {
-    list(): Promise<Result<ProfilesView>>
-    save(input: ProfileInput): Promise<Result<Profile>>
-    remove(id: string): Promise<Result<void>>
-  }
+    list: invokes('profiles:list'),
+    save: invokes('profiles:save'),
+    remove: invokes('profiles:remove'),
+  },
   drafts: {
-    load(): Promise<Result<ComposeModel | null>>
+    load: invokes('draft:load'),
     /** Debounce in the renderer; main writes atomically. Sessions never clear the draft. */
-    save(draft: ComposeModel): Promise<Result<void>>
-  }
+    save: invokes('draft:save'),
+  },
   history: {
-    list(): Promise<Result<HistorySummary[]>>
-    get(id: string): Promise<Result<HistoryEntry>>
+    list: invokes('history:list'),
+    get: invokes('history:get'),
     /** Asks where to save. `eml` fails with ENOTFOUND when the message was not kept. */
-    export(id: string, format: ExportFormat): Promise<Result<ExportOutcome>>
-    remove(id: string): Promise<Result<void>>
-  }
+    export: invokes('history:export', (id: string, format: ExportFormat) => ({ id, format })),
+    remove: invokes('history:remove'),
+  },
   files: {
-    pickAttachments(): Promise<Result<PickedFile[]>>
-    /** The path of a file dropped on the window (Electron's webUtils). */
-    pathForFile(file: File): string
-  }
+    pickAttachments: invokes('files:pick-attachments'),
+  },
   app: {
-    info(): Promise<Result<AppInfo>>
-    onCommand(listener: (command: AppCommand) => void): Unsubscribe
-  }
+    info: invokes('app:info'),
+    /** Menu items, and `flush-draft` before quitting (see AppCommand). */
+    onCommand: listensTo('app:command'),
+  },
   inbox: {
     /** Starts the local inbox when it is not running; its address, certificate and faults. */
-    status(): Promise<Result<InboxStatus>>
+    status: invokes('inbox:status'),
     /** Received messages, newest first (starts the inbox). */
-    list(): Promise<Result<MessageSummary[]>>
+    list: invokes('inbox:list'),
     /** One message with its parsed form; ENOTFOUND once it is gone. */
-    get(id: string): Promise<Result<StoredMessage>>
-    raw(id: string): Promise<Result<InboxRawSource>>
+    get: invokes('inbox:get'),
+    raw: invokes('inbox:raw'),
     /** The inbox's own record of a session (its side of the wire). */
-    session(id: string): Promise<Result<InboxSession>>
+    session: invokes('inbox:session'),
     /** The fault presets in force (does not start the inbox). */
-    faults(): Promise<Result<InboxFaults>>
+    faults: invokes('inbox:faults'),
     /** Replaces the fault presets; EINVALID names the bad field. Returns them as applied. */
-    setFaults(faults: InboxFaults): Promise<Result<InboxFaults>>
-    remove(id: string): Promise<Result<void>>
-    clear(): Promise<Result<void>>
+    setFaults: invokes('inbox:set-faults'),
+    remove: invokes('inbox:remove'),
+    clear: invokes('inbox:clear'),
     /** Asks where to save attachment number `index` of the message (parsed.attachments order). */
-    saveAttachment(id: string, index: number): Promise<Result<ExportOutcome>>
+    saveAttachment: invokes('inbox:save-attachment', (id: string, index: number) => ({ id, index })),
     /** Asks where to save the raw source as an .eml. */
-    saveRaw(id: string): Promise<Result<ExportOutcome>>
-    onMessage(listener: (message: MessageSummary) => void): Unsubscribe
-    onSessionEnded(listener: (session: SessionSummary) => void): Unsubscribe
-  }
+    saveRaw: invokes('inbox:save-raw'),
+    onMessage: listensTo('inbox:message'),
+    onSessionEnded: listensTo('inbox:session-ended'),
+  },
   console: {
     /** Connects and reads the greeting. EBUSY while a console is open (one per window). */
-    open(request: ConsoleOpenRequest): Promise<Result<ConsoleOutcome>>
+    open: invokes('console:open'),
     /**
      * Sends one typed line. EINVALID for CR, LF or NUL (nothing is written), EPOLICY for an
      * AUTH line without TLS unless allowCleartext, EBUSY while a reply is due.
      */
-    send(request: ConsoleLineRequest): Promise<Result<ConsoleOutcome>>
-    /** STARTTLS, the handshake (certificate checked per profile), then EHLO again. */
-    startTls(consoleId: string): Promise<Result<ConsoleOutcome>>
+    send: invokes('console:send'),
+    /** STARTTLS, the handshake (certificate checked per profile), then EHLO again. The payload is the consoleId. */
+    startTls: invokes('console:starttls'),
     /** AUTH with the profile's stored password. EPOLICY without TLS unless allowCleartext. */
-    auth(request: ConsoleAuthRequest): Promise<Result<ConsoleOutcome>>
+    auth: invokes('console:auth'),
     /** After a 354: the body, dot-stuffed, then CRLF.CRLF. */
-    sendData(request: ConsoleDataRequest): Promise<Result<ConsoleOutcome>>
-    /** QUIT (when it can be sent) and close. */
-    close(consoleId: string): Promise<Result<ConsoleOutcome>>
+    sendData: invokes('console:data'),
+    /** QUIT (when it can be sent) and close. The payload is the consoleId. */
+    close: invokes('console:close'),
     /** Drops the connection at once, whatever is in flight. */
-    cancel(): Promise<Result<void>>
-    onWire(listener: (batch: WireBatch) => void): Unsubscribe
-    onState(listener: (status: ConsoleStatus) => void): Unsubscribe
-  }
+    cancel: invokes('console:cancel'),
+    onWire: listensTo('console:wire'),
+    onState: listensTo('console:state'),
+  },
   probe: {
     /** Greeting, EHLO, STARTTLS, EHLO, QUIT. EBUSY while a probe or MX lookup runs. */
-    run(request: ProbeRequest): Promise<Result<ProbeReport>>
+    run: invokes('probe:run'),
     /** Every port with every security mode, at once, short timeouts. */
-    matrix(request: PortMatrixRequest): Promise<Result<PortMatrixReport>>
+    matrix: invokes('probe:matrix'),
     /** MX records of a domain, by preference; the steps appear in the probe's log. */
-    lookupMx(domain: string): Promise<Result<MxLookup>>
-    cancel(): Promise<Result<void>>
-    onWire(listener: (batch: WireBatch) => void): Unsubscribe
+    lookupMx: invokes('probe:mx'),
+    cancel: invokes('probe:cancel'),
+    onWire: listensTo('probe:wire'),
+  },
+}
+
+/** The function a table entry becomes: invoke resolves a Result, listen returns its Unsubscribe. */
+export type MethodOf<M> =
+  M extends InvokeMethod<infer C, infer A>
+    ? (...args: A) => Promise<Result<ResponseOf<C>>>
+    : M extends ListenMethod<infer C>
+      ? (listener: (payload: Events[C]) => void) => Unsubscribe
+      : never
+
+type ApiTable = typeof MAILWIRE_API
+
+/** The API the preload exposes as `window.mailwire`. */
+export type MailwireApi = { [N in keyof ApiTable]: { [M in keyof ApiTable[N]]: MethodOf<ApiTable[N][M]> } } & {
+  files: {
+    /** The path of a file dropped on the window (Electron's webUtils), not a message. */
+    pathForFile(file: File): string
   }
 }

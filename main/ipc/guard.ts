@@ -1,7 +1,7 @@
 // Every handler goes through here: sender first, then payload, then the service, and
 // whatever happens the renderer gets a Result. Nothing is thrown across IPC (a rejected
 // invoke loses its error's shape and shows up as an unhandled rejection in the renderer).
-import type { Channel, IpcError, Result } from '../../preload/contract'
+import type { IpcError, InvokeChannel, RequestOf, ResponseOf, Result } from '../../preload/contract'
 import { IPC_ERROR } from '../../preload/contract'
 import { ServiceError } from '../services/errors'
 import { PayloadError, type Check } from './validate/checks'
@@ -9,8 +9,16 @@ import type { IpcRegistry } from './registry'
 import type { SenderPolicy } from './sender-policy'
 
 export interface GuardedIpc {
-  /** Register `run` on `channel`, behind the sender check and the payload `check`. */
-  handle<T, R>(channel: Channel, check: Check<T>, run: (payload: T) => R | Promise<R>): void
+  /**
+   * Register `run` on `channel`, behind the sender check and the payload `check`. The
+   * contract's map types all three: the check must yield the channel's request, and `run`
+   * must resolve its response.
+   */
+  handle<C extends InvokeChannel>(
+    channel: C,
+    check: Check<RequestOf<C>>,
+    run: (request: RequestOf<C>) => ResponseOf<C> | Promise<ResponseOf<C>>,
+  ): void
 }
 
 export function guardedIpc(registry: IpcRegistry, policy: SenderPolicy, log: (message: string) => void = console.error): GuardedIpc {
@@ -34,7 +42,7 @@ export function guardedIpc(registry: IpcRegistry, policy: SenderPolicy, log: (me
 
 const failure = (error: IpcError): Result<never> => ({ ok: false, error })
 
-function toIpcError(channel: Channel, error: unknown, log: (message: string) => void): IpcError {
+function toIpcError(channel: InvokeChannel, error: unknown, log: (message: string) => void): IpcError {
   if (error instanceof PayloadError) return { code: IPC_ERROR.invalidPayload, message: error.message, field: error.field }
   if (error instanceof ServiceError) return error.toIpcError()
   // A bug or an I/O failure: say what failed, keep the details in the main process log.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { CHANNELS } from '../../preload/contract'
+import { CHANNELS, type HistoryEntry } from '../../preload/contract'
 import { guardedIpc } from '../../main/ipc/guard'
 import { createMapRegistry } from '../../main/ipc/registry'
 import { createSenderPolicy } from '../../main/ipc/sender-policy'
@@ -17,7 +17,8 @@ function setup(run: (payload: string) => unknown) {
   )
   ipc.handle(CHANNELS.historyGet, id, (payload) => {
     calls.push(payload)
-    return run(payload)
+    // The guard resolves whatever the service does: these services answer stand-ins.
+    return run(payload) as HistoryEntry
   })
   return { registry, logs, calls }
 }

@@ -1,25 +1,15 @@
 // Every request channel is registered, and every one of them checks the sender first.
 import { describe, expect, it } from 'vitest'
-import type { Channel } from '../../preload/contract'
-import { CHANNELS } from '../../preload/contract'
+import { MAILWIRE_API, type Channel } from '../../preload/contract'
 import { appUnderTest } from '../services/support/app-under-test'
 import { useTempDirs } from '../services/support/temp-dir'
 
 const tempDir = useTempDirs()
 
+const methods = Object.values(MAILWIRE_API).flatMap((namespace) => Object.values(namespace))
 /** Channels main pushes on; nothing may invoke them. */
-const EVENT_CHANNELS: Channel[] = [
-  CHANNELS.sessionWire,
-  CHANNELS.sessionState,
-  CHANNELS.sessionResult,
-  CHANNELS.appCommand,
-  CHANNELS.inboxMessage,
-  CHANNELS.inboxSessionEnded,
-  CHANNELS.consoleWire,
-  CHANNELS.consoleState,
-  CHANNELS.probeWire,
-]
-const REQUEST_CHANNELS = Object.values(CHANNELS).filter((channel) => !EVENT_CHANNELS.includes(channel))
+const EVENT_CHANNELS: Channel[] = methods.filter((method) => method.kind === 'listen').map((method) => method.channel)
+const REQUEST_CHANNELS: Channel[] = methods.filter((method) => method.kind === 'invoke').map((method) => method.channel)
 
 const FOREIGN = [
   { url: 'http://127.0.0.1:5173.evil.test/', isMainFrame: true },

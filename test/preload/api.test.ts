@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { CHANNELS } from '../../preload/contract'
+import { CHANNELS, MAILWIRE_API } from '../../preload/contract'
 import { MAILWIRE_API_KEYS, createMailwireApi, type RendererIpc } from '../../preload/api'
 
 type Listener = (event: unknown, ...args: unknown[]) => void
@@ -29,6 +29,27 @@ describe('window.mailwire', () => {
     for (const group of Object.values(api)) {
       for (const member of Object.values(group)) expect(typeof member).toBe('function')
     }
+  })
+
+  it('sends each method on its own channel of the contract, and listens on each event channel', async () => {
+    const { ipc, invoked, listeners } = fakeIpc()
+    const api = createMailwireApi(ipc, { getPathForFile: () => '' }) as unknown as Record<string, Record<string, (arg?: unknown) => unknown>>
+    const sent = new Set<string>()
+    for (const [name, methods] of Object.entries(MAILWIRE_API)) {
+      for (const [key, method] of Object.entries(methods)) {
+        if (method.kind === 'invoke') {
+          invoked.length = 0
+          await api[name][key]('payload')
+          expect(invoked[0]?.[0], `${name}.${key}`).toBe(method.channel)
+        } else {
+          api[name][key](() => undefined)
+          expect(listeners.get(method.channel)?.size, `${name}.${key}`).toBe(1)
+        }
+        sent.add(method.channel)
+      }
+    }
+    // One method per channel, and a channel for every name in CHANNELS.
+    expect([...sent].sort()).toEqual(Object.values(CHANNELS).sort())
   })
 
   it('sends one message per call, with the payload as one value', async () => {

@@ -54,9 +54,14 @@ export const boolean: Check<boolean> = (value, field) => {
   return value
 }
 
-export function oneOf<T extends string>(choices: readonly T[]): Check<T> {
+/**
+ * One of the members of the union T, given as the keys of a record so that each must be
+ * named: a member added to the contract's type fails typecheck here until it is allowed.
+ */
+export function oneOf<T extends string>(members: Record<NoInfer<T>, true>): Check<T> {
+  const choices: readonly string[] = Object.keys(members)
   return (value, field) => {
-    if (typeof value !== 'string' || !(choices as readonly string[]).includes(value)) {
+    if (typeof value !== 'string' || !choices.includes(value)) {
       throw new PayloadError(field, `${label(field)} must be one of ${choices.join(', ')}.`)
     }
     return value as T
@@ -76,13 +81,8 @@ export function optional<T>(check: Check<T>): Check<T | undefined> {
   return (value, field) => (value === undefined ? undefined : check(value, field))
 }
 
-type Shape = Record<string, Check<unknown>>
-type Checked<S extends Shape> = { [K in keyof S]: ReturnType<S[K]> }
-type Built<S extends Shape> = {
-  [K in keyof Checked<S> as undefined extends Checked<S>[K] ? never : K]: Checked<S>[K]
-} & {
-  [K in keyof Checked<S> as undefined extends Checked<S>[K] ? K : never]?: Exclude<Checked<S>[K], undefined>
-}
+/** A check for every key of T, optional keys included: the contract's type gives the shape. */
+type Shape<T> = { [K in keyof T]-?: Check<T[K]> }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
@@ -91,19 +91,20 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 }
 
 /**
- * A plain object with these keys. Unknown keys are dropped, not refused: a renderer that
- * spreads a `Profile` (with `hasPassword`) into a save still works, and nothing extra
- * passes. Optional keys that are absent stay absent.
+ * A plain object of type T, with a check for each of its keys (a key T gains and the shape
+ * lacks fails typecheck). Unknown keys are dropped, not refused: a renderer that spreads a
+ * `Profile` (with `hasPassword`) into a save still works, and nothing extra passes.
+ * Optional keys that are absent stay absent.
  */
-export function object<S extends Shape>(shape: S): Check<Built<S>> {
+export function object<T>(shape: Shape<NoInfer<T>>): Check<T> {
   return (value, field) => {
     if (!isPlainObject(value)) throw new PayloadError(field, `${label(field)} must be an object.`)
     const built: Record<string, unknown> = {}
-    for (const [key, check] of Object.entries(shape)) {
+    for (const [key, check] of Object.entries<Check<unknown>>(shape)) {
       const checked = check(value[key], field ? `${field}.${key}` : key)
       if (checked !== undefined) built[key] = checked
     }
-    return built as Built<S>
+    return built as T
   }
 }
 

@@ -18,6 +18,9 @@ import {
   MAX_RECIPIENTS_PER_LIST,
 } from './limits'
 
+/** An attachment as it crosses IPC: a path, never `content`. */
+type AttachmentPath = Omit<AttachmentInput, 'path' | 'content'> & { path: string }
+
 function composeCheck(forSending: boolean): Check<ComposeModel> {
   const line = (max: number) => text({ max, singleLine: forSending })
   const address = line(MAX_ADDRESS_FIELD_CHARS)
@@ -37,7 +40,7 @@ function composeCheck(forSending: boolean): Check<ComposeModel> {
     if (isPlainObject(value) && value['content'] !== undefined) {
       throw new PayloadError(`${field}.content`, `${field} must be a file path, not file content.`)
     }
-    const checked = object({
+    const checked = object<AttachmentPath>({
       path: text({ max: MAX_PATH_CHARS, singleLine: true, required: true }),
       filename: optional(line(MAX_FILENAME_CHARS)),
       contentType: optional(line(MAX_CONTENT_TYPE_CHARS)),
@@ -48,7 +51,7 @@ function composeCheck(forSending: boolean): Check<ComposeModel> {
     return checked
   }
 
-  const shape = object({
+  const shape = object<ComposeModel>({
     from: address,
     to: addresses,
     cc: addresses,

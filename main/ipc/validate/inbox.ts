@@ -2,7 +2,7 @@
 // file names inside its folder), fault presets through the inbox's own validation.
 import { FaultsError, normalizeFaults } from '../../inbox'
 import { isId } from '../../inbox/ids'
-import type { InboxFaults } from '../../../preload/contract'
+import type { InboxAttachmentRequest, InboxFaults } from '../../../preload/contract'
 import { integer, isPlainObject, object, PayloadError, type Check } from './checks'
 
 export const inboxMessageId: Check<string> = (value, field) => {
@@ -34,4 +34,4 @@ export const inboxFaults: Check<InboxFaults> = (value, field) => {
  */
 const MAX_ATTACHMENT_INDEX = 1_000_000
 
-export const inboxAttachment = object({ id: inboxMessageId, index: integer(0, MAX_ATTACHMENT_INDEX) })
+export const inboxAttachment: Check<InboxAttachmentRequest> = object({ id: inboxMessageId, index: integer(0, MAX_ATTACHMENT_INDEX) })

@@ -1,12 +1,11 @@
 // Payloads of the probe channels: a server (host, port, security mode), a list of ports for
 // the matrix, a domain for MX.
-import type { PortMatrixRequest, ProbeRequest, SecurityMode } from '../../../preload/contract'
-import { integer, list, object, oneOf, optional, text, type Check } from './checks'
+import type { PortMatrixRequest, ProbeRequest } from '../../../preload/contract'
+import { integer, list, object, optional, text, type Check } from './checks'
 import { id } from './ids'
 import { MAX_HOST_CHARS } from './limits'
-import { host } from './profile'
+import { host, securityMode } from './profile'
 
-const SECURITY_MODES: readonly SecurityMode[] = ['none', 'starttls', 'implicit', 'auto']
 /** Each port costs three connections at once (one per security mode). */
 export const MAX_MATRIX_PORTS = 8
 
@@ -14,7 +13,7 @@ export const probeRequest: Check<ProbeRequest> = object({
   profileId: optional(id),
   host,
   port: integer(1, 65535),
-  security: oneOf(SECURITY_MODES),
+  security: securityMode,
 })
 
 export const portMatrixRequest: Check<PortMatrixRequest> = object({

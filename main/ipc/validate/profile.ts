@@ -12,12 +12,13 @@ import {
   MAX_USERNAME_CHARS,
 } from './limits'
 
-const SECURITY_MODES: readonly SecurityMode[] = ['none', 'starttls', 'implicit', 'auto']
 /** A host name, an IPv4 address or an IPv6 address (bare or in brackets): no spaces, no slashes. */
 const HOST = /^(\[[0-9a-fA-F:.]+\]|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*|[\p{L}\p{N}._-]+)$/u
 /** An EHLO argument: a domain or an address literal (RFC 5321 section 4.1.3). */
 const CLIENT_NAME = /^(\[[0-9a-zA-Z:.-]+\]|[\p{L}\p{N}._-]+)$/u
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/
+
+export const securityMode = oneOf<SecurityMode>({ none: true, starttls: true, implicit: true, auto: true })
 
 export const host: Check<string> = (value, field) => {
   const checked = text({ max: MAX_HOST_CHARS, singleLine: true, required: true })(value, field)
@@ -47,7 +48,7 @@ export const profileInput: Check<ProfileInput> = object({
   name: text({ max: MAX_PROFILE_NAME_CHARS, singleLine: true, required: true }),
   host,
   port: integer(1, 65535),
-  security: oneOf(SECURITY_MODES),
+  security: securityMode,
   username: text({ max: MAX_USERNAME_CHARS, singleLine: true }),
   clientName,
   allowInvalidCertificate: boolean,

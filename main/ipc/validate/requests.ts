@@ -1,10 +1,8 @@
 // The payload of each request channel that takes one.
-import type { ExportFormat, SessionStartRequest } from '../../../preload/contract'
+import type { HistoryExportRequest, SessionStartRequest } from '../../../preload/contract'
 import { PayloadError, isPlainObject, object, oneOf, type Check } from './checks'
 import { composeForSending } from './compose'
 import { id } from './ids'
-
-const EXPORT_FORMATS: readonly ExportFormat[] = ['text', 'json', 'eml']
 
 /** Compose fields are named as the form names them ("to[1]", "subject"), not "compose.to[1]". */
 export const sessionStart: Check<SessionStartRequest> = (value, field) => {
@@ -12,7 +10,7 @@ export const sessionStart: Check<SessionStartRequest> = (value, field) => {
   return { profileId: id(value['profileId'], 'profileId'), compose: composeForSending(value['compose'], '') }
 }
 
-export const historyExport: Check<{ id: string; format: ExportFormat }> = object({
+export const historyExport: Check<HistoryExportRequest> = object({
   id,
-  format: oneOf(EXPORT_FORMATS),
+  format: oneOf({ text: true, json: true, eml: true }),
 })
