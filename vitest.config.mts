@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config'
 import react from '@vitejs/plugin-react'
 
 // Three projects: the Node side (engine, message, CLI, services, IPC), the renderer in
-// jsdom, and end-to-end runs of the built renderer in Debian's Chromium.
+// jsdom, and end-to-end runs of the built renderer in Debian's Chromium. fresh-build
+// rebuilds out/ first when a run needs it and the sources are newer.
 export default defineConfig({
   test: {
     projects: [
@@ -10,7 +11,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          globalSetup: ['test/support/global-setup.ts'],
+          globalSetup: ['test/support/fresh-build.ts', 'test/support/global-setup.ts'],
           include: ['test/**/*.test.ts'],
           exclude: ['test/renderer/**', 'test/e2e/**'],
           testTimeout: 20_000,
@@ -29,7 +30,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           environment: 'node',
-          globalSetup: ['test/support/global-setup.ts'],
+          globalSetup: ['test/support/fresh-build.ts', 'test/support/global-setup.ts'],
           include: ['test/e2e/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,

@@ -1,6 +1,7 @@
 // The built `mailwire` against the real Postfix on loopback: the transcript reads like a
 // clean telnet session, the mail arrives, and the exit codes hold.
 import { afterAll, beforeAll, expect, it } from 'vitest'
+import type { ProbeResult, WireEvent } from '../../main/smtp/types'
 import { describeWithPostfix } from '../support/postfix-suite'
 import { uniqueMailbox, waitForMail } from '../support/postfix'
 import { ensureBuiltCli, runBuiltCli } from './support/built-cli'
@@ -124,9 +125,18 @@ describeWithPostfix('the mailwire command against Postfix', (postfix) => {
   })
 
   it('a deferred-only recipient gives exit 1 and no message', async () => {
-    const run = await runBuiltCli(['send', '--server', server, '--tls', 'none', '--from', 'cli@mailwire.test', '--to', uniqueMailbox('defer-cli'), '--body', 'x'])
+    const deferred = uniqueMailbox('defer-cli')
+    const run = await runBuiltCli(['send', '--server', server, '--tls', 'none', '--from', 'cli@mailwire.test', '--to', deferred, '--body', 'x'])
     expect(run.code).toBe(1)
     expect(run.stderr).toMatch(/^mailwire: the server refused every recipient .*450 4\.2\.1/)
+    // No message: the pipelined DATA got no 354, no message line went out, and nothing
+    // reached the mailbox or stayed in Postfix's queue.
+    expect(run.stdout).toMatch(/ <- 450 4\.2\.1 /)
+    expect(run.stdout).toMatch(/ <- 554 5\.5\.1 Error: no valid recipients/)
+    expect(run.stdout).not.toMatch(/ <- 354 /)
+    expect(run.stdout).not.toMatch(/ -> \.$/m)
+    expect(run.stdout).toMatch(/ == the server refused the recipient; no message was sent$/m)
+    expect(await waitForMail(deferred, 0)).toEqual([])
   })
 
   it('probe shows the capabilities before and after STARTTLS and the certificate', async () => {
@@ -145,7 +155,27 @@ describeWithPostfix('the mailwire command against Postfix', (postfix) => {
   it('probe --json gives the transcript and the probe result', async () => {
     const run = await runBuiltCli(['probe', server, '--ca', caPath, '--json'])
     expect(run.code).toBe(0)
-    const parsed = JSON.parse(run.stdout) as Record<string, unknown>
+    const parsed = JSON.parse(run.stdout) as { transcript: WireEvent[]; probe: ProbeResult }
     expect(Object.keys(parsed)).toEqual(['transcript', 'probe'])
+    const { transcript, probe } = parsed
+    // The transcript: numbered events, the greeting, STARTTLS, and EHLO again inside TLS.
+    expect(transcript.map((event) => event.seq)).toEqual(transcript.map((_, index) => index))
+    expect(transcript.find((event) => event.kind === 'server')?.text).toMatch(/^220 postfix\.mailwire\.test ESMTP/)
+    const starttls = transcript.findIndex((event) => event.kind === 'client' && event.text === 'STARTTLS')
+    expect(starttls).toBeGreaterThan(0)
+    expect(transcript.slice(starttls + 1).some((event) => event.kind === 'client' && event.secure && /^EHLO /.test(event.text))).toBe(true)
+    // The probe: the same server, its capabilities on each side of TLS, and the certificate.
+    expect(probe).toMatchObject({ host: postfix.host, port: postfix.port, greeting: { code: 220 } })
+    expect(probe.error).toBeUndefined()
+    expect(probe.capabilitiesBeforeTls).toMatchObject({ startTls: true, pipelining: true })
+    expect(probe.capabilities).toMatchObject({ startTls: false, pipelining: true })
+    expect(probe.capabilities?.raw.length).toBeGreaterThan(0)
+    expect(probe.tls).toMatchObject({ mode: 'starttls', authorized: true, protocol: expect.stringMatching(/^TLSv1\.[23]$/) })
+    expect(probe.tls?.certificates[0]).toMatchObject({
+      issuer: 'CN=Mailwire Test CA',
+      altNames: expect.arrayContaining(['DNS:localhost', 'IP Address:127.0.0.1']),
+      fingerprint256: expect.stringMatching(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/),
+    })
+    expect(probe.timings.map((timing) => timing.phase)).toEqual(expect.arrayContaining(['greeting', 'ehlo', 'starttls']))
   })
 })

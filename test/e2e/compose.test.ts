@@ -34,24 +34,20 @@ describeWithPostfix('composing in the UI', (postfix) => {
   it('marks invalid recipients and refuses to send until they are fixed', async () => {
     app = await startApp({ profiles: [postfixProfile(postfix)] })
     const { page } = app
+    const ok = uniqueMailbox('e2e-ok')
+    const erin = uniqueMailbox('e2e-erin')
     await page.getByTestId('from-input').fill('Mailwire <e2e@mailwire.test>')
     // A real paste of a list copied from elsewhere, line breaks included.
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.url })
-    await page.evaluate(() =>
-      (globalThis as unknown as PageGlobals).navigator.clipboard.writeText(
-        'ok@mailwire.test, carol@@mailwire.test; dave mailwire.test\nErin <erin@mailwire.test>',
-      ),
+    await page.evaluate(
+      (list) => (globalThis as unknown as PageGlobals).navigator.clipboard.writeText(list),
+      `${ok}, carol@@mailwire.test; dave mailwire.test\nErin <${erin}>`,
     )
     await page.getByTestId('to-input').focus()
     await page.keyboard.press('Control+V')
     await page.getByTestId('subject-input').fill('Quarterly numbers')
     await page.getByTestId('body-input').fill('Hello,\n\nthe numbers are attached.\n')
-    expect(await chipStates(app)).toEqual([
-      'ok@mailwire.test',
-      'carol@@mailwire.test ✗',
-      'dave mailwire.test ✗',
-      'Erin <erin@mailwire.test>',
-    ])
+    expect(await chipStates(app)).toEqual([ok, 'carol@@mailwire.test ✗', 'dave mailwire.test ✗', `Erin <${erin}>`])
     await page.getByTestId('send-button').click()
     const problems = page.getByTestId('send-problems')
     await problems.waitFor()
@@ -65,9 +61,24 @@ describeWithPostfix('composing in the UI', (postfix) => {
     await page.keyboard.press('Delete')
     await page.keyboard.press('ArrowLeft')
     await page.keyboard.press('Backspace')
-    expect(await chipStates(app)).toEqual(['ok@mailwire.test', 'Erin <erin@mailwire.test>'])
-    // Checked last, when any start the click could have caused would have been made.
+    expect(await chipStates(app)).toEqual([ok, `Erin <${erin}>`])
+    // Checked after the edits, when any start the click could have caused would have been made.
     expect(app.invocations.some((call) => call.channel === CHANNELS.sessionStart)).toBe(false)
+
+    // Fixed: now it sends, to the two valid recipients only, and each gets the message once.
+    await page.getByTestId('send-button').click()
+    const status = page.getByTestId('result-status')
+    await status.waitFor()
+    expect(await status.getAttribute('data-status')).toBe('sent')
+    expect(await page.getByTestId('send-problems').count()).toBe(0)
+    const starts = app.invocations.filter((call) => call.channel === CHANNELS.sessionStart)
+    expect(starts).toHaveLength(1)
+    expect((starts[0]!.payload as { compose: ComposeModel }).compose.to).toEqual([ok, `Erin <${erin}>`])
+    for (const mailbox of [ok, erin]) {
+      const delivered = await waitForMail(mailbox, 1, MAIL_WAIT_MS)
+      expect(delivered).toHaveLength(1)
+      expect(delivered[0]).toContain('Subject: Quarterly numbers')
+    }
   })
 
   it('keeps the draft across a restart', async () => {

@@ -1,9 +1,10 @@
 // Starting on a given port or a free one, listeners, stopping.
 import net from 'node:net'
+import { basename, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { sendMail } from '../../main/smtp'
 import type { MessageSummary } from '../../main/inbox'
-import { useInboxFixture } from './support/inbox-fixture'
+import { filesUnder, useInboxFixture } from './support/inbox-fixture'
 import { fixedMessage, plainMessage } from './support/messages'
 import { RawSmtpClient } from './support/raw-smtp-client'
 
@@ -38,11 +39,30 @@ describe('local inbox lifecycle', () => {
     const second = await RawSmtpClient.connect(inbox.port)
     expect(await first.reply()).toEqual(['220 localhost ESMTP Mailwire local test inbox'])
     expect(await second.reply()).toEqual(['220 localhost ESMTP Mailwire local test inbox'])
-    const third = await RawSmtpClient.connect(inbox.port)
-    expect((await third.reply())?.[0]).toMatch(/^421 .*Too many connected clients/)
-    await third.closed
+    const liveIds = inbox.sessions().map((session) => session.id)
+    const flood = await Promise.all(Array.from({ length: 20 }, () => RawSmtpClient.connect(inbox.port)))
+    for (const client of flood) {
+      expect((await client.reply())?.[0]).toMatch(/^421 .*Too many connected clients/)
+      await client.closed
+    }
+    // Memory: the refused connections are no live session; only the two admitted ones are.
+    expect(inbox.sessions().map((session) => session.id)).toEqual(liveIds)
+    const bothEnded = new Promise<void>((resolve) => {
+      let count = 0
+      const stop = inbox.onSession(() => {
+        if (++count < 2) return
+        stop()
+        resolve()
+      })
+    })
     await first.command('QUIT')
     await second.command('QUIT')
+    await bothEnded
+    expect(inbox.sessions().map((session) => session.id).sort()).toEqual([...liveIds].sort())
+    // Disk: once stopped (all writing done), the only session records are those two.
+    await inbox.stop()
+    const records = (await filesUnder(join(inbox.dataDir, 'sessions'))).map((file) => basename(file.path))
+    expect(records.sort()).toEqual(liveIds.map((id) => `${id}.json`).sort())
   })
 
   it('fails to start on a port that is taken', async () => {

@@ -71,20 +71,34 @@ describe('local inbox protocol', () => {
 
   it('lists live sessions first and notes a client that goes away', async () => {
     const inbox = await fixture.start()
-    const ended = nextSession(inbox)
-    const client = await RawSmtpClient.connect(inbox.port)
-    await client.reply()
-    expect(inbox.sessions()).toHaveLength(1)
-    expect(inbox.sessions()[0]?.endedAt).toBeUndefined()
-    const live = await inbox.session(inbox.sessions()[0]!.id)
+    // One session over and kept, then two live ones: the live come first, newest first.
+    const keptEnded = nextSession(inbox)
+    const done = await RawSmtpClient.connect(inbox.port)
+    await done.reply()
+    await done.command('QUIT')
+    const kept = await keptEnded
+    const older = await RawSmtpClient.connect(inbox.port)
+    await older.reply()
+    const newer = await RawSmtpClient.connect(inbox.port)
+    await newer.reply()
+    const listed = inbox.sessions()
+    expect(listed.map((summary) => summary.endedAt === undefined)).toEqual([true, true, false])
+    expect(listed[2]!.id).toBe(kept.id)
+    const live = await inbox.session(listed[0]!.id)
     expect(live?.events.map((event) => event.text)).toEqual(['220 localhost ESMTP Mailwire local test inbox'])
 
-    client.destroy()
-    const session = await ended
+    // The older client goes away: it was the second in the list, and is now the newest ended.
+    const olderEnded = nextSession(inbox)
+    older.destroy()
+    const session = await olderEnded
+    expect(session.id).toBe(listed[1]!.id)
     expect(session.endedAt).toEqual(expect.any(String))
     expect(session.events.at(-1)?.text).toBe('connection closed')
     expect(inbox.sessions()).toEqual([
+      { id: listed[0]!.id, startedAt: listed[0]!.startedAt, messageIds: [], faults: [] },
       { id: session.id, startedAt: session.startedAt, endedAt: session.endedAt, messageIds: [], faults: [] },
+      { id: kept.id, startedAt: kept.startedAt, endedAt: kept.endedAt, messageIds: [], faults: [] },
     ])
+    newer.destroy()
   })
 })

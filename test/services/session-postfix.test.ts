@@ -34,6 +34,9 @@ describeWithPostfix('the session service against Postfix', (postfix) => {
     expect(delivered).toContain('Subject: Via STARTTLS')
     expect(delivered).toMatch(/\r?\n\.\r?\nA line with a lone dot above\./)
     expect(app.services.history.list()[0]).toMatchObject({ id: historyId, status: 'sent', port: postfix.port })
+    // The id is Postfix's own, the one it wrote into the Received header of this delivery.
+    expect(result.queueId).toMatch(/^[0-9A-Za-z]{6,}$/)
+    expect(delivered).toMatch(new RegExp(`^Received: [^]*?\\bid ${result.queueId}\\b`, 'm'))
     expect((await app.services.history.get(historyId)).result.queueId).toBe(result.queueId)
   })
 

@@ -103,9 +103,20 @@ describe('the content security policy', () => {
   it('is matched by the page\'s own <meta> policy, whose comment says what both allow', () => {
     const html = readFileSync(join(__dirname, '..', '..', 'renderer', 'index.html'), 'utf8')
     const meta = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)![1]!
-    // A page is held to both policies: the preview's inline styles need them in each.
-    expect(meta).toContain("style-src 'self' 'unsafe-inline';")
-    expect(meta).toContain("script-src 'self';")
+    // A page is held to both policies, so each directive must allow the same in each (what
+    // one adds the other takes away). frame-ancestors is the header's alone: a <meta> policy
+    // may not carry it (CSP 3, section 6.4.2).
+    const directives = (policy: string) =>
+      Object.fromEntries(
+        policy
+          .split(';')
+          .map((part) => part.trim().split(/\s+/))
+          .filter((words) => words[0])
+          .map(([name, ...sources]) => [name!, sources.sort()]),
+      )
+    const { 'frame-ancestors': frameAncestors, ...header } = directives(contentSecurityPolicy())
+    expect(frameAncestors).toEqual(["'none'"])
+    expect(directives(meta)).toEqual(header)
     const comment = html.slice(0, html.indexOf('<meta\n')).split('<!--').pop()!
     expect(comment).not.toMatch(/no inline styles/)
     expect(comment).toMatch(/inline styles/)

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { sendMail } from '../../main/smtp/index'
 import type { AuthOptions, MessageFactory, SessionOptions } from '../../main/smtp/types'
 import { testPki } from '../support/test-ca'
+import { startRecordingProxy, turns } from './support/recording-proxy'
 import { startScriptedServer, type Step } from './support/scripted-server'
 import { smtpServerForTest, type TestServerOptions } from './support/smtp-server'
 import { recordWire } from './support/wire'
@@ -93,10 +94,35 @@ describe('AUTH', () => {
   })
 
   it('XOAUTH2 refused: answers the JSON challenge with an empty line and reports the 535', async () => {
-    const { result, wire } = await send({ authMethods: ['XOAUTH2'] }, { user: USER, password: 'bad-token', mechanism: 'XOAUTH2' })
-    expect(result.error).toMatchObject({ code: 'EAUTH' })
-    expect(result.error!.reply!.code).toBe(535)
-    expect(wire.events.some((event) => event.kind === 'server' && event.reply?.code === 334)).toBe(true)
+    // In clear behind a recording proxy, to read the bytes themselves: the wire log shows
+    // any answer to a 334 as "****", and smtp-server sends its 535 whatever the answer is.
+    const server = await smtpServerForTest({ users: { [USER]: PASSWORD }, authMethods: ['XOAUTH2'], hideSTARTTLS: true, allowInsecureAuth: true })
+    const proxy = await startRecordingProxy(server)
+    try {
+      const result = await sendMail(
+        {
+          host: '127.0.0.1',
+          port: proxy.port,
+          security: 'none',
+          allowPlaintextAuth: true,
+          auth: { user: USER, password: 'bad-token', mechanism: 'XOAUTH2' },
+        },
+        envelope,
+        message,
+      )
+      expect(result.error).toMatchObject({ code: 'EAUTH' })
+      expect(result.error!.reply!.code).toBe(535)
+      const conversation = turns(proxy.segments)
+      const challenge = conversation.findIndex((turn) => turn.from === 'server' && turn.text.startsWith('334 '))
+      expect(challenge, JSON.stringify(conversation)).toBeGreaterThan(0)
+      // The JSON error is the challenge (RFC 7628 3.2.2); the answer is an empty line.
+      const json = JSON.parse(Buffer.from(conversation[challenge]!.text.slice(4).trim(), 'base64').toString('utf8'))
+      expect(json).toMatchObject({ status: '401' })
+      expect(conversation[challenge + 1]).toEqual({ from: 'client', text: '\r\n' })
+      expect(conversation[challenge + 2]!.text).toMatch(/^535 /)
+    } finally {
+      await proxy.close()
+    }
   })
 
   it('refuses to send a password over cleartext (EPOLICY), without writing AUTH', async () => {
@@ -191,19 +217,24 @@ describe('AUTH edge cases (scripted)', () => {
   })
 
   it('PLAIN with a server that wants the response after an empty 334', async () => {
-    const { result, wire } = await scripted(
+    const blob = b64(`\u0000${USER}\u0000${PASSWORD}`)
+    const { result, wire, mismatches } = await scripted(
       [
         ...greeting,
-        { expect: /^AUTH PLAIN / },
+        { expect: `AUTH PLAIN ${blob}` },
         { send: '334 \r\n' },
-        { expect: b64(`\u0000${USER}\u0000${PASSWORD}`) },
+        { expect: blob },
         { send: '235 2.7.0 ok\r\n' },
         { expect: /^MAIL FROM/ },
         { send: '421 enough\r\n' },
       ],
       { user: USER, password: PASSWORD, mechanism: 'PLAIN' },
     )
+    // The script answers 235 whatever it reads: only its mismatches say the answer to the
+    // empty 334 was the credentials again (and MAIL came after, so the 235 was taken).
+    expect(mismatches).toEqual([])
     expect(result.error!.reply!.code).toBe(421)
+    expect(wire.lines()).toEqual(expect.arrayContaining(['C: AUTH PLAIN ****', 'S: 334 ', 'C: ****', 'S: 235 2.7.0 ok']))
     expectNoSecrets(wire.dump())
   })
 })

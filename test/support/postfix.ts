@@ -206,24 +206,50 @@ function headOf(file: string, bytes = 4096): string {
   }
 }
 
-/** The raw messages delivered to an address, waiting until at least `count` arrived. */
+/**
+ * After the expected count arrived, how long the Maildir must stay without a new message
+ * for the address (and Postfix's queue hold nothing for it) before the list is complete.
+ */
+const SETTLE_MS = 300
+
+/** Whether Postfix's queue (incoming, active, deferred, hold) still holds mail for the address. */
+function queuedFor(address: string): boolean {
+  const wanted = address.toLowerCase()
+  return run('postqueue', ['-j'])
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .some((line) => {
+      const entry = JSON.parse(line) as { recipients?: Array<{ address: string }> }
+      return (entry.recipients ?? []).some((recipient) => recipient.address.toLowerCase() === wanted)
+    })
+}
+
+/**
+ * The raw messages delivered to an address: at least `count`, and then every one, so a
+ * duplicate delivery shows in the length. Returns once the queue holds nothing more for
+ * the address and no new message came for SETTLE_MS.
+ */
 export async function waitForMail(address: string, count = 1, timeoutMs = 15_000): Promise<string[]> {
   const dir = join(MAIL_ROOT, INBOX, 'new')
   const deliveredTo = new RegExp(`^Delivered-To: ${address.replace(/[.+]/g, '\\$&')}$`, 'mi')
   const seen = new Set<string>()
   const mine: string[] = []
   const deadline = Date.now() + timeoutMs
+  let lastArrival = Date.now()
   for (;;) {
     for (const name of existsSync(dir) ? readdirSync(dir).sort() : []) {
       if (seen.has(name)) continue
       seen.add(name)
       const file = join(dir, name)
-      if (deliveredTo.test(headOf(file))) mine.push(readFileSync(file, 'utf8'))
+      if (!deliveredTo.test(headOf(file))) continue
+      mine.push(readFileSync(file, 'utf8'))
+      lastArrival = Date.now()
     }
-    if (mine.length >= count) return mine
+    if (mine.length >= count && Date.now() - lastArrival >= SETTLE_MS && !queuedFor(address)) return mine
     if (Date.now() > deadline) {
-      throw new Error(`${mine.length} of ${count} message(s) arrived for ${address} within ${timeoutMs} ms`)
+      const still = mine.length >= count ? ', and the queue still holds mail for it' : ''
+      throw new Error(`${mine.length} of ${count} message(s) arrived for ${address} within ${timeoutMs} ms${still}`)
     }
-    await new Promise((r) => setTimeout(r, 100))
+    await new Promise((r) => setTimeout(r, 50))
   }
 }
