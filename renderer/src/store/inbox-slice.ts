@@ -11,7 +11,7 @@ import type {
 } from '../../../preload/contract'
 import type { AppSlice, AppStore, StoreDeps } from './app-store'
 import { transcriptStore, type StoreFactory } from './transcript-store'
-import { inboxSessionToWire } from '../features/inbox/session-events'
+import { inboxSessionToWire } from '../domain/inbox-session-events'
 
 /** Messages the list holds when the inbox has not said its own bound yet. */
 const DEFAULT_LIST_CAP = 500

@@ -7,7 +7,7 @@ import type {
   SecurityMode,
   WireBatch,
 } from '../../../preload/contract'
-import { SMTP_PORT } from '../features/profiles/default-port'
+import { SMTP_PORT } from '../domain/default-port'
 import type { AppSlice, AppStore, StoreDeps } from './app-store'
 import type { StoreFactory } from './transcript-store'
 

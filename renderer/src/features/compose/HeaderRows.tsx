@@ -1,6 +1,6 @@
 import { useAppStore, useAppStoreApi } from '../../store/store-context'
 import { CloseIcon } from '../../shared/icons'
-import { headerNameError, headerValueError } from './header-rules'
+import { headerNameError, headerValueError } from '../../domain/header-rules'
 
 /** Extra header fields, one name/value row each, checked as typed. */
 export function HeaderRows() {

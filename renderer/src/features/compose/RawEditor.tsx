@@ -1,6 +1,6 @@
 import { useId } from 'react'
 import { useAppStore, useAppStoreApi } from '../../store/store-context'
-import { missingRawHeaders } from './header-rules'
+import { missingRawHeaders } from '../../domain/header-rules'
 
 /** Raw mode: the whole message as typed, as in a telnet session. */
 export function RawEditor() {

@@ -2,7 +2,7 @@ import { useId, useLayoutEffect, useRef, type ClipboardEvent, type KeyboardEvent
 import { useAppStore, useAppStoreApi } from '../../store/store-context'
 import type { RecipientChip, RecipientField as Field } from '../../store/compose-slice'
 import { CloseIcon } from '../../shared/icons'
-import { formatRecipient } from './recipient-parse'
+import { formatRecipient } from '../../domain/recipient-parse'
 
 /** Focuses chip number `position`, or the input when there is no such chip. */
 function focusChipIn(list: HTMLUListElement | null, input: HTMLInputElement | null, position: number) {

@@ -2,7 +2,7 @@ import { useId } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { SecurityMode } from '../../../../preload/contract'
 import { useAppStore, useAppStoreApi } from '../../store/store-context'
-import { SECURITY_MODES } from '../profiles/default-port'
+import { SECURITY_MODES } from '../../domain/default-port'
 
 /** Which server to ask: a profile's, or any host and port, with a security mode. */
 export function ProbeForm() {

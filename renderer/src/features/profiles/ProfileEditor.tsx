@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { useAppStore, useAppStoreApi } from '../../store/store-context'
 import type { SecurityMode } from '../../../../preload/contract'
-import { SECURITY_MODES } from './default-port'
+import { SECURITY_MODES } from '../../domain/default-port'
 import { Field, ProfileToggle, TextField } from './EditorFields'
 
 /** Highest TCP port number. */
