@@ -12,8 +12,8 @@ export function SendBar() {
   const { status, attempted, startError } = useAppStore(
     useShallow((state) => ({
       status: state.session.status,
-      attempted: state.session.problems,
-      startError: state.session.startError,
+      attempted: state.sendAttempt.problems,
+      startError: state.sendAttempt.startError,
     })),
   )
   const compose = useAppStore((state) => state.compose)

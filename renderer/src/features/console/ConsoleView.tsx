@@ -1,5 +1,5 @@
 import { useAppStore } from '../../store/store-context'
-import { AppStoreProvider } from '../../store/store-context'
+import { LogStoreProvider } from '../../store/log-store-context'
 import { messageWithHint } from '../../shared/remedy-hint'
 import { WireLog } from '../wire-log/WireLog'
 import { CleartextConsent } from './CleartextConsent'
@@ -24,9 +24,9 @@ export function ConsoleView() {
       <CleartextConsent />
       <div className="console-log">
         {logStore ? (
-          <AppStoreProvider store={logStore}>
+          <LogStoreProvider store={logStore}>
             <WireLog />
-          </AppStoreProvider>
+          </LogStoreProvider>
         ) : (
           <div className="console-intro" data-testid="console-intro">
             <p>

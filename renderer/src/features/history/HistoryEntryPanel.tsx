@@ -1,7 +1,8 @@
 import { useState } from 'react'
 import type { HistoryEntry } from '../../../../preload/contract'
-import { AppStoreProvider, useAppStore, useAppStoreApi } from '../../store/store-context'
-import type { AppStore } from '../../store/app-store'
+import { useAppStore, useAppStoreApi } from '../../store/store-context'
+import { LogStoreProvider } from '../../store/log-store-context'
+import type { LogStore } from '../../store/log-store'
 import { formatFullTime } from '../../shared/format-time'
 import { countOf, formatBytes } from '../../shared/format'
 import { SubjectText } from '../../shared/SubjectText'
@@ -25,7 +26,7 @@ export function HistoryEntryPanel() {
   return <EntryView key={open.id} id={open.id} entry={open.entry} store={open.store} />
 }
 
-function EntryView({ id, entry, store: transcript }: { id: string; entry: HistoryEntry; store: AppStore }) {
+function EntryView({ id, entry, store: transcript }: { id: string; entry: HistoryEntry; store: LogStore }) {
   const store = useAppStoreApi()
   const notice = useAppStore((state) => state.history.notice)
   const inInbox = useAppStore((state) => entry.summary.queueId !== undefined && state.inbox.messages.some((message) => message.id === entry.summary.queueId))
@@ -76,9 +77,9 @@ function EntryView({ id, entry, store: transcript }: { id: string; entry: Histor
         </p>
         {notice && <p className="field-error">{notice}</p>}
       </header>
-      <AppStoreProvider store={transcript}>
+      <LogStoreProvider store={transcript}>
         <LogAndResult storageKey="mailwire.split.history.log" label="Resize the transcript and the result" />
-      </AppStoreProvider>
+      </LogStoreProvider>
     </section>
   )
 }

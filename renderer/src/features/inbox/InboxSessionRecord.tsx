@@ -1,5 +1,5 @@
 import { useAppStore } from '../../store/store-context'
-import { AppStoreProvider } from '../../store/store-context'
+import { LogStoreProvider } from '../../store/log-store-context'
 import { WireLog } from '../wire-log/WireLog'
 import { VisibleText } from '../wire-log/VisibleText'
 import { OurSideLink } from './OurSideLink'
@@ -36,9 +36,9 @@ export function InboxSessionRecord({ messageId }: { messageId: string }) {
         </span>
         <OurSideLink messageId={messageId} />
       </p>
-      <AppStoreProvider store={recordStore}>
+      <LogStoreProvider store={recordStore}>
         <WireLog />
-      </AppStoreProvider>
+      </LogStoreProvider>
     </div>
   )
 }

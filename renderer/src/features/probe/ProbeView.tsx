@@ -1,5 +1,5 @@
 import { useAppStore } from '../../store/store-context'
-import { AppStoreProvider } from '../../store/store-context'
+import { LogStoreProvider } from '../../store/log-store-context'
 import { SplitPane } from '../../shared/SplitPane'
 import { WireLog } from '../wire-log/WireLog'
 import { MxLookup } from './MxLookup'
@@ -37,11 +37,11 @@ export function ProbeView() {
         }
         second={
           logStore ? (
-            <AppStoreProvider store={logStore}>
+            <LogStoreProvider store={logStore}>
               <div className="probe-log">
                 <WireLog />
               </div>
-            </AppStoreProvider>
+            </LogStoreProvider>
           ) : (
             <div className="probe-log-empty" data-testid="probe-log-empty">
               <p className="muted">The probe's session (and MX lookups) will show here, line by line.</p>

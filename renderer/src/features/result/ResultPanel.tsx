@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
 import type { SendResult, SmtpErrorInfo } from '../../../../preload/contract'
-import { useAppStore } from '../../store/store-context'
+import { useLogStore } from '../../store/log-store-context'
 import { isRunning } from '../../store/session-slice'
 import { remedyHint } from '../../shared/remedy-hint'
 import { VisibleText } from '../wire-log/VisibleText'
@@ -14,7 +14,7 @@ import './result.css'
 
 /** The outcome of the last session, or its progress while it runs. */
 export function ResultPanel() {
-  const session = useAppStore((state) => state.session)
+  const session = useLogStore((state) => state.session)
   const running = isRunning(session.status)
   return (
     <section className="result" aria-label="Result" data-testid="result">

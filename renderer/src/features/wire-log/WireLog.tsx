@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import { useAppStore, useAppStoreApi } from '../../store/store-context'
+import { useLogStore, useLogStoreApi } from '../../store/log-store-context'
 import { WireLogList } from './WireLogList'
 import { WireLogToolbar } from './WireLogToolbar'
 import './wire-log.css'
@@ -9,10 +9,10 @@ const NOTICE_MS = 2500
 
 /** The wire log panel: tools, the virtualized list, and under it "jump to latest" when paused. */
 export function WireLog() {
-  const store = useAppStoreApi()
-  const follow = useAppStore((state) => state.wireLog.follow)
-  const total = useAppStore((state) => state.wireLog.model.total)
-  const exportNotice = useAppStore((state) => state.session.exportNotice)
+  const store = useLogStoreApi()
+  const follow = useLogStore((state) => state.wireLog.follow)
+  const total = useLogStore((state) => state.wireLog.model.total)
+  const exportNotice = useLogStore((state) => state.session.exportNotice)
   const [copied, setCopied] = useState<string>()
 
   useEffect(() => {

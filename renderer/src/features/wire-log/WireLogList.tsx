@@ -1,5 +1,5 @@
 import { useCallback, useLayoutEffect, useRef, type CSSProperties, type KeyboardEvent, type ReactNode, type WheelEvent } from 'react'
-import { useAppStore, useAppStoreApi } from '../../store/store-context'
+import { useLogStore, useLogStoreApi } from '../../store/log-store-context'
 import { WIRE_LOG_CAP } from '../../store/wire-log-model'
 import { MarkerLegend } from './MarkerLegend'
 import { WireRow } from './WireRow'
@@ -28,8 +28,8 @@ interface WireLogListProps {
 
 /** The virtualized list of wire events: only the rows in view are in the DOM. */
 export function WireLogList({ onCopied }: WireLogListProps) {
-  const store = useAppStoreApi()
-  const log = useAppStore((state) => state.wireLog)
+  const store = useLogStoreApi()
+  const log = useLogStore((state) => state.wireLog)
   const { model, selection, query, follow } = log
   const hasDropped = model.dropped > 0
   // The "dropped" banner is the list's first row once the cap has dropped events.

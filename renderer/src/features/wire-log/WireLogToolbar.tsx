@@ -1,6 +1,6 @@
 import { useShallow } from 'zustand/react/shallow'
 import type { ExportFormat } from '../../../../preload/contract'
-import { useAppStore, useAppStoreApi } from '../../store/store-context'
+import { useLogStore, useLogStoreApi } from '../../store/log-store-context'
 import { LOG_FILTERS } from '../../store/wire-log-model'
 import { formatEventLines } from './format-line'
 import { selectedEvents } from './log-selection'
@@ -17,8 +17,8 @@ interface WireLogToolbarProps {
 }
 
 export function WireLogToolbar({ onCopied }: WireLogToolbarProps) {
-  const store = useAppStoreApi()
-  const { filter, query, activeHit, hitCount, total, hasSelection, historyId } = useAppStore(
+  const store = useLogStoreApi()
+  const { filter, query, activeHit, hitCount, total, hasSelection, historyId } = useLogStore(
     useShallow((state) => ({
       filter: state.wireLog.filter,
       query: state.wireLog.query,
