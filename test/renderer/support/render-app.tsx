@@ -32,7 +32,7 @@ Object.defineProperty(HTMLElement.prototype, 'scrollHeight', {
   configurable: true,
   get(this: HTMLElement) {
     if (!isScroller(this)) return scrollHeight.get!.call(this)
-    return parseFloat(this.querySelector<HTMLElement>('.wire-canvas')?.style.height ?? '0') || 0
+    return parseFloat(this.querySelector<HTMLElement>('[data-testid=wire-canvas]')?.style.height ?? '0') || 0
   },
 })
 Object.defineProperty(HTMLElement.prototype, 'offsetHeight', {
