@@ -13,6 +13,14 @@ const noMainFromRenderer = {
   group: ['**/main/**', '../main', '../../main'],
   message: 'The renderer reaches the main process only through preload/contract.ts.',
 }
+const noFeaturesFromStore = {
+  group: ['**/features/**'],
+  message: 'The store holds state and domain rules: features import the store, never the reverse (rules shared by both live in renderer/src/domain).',
+}
+const noUiFromDomain = {
+  group: ['**/features/**', '**/store/**', '**/shared/**', 'react', 'react-dom', 'zustand'],
+  message: 'renderer/src/domain is pure rules (addresses, headers, ports): no React, no store, no features.',
+}
 const noNodeInContract = {
   group: ['node:*', 'electron'],
   message: 'preload/contract.ts is shared by both processes: no electron, no node:*.',
@@ -41,6 +49,14 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       'no-restricted-imports': ['error', { patterns: [noMainFromRenderer], paths: [noElectron] }],
     },
+  },
+  {
+    files: ['renderer/src/store/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noMainFromRenderer, noFeaturesFromStore], paths: [noElectron] }] },
+  },
+  {
+    files: ['renderer/src/domain/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noMainFromRenderer, noUiFromDomain], paths: [noElectron] }] },
   },
   {
     files: ['preload/contract.ts'],

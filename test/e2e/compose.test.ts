@@ -27,7 +27,7 @@ afterEach(async () => {
 
 const chipStates = (app: RunningApp) =>
   app.page.getByTestId('chip').evaluateAll((chips) =>
-    chips.map((chip) => `${chip.querySelector('.chip-text')?.textContent}${chip.getAttribute('data-valid') === 'true' ? '' : ' ✗'}`),
+    chips.map((chip) => `${chip.querySelector('[data-testid=chip-text]')?.textContent}${chip.getAttribute('data-valid') === 'true' ? '' : ' ✗'}`),
   )
 
 describeWithPostfix('composing in the UI', (postfix) => {

@@ -67,7 +67,7 @@ describe('the History view', () => {
     // end (floating, it hid the TLS row's Details in this short log).
     await log.getByTestId('log-search').fill('STARTTLS')
     const jump = await log.getByTestId('jump-latest').boundingBox()
-    const rowsArea = await log.locator('.wire-scroller').boundingBox()
+    const rowsArea = await log.getByTestId('wire-log-scroller').boundingBox()
     expect(jump!.y).toBeGreaterThanOrEqual(rowsArea!.y + rowsArea!.height)
     await app.screenshot('history-jump-to-latest')
     await log.getByTestId('log-search').fill('queued as')

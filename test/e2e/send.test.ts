@@ -36,8 +36,8 @@ describeWithPostfix('sending from the UI', (postfix) => {
     const status = page.getByTestId('result-status')
     await status.waitFor()
     expect(await status.getAttribute('data-status')).toBe('sent')
-    expect(await status.locator('.status-pill').textContent()).toBe('Sent')
-    expect(await status.locator('.status-sentence').textContent()).toBe('The server accepted the message for all 2 recipients.')
+    expect(await status.getByTestId('status-pill').textContent()).toBe('Sent')
+    expect(await status.getByTestId('status-sentence').textContent()).toBe('The server accepted the message for all 2 recipients.')
     expect(await page.getByTestId('recipient-result').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-accepted')))).toEqual(['true', 'true'])
     expect(await page.getByTestId('queue-id').textContent()).toMatch(/^[0-9A-Za-z]+$/)
 
@@ -79,7 +79,7 @@ describeWithPostfix('sending from the UI', (postfix) => {
     // Find the refusal with the log's search, which scrolls the first hit into view.
     await page.getByTestId('log-search').fill('address rejected')
     expect(await page.getByTestId('search-count').textContent()).toBe('1 of 1')
-    const badge = page.locator('.wire-row.active-hit [data-testid=reply-badge]')
+    const badge = page.locator('[data-testid=wire-row][data-active-hit] [data-testid=reply-badge]')
     expect(await badge.textContent()).toBe('550')
     await badge.hover()
     const tooltip = page.getByRole('tooltip')

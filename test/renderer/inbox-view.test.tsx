@@ -4,7 +4,7 @@
 import { act, screen } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import type { InboxSession, MessageSummary } from '../../preload/contract'
-import { inboxSessionToWire } from '../../renderer/src/features/inbox/session-events'
+import { inboxSessionToWire } from '../../renderer/src/domain/inbox-session-events'
 import { PREVIEW_CSP, previewDocument } from '../../renderer/src/features/inbox/html-preview'
 import { SendBar } from '../../renderer/src/features/compose/SendBar'
 import { renderWithStore } from './support/render-app'

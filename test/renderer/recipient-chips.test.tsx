@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event'
 import { RecipientField } from '../../renderer/src/features/compose/RecipientField'
 import { renderWithStore } from './support/render-app'
 
-const chipTexts = () => screen.queryAllByTestId('chip').map((chip) => chip.querySelector('.chip-text')!.textContent)
+const chipTexts = () => screen.queryAllByTestId('chip').map((chip) => chip.querySelector('[data-testid=chip-text]')!.textContent)
 
 describe('recipient chips', () => {
   it('turns typed addresses into chips on Enter and on comma', async () => {

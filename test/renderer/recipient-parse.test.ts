@@ -4,7 +4,7 @@ import {
   formatRecipient,
   parseRecipient,
   splitRecipientList,
-} from '../../renderer/src/features/compose/recipient-parse'
+} from '../../renderer/src/domain/recipient-parse'
 
 describe('renderer address checks', () => {
   it('splits on , ; and line breaks but not inside quotes or angle brackets', () => {

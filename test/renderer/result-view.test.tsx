@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { act, cleanup, screen, within } from '@testing-library/react'
 import type { SendResult, SendStatus } from '../../preload/contract'
 import { ResultPanel } from '../../renderer/src/features/result/ResultPanel'
+import resultStyles from '../../renderer/src/features/result/result.module.css'
 import { renderWithStore } from './support/render-app'
 import { wireEvent } from './support/wire-events'
 
@@ -54,10 +55,10 @@ describe('result view', () => {
     showResult(result(status, patch))
     const banner = screen.getByTestId('result-status')
     expect(banner.dataset['status']).toBe(status)
-    expect(banner.classList.contains(`status-${status}`)).toBe(true)
-    expect(banner.querySelector('.status-sentence')!.textContent).toBe(sentence)
+    expect(banner.classList.contains(resultStyles[`status-${status}`]!)).toBe(true)
+    expect(within(banner).getByTestId('status-sentence')!.textContent).toBe(sentence)
     // The pill says the status; the sentence does not say it again.
-    expect(banner.textContent).toBe(`${banner.querySelector('.status-pill')!.textContent}${sentence}`)
+    expect(banner.textContent).toBe(`${within(banner).getByTestId('status-pill')!.textContent}${sentence}`)
     expect(screen.getByTestId('session-status').getAttribute('aria-live')).toBe('polite')
   })
 
@@ -79,9 +80,9 @@ describe('result view', () => {
     const steps = screen.getAllByRole('rowheader').map((cell) => cell.textContent)
     expect(steps).toEqual(['connect', 'EHLO', 'TLS', 'envelope', 'data', 'quit'])
     const ehlo = screen.getByTestId('waterfall-EHLO')
-    expect(ehlo.querySelectorAll('.waterfall-bar')).toHaveLength(2)
-    expect(ehlo.querySelector('.waterfall-time')!.textContent).toBe('2.0 ms')
-    expect(screen.getByTestId('waterfall-TLS').querySelector('.waterfall-time')!.textContent).toBe('10 ms')
+    expect(within(ehlo).getAllByTestId('waterfall-bar')).toHaveLength(2)
+    expect(within(ehlo).getByTestId('waterfall-time')!.textContent).toBe('2.0 ms')
+    expect(within(screen.getByTestId('waterfall-TLS')).getByTestId('waterfall-time')!.textContent).toBe('10 ms')
   })
 
   it('shows the error with its code, the command and the reply when the session failed', () => {

@@ -57,7 +57,7 @@ describe('TLS boundary row', () => {
   it('shows a lock and the certificate summary where TLS begins', () => {
     renderSession(tls())
     const boundary = screen.getByTestId('tls-boundary')
-    expect(boundary.querySelector('svg.tls-lock')).not.toBeNull()
+    expect(boundary.querySelector('[data-testid=tls-lock]')).not.toBeNull()
     expect(boundary.textContent).toContain('TLS started (STARTTLS)')
     expect(boundary.textContent).toContain('TLSv1.3')
     expect(boundary.textContent).toContain('TLS_AES_256_GCM_SHA384')
@@ -92,8 +92,8 @@ describe('TLS boundary row', () => {
   it('shows the round-trip time beside a reply and time since start on every line', () => {
     renderSession(tls())
     const reply = screen.getAllByTestId('wire-row').find((row) => row.dataset['seq'] === '1')!
-    expect(reply.querySelector('.wire-rtt')!.textContent).toBe('0.8 ms')
-    expect(reply.querySelector('.wire-time')!.textContent).toBe('1.5ms')
+    expect(reply.querySelector('[data-testid=wire-rtt]')!.textContent).toBe('0.8 ms')
+    expect(reply.querySelector('[data-testid=wire-time]')!.textContent).toBe('1.5ms')
     const phases = screen.getAllByTestId('phase-label').map((label) => label.textContent)
     expect(phases).toEqual(['STARTTLS', 'EHLO'])
   })

@@ -23,7 +23,7 @@ afterEach(() => vi.restoreAllMocks())
 /** The row holding the highlighted hit, once the list has scrolled to it. */
 const activeHitRow = () =>
   waitFor(() => {
-    const row = screen.queryAllByTestId('wire-row').find((r) => r.classList.contains('active-hit'))
+    const row = screen.queryAllByTestId('wire-row').find((r) => r.dataset['activeHit'] === 'true')
     if (!row) throw new Error('the active hit is not in view yet')
     return row
   })

@@ -107,9 +107,9 @@ describe('wire log with hostile server text', () => {
         ],
       }),
     )
-    const markers = screen.getAllByTestId('wire-row').map((row) => row.querySelector('.wire-marker')!.textContent)
+    const markers = screen.getAllByTestId('wire-row').map((row) => row.querySelector('[data-testid=wire-marker]')!.textContent)
     expect(markers).toEqual(['→', '←', '⇝', '⇜', '✖', '•'])
-    const locked = screen.getAllByTestId('wire-row').map((row) => row.querySelector('.wire-marker .marker-lock') !== null)
+    const locked = screen.getAllByTestId('wire-row').map((row) => row.querySelector('[data-testid=wire-marker] [data-testid=marker-lock]') !== null)
     expect(locked).toEqual([false, false, true, true, false, false])
   })
 })

@@ -34,11 +34,11 @@ const tls: TlsInfo = {
 }
 
 const scroller = () => screen.getByTestId('wire-log-scroller')
-const canvasHeight = () => parseFloat(document.querySelector<HTMLElement>('.wire-canvas')!.style.height)
+const canvasHeight = () => parseFloat(screen.getByTestId('wire-canvas')!.style.height)
 const renderedSeqs = () => screen.getAllByTestId('wire-row').map((row) => Number(row.dataset['seq']))
 /** Sequence numbers of the rows inside the viewport, from where the list placed its window. */
 function seqsInView(): number[] {
-  const window = document.querySelector<HTMLElement>('.wire-window')!
+  const window = screen.getByTestId('wire-window')
   let top = parseFloat(/translateY\(([-\d.]+)px\)/.exec(window.style.transform)![1]!)
   const from = scroller().scrollTop
   const seqs: number[] = []

@@ -67,7 +67,7 @@ export const PROBE_SOURCE = String.raw`
     input.dispatchEvent(new Event('input', { bubbles: true }))
   }
   const searchCount = () => (byTestId('search-count')?.textContent ?? '').trim()
-  const canvasHeight = () => document.querySelector('.wire-canvas')?.style.height ?? ''
+  const canvasHeight = () => document.querySelector('[data-testid=wire-canvas]')?.style.height ?? ''
   window.__benchProbe = {
     startFrames() {
       state.recording = true

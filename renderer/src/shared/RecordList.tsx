@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
 import { formatFullTime, formatWhen } from './format-time'
-import './record-list.css'
+import styles from './record-list.module.css'
 
 interface RecordListProps<T> {
   items: readonly T[]
@@ -20,14 +20,14 @@ interface RecordListProps<T> {
 /** Records (Inbox messages, History sessions), one button per row, the open one marked. */
 export function RecordList<T>({ items, idOf, openId, onOpen, label, testId, rowTestId, rowData, children }: RecordListProps<T>) {
   return (
-    <ul className="record-list" aria-label={label} data-testid={testId}>
+    <ul className={styles['record-list']} aria-label={label} data-testid={testId}>
       {items.map((item) => {
         const id = idOf(item)
         return (
           <li key={id}>
             <button
               type="button"
-              className="record-row"
+              className={styles['record-row']}
               aria-current={id === openId ? 'true' : undefined}
               data-testid={rowTestId}
               data-id={id}
@@ -46,7 +46,7 @@ export function RecordList<T>({ items, idOf, openId, onOpen, label, testId, rowT
 /** When a record happened, short in the row and in full on hover. */
 export function RecordTime({ iso }: { iso: string }) {
   return (
-    <span className="row-time mono" title={formatFullTime(iso)}>
+    <span className={`${styles['row-time']} mono`} title={formatFullTime(iso)}>
       {formatWhen(iso)}
     </span>
   )
@@ -55,7 +55,7 @@ export function RecordTime({ iso }: { iso: string }) {
 /** What a list shows before it has records: what is missing, and how to get some. */
 export function ListEmpty({ testId, title, hint }: { testId: string; title: string; hint: ReactNode }) {
   return (
-    <div className="list-empty" data-testid={testId}>
+    <div className={styles['list-empty']} data-testid={testId}>
       <p>{title}</p>
       <p className="hint">{hint}</p>
     </div>

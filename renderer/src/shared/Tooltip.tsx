@@ -1,5 +1,6 @@
-import { useLayoutEffect, useRef, useState, type ReactNode, type RefObject } from 'react'
+import { useLayoutEffect, type ReactNode, type RefObject } from 'react'
 import { createPortal } from 'react-dom'
+import { autoUpdate, flip, offset, shift, useFloating } from '@floating-ui/react'
 
 interface TooltipProps {
   id: string
@@ -9,36 +10,36 @@ interface TooltipProps {
 
 /** Space kept between the tooltip and the viewport's edges, in px. */
 const EDGE = 8
+/** Space between the anchor and the tooltip, in px. */
+const GAP = 6
+const UNPLACED = { position: 'fixed', top: -9999, left: -9999 } as const
 
 /**
- * A real tooltip element (role=tooltip, referenced by aria-describedby) placed under
- * its anchor, in a portal so the log's scrolling container cannot clip it.
+ * A real tooltip element (role=tooltip, referenced by aria-describedby) under its anchor,
+ * above it when there is no room below, in a portal so the log's scrolling container
+ * cannot clip it. Floating UI keeps it on its anchor while the log scrolls or the window
+ * is resized (autoUpdate), which our own one-time placement did not.
  */
 export function Tooltip({ id, anchor, children }: TooltipProps) {
-  const ref = useRef<HTMLDivElement>(null)
-  const [position, setPosition] = useState<{ top: number; left: number } | null>(null)
-
-  useLayoutEffect(() => {
-    const target = anchor.current
-    const tip = ref.current
-    if (!target || !tip) return
-    const box = target.getBoundingClientRect()
-    const width = tip.offsetWidth
-    const height = tip.offsetHeight
-    const below = box.bottom + 6
-    const top = below + height + EDGE > window.innerHeight ? Math.max(EDGE, box.top - height - 6) : below
-    const left = Math.max(EDGE, Math.min(box.left, window.innerWidth - width - EDGE))
-    setPosition({ top, left })
-  }, [anchor])
+  const { refs: { setReference, setFloating }, floatingStyles, isPositioned } = useFloating({
+    open: true,
+    strategy: 'fixed',
+    placement: 'bottom-start',
+    middleware: [offset(GAP), flip({ padding: EDGE }), shift({ padding: EDGE })],
+    whileElementsMounted: autoUpdate,
+  })
+  useLayoutEffect(() => setReference(anchor.current), [setReference, anchor])
 
   return createPortal(
     <div
-      ref={ref}
+      ref={setFloating}
       id={id}
       role="tooltip"
       className="tooltip"
       data-testid="tooltip"
-      style={position ? { top: position.top, left: position.left } : { top: -9999, left: -9999 }}
+      // Off screen until placed (still read by aria-describedby): its first frame would
+      // otherwise show at the viewport's corner.
+      style={isPositioned ? floatingStyles : UNPLACED}
     >
       {children}
     </div>,

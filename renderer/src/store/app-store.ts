@@ -2,8 +2,10 @@ import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla'
 import { subscribeWithSelector } from 'zustand/middleware'
 import type { MailwireApi } from '../../../preload/contract'
 import { createComposeSlice, type ComposeSlice } from './compose-slice'
-import { createSessionSlice, type SessionSlice } from './session-slice'
-import { createWireLogSlice, type WireLogSlice } from './wire-log-slice'
+import { createSessionSlice } from './session-slice'
+import { createSendSlice, type SendSlice } from './send-slice'
+import { createWireLogSlice } from './wire-log-slice'
+import { createLogStore, type LogState, type LogStoreDeps } from './log-store'
 import { createProfilesSlice, type ProfilesSlice } from './profiles-slice'
 import { createNavigationSlice, type NavigationSlice } from './navigation-slice'
 import { createHistorySlice, type HistorySlice } from './history-slice'
@@ -11,10 +13,15 @@ import { createInboxSlice, type InboxSlice } from './inbox-slice'
 import { createConsoleSlice, type ConsoleSlice } from './console-slice'
 import { createProbeSlice, type ProbeSlice } from './probe-slice'
 
-/** The whole renderer state: slices merged into one store (zustand slices pattern). */
-export type AppState = ComposeSlice &
-  SessionSlice &
-  WireLogSlice &
+/**
+ * The whole renderer state: slices merged into one store (zustand slices pattern). It is
+ * also the live session's log (LogState: the Send view's wire log and result), so the
+ * bridge feeds it and Send, Cancel and Esc act on it; finished sessions, the console and
+ * the probe get log stores of their own (log-store.ts), never a second app store.
+ */
+export type AppState = LogState &
+  ComposeSlice &
+  SendSlice &
   ProfilesSlice &
   NavigationSlice &
   HistorySlice &
@@ -28,10 +35,8 @@ type Mutators = [['zustand/subscribeWithSelector', never]]
 export type AppSlice<T> = StateCreator<AppState, Mutators, [], T>
 
 /** What the store's actions need from the outside: the `window.mailwire` API. */
-export interface StoreDeps {
+export interface StoreDeps extends LogStoreDeps {
   api: MailwireApi
-  /** Options for the wire log (tests use a small cap). */
-  wireLogCap?: number
 }
 
 export type AppStore = StoreApi<AppState> & {
@@ -47,19 +52,21 @@ export type AppStore = StoreApi<AppState> & {
 
 /** A fresh store. The app makes one at start; every test makes its own. */
 export function createAppStore(deps: StoreDeps): AppStore {
+  const freshLog = () => createLogStore(deps)
   return createStore<AppState>()(
     subscribeWithSelector((...args) => ({
       ...createComposeSlice(deps)(...args),
-      ...createSessionSlice(deps)(...args),
       ...createWireLogSlice(deps)(...args),
+      ...createSessionSlice(deps)(...args),
+      ...createSendSlice(deps)(...args),
       ...createProfilesSlice(deps)(...args),
       ...createNavigationSlice()(...args),
-      // Finished sessions (History, the inbox's records) get stores of their own: see transcript-store.ts.
-      ...createHistorySlice(deps, () => createAppStore(deps))(...args),
-      ...createInboxSlice(deps, () => createAppStore(deps))(...args),
-      // The console's and the probe's logs too, one store per connection or probe.
-      ...createConsoleSlice(deps, () => createAppStore(deps))(...args),
-      ...createProbeSlice(deps, () => createAppStore(deps))(...args),
+      // Finished sessions (History, the inbox's records) get log stores: see transcript-store.ts.
+      ...createHistorySlice(deps, freshLog)(...args),
+      ...createInboxSlice(deps, freshLog)(...args),
+      // The console's and the probe's logs too, one log store per connection or probe.
+      ...createConsoleSlice(deps, freshLog)(...args),
+      ...createProbeSlice(deps, freshLog)(...args),
     })),
   )
 }

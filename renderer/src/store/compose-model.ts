@@ -1,7 +1,7 @@
 import type { ComposeModel } from '../../../preload/contract'
 import type { ComposeData, RecipientChip } from './compose-slice'
-import { addressError, formatRecipient, parseRecipientList } from '../features/compose/recipient-parse'
-import { headerNameError, headerValueError } from '../features/compose/header-rules'
+import { addressError, formatRecipient, parseRecipientList } from '../domain/recipient-parse'
+import { headerNameError, headerValueError } from '../domain/header-rules'
 
 const recipientStrings = (list: RecipientChip[]) => list.map((chip) => (chip.error ? chip.input : formatRecipient(chip)))
 

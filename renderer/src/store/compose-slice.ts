@@ -1,6 +1,6 @@
 import type { ComposeModel } from '../../../preload/contract'
 import type { AppSlice, StoreDeps } from './app-store'
-import { parseRecipient, parseRecipientList, type ParsedRecipient } from '../features/compose/recipient-parse'
+import { parseRecipient, parseRecipientList, type ParsedRecipient } from '../domain/recipient-parse'
 
 export type RecipientField = 'to' | 'cc' | 'bcc'
 

@@ -1,7 +1,7 @@
 import type { ConsoleOutcome, ConsoleStatus, IpcError, Result, WireBatch } from '../../../preload/contract'
 import { messageWithHint } from '../shared/remedy-hint'
-import type { AppSlice, AppStore, StoreDeps } from './app-store'
-import type { StoreFactory } from './transcript-store'
+import type { AppSlice, StoreDeps } from './app-store'
+import type { LogStore, LogStoreFactory } from './log-store'
 
 /** Typed lines kept for up/down, oldest first. */
 export const CONSOLE_HISTORY_LIMIT = 200
@@ -27,8 +27,8 @@ export interface ConsoleData {
   profileId?: string
   /** The connection as main last described it; absent before the first connect. */
   status?: ConsoleStatus
-  /** The connection's wire log, in a store of its own (see transcript-store.ts): a new one per connection. */
-  logStore?: AppStore
+  /** The connection's wire log, in a store of its own (see log-store.ts): a new one per connection. */
+  logStore?: LogStore
   /** The request in flight, if any. */
   pending?: ConsoleAction
   /** Lines typed, oldest first (credentials never kept). */
@@ -74,7 +74,7 @@ export function rememberable(line: string, status: ConsoleStatus | undefined): s
 }
 
 export const createConsoleSlice =
-  ({ api }: StoreDeps, fresh: StoreFactory): AppSlice<ConsoleSlice> =>
+  ({ api }: StoreDeps, fresh: LogStoreFactory): AppSlice<ConsoleSlice> =>
   (set, get) => {
     const patch = (change: Partial<ConsoleData> | ((data: ConsoleData) => Partial<ConsoleData>)) =>
       set((state) => ({

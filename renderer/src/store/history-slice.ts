@@ -1,12 +1,13 @@
 import type { HistoryEntry, HistorySummary, SessionResultEvent } from '../../../preload/contract'
-import type { AppSlice, AppStore, StoreDeps } from './app-store'
-import { transcriptStore, type StoreFactory } from './transcript-store'
+import type { AppSlice, StoreDeps } from './app-store'
+import type { LogStore, LogStoreFactory } from './log-store'
+import { transcriptStore } from './transcript-store'
 
 export interface OpenHistoryEntry {
   id: string
   entry?: HistoryEntry
-  /** The entry's transcript and result in a store of their own (see transcript-store.ts). */
-  store?: AppStore
+  /** The entry's transcript and result in a store of their own (see log-store.ts). */
+  store?: LogStore
   error?: string
 }
 
@@ -31,7 +32,7 @@ export interface HistorySlice {
 }
 
 export const createHistorySlice =
-  ({ api }: StoreDeps, fresh: StoreFactory): AppSlice<HistorySlice> =>
+  ({ api }: StoreDeps, fresh: LogStoreFactory): AppSlice<HistorySlice> =>
   (set, get) => {
     const setHistory = (patch: Partial<HistoryData>) => set((state) => ({ history: { ...state.history, ...patch } }))
     // Several loads may overlap (a send ends while the view opens): the last one asked wins.

@@ -9,9 +9,10 @@ import type {
   SessionSummary,
   StoredMessage,
 } from '../../../preload/contract'
-import type { AppSlice, AppStore, StoreDeps } from './app-store'
-import { transcriptStore, type StoreFactory } from './transcript-store'
-import { inboxSessionToWire } from '../features/inbox/session-events'
+import type { AppSlice, StoreDeps } from './app-store'
+import type { LogStore, LogStoreFactory } from './log-store'
+import { transcriptStore } from './transcript-store'
+import { inboxSessionToWire } from '../domain/inbox-session-events'
 
 /** Messages the list holds when the inbox has not said its own bound yet. */
 const DEFAULT_LIST_CAP = 500
@@ -26,7 +27,7 @@ export interface OpenInboxMessage {
   /** The inbox's own record of the session that delivered the message. */
   record?: InboxSession
   /** That record as wire events, in a store of its own for the WireLog. */
-  recordStore?: AppStore
+  recordStore?: LogStore
   recordError?: string
 }
 
@@ -68,7 +69,7 @@ const savedNotice = (saved: Result<ExportOutcome>): string | undefined =>
   !saved.ok ? `Not saved: ${saved.error.message}` : saved.value.saved ? `Saved ${saved.value.path ?? ''}`.trim() : undefined
 
 export const createInboxSlice =
-  ({ api }: StoreDeps, fresh: StoreFactory): AppSlice<InboxSlice> =>
+  ({ api }: StoreDeps, fresh: LogStoreFactory): AppSlice<InboxSlice> =>
   (set, get) => {
     const setInbox = (patch: Partial<InboxData>) => set((state) => ({ inbox: { ...state.inbox, ...patch } }))
     /** Updates the open message, if it is still `id` (the user may have moved on). */

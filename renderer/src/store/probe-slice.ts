@@ -7,9 +7,9 @@ import type {
   SecurityMode,
   WireBatch,
 } from '../../../preload/contract'
-import { SMTP_PORT } from '../features/profiles/default-port'
-import type { AppSlice, AppStore, StoreDeps } from './app-store'
-import type { StoreFactory } from './transcript-store'
+import { SMTP_PORT } from '../domain/default-port'
+import type { AppSlice, StoreDeps } from './app-store'
+import type { LogStore, LogStoreFactory } from './log-store'
 
 export interface ProbeForm {
   /** Lends its CA, certificate policy and EHLO name; '' probes with the system's CAs only. */
@@ -27,7 +27,7 @@ export interface ProbeData {
   /** Why the last probe or lookup could not start. */
   error?: string
   /** The log of the last probe or MX lookup, in a store of its own (transcript-store.ts). */
-  logStore?: AppStore
+  logStore?: LogStore
   matrix: { running: boolean; report?: PortMatrixReport; error?: string; ports: string }
   mx: { domain: string; lookup?: MxLookup; error?: string }
 }
@@ -82,7 +82,7 @@ export function parsePorts(text: string): number[] | string {
 }
 
 export const createProbeSlice =
-  ({ api }: StoreDeps, fresh: StoreFactory): AppSlice<ProbeSlice> =>
+  ({ api }: StoreDeps, fresh: LogStoreFactory): AppSlice<ProbeSlice> =>
   (set, get) => {
     const patch = (change: Partial<ProbeData> | ((data: ProbeData) => Partial<ProbeData>)) =>
       set((state) => ({ probe: { ...state.probe, ...(typeof change === 'function' ? change(state.probe) : change) } }))

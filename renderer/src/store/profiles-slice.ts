@@ -1,6 +1,6 @@
 import type { Profile, ProfileInput, SecurityMode } from '../../../preload/contract'
 import type { AppSlice, StoreDeps } from './app-store'
-import { defaultPortFor, SUBMISSION_PORT } from '../features/profiles/default-port'
+import { defaultPortFor, SUBMISSION_PORT } from '../domain/default-port'
 import { readPreference, writePreference } from './preferences'
 import { fieldErrorsOf } from './field-errors'
 

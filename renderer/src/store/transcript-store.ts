@@ -1,5 +1,5 @@
 import type { SendResult, WireEvent } from '../../../preload/contract'
-import type { AppStore } from './app-store'
+import type { LogStore, LogStoreFactory } from './log-store'
 
 /** A session that is over: its wire events and, for our own sessions, its result. */
 export interface FinishedSession {
@@ -11,16 +11,13 @@ export interface FinishedSession {
   historyId?: string
 }
 
-/** Makes a fresh store (app-store.ts passes `() => createAppStore(deps)`). */
-export type StoreFactory = () => AppStore
-
 /**
- * A store of its own for one finished session, so the History and Inbox views show it in
- * the very WireLog and ResultPanel of the Send view (filter, search, copy, export, reply
+ * A log store of its own for one finished session, so the History and Inbox views show it
+ * in the very WireLog and ResultPanel of the Send view (filter, search, copy, export, reply
  * code explanations) without touching the live session's state. `like` carries the
  * filter of the transcript shown before, so moving between entries keeps the user's view.
  */
-export function transcriptStore(fresh: StoreFactory, session: FinishedSession, like?: AppStore): AppStore {
+export function transcriptStore(fresh: LogStoreFactory, session: FinishedSession, like?: LogStore): LogStore {
   const store = fresh()
   const state = store.getState()
   const previous = like?.getState().wireLog
@@ -33,7 +30,6 @@ export function transcriptStore(fresh: StoreFactory, session: FinishedSession, l
         sessionId: session.sessionId,
         result: session.result,
         ...(session.historyId ? { historyId: session.historyId } : {}),
-        problems: [],
       },
     })
   }

@@ -1,5 +1,5 @@
 import type { WireBatch, WireEvent } from '../../../preload/contract'
-import type { AppSlice, StoreDeps } from './app-store'
+import type { LogSlice, LogStoreDeps } from './log-store'
 import { WireLogModel, type LogFilter } from './wire-log-model'
 
 export interface RowSelection {
@@ -65,7 +65,7 @@ function lastProgress(events: readonly WireEvent[]): UploadProgress | undefined 
 }
 
 export const createWireLogSlice =
-  (deps: StoreDeps): AppSlice<WireLogSlice> =>
+  (deps: LogStoreDeps): LogSlice<WireLogSlice> =>
   (set, get) => {
     const freshLog = (sessionId?: string): WireLogData => ({
       model: new WireLogModel(deps.wireLogCap),

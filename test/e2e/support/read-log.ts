@@ -56,7 +56,7 @@ export async function readLog(page: Page): Promise<LogRow[]> {
         seq: Number(element.getAttribute('data-seq')),
         kind: element.getAttribute('data-kind') ?? '',
         code: Number(element.querySelector('[data-testid=reply-badge]')?.textContent) || null,
-        text: element.querySelector('.wire-text')?.textContent ?? '',
+        text: element.querySelector('[data-testid=wire-text]')?.textContent ?? '',
       })),
     )
     for (const row of visible) rows.set(row.seq, row)

@@ -5,6 +5,7 @@ import { cleanup, render, type RenderResult } from '@testing-library/react'
 import type { ReactElement } from 'react'
 import { createAppStore, type AppStore } from '../../../renderer/src/store/app-store'
 import { AppStoreProvider } from '../../../renderer/src/store/store-context'
+import { LogStoreProvider } from '../../../renderer/src/store/log-store-context'
 import { createFakeApi, type FakeApi, type FakeApiOptions } from './fake-api'
 
 /** Height of the log's viewport in tests, and of each row. */
@@ -31,7 +32,7 @@ Object.defineProperty(HTMLElement.prototype, 'scrollHeight', {
   configurable: true,
   get(this: HTMLElement) {
     if (!isScroller(this)) return scrollHeight.get!.call(this)
-    return parseFloat(this.querySelector<HTMLElement>('.wire-canvas')?.style.height ?? '0') || 0
+    return parseFloat(this.querySelector<HTMLElement>('[data-testid=wire-canvas]')?.style.height ?? '0') || 0
   },
 })
 Object.defineProperty(HTMLElement.prototype, 'offsetHeight', {
@@ -59,6 +60,11 @@ export function renderWithStore(
 ): Rendered {
   const api = options.api ?? createFakeApi(options.apiOptions)
   const store = createAppStore({ api, ...(options.wireLogCap ? { wireLogCap: options.wireLogCap } : {}) })
-  const rendered = render(<AppStoreProvider store={store}>{ui}</AppStoreProvider>)
+  // A WireLog or ResultPanel rendered alone shows the live session, as in the Send view.
+  const rendered = render(
+    <AppStoreProvider store={store}>
+      <LogStoreProvider store={store}>{ui}</LogStoreProvider>
+    </AppStoreProvider>,
+  )
   return { ...rendered, store, api }
 }

@@ -1,6 +1,7 @@
 import { useAppStore, useAppStoreApi } from '../../store/store-context'
 import { formatBytes } from '../../shared/format'
 import { CloseIcon } from '../../shared/icons'
+import styles from './compose.module.css'
 
 /** Attached files with their sizes; files can also be dropped anywhere on the form. */
 export function AttachmentList() {
@@ -20,11 +21,11 @@ export function AttachmentList() {
         {attachments.length > 1 && <span className="hint">{formatBytes(total)} in all</span>}
       </div>
       {attachments.length > 0 && (
-        <ul className="attachment-list">
+        <ul className={styles['attachment-list']}>
           {attachments.map((attachment, position) => (
             <li key={attachment.id} data-testid="attachment" title={attachment.path}>
-              <span className="attachment-name">{attachment.name}</span>
-              <span className="attachment-size">
+              <span className={styles['attachment-name']}>{attachment.name}</span>
+              <span className={styles['attachment-size']}>
                 {attachment.size !== undefined ? formatBytes(attachment.size) : 'size unknown'}
               </span>
               {fieldErrors[`attachments[${position}]`] && (

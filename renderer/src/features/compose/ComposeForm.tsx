@@ -9,7 +9,8 @@ import { MessageBody } from './MessageBody'
 import { RawEditor } from './RawEditor'
 import { RecipientField } from './RecipientField'
 import { SendBar } from './SendBar'
-import './compose.css'
+import styles from './compose.module.css'
+import { classNames } from '../../shared/class-names'
 
 /** The left pane: server, envelope and message, and the Send button. */
 export function ComposeForm() {
@@ -35,22 +36,23 @@ export function ComposeForm() {
 
   return (
     <section
-      className={`compose${dragging ? ' dragging' : ''}`}
+      className={classNames(styles['compose'], dragging && styles['dragging'])}
       aria-label="Compose"
       data-testid="compose"
+      data-dragging={dragging}
       onDragOver={onDragOver}
       onDragLeave={(event) => event.currentTarget === event.target && setDragging(false)}
       onDrop={onDrop}
     >
       <ProfilePicker />
-      <div className="compose-fields">
+      <div className={styles['compose-fields']}>
         {editorOpen && <ProfileEditor />}
         <FromField />
         <RecipientField field="to" />
         {showCc && <RecipientField field="cc" />}
         {showBcc && <RecipientField field="bcc" />}
         {(!showCc || !showBcc) && (
-          <div className="add-fields">
+          <div className={styles['add-fields']}>
             {!showCc && (
               <button type="button" className="link-button" data-testid="show-cc" onClick={() => store.getState().showRecipientField('cc')}>
                 + Cc
@@ -63,7 +65,7 @@ export function ComposeForm() {
             )}
           </div>
         )}
-        <div className="segmented mode-switch" role="radiogroup" aria-label="Message mode">
+        <div className={`segmented ${styles['mode-switch']}`} role="radiogroup" aria-label="Message mode">
           {([false, true] as const).map((raw) => (
             <label key={String(raw)} className={rawMode === raw ? 'active' : ''}>
               <input

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react'
 import { useAppStore, useAppStoreApi } from '../../store/store-context'
-import { parseRecipientList } from './recipient-parse'
+import { parseRecipientList } from '../../domain/recipient-parse'
 
 /** The sender: one address, optionally with a name. Checked when the field is left. */
 export function FromField() {

@@ -1,6 +1,7 @@
 import { useAppStore, useAppStoreApi } from '../../store/store-context'
 import { CloseIcon } from '../../shared/icons'
-import { headerNameError, headerValueError } from './header-rules'
+import { headerNameError, headerValueError } from '../../domain/header-rules'
+import styles from './compose.module.css'
 
 /** Extra header fields, one name/value row each, checked as typed. */
 export function HeaderRows() {
@@ -23,7 +24,7 @@ export function HeaderRows() {
         const serverError = fieldErrors[`header ${row.name.trim()}`] ?? fieldErrors[`headers[${position}]`]
         const error = nameError ?? valueError ?? serverError
         return (
-          <div key={row.id} className={`header-row${error ? ' has-error' : ''}`} data-testid="header-row">
+          <div key={row.id} className={`${styles['header-row']}${error ? ' has-error' : ''}`} data-testid="header-row">
             <input
               type="text"
               className="mono"
@@ -34,7 +35,7 @@ export function HeaderRows() {
               aria-invalid={nameError ? true : undefined}
               onChange={(event) => actions.updateHeader(row.id, { name: event.target.value })}
             />
-            <span className="colon">:</span>
+            <span className={styles['colon']}>:</span>
             <input
               type="text"
               aria-label={`Header ${position + 1} value`}

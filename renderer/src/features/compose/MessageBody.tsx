@@ -1,5 +1,6 @@
 import { useId } from 'react'
 import { useAppStore, useAppStoreApi } from '../../store/store-context'
+import styles from './compose.module.css'
 
 /** Subject and body, with a monospace toggle for text that is laid out by hand. */
 export function MessageBody() {
@@ -24,7 +25,7 @@ export function MessageBody() {
         />
         {subjectError && <p className="field-error">{subjectError}</p>}
       </div>
-      <div className={`field body-field${textError ? ' has-error' : ''}`}>
+      <div className={`field ${styles['body-field']}${textError ? ' has-error' : ''}`}>
         <div className="field-row">
           <label htmlFor={bodyId}>Message</label>
           <label className="toggle">

@@ -1,6 +1,7 @@
 import { useId } from 'react'
 import { useAppStore, useAppStoreApi } from '../../store/store-context'
-import { missingRawHeaders } from './header-rules'
+import { missingRawHeaders } from '../../domain/header-rules'
+import styles from './compose.module.css'
 
 /** Raw mode: the whole message as typed, as in a telnet session. */
 export function RawEditor() {
@@ -10,7 +11,7 @@ export function RawEditor() {
   const id = useId()
   const missing = missingRawHeaders(raw)
   return (
-    <div className="field raw-editor" data-testid="raw-editor">
+    <div className={`field ${styles['raw-editor']}`} data-testid="raw-editor">
       <label htmlFor={id}>Raw message</label>
       <p className="hint">
         Headers, an empty line, then the body. From and To above still set the envelope (MAIL FROM, RCPT TO).

@@ -2,7 +2,9 @@ import { useId, useLayoutEffect, useRef, type ClipboardEvent, type KeyboardEvent
 import { useAppStore, useAppStoreApi } from '../../store/store-context'
 import type { RecipientChip, RecipientField as Field } from '../../store/compose-slice'
 import { CloseIcon } from '../../shared/icons'
-import { formatRecipient } from './recipient-parse'
+import { formatRecipient } from '../../domain/recipient-parse'
+import styles from './compose.module.css'
+import { classNames } from '../../shared/class-names'
 
 /** Focuses chip number `position`, or the input when there is no such chip. */
 function focusChipIn(list: HTMLUListElement | null, input: HTMLInputElement | null, position: number) {
@@ -89,8 +91,8 @@ export function RecipientField({ field }: { field: Field }) {
   return (
     <div className={`field recipients-field${fieldError ? ' has-error' : ''}`} data-testid={`field-${field}`}>
       <label htmlFor={inputId}>{LABELS[field]}</label>
-      <div className="chip-box" onClick={(event) => event.target === event.currentTarget && input.current?.focus()}>
-        <ul ref={list} className="chips" aria-label={`${LABELS[field]} recipients`}>
+      <div className={styles['chip-box']} onClick={(event) => event.target === event.currentTarget && input.current?.focus()}>
+        <ul ref={list} className={styles['chips']} aria-label={`${LABELS[field]} recipients`}>
           {chips.map((chip, position) => {
             const error = chip.error ?? fieldErrors[`${field}[${position}]`]
             const shown = chip.error ? chip.input : formatRecipient(chip)
@@ -100,20 +102,20 @@ export function RecipientField({ field }: { field: Field }) {
                 data-chip
                 data-testid="chip"
                 data-valid={!error}
-                className={`chip${error ? ' invalid' : ''}`}
+                className={classNames(styles['chip'], error && styles['invalid'])}
                 tabIndex={0}
                 aria-label={`${shown}${error ? `, invalid: ${error}` : ''}. Delete or Backspace removes it.`}
                 onKeyDown={(event) => onChipKeyDown(event, chip, position)}
               >
-                <span className="chip-text">{shown}</span>
+                <span className={styles['chip-text']} data-testid="chip-text">{shown}</span>
                 {error && (
-                  <span className="chip-error" data-testid="chip-error">
+                  <span className={styles['chip-error']} data-testid="chip-error">
                     {error}
                   </span>
                 )}
                 <button
                   type="button"
-                  className="chip-remove"
+                  className={styles['chip-remove']}
                   tabIndex={-1}
                   aria-label={`Remove ${shown}`}
                   data-testid="chip-remove"
@@ -128,7 +130,7 @@ export function RecipientField({ field }: { field: Field }) {
         <input
           ref={input}
           id={inputId}
-          className="chip-input"
+          className={styles['chip-input']}
           data-testid={`${field}-input`}
           type="text"
           autoComplete="off"

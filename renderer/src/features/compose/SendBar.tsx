@@ -3,6 +3,7 @@ import { useAppStore, useAppStoreApi } from '../../store/store-context'
 import { isRunning } from '../../store/session-slice'
 import { localComposeProblems } from '../../store/compose-model'
 import { InboxFaultNotice } from '../inbox/InboxFaultNotice'
+import styles from './compose.module.css'
 
 const isMac = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform)
 
@@ -12,8 +13,8 @@ export function SendBar() {
   const { status, attempted, startError } = useAppStore(
     useShallow((state) => ({
       status: state.session.status,
-      attempted: state.session.problems,
-      startError: state.session.startError,
+      attempted: state.sendAttempt.problems,
+      startError: state.sendAttempt.startError,
     })),
   )
   const compose = useAppStore((state) => state.compose)
@@ -28,9 +29,9 @@ export function SendBar() {
         ]
   const running = isRunning(status)
   return (
-    <div className="send-bar">
+    <div className={styles['send-bar']}>
       {(problems.length > 0 || startError) && (
-        <div className="send-problems" role="alert" data-testid="send-problems">
+        <div className={styles['send-problems']} role="alert" data-testid="send-problems">
           {startError && (
             <p>
               Not sent: {startError.message}
@@ -50,7 +51,7 @@ export function SendBar() {
         </div>
       )}
       <InboxFaultNotice />
-      <div className="send-actions">
+      <div className={styles['send-actions']}>
         <button
           type="button"
           className="primary"

@@ -1,4 +1,5 @@
 import { useAppStore, useAppStoreApi } from '../../store/store-context'
+import styles from './console.module.css'
 
 /** Asked before credentials leave without TLS (the profile does not allow it by itself). */
 export function CleartextConsent() {
@@ -7,12 +8,12 @@ export function CleartextConsent() {
   if (!consent) return null
   const what = consent.action === 'auth' ? 'Logging in' : 'This AUTH line'
   return (
-    <div className="console-consent warning" role="alertdialog" aria-labelledby="console-consent-title" data-testid="console-consent">
+    <div className={`${styles['console-consent']} warning`} role="alertdialog" aria-labelledby="console-consent-title" data-testid="console-consent">
       <p id="console-consent-title">
         <strong>The connection is not encrypted.</strong> {what} would send the credentials in cleartext: anyone on the
         network path can read them. STARTTLS first protects them.
       </p>
-      <div className="consent-actions">
+      <div className={styles['consent-actions']}>
         <button type="button" className="danger" data-testid="console-consent-accept" onClick={() => void store.getState().confirmCleartext()}>
           Send them without TLS
         </button>

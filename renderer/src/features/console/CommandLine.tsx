@@ -3,6 +3,7 @@ import { useAppStore, useAppStoreApi } from '../../store/store-context'
 import { LINE_BREAK_REFUSAL } from '../../store/console-slice'
 import { completeVerb } from './verb-completion'
 import { freshCursor, moveInHistory, type HistoryCursor } from './command-history'
+import styles from './console.module.css'
 
 /** A paste holding one of these would be several commands: refused, never joined. */
 const LINE_BREAK_OR_NUL = /[\r\n\0]/
@@ -64,14 +65,14 @@ export function CommandLine() {
 
   return (
     <form
-      className="command-line"
+      className={styles['command-line']}
       data-testid="console-command-line"
       onSubmit={(event) => {
         event.preventDefault()
         void submit()
       }}
     >
-      <label className="prompt mono" htmlFor="console-input" aria-hidden="true">
+      <label className={`${styles['prompt']} mono`} htmlFor="console-input" aria-hidden="true">
         →
       </label>
       <input
@@ -96,7 +97,7 @@ export function CommandLine() {
       <button type="submit" className="primary" data-testid="console-send" disabled={!ready}>
         Send line
       </button>
-      <span className="hint command-hint" data-testid="console-completions" aria-live="polite">
+      <span className={`hint ${styles['command-hint']}`} data-testid="console-completions" aria-live="polite">
         {candidates.length > 0 ? (
           <>Tab: {candidates.join(' · ')}</>
         ) : (

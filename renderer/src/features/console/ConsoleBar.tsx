@@ -4,6 +4,7 @@ import type { ConsoleStatus } from '../../../../preload/contract'
 import { useAppStore, useAppStoreApi } from '../../store/store-context'
 import { LockIcon } from '../../shared/icons'
 import { ProfileSummary } from '../profiles/ProfileSummary'
+import styles from './console.module.css'
 
 const STATE_LABEL: Record<ConsoleStatus['state'], string> = {
   connecting: 'connecting…',
@@ -48,7 +49,7 @@ export function ConsoleBar() {
       : undefined
 
   return (
-    <div className="console-bar" data-testid="console-bar">
+    <div className={styles['console-bar']} data-testid="console-bar">
       <label htmlFor={id}>Server</label>
       <select
         id={id}
@@ -103,23 +104,23 @@ export function ConsoleBar() {
           </button>
         </>
       )}
-      <div className="console-state" role="status" data-testid="console-state" data-state={state ?? 'idle'}>
+      <div className={styles['console-state']} role="status" data-testid="console-state" data-state={state ?? 'idle'}>
         {state ? (
           <>
-            <span className={`state-dot state-${state}`} aria-hidden="true" />
+            <span className={`${styles['state-dot']} ${styles[`state-${state}`]}`} aria-hidden="true" />
             {STATE_LABEL[state]}
           </>
         ) : (
           <span className="muted">not connected</span>
         )}
         {status?.secure && status.tls && (
-          <span className="console-chip console-chip-tls" data-testid="console-tls">
+          <span className={`${styles['console-chip']} ${styles['console-chip-tls']}`} data-testid="console-tls">
             <LockIcon /> {status.tls.protocol}
             {status.tls.authorized ? '' : ' · not verified'}
           </span>
         )}
-        {status && !status.secure && open && <span className="console-chip console-chip-plain">cleartext</span>}
-        {status?.authenticated && <span className="console-chip console-chip-auth">logged in</span>}
+        {status && !status.secure && open && <span className={`${styles['console-chip']} ${styles['console-chip-plain']}`}>cleartext</span>}
+        {status?.authenticated && <span className={`${styles['console-chip']} ${styles['console-chip-auth']}`}>logged in</span>}
       </div>
     </div>
   )

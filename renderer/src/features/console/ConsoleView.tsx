@@ -1,12 +1,12 @@
 import { useAppStore } from '../../store/store-context'
-import { AppStoreProvider } from '../../store/store-context'
+import { LogStoreProvider } from '../../store/log-store-context'
 import { messageWithHint } from '../../shared/remedy-hint'
 import { WireLog } from '../wire-log/WireLog'
 import { CleartextConsent } from './CleartextConsent'
 import { CommandLine } from './CommandLine'
 import { ConsoleBar } from './ConsoleBar'
 import { DataEntry } from './DataEntry'
-import './console.css'
+import styles from './console.module.css'
 
 /**
  * SMTP typed by hand: connect to a server profile, type any command and read the reply in
@@ -19,16 +19,16 @@ export function ConsoleView() {
   const notice = useAppStore((state) => state.smtpConsole.notice)
   const error = useAppStore((state) => (state.smtpConsole.status?.state === 'closed' ? state.smtpConsole.status.error : undefined))
   return (
-    <div className="console-view" data-testid="console-view">
+    <div className={styles['console-view']} data-testid="console-view">
       <ConsoleBar />
       <CleartextConsent />
-      <div className="console-log">
+      <div className={styles['console-log']}>
         {logStore ? (
-          <AppStoreProvider store={logStore}>
+          <LogStoreProvider store={logStore}>
             <WireLog />
-          </AppStoreProvider>
+          </LogStoreProvider>
         ) : (
-          <div className="console-intro" data-testid="console-intro">
+          <div className={styles['console-intro']} data-testid="console-intro">
             <p>
               <strong>Type SMTP yourself.</strong> Connect to a server, then send any command (EHLO, MAIL FROM, RCPT TO,
               DATA, RSET, NOOP, VRFY, EXPN, HELP, QUIT, or anything else) and read each reply, explained.
@@ -41,12 +41,12 @@ export function ConsoleView() {
         )}
       </div>
       {notice && (
-        <p className={`console-notice notice-${notice.tone}`} role={notice.tone === 'error' ? 'alert' : 'status'} data-testid="console-notice">
+        <p className={`${styles['console-notice']} ${styles[`notice-${notice.tone}`]}`} role={notice.tone === 'error' ? 'alert' : 'status'} data-testid="console-notice">
           {notice.text}
         </p>
       )}
       {!notice && error && (
-        <p className="console-notice notice-error" role="status" data-testid="console-closed-reason">
+        <p className={`${styles['console-notice']} ${styles['notice-error']}`} role="status" data-testid="console-closed-reason">
           Connection ended: {messageWithHint(error)}
         </p>
       )}

@@ -1,5 +1,6 @@
 import type { KeyboardEvent } from 'react'
 import { useAppStore, useAppStoreApi } from '../../store/store-context'
+import styles from './console.module.css'
 
 const isMac = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform)
 
@@ -24,8 +25,8 @@ export function DataEntry() {
   }
 
   return (
-    <section className="data-entry" aria-label="Message data" data-testid="console-data-entry">
-      <p className="data-entry-help">
+    <section className={styles['data-entry']} aria-label="Message data" data-testid="console-data-entry">
+      <p className={styles['data-entry-help']}>
         <strong>DATA:</strong> the server waits for the message: headers, an empty line, then the body. A line holding
         only <code>.</code> is sent as <code>..</code> and arrives as <code>.</code>: only <em>End data</em> ends the
         message.
@@ -42,9 +43,9 @@ export function DataEntry() {
         onChange={(event) => store.getState().setConsoleBody(event.target.value)}
         onKeyDown={onKeyDown}
       />
-      <div className="data-entry-actions">
+      <div className={styles['data-entry-actions']}>
         <button type="button" className="primary" data-testid="console-end-data" disabled={sending} onClick={() => void store.getState().endConsoleData()}>
-          End data <span className="mono end-data-bytes">CRLF.CRLF</span>
+          End data <span className={`mono ${styles['end-data-bytes']}`}>CRLF.CRLF</span>
         </button>
         <span className="hint">
           <kbd>{isMac ? '⌘' : 'Ctrl'}</kbd>+<kbd>Enter</kbd> ends the data too

@@ -1,12 +1,15 @@
 import { useState } from 'react'
 import type { HistoryEntry } from '../../../../preload/contract'
-import { AppStoreProvider, useAppStore, useAppStoreApi } from '../../store/store-context'
-import type { AppStore } from '../../store/app-store'
+import { useAppStore, useAppStoreApi } from '../../store/store-context'
+import { LogStoreProvider } from '../../store/log-store-context'
+import type { LogStore } from '../../store/log-store'
 import { formatFullTime } from '../../shared/format-time'
 import { countOf, formatBytes } from '../../shared/format'
 import { SubjectText } from '../../shared/SubjectText'
 import { VisibleText } from '../wire-log/VisibleText'
 import { LogAndResult } from '../result/LogAndResult'
+import styles from './history.module.css'
+import listStyles from '../../shared/record-list.module.css'
 
 /** The open History entry: what it was, then its transcript and result, read-only. */
 export function HistoryEntryPanel() {
@@ -14,28 +17,28 @@ export function HistoryEntryPanel() {
   const notice = useAppStore((state) => state.history.notice)
   if (!open) {
     return (
-      <div className="panel-empty">
+      <div className={listStyles['panel-empty']}>
         <p>Choose a session to read its transcript and result again, export it, or delete it.</p>
         {notice && <p className="field-error">{notice}</p>}
       </div>
     )
   }
-  if (open.error) return <p className="panel-empty field-error">{open.error}</p>
-  if (!open.entry || !open.store) return <p className="panel-empty hint">Opening the session…</p>
+  if (open.error) return <p className={`${listStyles['panel-empty']} field-error`}>{open.error}</p>
+  if (!open.entry || !open.store) return <p className={`${listStyles['panel-empty']} hint`}>Opening the session…</p>
   return <EntryView key={open.id} id={open.id} entry={open.entry} store={open.store} />
 }
 
-function EntryView({ id, entry, store: transcript }: { id: string; entry: HistoryEntry; store: AppStore }) {
+function EntryView({ id, entry, store: transcript }: { id: string; entry: HistoryEntry; store: LogStore }) {
   const store = useAppStoreApi()
   const notice = useAppStore((state) => state.history.notice)
   const inInbox = useAppStore((state) => entry.summary.queueId !== undefined && state.inbox.messages.some((message) => message.id === entry.summary.queueId))
   const [confirmDelete, setConfirmDelete] = useState(false)
   const { summary } = entry
   return (
-    <section className="history-entry" aria-label="Saved session" data-testid="history-entry" data-id={id}>
-      <header className="entry-head">
-        <div className="entry-title-row">
-          <h2 className="entry-subject"><SubjectText subject={summary.subject} /></h2>
+    <section className={styles['history-entry']} aria-label="Saved session" data-testid="history-entry" data-id={id}>
+      <header className={styles['entry-head']}>
+        <div className={styles['entry-title-row']}>
+          <h2 className={styles['entry-subject']}><SubjectText subject={summary.subject} /></h2>
           {inInbox && (
             <button
               type="button"
@@ -60,7 +63,7 @@ function EntryView({ id, entry, store: transcript }: { id: string; entry: Histor
             </button>
           )}
         </div>
-        <p className="entry-facts muted">
+        <p className={`${styles['entry-facts']} muted`}>
           <span>{formatFullTime(summary.startedAt)}</span>
           <span>
             <VisibleText text={summary.profileName} />{' '}
@@ -76,9 +79,9 @@ function EntryView({ id, entry, store: transcript }: { id: string; entry: Histor
         </p>
         {notice && <p className="field-error">{notice}</p>}
       </header>
-      <AppStoreProvider store={transcript}>
+      <LogStoreProvider store={transcript}>
         <LogAndResult storageKey="mailwire.split.history.log" label="Resize the transcript and the result" />
-      </AppStoreProvider>
+      </LogStoreProvider>
     </section>
   )
 }

@@ -4,6 +4,10 @@ import { ListEmpty, RecordList, RecordTime } from '../../shared/RecordList'
 import { SubjectText } from '../../shared/SubjectText'
 import { VisibleText } from '../wire-log/VisibleText'
 import { STATUS_LABELS } from '../result/status-text'
+import styles from './history.module.css'
+import listStyles from '../../shared/record-list.module.css'
+// The pill and its colours are the result's (ResultPanel); the list makes it smaller.
+import resultStyles from '../result/result.module.css'
 
 /** Saved sessions, newest first: when, where to, from whom, to how many, what, and how it ended. */
 export function HistoryList() {
@@ -14,9 +18,9 @@ export function HistoryList() {
   const openId = useAppStore((state) => state.history.open?.id)
 
   return (
-    <div className="history-list-pane">
-      <div className="list-head">
-        <h2 className="list-heading">History</h2>
+    <div className={styles['history-list-pane']}>
+      <div className={listStyles['list-head']}>
+        <h2 className={listStyles['list-heading']}>History</h2>
         <span className="muted">{countOf(list.length, 'session')}, newest first</span>
       </div>
       {loadError && <p className="field-error">History could not be read: {loadError}</p>}
@@ -39,20 +43,20 @@ export function HistoryList() {
         >
           {(entry) => (
             <>
-              <span className="row-line">
-                <span className={`status-pill status-${entry.status}`}>{STATUS_LABELS[entry.status]}</span>
-                <span className="row-main" title={`${entry.profileName} (${entry.host}:${entry.port})`}>
+              <span className={listStyles['row-line']}>
+                <span className={`${resultStyles['status-pill']} ${resultStyles[`status-${entry.status}`]} ${listStyles['status-pill']}`}>{STATUS_LABELS[entry.status]}</span>
+                <span className={listStyles['row-main']} title={`${entry.profileName} (${entry.host}:${entry.port})`}>
                   <VisibleText text={entry.profileName || entry.host} />
                 </span>
                 <RecordTime iso={entry.startedAt} />
               </span>
-              <span className="row-line">
-                <span className="row-subject">
+              <span className={listStyles['row-line']}>
+                <span className={listStyles['row-subject']}>
                   <SubjectText subject={entry.subject} />
                 </span>
               </span>
-              <span className="row-line row-detail muted">
-                <span className="row-to">
+              <span className={`${listStyles['row-line']} ${listStyles['row-detail']} muted`}>
+                <span className={listStyles['row-to']}>
                   <VisibleText text={entry.from || '<>'} /> → {countOf(entry.recipients, 'recipient')}
                 </span>
               </span>

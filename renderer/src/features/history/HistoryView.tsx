@@ -3,7 +3,7 @@ import { useAppStoreApi } from '../../store/store-context'
 import { ListDetail } from '../../shared/ListDetail'
 import { HistoryEntryPanel } from './HistoryEntryPanel'
 import { HistoryList } from './HistoryList'
-import './history.css'
+import styles from './history.module.css'
 
 /** Every saved session, newest first; open one to read its transcript and result again. */
 export function HistoryView() {
@@ -12,7 +12,7 @@ export function HistoryView() {
     void store.getState().loadHistory()
   }, [store])
   return (
-    <div className="history-view" data-testid="history-view">
+    <div className={styles['history-view']} data-testid="history-view">
       <ListDetail
         storageKey="mailwire.split.history"
         label="Resize the session list and the session"

@@ -1,6 +1,8 @@
 import { useState, type ReactNode } from 'react'
 import type { InboxFaults } from '../../../../preload/contract'
 import { useAppStore, useAppStoreApi } from '../../store/store-context'
+import styles from './inbox.module.css'
+import { classNames } from '../../shared/class-names'
 
 type FaultKey = keyof InboxFaults
 /** The presets that carry a value typed beside their toggle. */
@@ -29,13 +31,13 @@ interface PresetRowProps {
 
 function PresetRow({ name, on, title, effect, onToggle, children }: PresetRowProps) {
   return (
-    <li className={`fault-preset${on ? ' fault-on' : ''}`} data-testid={`fault-${name}`} data-on={on}>
+    <li className={classNames(styles['fault-preset'], on && styles['fault-on'])} data-testid={`fault-${name}`} data-on={on}>
       <label className="toggle">
         <input type="checkbox" checked={on} data-testid={`fault-${name}-toggle`} onChange={(event) => onToggle(event.target.checked)} />
-        <span className="fault-title">{title}</span>
+        <span className={styles['fault-title']}>{title}</span>
       </label>
       {children}
-      <span className="fault-effect mono">{effect}</span>
+      <span className={`${styles['fault-effect']} mono`}>{effect}</span>
     </li>
   )
 }
@@ -74,7 +76,7 @@ function PresetValue({ draft, label, unit }: { draft: ValueDraft<ValueKey>; labe
     <input
       type="text"
       inputMode={unit ? 'numeric' : undefined}
-      className="fault-value mono"
+      className={`${styles['fault-value']} mono`}
       aria-label={label}
       data-testid={`fault-${draft.key}-value`}
       value={draft.text}
@@ -85,7 +87,7 @@ function PresetValue({ draft, label, unit }: { draft: ValueDraft<ValueKey>; labe
   )
   if (!unit) return input
   return (
-    <span className="fault-number">
+    <span className={styles['fault-number']}>
       {input}
       {unit}
     </span>
@@ -111,7 +113,7 @@ export function FaultPresets() {
   const cutAfter = useValueDraft('disconnectMidData', faults, apply)
 
   return (
-    <section className="fault-presets" aria-label="Fault presets" data-testid="fault-presets">
+    <section className={styles['fault-presets']} aria-label="Fault presets" data-testid="fault-presets">
       <p className="hint">
         Make the local inbox misbehave on purpose, to see what Mailwire shows when a real server does. Presets apply from
         the next command.

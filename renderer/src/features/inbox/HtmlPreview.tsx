@@ -1,5 +1,6 @@
 import { useMemo } from 'react'
 import { previewDocument } from './html-preview'
+import styles from './inbox.module.css'
 
 interface HtmlPreviewProps {
   html: string
@@ -10,13 +11,13 @@ interface HtmlPreviewProps {
 export function HtmlPreview({ html, truncated }: HtmlPreviewProps) {
   const document = useMemo(() => previewDocument(html), [html])
   return (
-    <div className="html-preview">
-      <p className="preview-note hint">
+    <div className={styles['html-preview']}>
+      <p className={`${styles['preview-note']} hint`}>
         Shown without scripts, forms or remote content: images load only when they are inside the message.
         {truncated && ' The HTML is cut at the parsed-body limit; the raw source has all of it.'}
       </p>
       <iframe
-        className="html-frame"
+        className={styles['html-frame']}
         data-testid="html-preview"
         title="HTML body of the message"
         sandbox=""

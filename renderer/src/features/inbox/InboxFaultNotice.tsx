@@ -1,7 +1,7 @@
 import { useShallow } from 'zustand/react/shallow'
 import { useAppStore, useAppStoreApi } from '../../store/store-context'
 import { faultLabels } from './fault-labels'
-import './inbox.css'
+import styles from './inbox.module.css'
 
 /**
  * Beside Send: the local inbox will misbehave on purpose. Shown only while the local inbox
@@ -18,9 +18,9 @@ export function InboxFaultNotice() {
   const labels = faultLabels(faults)
   if (!toLocalInbox || labels.length === 0) return null
   return (
-    <p className="inbox-fault-notice" role="status" data-testid="send-fault-notice">
-      <span className="fault-flag">Faults on</span>
-      <span className="fault-list">{labels.join(' · ')}</span>
+    <p className={styles['inbox-fault-notice']} role="status" data-testid="send-fault-notice">
+      <span className={styles['fault-flag']}>Faults on</span>
+      <span className={styles['fault-list']}>{labels.join(' · ')}</span>
       <button type="button" className="link-button" onClick={() => store.getState().showView('inbox')}>
         Change
       </button>

@@ -1,8 +1,9 @@
 import { useAppStore } from '../../store/store-context'
-import { AppStoreProvider } from '../../store/store-context'
+import { LogStoreProvider } from '../../store/log-store-context'
 import { WireLog } from '../wire-log/WireLog'
 import { VisibleText } from '../wire-log/VisibleText'
 import { OurSideLink } from './OurSideLink'
+import styles from './inbox.module.css'
 
 /**
  * The session that delivered the message, as the inbox saw it, in the wire log of the
@@ -16,8 +17,8 @@ export function InboxSessionRecord({ messageId }: { messageId: string }) {
   const { record, recordStore } = open
   if (!record || !recordStore) return <p className="hint">Reading the inbox's record of the session…</p>
   return (
-    <div className="inbox-session" data-testid="inbox-session">
-      <p className="session-facts">
+    <div className={styles['inbox-session']} data-testid="inbox-session">
+      <p className={styles['session-facts']}>
         <span>
           The inbox's side of <span className="mono">{record.id}</span>
         </span>
@@ -36,9 +37,9 @@ export function InboxSessionRecord({ messageId }: { messageId: string }) {
         </span>
         <OurSideLink messageId={messageId} />
       </p>
-      <AppStoreProvider store={recordStore}>
+      <LogStoreProvider store={recordStore}>
         <WireLog />
-      </AppStoreProvider>
+      </LogStoreProvider>
     </div>
   )
 }

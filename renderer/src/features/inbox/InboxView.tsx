@@ -7,7 +7,7 @@ import { faultLabels } from './fault-labels'
 import { FaultPresets } from './FaultPresets'
 import { MessageList } from './MessageList'
 import { MessagePanel } from './MessageView'
-import './inbox.css'
+import styles from './inbox.module.css'
 
 /**
  * The local test inbox: what it received (live), each message inside out, the session that
@@ -23,7 +23,7 @@ export function InboxView() {
     void state.loadHistory()
   }, [store])
   return (
-    <div className="inbox-view" data-testid="inbox-view">
+    <div className={styles['inbox-view']} data-testid="inbox-view">
       <InboxBar />
       <ListDetail
         storageKey="mailwire.split.inbox"
@@ -47,15 +47,15 @@ function InboxBar() {
   const [confirmClear, setConfirmClear] = useState(false)
 
   return (
-    <div className="inbox-top">
-      <div className="inbox-bar">
-        <h2 className="inbox-heading">Local test inbox</h2>
+    <div className={styles['inbox-top']}>
+      <div className={styles['inbox-bar']}>
+        <h2 className={styles['inbox-heading']}>Local test inbox</h2>
         {status ? (
-          <span className="inbox-address muted" data-testid="inbox-address" title={`Certificate SHA-256 ${status.certificateFingerprint}`}>
+          <span className={`${styles['inbox-address']} muted`} data-testid="inbox-address" title={`Certificate SHA-256 ${status.certificateFingerprint}`}>
             <span className="mono">
               {status.host}:{status.port}
             </span>{' '}
-            · <LockIcon className="inline-icon" /> STARTTLS with its own certificate · SIZE {formatBytes(status.maxMessageBytes)} · keeps{' '}
+            · <LockIcon className={styles['inline-icon']} /> STARTTLS with its own certificate · SIZE {formatBytes(status.maxMessageBytes)} · keeps{' '}
             {status.maxMessages} messages
           </span>
         ) : startError ? (
@@ -69,7 +69,7 @@ function InboxBar() {
         <span className="muted">{countOf(count, 'message')}</span>
         <button
           type="button"
-          className={active.length > 0 ? 'faults-button faults-active' : 'faults-button'}
+          className={active.length > 0 ? `${styles['faults-button']} ${styles['faults-active']}` : styles['faults-button']}
           aria-expanded={showFaults}
           data-testid="faults-button"
           onClick={() => setShowFaults(!showFaults)}
@@ -95,8 +95,8 @@ function InboxBar() {
         )}
       </div>
       {active.length > 0 && (
-        <p className="fault-banner" role="status" data-testid="fault-banner">
-          <span className="fault-flag">Faults on</span> {active.join(' · ')}
+        <p className={styles['fault-banner']} role="status" data-testid="fault-banner">
+          <span className={styles['fault-flag']}>Faults on</span> {active.join(' · ')}
         </p>
       )}
       {showFaults && <FaultPresets />}

@@ -5,6 +5,7 @@ import { ListEmpty, RecordList, RecordTime } from '../../shared/RecordList'
 import { SubjectText } from '../../shared/SubjectText'
 import { VisibleText } from '../wire-log/VisibleText'
 import { recipientsOf, senderOf } from './addresses'
+import listStyles from '../../shared/record-list.module.css'
 
 /** What the inbox received, newest first; new mail appears at the top as it arrives. */
 export function MessageList() {
@@ -34,24 +35,24 @@ export function MessageList() {
     >
       {(message) => (
         <>
-          <span className="row-line">
-            <span className="row-main" title={senderOf(message)}>
+          <span className={listStyles['row-line']}>
+            <span className={listStyles['row-main']} title={senderOf(message)}>
               <VisibleText text={senderOf(message)} />
             </span>
             <RecordTime iso={message.receivedAt} />
           </span>
-          <span className="row-line">
-            <span className="row-subject">
+          <span className={listStyles['row-line']}>
+            <span className={listStyles['row-subject']}>
               <SubjectText subject={message.subject} />
             </span>
-            <span className="row-size muted">{formatBytes(message.size)}</span>
+            <span className={`${listStyles['row-size']} muted`}>{formatBytes(message.size)}</span>
           </span>
-          <span className="row-line row-detail muted">
-            <span className="row-to">
+          <span className={`${listStyles['row-line']} ${listStyles['row-detail']} muted`}>
+            <span className={listStyles['row-to']}>
               to <VisibleText text={recipientsOf(message)} />
             </span>
             {message.secure && (
-              <span className="row-secure" title="arrived inside TLS">
+              <span className={listStyles['row-secure']} title="arrived inside TLS">
                 <LockIcon /> TLS
               </span>
             )}

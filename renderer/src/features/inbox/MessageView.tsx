@@ -12,6 +12,8 @@ import { HtmlPreview } from './HtmlPreview'
 import { InboxSessionRecord } from './InboxSessionRecord'
 import { OurSideLink } from './OurSideLink'
 import { RawSource } from './RawSource'
+import styles from './inbox.module.css'
+import listStyles from '../../shared/record-list.module.css'
 
 type Tab = 'html' | 'text' | 'headers' | 'raw' | 'session'
 
@@ -20,13 +22,13 @@ export function MessagePanel() {
   const open = useAppStore((state) => state.inbox.open)
   if (!open) {
     return (
-      <div className="panel-empty">
+      <div className={listStyles['panel-empty']}>
         <p>Choose a message to see its headers, bodies, attachments, raw source, and the session that delivered it.</p>
       </div>
     )
   }
-  if (open.error) return <p className="panel-empty field-error">{open.error}</p>
-  if (!open.message) return <p className="panel-empty hint">Opening the message…</p>
+  if (open.error) return <p className={`${listStyles['panel-empty']} field-error`}>{open.error}</p>
+  if (!open.message) return <p className={`${listStyles['panel-empty']} hint`}>Opening the message…</p>
   return <MessageView key={open.id} message={open.message} />
 }
 
@@ -56,10 +58,10 @@ function MessageView({ message }: { message: StoredMessage }) {
   const envelopeTo = message.envelope.rcptTo.join(', ')
 
   return (
-    <section className="message-view" aria-label="Message" data-testid="inbox-message" data-id={message.id}>
-      <header className="message-head">
-        <div className="message-title-row">
-          <h2 className="message-subject" data-testid="message-subject">
+    <section className={styles['message-view']} aria-label="Message" data-testid="inbox-message" data-id={message.id}>
+      <header className={styles['message-head']}>
+        <div className={styles['message-title-row']}>
+          <h2 className={styles['message-subject']} data-testid="message-subject">
             <SubjectText subject={parsed.subject} />
           </h2>
           <button type="button" data-testid="save-raw" onClick={() => void actions.saveInboxRaw(message.id)}>
@@ -75,7 +77,7 @@ function MessageView({ message }: { message: StoredMessage }) {
             </button>
           )}
         </div>
-        <dl className="message-facts">
+        <dl className={styles['message-facts']}>
           <Fact label="From">
             <VisibleText text={mailboxes(parsed.from) || '(none)'} />
           </Fact>
@@ -121,14 +123,14 @@ function MessageView({ message }: { message: StoredMessage }) {
         )}
       </header>
       {parsed.attachments.length > 0 && <AttachmentTable messageId={message.id} attachments={parsed.attachments} />}
-      <div className="message-tabs" role="tablist" aria-label="Message parts">
+      <div className={styles['message-tabs']} role="tablist" aria-label="Message parts">
         {tabs.map((entry) => (
           <button
             key={entry.id}
             type="button"
             role="tab"
             aria-selected={tab === entry.id}
-            className="message-tab"
+            className={styles['message-tab']}
             data-testid={`message-tab-${entry.id}`}
             onClick={() => setTab(entry.id)}
           >
@@ -136,7 +138,7 @@ function MessageView({ message }: { message: StoredMessage }) {
           </button>
         ))}
       </div>
-      <div className="message-body" role="tabpanel">
+      <div className={styles['message-body']} role="tabpanel">
         {tab === 'html' && parsed.html !== undefined && <HtmlPreview html={parsed.html} truncated={parsed.htmlTruncated} />}
         {tab === 'text' && <TextBody text={parsed.text} truncated={parsed.textTruncated} />}
         {tab === 'headers' && <HeaderList headers={parsed.headers} truncated={parsed.headersTruncated} />}
@@ -148,11 +150,11 @@ function MessageView({ message }: { message: StoredMessage }) {
 }
 
 function TextBody({ text, truncated }: { text: string | undefined; truncated: boolean }) {
-  if (text === undefined) return <p className="hint padded">The message has no text body.</p>
+  if (text === undefined) return <p className={`hint ${styles['padded']}`}>The message has no text body.</p>
   return (
-    <div className="text-body">
+    <div className={styles['text-body']}>
       {truncated && <p className="warning">The text is cut at the parsed-body limit; the raw source has all of it.</p>}
-      <pre className="message-text" data-testid="message-text">
+      <pre className={styles['message-text']} data-testid="message-text">
         {text}
       </pre>
     </div>

@@ -1,36 +1,37 @@
 import type { TlsInfo } from '../../../../preload/contract'
 import { VisibleText } from '../wire-log/VisibleText'
 import { commonName, describeDaysLeft, tlsVerdict } from '../wire-log/tls-summary'
+import styles from './probe.module.css'
 
 /** Protocol, cipher, the verdict, then each certificate as the server sent it, leaf first. */
 export function CertificateChain({ tls, daysLeft }: { tls: TlsInfo; daysLeft: Array<number | null> }) {
   const verdict = tlsVerdict(tls)
   return (
     <section className="tls-facts" aria-label="TLS" data-testid="probe-tls">
-      <p className="tls-line">
-        <span className={`verdict verdict-${verdict.tone}`} data-testid="probe-verdict">
+      <p className={styles['tls-line']}>
+        <span className={`${styles['verdict']} ${styles[`verdict-${verdict.tone}`]}`} data-testid="probe-verdict">
           {verdict.text}
         </span>
         <span className="mono">{tls.protocol}</span>
         <span className="mono muted">{tls.cipher}</span>
         <span className="muted">{tls.mode === 'starttls' ? 'via STARTTLS' : 'TLS from the first byte'}</span>
       </p>
-      <ol className="probe-cert-chain">
+      <ol className={styles['probe-cert-chain']}>
         {tls.certificates.map((cert, index) => {
           const days = daysLeft[index] ?? undefined
           const expiring = days !== undefined && days < 0 ? 'bad' : days !== undefined && days < 14 ? 'warn' : 'ok'
           return (
-            <li key={cert.fingerprint256 || index} className="probe-cert" data-testid="probe-certificate">
-              <p className="probe-cert-title">
-                <span className="probe-cert-role">{index === 0 ? 'Server' : index === tls.certificates.length - 1 ? 'Root' : 'Intermediate'}</span>
+            <li key={cert.fingerprint256 || index} className={styles['probe-cert']} data-testid="probe-certificate">
+              <p className={styles['probe-cert-title']}>
+                <span className={styles['probe-cert-role']}>{index === 0 ? 'Server' : index === tls.certificates.length - 1 ? 'Root' : 'Intermediate'}</span>
                 <strong>
                   <VisibleText text={commonName(cert.subject)} />
                 </strong>
-                <span className={`days days-${expiring}`} data-testid="probe-days-left">
+                <span className={`${styles['days']} ${styles[`days-${expiring}`]}`} data-testid="probe-days-left">
                   {describeDaysLeft(days)}
                 </span>
               </p>
-              <dl className="probe-cert-facts">
+              <dl className={styles['probe-cert-facts']}>
                 <dt>Subject</dt>
                 <dd className="mono">
                   <VisibleText text={cert.subject} />
@@ -52,7 +53,7 @@ export function CertificateChain({ tls, daysLeft }: { tls: TlsInfo; daysLeft: Ar
                   {cert.validFrom.slice(0, 10)} → {cert.validTo.slice(0, 10)}
                 </dd>
                 <dt>SHA-256</dt>
-                <dd className="mono probe-fingerprint">{cert.fingerprint256}</dd>
+                <dd className={`mono ${styles['probe-fingerprint']}`}>{cert.fingerprint256}</dd>
               </dl>
             </li>
           )

@@ -1,6 +1,7 @@
 import { useId } from 'react'
 import { useAppStore, useAppStoreApi } from '../../store/store-context'
 import { VisibleText } from '../wire-log/VisibleText'
+import styles from './probe.module.css'
 
 /** A domain's mail exchangers, by preference; each can be probed, typed to, or sent to. */
 export function MxLookup() {
@@ -11,12 +12,12 @@ export function MxLookup() {
   const actions = store.getState()
   const lookup = mx.lookup
   return (
-    <section className="mx-lookup" aria-labelledby={`${id}-title`} data-testid="mx-lookup">
-      <h3 className="section-title" id={`${id}-title`}>
+    <section className={styles['mx-lookup']} aria-labelledby={`${id}-title`} data-testid="mx-lookup">
+      <h3 className={styles['section-title']} id={`${id}-title`}>
         Where does a domain's mail go?
       </h3>
       <form
-        className="probe-row"
+        className={styles['probe-row']}
         onSubmit={(event) => {
           event.preventDefault()
           void actions.lookupMx()
@@ -25,7 +26,7 @@ export function MxLookup() {
         <label htmlFor={id}>Domain</label>
         <input
           id={id}
-          className="mono probe-host"
+          className={`mono ${styles['probe-host']}`}
           data-testid="mx-domain"
           spellCheck={false}
           autoComplete="off"
@@ -45,7 +46,7 @@ export function MxLookup() {
           {lookup.implicit && (
             <p className="hint">No MX records: mail goes to the domain's own address (implicit MX, RFC 5321 section 5.1).</p>
           )}
-          <table className="mx-table" data-testid="mx-table">
+          <table className={styles['mx-table']} data-testid="mx-table">
             <thead>
               <tr>
                 <th scope="col">Preference</th>
@@ -62,7 +63,7 @@ export function MxLookup() {
                   <td className="mono">
                     <VisibleText text={record.exchange} />
                   </td>
-                  <td className="mx-actions">
+                  <td className={styles['mx-actions']}>
                     <button type="button" className="link-button" disabled={running !== undefined} onClick={() => void actions.goToMxExchange(record.exchange, 'probe')}>
                       Probe
                     </button>

@@ -1,6 +1,7 @@
 import type { PortMatrixCell } from '../../../../preload/contract'
 import { useAppStore } from '../../store/store-context'
 import { VisibleText } from '../wire-log/VisibleText'
+import styles from './probe.module.css'
 
 const MODE_LABEL: Record<PortMatrixCell['security'], string> = {
   none: 'no TLS',
@@ -24,7 +25,7 @@ export function PortMatrix() {
   const ports = [...new Set(report.cells.map((cell) => cell.port))]
   const modes = [...new Set(report.cells.map((cell) => cell.security))]
   return (
-    <section className="port-matrix" aria-label="Port matrix" data-testid="port-matrix">
+    <section className={styles['port-matrix']} aria-label="Port matrix" data-testid="port-matrix">
       <h3>
         Ports of <span className="mono">{report.host}</span>
       </h3>
@@ -51,15 +52,15 @@ export function PortMatrix() {
                 return (
                   <td
                     key={mode}
-                    className={`matrix-cell outcome-${cell.outcome}`}
+                    className={`${styles['matrix-cell']} ${styles[`outcome-${cell.outcome}`]}`}
                     title={cell.detail}
                     data-testid="matrix-cell"
                     data-port={port}
                     data-security={mode}
                     data-outcome={cell.outcome}
                   >
-                    <span className="matrix-outcome">{cellText(cell)}</span>
-                    <span className="matrix-detail">
+                    <span className={styles['matrix-outcome']}>{cellText(cell)}</span>
+                    <span className={styles['matrix-detail']}>
                       <VisibleText text={cell.detail} />
                     </span>
                   </td>

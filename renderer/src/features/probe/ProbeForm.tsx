@@ -2,7 +2,8 @@ import { useId } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { SecurityMode } from '../../../../preload/contract'
 import { useAppStore, useAppStoreApi } from '../../store/store-context'
-import { SECURITY_MODES } from '../profiles/default-port'
+import { SECURITY_MODES } from '../../domain/default-port'
+import styles from './probe.module.css'
 
 /** Which server to ask: a profile's, or any host and port, with a security mode. */
 export function ProbeForm() {
@@ -22,14 +23,14 @@ export function ProbeForm() {
   const canRun = form.host.trim() !== '' && form.port >= 1 && form.port <= 65535
   return (
     <form
-      className="probe-form"
+      className={styles['probe-form']}
       data-testid="probe-form"
       onSubmit={(event) => {
         event.preventDefault()
         void actions.runProbe()
       }}
     >
-      <div className="probe-row">
+      <div className={styles['probe-row']}>
         <label htmlFor={ids.profile}>Server</label>
         <select id={ids.profile} data-testid="probe-profile" value={form.profileId} onChange={(event) => actions.chooseProbeProfile(event.target.value)}>
           <option value="">None: any host, the system's CAs</option>
@@ -45,11 +46,11 @@ export function ProbeForm() {
             : 'lends its CA, certificate policy and EHLO name; no password is sent'}
         </span>
       </div>
-      <div className="probe-row">
+      <div className={styles['probe-row']}>
         <label htmlFor={ids.host}>Host</label>
         <input
           id={ids.host}
-          className="mono probe-host"
+          className={`mono ${styles['probe-host']}`}
           data-testid="probe-host"
           spellCheck={false}
           autoComplete="off"
@@ -60,7 +61,7 @@ export function ProbeForm() {
         <label htmlFor={ids.port}>Port</label>
         <input
           id={ids.port}
-          className="mono probe-port"
+          className={`mono ${styles['probe-port']}`}
           data-testid="probe-port"
           type="number"
           min={1}
@@ -69,7 +70,7 @@ export function ProbeForm() {
           onChange={(event) => actions.setProbeForm({ port: event.target.valueAsNumber })}
         />
       </div>
-      <div className="probe-row">
+      <div className={styles['probe-row']}>
         <span className="label" id={`${ids.host}-security`}>
           Security
         </span>
@@ -88,7 +89,7 @@ export function ProbeForm() {
           ))}
         </div>
       </div>
-      <div className="probe-row probe-actions">
+      <div className={`${styles['probe-row']} ${styles['probe-actions']}`}>
         <button type="submit" className="primary" data-testid="probe-run" disabled={!canRun || running !== undefined}>
           {running === 'probe' ? 'Probing…' : 'Probe'}
         </button>
@@ -98,11 +99,11 @@ export function ProbeForm() {
           </button>
         )}
       </div>
-      <div className="probe-row">
+      <div className={styles['probe-row']}>
         <label htmlFor={ids.ports}>Ports</label>
         <input
           id={ids.ports}
-          className="mono probe-ports"
+          className={`mono ${styles['probe-ports']}`}
           data-testid="probe-matrix-ports"
           spellCheck={false}
           autoComplete="off"

@@ -4,6 +4,8 @@ import { remedyHint } from '../../shared/remedy-hint'
 import { VisibleText } from '../wire-log/VisibleText'
 import { CapabilityList, CapabilityTable } from './CapabilityTable'
 import { CertificateChain } from './CertificateChain'
+import styles from './probe.module.css'
+import resultStyles from '../result/result.module.css'
 
 /** What the last probe found: greeting, capabilities before and after TLS, the certificates. */
 export function ProbeResults() {
@@ -27,10 +29,10 @@ function Report({ report }: { report: ProbeReport }) {
   const where = result.host.includes(':') ? `[${result.host}]:${result.port}` : `${result.host}:${result.port}`
   const hint = result.error && remedyHint(result.error)
   return (
-    <section className="probe-report" aria-label="Probe result" data-testid="probe-report" data-ok={result.error ? 'false' : 'true'}>
-      <p className={`status-banner ${result.error ? 'status-failed' : 'status-sent'}`} data-testid="probe-headline">
-        <span className="status-pill">{result.error ? 'incomplete' : 'done'}</span>
-        <span className="status-sentence">
+    <section className={styles['probe-report']} aria-label="Probe result" data-testid="probe-report" data-ok={result.error ? 'false' : 'true'}>
+      <p className={`${resultStyles['status-banner']} ${resultStyles[result.error ? 'status-failed' : 'status-sent']}`} data-testid="probe-headline">
+        <span className={resultStyles['status-pill']}>{result.error ? 'incomplete' : 'done'}</span>
+        <span className={resultStyles['status-sentence']}>
           {result.error ? (
             <>
               Probe of <span className="mono">{where}</span> did not finish: <VisibleText text={result.error.message} />
@@ -48,7 +50,7 @@ function Report({ report }: { report: ProbeReport }) {
         </p>
       )}
       {result.greeting && (
-        <p className="probe-fact">
+        <p className={styles['probe-fact']}>
           <span className="label">Greeting</span>
           <span className="mono" data-testid="probe-greeting">
             {result.greeting.code} <VisibleText text={result.greeting.lines.join(' ')} />
@@ -56,7 +58,7 @@ function Report({ report }: { report: ProbeReport }) {
         </p>
       )}
       {result.clientName && (
-        <p className="probe-fact">
+        <p className={styles['probe-fact']}>
           <span className="label">EHLO as</span>
           <span className="mono">
             <VisibleText text={result.clientName} />

@@ -1,5 +1,5 @@
 import { useAppStore } from '../../store/store-context'
-import { AppStoreProvider } from '../../store/store-context'
+import { LogStoreProvider } from '../../store/log-store-context'
 import { SplitPane } from '../../shared/SplitPane'
 import { WireLog } from '../wire-log/WireLog'
 import { MxLookup } from './MxLookup'
@@ -7,8 +7,7 @@ import { PortMatrix } from './PortMatrix'
 import { ProbeAnnouncer } from './ProbeAnnouncer'
 import { ProbeForm } from './ProbeForm'
 import { ProbeResults } from './ProbeResults'
-import '../../shared/record-list.css'
-import './probe.css'
+import styles from './probe.module.css'
 
 /**
  * What does this server offer? The EHLO capabilities before and after STARTTLS side by
@@ -18,7 +17,7 @@ import './probe.css'
 export function ProbeView() {
   const logStore = useAppStore((state) => state.probe.logStore)
   return (
-    <div className="probe-view" data-testid="probe-view">
+    <div className={styles['probe-view']} data-testid="probe-view">
       <SplitPane
         direction="columns"
         storageKey="mailwire.split.probe"
@@ -27,7 +26,7 @@ export function ProbeView() {
         max={0.75}
         label="Resize the probe results and its log"
         first={
-          <div className="probe-main">
+          <div className={styles['probe-main']}>
             <ProbeForm />
             <ProbeAnnouncer />
             <ProbeResults />
@@ -37,13 +36,13 @@ export function ProbeView() {
         }
         second={
           logStore ? (
-            <AppStoreProvider store={logStore}>
-              <div className="probe-log">
+            <LogStoreProvider store={logStore}>
+              <div className={styles['probe-log']}>
                 <WireLog />
               </div>
-            </AppStoreProvider>
+            </LogStoreProvider>
           ) : (
-            <div className="probe-log-empty" data-testid="probe-log-empty">
+            <div className={styles['probe-log-empty']} data-testid="probe-log-empty">
               <p className="muted">The probe's session (and MX lookups) will show here, line by line.</p>
             </div>
           )

@@ -1,6 +1,8 @@
 import { useId, type InputHTMLAttributes, type ReactNode } from 'react'
 import { useAppStore, useAppStoreApi } from '../../store/store-context'
 import type { ProfileFields } from '../../store/profiles-slice'
+import styles from './profiles.module.css'
+import { classNames } from '../../shared/class-names'
 
 /** A labelled field of the profile editor, with its error under it. */
 export function Field({
@@ -18,7 +20,7 @@ export function Field({
 }) {
   const id = useId()
   return (
-    <div className={`field${error ? ' has-error' : ''}${wide ? ' wide' : ''}`}>
+    <div className={classNames('field', error && 'has-error', wide && styles['wide'])}>
       <div className="field-row">
         <label htmlFor={id}>{label}</label>
         {note}
@@ -61,7 +63,7 @@ export function ProfileToggle({ name, testId, wide, children }: { name: ToggleNa
   const store = useAppStoreApi()
   const checked = useAppStore((state) => state.profiles.editor?.fields[name] === true)
   return (
-    <label className={wide ? 'toggle wide' : 'toggle'}>
+    <label className={wide ? `toggle ${styles['wide']}` : 'toggle'}>
       <input
         type="checkbox"
         data-testid={testId}

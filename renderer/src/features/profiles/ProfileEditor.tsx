@@ -1,8 +1,9 @@
 import { useState } from 'react'
 import { useAppStore, useAppStoreApi } from '../../store/store-context'
 import type { SecurityMode } from '../../../../preload/contract'
-import { SECURITY_MODES } from './default-port'
+import { SECURITY_MODES } from '../../domain/default-port'
 import { Field, ProfileToggle, TextField } from './EditorFields'
+import styles from './profiles.module.css'
 
 /** Highest TCP port number. */
 const MAX_PORT = 65535
@@ -24,7 +25,7 @@ export function ProfileEditor() {
 
   return (
     <form
-      className="profile-editor"
+      className={styles['profile-editor']}
       data-testid="profile-editor"
       aria-label={editor.id ? 'Edit server' : 'New server'}
       onSubmit={(event) => {
@@ -32,7 +33,7 @@ export function ProfileEditor() {
         if (canSave) void actions.saveProfile()
       }}
     >
-      <div className="grid">
+      <div className={styles['grid']}>
         <TextField name="name" label="Name" data-testid="profile-name" placeholder="Work relay" />
         <TextField name="host" label="Host" wide trim data-testid="profile-host" className="mono" placeholder="smtp.example.com" spellCheck={false} required />
         <Field label="Security" error={fieldErrors['security']}>
@@ -71,7 +72,7 @@ export function ProfileEditor() {
           error={fieldErrors['password']}
           note={
             editor.hasPassword && !editor.forgetPassword && editor.password === '' ? (
-              <span className="stored" data-testid="password-stored">
+              <span className={styles['stored']} data-testid="password-stored">
                 stored ·{' '}
                 <button type="button" className="link-button" onClick={() => actions.setForgetPassword(true)}>
                   forget
@@ -119,7 +120,7 @@ export function ProfileEditor() {
         {advancedOpen ? '− Fewer options' : '+ More options'}
       </button>
       {advancedOpen && (
-        <div className="grid">
+        <div className={styles['grid']}>
           <TextField
             name="clientName"
             label="Client name (EHLO)"
@@ -147,7 +148,7 @@ export function ProfileEditor() {
             Allow the password over a connection without TLS
           </ProfileToggle>
           {fields.allowPlaintextAuth && (
-            <p className="warning wide" data-testid="plaintext-warning">
+            <p className={`warning ${styles['wide']}`} data-testid="plaintext-warning">
               Without TLS the password crosses the network readable by anyone on the path.
             </p>
           )}
@@ -158,7 +159,7 @@ export function ProfileEditor() {
           {editor.error}
         </p>
       )}
-      <div className="editor-actions">
+      <div className={styles['editor-actions']}>
         <button type="submit" className="primary" data-testid="profile-save" disabled={!canSave}>
           {editor.saving ? 'Saving…' : 'Save server'}
         </button>

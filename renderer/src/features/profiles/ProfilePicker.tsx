@@ -2,7 +2,7 @@ import { useId } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { useAppStore, useAppStoreApi } from '../../store/store-context'
 import { ProfileSummary } from './ProfileSummary'
-import './profiles.css'
+import styles from './profiles.module.css'
 
 /** Which server to send through; Edit and New open the editor (ProfileEditor). */
 export function ProfilePicker() {
@@ -19,8 +19,8 @@ export function ProfilePicker() {
   const selected = list.find((p) => p.id === selectedId)
   const actions = store.getState()
   return (
-    <div className="server" data-testid="server">
-      <div className="server-row">
+    <div className={styles['server']} data-testid="server">
+      <div className={styles['server-row']}>
         <label htmlFor={id}>Server</label>
         {list.length > 0 ? (
           <select

@@ -1,6 +1,6 @@
 import type { Profile } from '../../../../preload/contract'
 import { securityLabel } from './security-label'
-import './profiles.css'
+import styles from './profiles.module.css'
 
 /**
  * Where a profile connects, beside its picker. The local inbox's port is chosen when it
@@ -10,7 +10,7 @@ export function ProfileSummary({ profile, testId }: { profile: Profile; testId: 
   if (profile.kind === 'local-inbox') {
     return (
       <span
-        className="server-summary"
+        className={styles['server-summary']}
         data-testid={testId}
         title={`Built into Mailwire: a capture server on ${profile.host}, a free port chosen when it starts, STARTTLS verified against its own certificate`}
       >
@@ -19,7 +19,7 @@ export function ProfileSummary({ profile, testId }: { profile: Profile; testId: 
     )
   }
   return (
-    <span className="server-summary mono" data-testid={testId}>
+    <span className={`${styles['server-summary']} mono`} data-testid={testId}>
       {profile.host}:{profile.port} · {securityLabel(profile.security)}
     </span>
   )

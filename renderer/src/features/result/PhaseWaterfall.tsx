@@ -1,6 +1,7 @@
 import type { PhaseTiming } from '../../../../preload/contract'
 import { formatDuration } from '../wire-log/format-line'
 import { waterfallBars } from './phase-groups'
+import styles from './result.module.css'
 
 /** Each step of the session on one time axis, like a browser's network waterfall. */
 export function PhaseWaterfall({ timings, durationMs }: { timings: readonly PhaseTiming[]; durationMs: number }) {
@@ -8,22 +9,23 @@ export function PhaseWaterfall({ timings, durationMs }: { timings: readonly Phas
   const total = Math.max(durationMs, ...bars.map((b) => b.end), 1)
   const percent = (ms: number) => `${((ms / total) * 100).toFixed(3)}%`
   return (
-    <div className="waterfall" data-testid="waterfall" role="table" aria-label="Time spent in each step">
+    <div className={styles['waterfall']} data-testid="waterfall" role="table" aria-label="Time spent in each step">
       {bars.map((bar) => (
-        <div className="waterfall-row" role="row" key={bar.step} data-testid={`waterfall-${bar.step}`}>
-          <span className="waterfall-step" role="rowheader">
+        <div className={styles['waterfall-row']} role="row" key={bar.step} data-testid={`waterfall-${bar.step}`}>
+          <span className={styles['waterfall-step']} role="rowheader">
             {bar.step}
           </span>
-          <span className="waterfall-track" role="cell" aria-label={`from ${formatDuration(bar.start)} to ${formatDuration(bar.end)}`}>
+          <span className={styles['waterfall-track']} role="cell" aria-label={`from ${formatDuration(bar.start)} to ${formatDuration(bar.end)}`}>
             {bar.spans.map((span) => (
               <span
                 key={span.start}
-                className={`waterfall-bar step-${bar.step.toLowerCase()}`}
+                className={`${styles['waterfall-bar']} ${styles[`step-${bar.step.toLowerCase()}`]}`}
+                data-testid="waterfall-bar"
                 style={{ left: percent(span.start), width: `max(2px, ${percent(span.end - span.start)})` }}
               />
             ))}
           </span>
-          <span className="waterfall-time" role="cell">
+          <span className={styles['waterfall-time']} data-testid="waterfall-time" role="cell">
             {formatDuration(bar.duration)}
           </span>
         </div>

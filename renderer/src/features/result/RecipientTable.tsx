@@ -1,12 +1,13 @@
 import type { RecipientResult } from '../../../../preload/contract'
 import { VisibleText } from '../wire-log/VisibleText'
+import styles from './result.module.css'
 
 /** One row per recipient: accepted or not, with the server's code and words. */
 export function RecipientTable({ recipients }: { recipients: readonly RecipientResult[] }) {
   if (recipients.length === 0) return null
   return (
-    <div className="table-scroll">
-      <table className="recipients" data-testid="recipient-results">
+    <div className={styles['table-scroll']}>
+      <table className={styles['recipients']} data-testid="recipient-results">
         <thead>
           <tr>
             <th scope="col">Recipient</th>
@@ -19,7 +20,7 @@ export function RecipientTable({ recipients }: { recipients: readonly RecipientR
           {recipients.map((recipient, position) => (
             <tr
               key={`${recipient.address}-${position}`}
-              className={recipient.accepted ? 'accepted' : 'refused'}
+              className={recipient.accepted ? styles['accepted'] : styles['refused']}
               data-testid="recipient-result"
               data-accepted={recipient.accepted}
             >
@@ -31,7 +32,7 @@ export function RecipientTable({ recipients }: { recipients: readonly RecipientR
                 {recipient.reply.code}
                 {recipient.reply.enhanced ? ` ${recipient.reply.enhanced}` : ''}
               </td>
-              <td className="mono server-text">
+              <td className={`mono ${styles['server-text']}`}>
                 <VisibleText text={recipient.reply.lines.join(' ')} />
               </td>
             </tr>

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
 import type { SendResult, SmtpErrorInfo } from '../../../../preload/contract'
-import { useAppStore } from '../../store/store-context'
+import { useLogStore } from '../../store/log-store-context'
 import { isRunning } from '../../store/session-slice'
 import { remedyHint } from '../../shared/remedy-hint'
 import { VisibleText } from '../wire-log/VisibleText'
@@ -10,18 +10,18 @@ import { PhaseWaterfall } from './PhaseWaterfall'
 import { RecipientTable } from './RecipientTable'
 import { UploadProgress } from './UploadProgress'
 import { STATUS_LABELS, statusSentence } from './status-text'
-import './result.css'
+import styles from './result.module.css'
 
 /** The outcome of the last session, or its progress while it runs. */
 export function ResultPanel() {
-  const session = useAppStore((state) => state.session)
+  const session = useLogStore((state) => state.session)
   const running = isRunning(session.status)
   return (
-    <section className="result" aria-label="Result" data-testid="result">
-      <div className="result-live" role="status" aria-live="polite" data-testid="session-status">
+    <section className={styles['result']} aria-label="Result" data-testid="result">
+      <div className={styles['result-live']} role="status" aria-live="polite" data-testid="session-status">
         {running && (
-          <p className="running">
-            <span className="spinner" aria-hidden="true" />
+          <p className={styles['running']}>
+            <span className={styles['spinner']} aria-hidden="true" />
             {session.status === 'cancelling' ? 'Cancelling…' : session.status === 'connecting' ? 'Connecting…' : 'Sending…'}
             {session.phase && session.status !== 'cancelling' && (
               <span className="muted"> {PHASE_LABELS[session.phase]}</span>
@@ -35,7 +35,7 @@ export function ResultPanel() {
       )}
       {!running && session.result && <ResultDetails result={session.result} />}
       {!running && !session.result && (
-        <p className="muted result-empty">The outcome of the session (recipients, queue id, timing) appears here.</p>
+        <p className={`muted ${styles['result-empty']}`}>The outcome of the session (recipients, queue id, timing) appears here.</p>
       )}
     </section>
   )
@@ -43,17 +43,17 @@ export function ResultPanel() {
 
 function StatusBanner({ result }: { result: SendResult }) {
   return (
-    <p className={`status-banner status-${result.status}`} data-testid="result-status" data-status={result.status}>
-      <span className="status-pill">{STATUS_LABELS[result.status]}</span>
-      <span className="status-sentence">{statusSentence(result)}</span>
+    <p className={`${styles['status-banner']} ${styles[`status-${result.status}`]}`} data-testid="result-status" data-status={result.status}>
+      <span className={styles['status-pill']} data-testid="status-pill">{STATUS_LABELS[result.status]}</span>
+      <span className={styles['status-sentence']} data-testid="status-sentence">{statusSentence(result)}</span>
     </p>
   )
 }
 
 function ResultDetails({ result }: { result: SendResult }) {
   return (
-    <div className="result-details">
-      <dl className="result-facts">
+    <div className={styles['result-details']}>
+      <dl className={styles['result-facts']}>
         {result.queueId && (
           <Fact label="Queue id" testId="queue-id">
             <VisibleText text={result.queueId} />
@@ -77,9 +77,9 @@ function ResultDetails({ result }: { result: SendResult }) {
 /** A label and its value, kept together when the facts wrap (a div groups them in a dl). */
 function Fact({ label, testId, serverText, children }: { label: string; testId?: string; serverText?: boolean; children: ReactNode }) {
   return (
-    <div className="result-fact">
+    <div className={styles['result-fact']}>
       <dt>{label}</dt>
-      <dd className={serverText ? 'mono server-text' : 'mono'} data-testid={testId}>
+      <dd className={serverText ? `mono ${styles['server-text']}` : 'mono'} data-testid={testId}>
         {children}
       </dd>
     </div>
@@ -89,9 +89,9 @@ function Fact({ label, testId, serverText, children }: { label: string; testId?:
 function ErrorDetails({ error }: { error: SmtpErrorInfo }) {
   const hint = remedyHint(error)
   return (
-    <div className="result-error" data-testid="result-error" role="alert">
+    <div className={styles['result-error']} data-testid="result-error" role="alert">
       <p>
-        <span className="mono error-code">{error.code}</span> <VisibleText text={error.message} />
+        <span className={`mono ${styles['error-code']}`}>{error.code}</span> <VisibleText text={error.message} />
       </p>
       {error.command && (
         <p className="mono">
@@ -100,13 +100,13 @@ function ErrorDetails({ error }: { error: SmtpErrorInfo }) {
         </p>
       )}
       {error.reply && (
-        <p className="mono server-text">
+        <p className={`mono ${styles['server-text']}`}>
           {error.reply.code}
           {error.reply.enhanced ? ` ${error.reply.enhanced}` : ''} <VisibleText text={error.reply.lines.join(' ')} />
         </p>
       )}
       {hint && (
-        <p className="error-remedy" data-testid="error-remedy">
+        <p className={styles['error-remedy']} data-testid="error-remedy">
           {hint}
         </p>
       )}

@@ -2,6 +2,7 @@ import { useId, useRef, useState } from 'react'
 import { explainReply } from '../../../../preload/contract'
 import { Tooltip } from '../../shared/Tooltip'
 import { replyClass } from './wire-kinds'
+import styles from './wire-log.module.css'
 
 interface ReplyBadgeProps {
   code: number
@@ -21,7 +22,7 @@ export function ReplyBadge({ code, enhanced, tabbable }: ReplyBadgeProps) {
       <button
         ref={anchor}
         type="button"
-        className={`reply-badge reply-${replyClass(code)}`}
+        className={`${styles['reply-badge']} ${styles[`reply-${replyClass(code)}`]}`}
         data-testid="reply-badge"
         tabIndex={tabbable ? 0 : -1}
         aria-label={`Reply ${code}${enhanced ? ` ${enhanced}` : ''}`}

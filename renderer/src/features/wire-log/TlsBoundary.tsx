@@ -1,6 +1,7 @@
 import type { CertificateInfo, TlsInfo } from '../../../../preload/contract'
 import { LockIcon } from '../../shared/icons'
 import { commonName, daysLeft, describeDaysLeft, tlsVerdict } from './tls-summary'
+import styles from './wire-log.module.css'
 
 interface TlsBoundaryProps {
   tls: TlsInfo
@@ -13,18 +14,18 @@ export function TlsBoundary({ tls, open, onToggle }: TlsBoundaryProps) {
   const leaf = tls.certificates[0]
   const verdict = tlsVerdict(tls)
   return (
-    <div className="tls-boundary" data-tone={verdict.tone} data-testid="tls-boundary">
-      <div className="tls-summary">
-        <LockIcon className="tls-lock" />
-        <span className="tls-title">TLS {tls.mode === 'starttls' ? 'started (STARTTLS)' : 'from the first byte'}</span>
-        <span className="tls-fact">{tls.protocol}</span>
-        <span className="tls-fact">{tls.cipher}</span>
+    <div className={styles['tls-boundary']} data-tone={verdict.tone} data-testid="tls-boundary">
+      <div className={styles['tls-summary']}>
+        <LockIcon className={styles['tls-lock']} testId="tls-lock" />
+        <span className={styles['tls-title']}>TLS {tls.mode === 'starttls' ? 'started (STARTTLS)' : 'from the first byte'}</span>
+        <span className={styles['tls-fact']}>{tls.protocol}</span>
+        <span className={styles['tls-fact']}>{tls.cipher}</span>
         {leaf && (
-          <span className="tls-fact" title={leaf.subject}>
+          <span className={styles['tls-fact']} title={leaf.subject}>
             {commonName(leaf.subject)} <span className="muted">by</span> {commonName(leaf.issuer)}
           </span>
         )}
-        <span className={`tls-verdict tone-${verdict.tone}`} data-testid="tls-verdict">
+        <span className={`${styles['tls-verdict']} ${styles[`tone-${verdict.tone}`]}`} data-testid="tls-verdict">
           {verdict.tone === 'ok' ? '✓' : '⚠'} {verdict.text}
         </span>
         <button
@@ -41,7 +42,7 @@ export function TlsBoundary({ tls, open, onToggle }: TlsBoundaryProps) {
         </button>
       </div>
       {open && (
-        <div className="tls-details" data-testid="tls-details">
+        <div className={styles['tls-details']} data-testid="tls-details">
           {tls.certificates.map((certificate, position) => (
             <CertificateDetails key={certificate.fingerprint256 || position} certificate={certificate} position={position} />
           ))}
@@ -55,8 +56,8 @@ export function TlsBoundary({ tls, open, onToggle }: TlsBoundaryProps) {
 function CertificateDetails({ certificate, position }: { certificate: CertificateInfo; position: number }) {
   const days = daysLeft(certificate)
   return (
-    <dl className="cert">
-      <dt className="cert-title">{position === 0 ? 'Server certificate' : `Chain #${position}`}</dt>
+    <dl className={styles['cert']}>
+      <dt className={styles['cert-title']}>{position === 0 ? 'Server certificate' : `Chain #${position}`}</dt>
       <dt>Subject</dt>
       <dd>{certificate.subject}</dd>
       <dt>Issuer</dt>
@@ -70,12 +71,12 @@ function CertificateDetails({ certificate, position }: { certificate: Certificat
       <dt>Valid</dt>
       <dd>
         {certificate.validFrom} – {certificate.validTo}{' '}
-        <span className={days !== undefined && days < 14 ? 'tone-bad' : 'muted'}>({describeDaysLeft(days)})</span>
+        <span className={days !== undefined && days < 14 ? styles['tone-bad'] : 'muted'}>({describeDaysLeft(days)})</span>
       </dd>
       <dt>SHA-256</dt>
-      <dd className="fingerprint">{certificate.fingerprint256}</dd>
+      <dd className={styles['fingerprint']}>{certificate.fingerprint256}</dd>
       <dt>Serial</dt>
-      <dd className="fingerprint">{certificate.serialNumber}</dd>
+      <dd className={styles['fingerprint']}>{certificate.serialNumber}</dd>
     </dl>
   )
 }

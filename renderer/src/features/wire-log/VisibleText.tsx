@@ -1,5 +1,7 @@
 import { Fragment, type ReactNode } from 'react'
 import { matchRanges, visibleSegments, type TextSegment } from './visible-text'
+import styles from './wire-log.module.css'
+import { classNames } from '../../shared/class-names'
 
 interface VisibleTextProps {
   text: string
@@ -24,7 +26,7 @@ function renderSegment(segment: TextSegment, ranges: Array<[number, number]>): R
     return (
       <span
         key={segment.start}
-        className={`ctl ctl-${segment.family}${hit ? ' hit' : ''}`}
+        className={classNames(styles['ctl'], styles[`ctl-${segment.family}`], hit && styles['hit'])}
         title={segment.label}
         aria-label={segment.label}
         data-testid="control-char"
@@ -41,7 +43,7 @@ function renderSegment(segment: TextSegment, ranges: Array<[number, number]>): R
     const markTo = Math.min(to, end)
     if (markFrom > cursor) pieces.push(segment.text.slice(cursor - segment.start, markFrom - segment.start))
     pieces.push(
-      <mark key={markFrom} className="hit">
+      <mark key={markFrom} className={styles['hit']}>
         {segment.text.slice(markFrom - segment.start, markTo - segment.start)}
       </mark>,
     )

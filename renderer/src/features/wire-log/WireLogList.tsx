@@ -1,5 +1,5 @@
 import { useCallback, useLayoutEffect, useRef, type CSSProperties, type KeyboardEvent, type ReactNode, type WheelEvent } from 'react'
-import { useAppStore, useAppStoreApi } from '../../store/store-context'
+import { useLogStore, useLogStoreApi } from '../../store/log-store-context'
 import { WIRE_LOG_CAP } from '../../store/wire-log-model'
 import { MarkerLegend } from './MarkerLegend'
 import { WireRow } from './WireRow'
@@ -7,6 +7,7 @@ import { isSelected, selectedEvents } from './log-selection'
 import { formatEventLines } from './format-line'
 import { copyText } from '../../shared/clipboard'
 import { useVirtualWindow } from './use-virtual-window'
+import styles from './wire-log.module.css'
 
 /**
  * Height of a one-line row in px; wire-log.css sizes rows from it (--wire-row). Taller
@@ -28,8 +29,8 @@ interface WireLogListProps {
 
 /** The virtualized list of wire events: only the rows in view are in the DOM. */
 export function WireLogList({ onCopied }: WireLogListProps) {
-  const store = useAppStoreApi()
-  const log = useAppStore((state) => state.wireLog)
+  const store = useLogStoreApi()
+  const log = useLogStore((state) => state.wireLog)
   const { model, selection, query, follow } = log
   const hasDropped = model.dropped > 0
   // The "dropped" banner is the list's first row once the cap has dropped events.
@@ -110,7 +111,7 @@ export function WireLogList({ onCopied }: WireLogListProps) {
   for (let position = range.start; position < range.end; position++) {
     if (position < lead) {
       rendered.push(
-        <div key="dropped" className="wire-dropped" data-testid="wire-dropped">
+        <div key="dropped" className={styles['wire-dropped']} data-testid="wire-dropped">
           {model.dropped.toLocaleString('en')} earlier lines dropped (the log keeps the latest{' '}
           {(model.cap ?? WIRE_LOG_CAP).toLocaleString('en')})
         </div>,
@@ -141,7 +142,7 @@ export function WireLogList({ onCopied }: WireLogListProps) {
   return (
     <div
       ref={scroller}
-      className="wire-scroller"
+      className={styles['wire-scroller']}
       style={ROW_HEIGHT_STYLE}
       data-testid="wire-log-scroller"
       role="listbox"
@@ -159,19 +160,19 @@ export function WireLogList({ onCopied }: WireLogListProps) {
     >
       {count === 0 &&
         (model.total === 0 ? (
-          <div className="wire-empty" data-testid="wire-empty">
+          <div className={styles['wire-empty']} data-testid="wire-empty">
             <p>Every command and reply of the session appears here as it happens.</p>
             <MarkerLegend />
           </div>
         ) : (
-          <p className="wire-empty" data-testid="wire-empty">
+          <p className={styles['wire-empty']} data-testid="wire-empty">
             No lines match this filter.
           </p>
         ))}
-      <div className="wire-canvas" style={{ height: totalHeight }}>
+      <div className={styles['wire-canvas']} data-testid="wire-canvas" style={{ height: totalHeight }}>
         {/* Rows in normal flow inside one moved block: a row taller than measured pushes
             the rows after it instead of overlapping them. */}
-        <div ref={rowsElement} className="wire-window" style={{ transform: `translateY(${windowTop}px)` }}>
+        <div ref={rowsElement} className={styles['wire-window']} data-testid="wire-window" style={{ transform: `translateY(${windowTop}px)` }}>
           {rendered}
         </div>
       </div>

@@ -1,10 +1,11 @@
 import { useShallow } from 'zustand/react/shallow'
 import type { ExportFormat } from '../../../../preload/contract'
-import { useAppStore, useAppStoreApi } from '../../store/store-context'
+import { useLogStore, useLogStoreApi } from '../../store/log-store-context'
 import { LOG_FILTERS } from '../../store/wire-log-model'
 import { formatEventLines } from './format-line'
 import { selectedEvents } from './log-selection'
 import { copyText } from '../../shared/clipboard'
+import styles from './wire-log.module.css'
 
 const EXPORTS: ReadonlyArray<{ format: ExportFormat; label: string }> = [
   { format: 'text', label: 'Text' },
@@ -17,8 +18,8 @@ interface WireLogToolbarProps {
 }
 
 export function WireLogToolbar({ onCopied }: WireLogToolbarProps) {
-  const store = useAppStoreApi()
-  const { filter, query, activeHit, hitCount, total, hasSelection, historyId } = useAppStore(
+  const store = useLogStoreApi()
+  const { filter, query, activeHit, hitCount, total, hasSelection, historyId } = useLogStore(
     useShallow((state) => ({
       filter: state.wireLog.filter,
       query: state.wireLog.query,
@@ -37,7 +38,7 @@ export function WireLogToolbar({ onCopied }: WireLogToolbarProps) {
   }
 
   return (
-    <div className="wire-toolbar" role="toolbar" aria-label="Wire log tools">
+    <div className={styles['wire-toolbar']} role="toolbar" aria-label="Wire log tools">
       <div className="segmented" role="radiogroup" aria-label="Show">
         {LOG_FILTERS.map((option) => (
           <label key={option.value} className={filter === option.value ? 'active' : ''}>
@@ -53,7 +54,7 @@ export function WireLogToolbar({ onCopied }: WireLogToolbarProps) {
           </label>
         ))}
       </div>
-      <div className="search">
+      <div className={styles['search']}>
         <input
           type="search"
           placeholder="Search the log"
@@ -68,7 +69,7 @@ export function WireLogToolbar({ onCopied }: WireLogToolbarProps) {
             }
           }}
         />
-        <span className="search-count" data-testid="search-count" aria-live="polite">
+        <span className={styles['search-count']} data-testid="search-count" aria-live="polite">
           {query ? (hitCount === 0 ? 'no match' : `${activeHit + 1} of ${hitCount.toLocaleString('en')}`) : ''}
         </span>
         <button
@@ -92,7 +93,7 @@ export function WireLogToolbar({ onCopied }: WireLogToolbarProps) {
           ↓
         </button>
       </div>
-      <div className="toolbar-group">
+      <div className={styles['toolbar-group']}>
         <button type="button" data-testid="copy-selection" disabled={!hasSelection} onClick={() => copy(false)}>
           Copy
         </button>
@@ -100,8 +101,8 @@ export function WireLogToolbar({ onCopied }: WireLogToolbarProps) {
           Copy all
         </button>
       </div>
-      <div className="toolbar-group" role="group" aria-label="Export the finished session">
-        <span className="toolbar-label">Export</span>
+      <div className={styles['toolbar-group']} role="group" aria-label="Export the finished session">
+        <span className={styles['toolbar-label']}>Export</span>
         {EXPORTS.map((option) => (
           <button
             key={option.format}

@@ -7,6 +7,7 @@ import { VisibleText } from './VisibleText'
 import { LINE_CUT_LENGTH } from './visible-text'
 import { formatDuration, formatOffset } from './format-line'
 import { KIND_STYLES, markerLabelOf, markerOf, PHASE_LABELS } from './wire-kinds'
+import styles from './wire-log.module.css'
 
 export interface WireRowProps {
   event: WireEvent
@@ -41,12 +42,12 @@ export const WireRow = memo(function WireRow(props: WireRowProps) {
   const long = rest.length > LINE_CUT_LENGTH
   const shown = long && !expanded ? rest.slice(0, LINE_CUT_LENGTH) : rest
   const classes = [
-    'wire-row',
-    style.className,
-    event.secure ? 'secure' : '',
-    selected ? 'selected' : '',
-    activeHit ? 'active-hit' : '',
-    phaseStart ? 'phase-start' : '',
+    styles['wire-row'],
+    styles[style.className],
+    event.secure ? styles['secure'] : '',
+    selected ? styles['selected'] : '',
+    activeHit ? styles['active-hit'] : '',
+    phaseStart ? styles['phase-start'] : '',
     `phase-${event.phase}`,
   ]
   return (
@@ -57,24 +58,25 @@ export const WireRow = memo(function WireRow(props: WireRowProps) {
       data-testid="wire-row"
       data-kind={event.kind}
       data-seq={event.seq}
+      data-active-hit={activeHit || undefined}
       onClick={(mouse) => {
         // Clicking a control inside the row (badge, expand) must not change the selection.
         if ((mouse.target as HTMLElement).closest('button')) return
         props.onSelect(index, mouse.shiftKey)
       }}
     >
-      <span className="wire-phase" data-testid={phaseStart ? 'phase-label' : undefined}>
+      <span className={styles['wire-phase']} data-testid={phaseStart ? 'phase-label' : undefined}>
         {phaseStart ? PHASE_LABELS[event.phase] : ''}
       </span>
-      <span className="wire-time" title="time since the session started">
+      <span className={styles['wire-time']} data-testid="wire-time" title="time since the session started">
         {formatOffset(event.at)}
       </span>
       {/* The TLS boundary draws its own lock, larger, in its summary. */}
-      <span className="wire-marker" title={markerLabelOf(event)} aria-label={markerLabelOf(event)}>
-        {event.tls ? null : style.icon === 'lock' ? <LockIcon className="marker-icon" /> : markerOf(event)}
-        {event.secure && (event.kind === 'client' || event.kind === 'server') && <LockIcon className="marker-lock" />}
+      <span className={styles['wire-marker']} data-testid="wire-marker" title={markerLabelOf(event)} aria-label={markerLabelOf(event)}>
+        {event.tls ? null : style.icon === 'lock' ? <LockIcon className={styles['marker-icon']} /> : markerOf(event)}
+        {event.secure && (event.kind === 'client' || event.kind === 'server') && <LockIcon className={styles['marker-lock']} testId="marker-lock" />}
       </span>
-      <span className="wire-text">
+      <span className={styles['wire-text']} data-testid="wire-text">
         {event.kind === 'tls' && event.tls ? (
           <TlsBoundary tls={event.tls} open={tlsOpen} onToggle={() => props.onToggleTls(index)} />
         ) : (
@@ -86,7 +88,7 @@ export const WireRow = memo(function WireRow(props: WireRowProps) {
             {long && (
               <button
                 type="button"
-                className="expand-line"
+                className={styles['expand-line']}
                 data-testid="expand-line"
                 aria-expanded={expanded}
                 onClick={() => props.onToggleExpanded(index)}
@@ -97,7 +99,7 @@ export const WireRow = memo(function WireRow(props: WireRowProps) {
           </>
         )}
       </span>
-      <span className="wire-rtt" title={event.rtt !== undefined ? 'round-trip time of this reply' : undefined}>
+      <span className={styles['wire-rtt']} data-testid="wire-rtt" title={event.rtt !== undefined ? 'round-trip time of this reply' : undefined}>
         {event.rtt !== undefined ? formatDuration(event.rtt) : ''}
       </span>
     </div>

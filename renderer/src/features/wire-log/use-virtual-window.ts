@@ -32,6 +32,13 @@ export interface VirtualWindow {
  * Windowing for the wire log: which rows to render for the scroll offset, measured once
  * rendered (only rows that are not one line tall are remembered), kept pinned to the end
  * while following. Work per render is the rows in the window, whatever the log's size.
+ *
+ * Ours rather than @tanstack/react-virtual (issue 19 tried 3.14.26, virtual-core 3.19.11,
+ * with the same rows, keys and pinning): its measurements are rebuilt over every row
+ * whenever the count changes, i.e. per batch, and the end is reached one scroll event
+ * after the render. Benchmark 3 (100,000 events at 10,000/s, 3 interleaved runs each,
+ * median, busy 2-core machine): p95 frame 33 ms ours, 83 ms tanstack; frames missed 48
+ * and 166 of about 550; last event on screen 0.8 s and 4.7 s after the last send.
  */
 export function useVirtualWindow(options: VirtualWindowOptions): VirtualWindow {
   const { rows, lead, follow, rowHeight, overscan } = options

@@ -12,7 +12,7 @@ interface KindStyle {
   /** Prefix in copied text: the CLI transcript's markers (main/report), so copies match. */
   prefix: string
   securePrefix: string
-  /** CSS class of the row. */
+  /** Class of the row: a key of wire-log.module.css. */
   className: string
   /** What the marker means, for screen readers and the marker's title. */
   label: string

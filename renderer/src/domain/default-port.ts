@@ -1,4 +1,4 @@
-import type { SecurityMode } from '../../../../preload/contract'
+import type { SecurityMode } from '../../../preload/contract'
 
 /** RFC 8314 section 3.3: implicit TLS submission. */
 export const SUBMISSIONS_PORT = 465

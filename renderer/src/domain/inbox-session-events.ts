@@ -1,4 +1,4 @@
-import type { InboxSession, Phase, SessionEvent, WireEvent, WireKind } from '../../../../preload/contract'
+import type { InboxSession, Phase, SessionEvent, WireEvent, WireKind } from '../../../preload/contract'
 
 /**
  * The inbox's record of a session as wire events, so the WireLog shows the server's side

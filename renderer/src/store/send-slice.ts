@@ -1,0 +1,68 @@
+import type { IpcError } from '../../../preload/contract'
+import type { AppSlice, StoreDeps } from './app-store'
+import { isRunning } from './session-slice'
+import { fieldErrorsOf } from './field-errors'
+import { localComposeProblems, toComposeModel, type LocalProblem } from './compose-model'
+
+/** Why the last press of Send did not start a session; the session itself is `session`. */
+export interface SendAttempt {
+  /** Problems the renderer found itself; the send was not attempted. */
+  problems: LocalProblem[]
+  /** Why main refused to start it (or to cancel it). */
+  startError?: IpcError
+}
+
+export interface SendSlice {
+  sendAttempt: SendAttempt
+  /** Validates, then asks main to start a session with the selected profile. */
+  send(): Promise<void>
+  /** Stops the running session (main sends QUIT when it can). */
+  cancel(): Promise<void>
+}
+
+export const createSendSlice =
+  ({ api }: StoreDeps): AppSlice<SendSlice> =>
+  (set, get) => ({
+    sendAttempt: { problems: [] },
+
+    send: async () => {
+      if (isRunning(get().session.status)) return
+      get().commitPendingRecipients()
+      const { compose, profiles } = get()
+      const problems = localComposeProblems(compose)
+      const profileId = profiles.selectedId
+      if (!profileId) {
+        problems.unshift({ field: 'profile', message: 'choose or add a server to send through' })
+      }
+      if (problems.length > 0 || !profileId) {
+        set({ sendAttempt: { problems } })
+        return
+      }
+      set({ session: { status: 'connecting' }, sendAttempt: { problems: [] } })
+      get().setFieldErrors({})
+      const started = await api.session.start({ profileId, compose: toComposeModel(compose) })
+      if (!started.ok) {
+        const { error } = started
+        set({ session: { status: 'idle' }, sendAttempt: { problems: [], startError: error } })
+        get().setFieldErrors(fieldErrorsOf(error))
+        return
+      }
+      set((state) => {
+        if (state.session.sessionId !== undefined && state.session.sessionId !== started.value.sessionId) return state
+        return { session: { ...state.session, sessionId: started.value.sessionId } }
+      })
+    },
+
+    cancel: async () => {
+      const { status } = get().session
+      if (status !== 'connecting' && status !== 'running') return
+      set((state) => ({ session: { ...state.session, status: 'cancelling' } }))
+      const cancelled = await api.session.cancel()
+      if (!cancelled.ok) {
+        set((state) => ({
+          session: { ...state.session, status: state.session.status === 'cancelling' ? 'running' : state.session.status },
+          sendAttempt: { ...state.sendAttempt, startError: cancelled.error },
+        }))
+      }
+    },
+  })
