@@ -16,6 +16,7 @@ import type {
   SMTPServerSession,
 } from 'smtp-server'
 import { loadOrCreateCertificate } from './certificate'
+import { greetAtOnce } from './greet-at-once'
 import { greeting421Reply, normalizeFaults, recipientFault } from './faults'
 import { newId } from './ids'
 import { MAX_REPLY_DELAY_MS, STOP_GRACE_MS, resolveLimits } from './limits'
@@ -87,7 +88,11 @@ class CaptureServer extends SMTPServer {
   override connect(socket: Socket | TLSSocket, socketOptions?: ConnectionOptions): void {
     const id = newId('ses')
     super.connect(socket, { ...socketOptions, id })
-    for (const connection of this.connections) if (connection.id === id) this.accepted(connection)
+    for (const connection of this.connections) {
+      if (connection.id !== id) continue
+      this.accepted(connection)
+      greetAtOnce(connection)
+    }
   }
 }
 
