@@ -1,5 +1,6 @@
 // Streams a message from the DATA phase straight to a file: it is never held in memory.
-// The file is flushed to disk before this resolves, so "250 queued" means "on disk".
+// The file is flushed to disk before this resolves; the store's journal commit then makes
+// its name durable and lists it, and only then is the message answered 250.
 import { createWriteStream } from 'node:fs'
 import { Transform } from 'node:stream'
 import type { Readable, TransformCallback } from 'node:stream'
