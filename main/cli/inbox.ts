@@ -92,7 +92,13 @@ export async function runInbox(args: InboxArgs, io: CliIo): Promise<SendOutcome>
   const color = !args.json && shouldUseColor({ isTTY: ttyOf(io).stdout, env: io.env })
   let inbox: LocalInbox
   try {
-    inbox = await startLocalInbox({ dataDir, host: args.host, port: args.port, faults: args.faults })
+    inbox = await startLocalInbox({
+      dataDir,
+      host: args.host,
+      port: args.port,
+      faults: args.faults,
+      ...(args.maxClients !== undefined ? { limits: { maxClients: args.maxClients } } : {}),
+    })
   } catch (error) {
     return startFailure(error, hostPort(args.host, args.port), dataDir)
   }

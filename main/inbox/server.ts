@@ -17,6 +17,7 @@ import type {
 } from 'smtp-server'
 import { loadOrCreateCertificate } from './certificate'
 import { greetAtOnce } from './greet-at-once'
+import { IdleTimeout } from './idle-timeout'
 import { greeting421Reply, normalizeFaults, recipientFault } from './faults'
 import { newId } from './ids'
 import { MAX_REPLY_DELAY_MS, STOP_GRACE_MS, resolveLimits } from './limits'
@@ -106,6 +107,7 @@ class Inbox implements LocalInbox {
   private readonly messageListeners = new Set<(message: MessageSummary) => void>()
   private readonly sessionListeners = new Set<(session: InboxSession) => void>()
   private server?: CaptureServer
+  private idleTimeout?: IdleTimeout
   private stopping?: Promise<void>
 
   constructor(
@@ -153,6 +155,12 @@ class Inbox implements LocalInbox {
       },
       (connection) => this.accept(connection),
     )
+    this.idleTimeout = new IdleTimeout(server, {
+      normalMs: IDLE_TIMEOUT_MS,
+      fullMs: this.limits.fullIdleTimeoutMs,
+      maxClients: this.limits.maxClients,
+      replyDelayMs: () => this.current.slowReplies ?? 0,
+    })
     // Errors after start belong to one client (a failed TLS handshake, a reset); each is
     // noted in that session by accept(). Without a listener they would end the process.
     const startError = new Promise<never>((_, reject) => server.once('error', reject))
@@ -208,6 +216,7 @@ class Inbox implements LocalInbox {
 
   setFaults(faults: InboxFaults): InboxFaults {
     this.current = normalizeFaults(faults)
+    this.idleTimeout?.update()
     return this.faults()
   }
 
@@ -244,6 +253,7 @@ class Inbox implements LocalInbox {
     })
     const live: LiveSession = { recorder, connection, closed: new AbortController() }
     this.live.set(connection.id, live)
+    this.idleTimeout?.update()
     connection.on('error', (error: Error) => recorder.note(`connection error: ${error.message}`))
     // Every client line passes through here the moment smtp-server's parser hands it on:
     // recorded at its arrival time, then (slow replies) held back before smtp-server
@@ -357,6 +367,7 @@ class Inbox implements LocalInbox {
     const live = this.live.get(id)
     if (!live || live.closed.signal.aborted) return
     live.closed.abort()
+    this.idleTimeout?.update()
     if (session?.hostNameAppearsAs) live.recorder.heloName = session.hostNameAppearsAs
     const finish = async (): Promise<void> => {
       // A message cut off by the close still gets its last note into the record.
