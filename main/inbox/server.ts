@@ -64,6 +64,9 @@ function pause(ms: number | undefined, signal: AbortSignal): Promise<void> {
   })
 }
 
+/** Why a session's `closed` signal fired. */
+const SESSION_CLOSED = new Error('The session closed')
+
 function smtpError(responseCode: number, message: string): Error {
   return Object.assign(new Error(message), { responseCode })
 }
@@ -343,6 +346,7 @@ class Inbox implements LocalInbox {
           id,
           path,
           size: received.bytes,
+          head: received.head,
           sessionId: session.id,
           envelope: envelopeOf(session),
           secure: session.secure,
@@ -366,7 +370,9 @@ class Inbox implements LocalInbox {
   private handleClose(id: string, session?: SMTPServerSession): void {
     const live = this.live.get(id)
     if (!live || live.closed.signal.aborted) return
-    live.closed.abort()
+    // With a reason of our own: abort() without one builds a DOMException (and its stack)
+    // for each closing session, a measurable cost at hundreds of sessions a second.
+    live.closed.abort(SESSION_CLOSED)
     this.idleTimeout?.update()
     if (session?.hostNameAppearsAs) live.recorder.heloName = session.hostNameAppearsAs
     const finish = async (): Promise<void> => {

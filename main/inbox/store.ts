@@ -1,7 +1,8 @@
 // Received messages on disk, bounded, restored on restart.
 //
 // In `messages/`: per message `<id>.eml` (the raw source, flushed to disk as it arrives)
-// and `<id>.parsed.json` (the parsed form, written behind: parsed again when missing), and
+// and `<id>.parsed.json` (the parsed form, made when the message is first opened and
+// written behind: parsed again when missing), and
 // one `journal.jsonl` listing the kept messages' summaries (journal.ts: group commit). A
 // message is kept exactly when the journal lists it and its raw file is whole, so a crash
 // at any point leaves either a whole message or leftovers that the next start deletes. A
@@ -12,7 +13,7 @@ import { join } from 'node:path'
 import { isTempFileName } from '../storage/atomic-file'
 import { isId } from './ids'
 import { Journal } from './journal'
-import { parseMessageFile } from './parse'
+import { parseMessageFile, parseSummaryHeaders, type SummaryHeaders } from './parse'
 import type { InboxLimits, MessageSummary, ParsedMessage, ReceivedEnvelope, StoredMessage } from './types'
 import { writeFileBehind } from './write-behind'
 
@@ -24,6 +25,8 @@ export interface IncomingMessage {
   /** Where receiveToFile wrote it: `incomingPath(id)`. */
   path: string
   size: number
+  /** The beginning of the message as received (receiveToFile's head): its headers. */
+  head: Buffer
   sessionId: string
   envelope: ReceivedEnvelope
   secure: boolean
@@ -118,22 +121,36 @@ export class MessageStore {
     await this.parsedWrites.get(id)
     let parsed = (await readJson(this.path(id, '.parsed.json'))) as ParsedMessage | undefined
     if (typeof parsed !== 'object' || parsed === null) {
-      // Written behind and lost in a crash of the machine (or damaged): the raw source has it.
+      // Not parsed yet (the body is parsed when the message is first opened), or lost in a
+      // crash of the machine: the raw source has it.
       parsed = await parseMessageFile(this.path(id, '.eml')).catch(() => undefined)
       if (!parsed || !this.summaries.has(id)) return undefined
-      this.writeParsedBehind(id, parsed)
+      if (!this.parsedWrites.has(id)) {
+        const bytes = this.writeParsedBehind(id, parsed)
+        this.footprint.set(id, (this.footprint.get(id) ?? 0) + bytes)
+        this.totalBytes += bytes
+        this.evict(id)
+      }
     }
     return { ...summary, parsed }
   }
 
   /**
-   * Parses and keeps a received message (resolving once it is on disk), then evicts the
-   * oldest ones over the limits.
+   * Keeps a received message (resolving once it is on disk), then evicts the oldest ones
+   * over the limits. Only its headers are parsed now, from the head kept in memory; the
+   * body when the message is first opened (get). A header block longer than the head is
+   * rare: that message is parsed whole now.
    */
   async add(incoming: IncomingMessage): Promise<MessageSummary> {
     const { id } = incoming
     try {
-      const parsed = await parseMessageFile(incoming.path)
+      let parsed: SummaryHeaders | undefined = await parseSummaryHeaders(incoming.head).catch(() => undefined)
+      let parsedBytes = 0
+      if (!parsed) {
+        const whole = await parseMessageFile(incoming.path)
+        parsedBytes = this.writeParsedBehind(id, whole)
+        parsed = whole
+      }
       const summary: MessageSummary = {
         id,
         sessionId: incoming.sessionId,
@@ -146,7 +163,6 @@ export class MessageStore {
         secure: incoming.secure,
         ...(incoming.authUser !== undefined ? { authUser: incoming.authUser } : {}),
       }
-      const parsedBytes = this.writeParsedBehind(id, parsed)
       await this.journal.put(summary)
       this.track(summary, incoming.size + parsedBytes + Buffer.byteLength(JSON.stringify(summary)))
       this.evict(id)

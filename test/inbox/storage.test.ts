@@ -113,7 +113,7 @@ describe('local inbox storage', () => {
 
     const second = await fixture.start({ dataDir })
     expect(second.messages()).toEqual([whole])
-    expect(await namesIn(messages)).toEqual(['journal.jsonl', `${whole!.id}.eml`, `${whole!.id}.parsed.json`])
+    expect(await namesIn(messages)).toEqual(['journal.jsonl', `${whole!.id}.eml`])
     // The journal was rewritten whole: a message after the restart is listed after another one.
     await send(second, plainMessage('after'))
     await second.stop()
@@ -121,12 +121,16 @@ describe('local inbox storage', () => {
     expect(third.messages().map((message) => message.subject)).toEqual(['after', 'whole'])
   })
 
-  it('parses a message again when its parsed form (written behind, not flushed) is lost', async () => {
+  it('parses the body when a message is first opened, and again when that parsed form (not flushed) is lost', async () => {
     const dataDir = await fixture.dataDir()
     const first = await fixture.start({ dataDir })
     await send(first, plainMessage('parsed again'))
     const [message] = first.messages()
+    expect(message?.subject).toBe('parsed again')
+    expect(await namesIn(join(dataDir, 'messages'))).toEqual(['journal.jsonl', `${message!.id}.eml`])
+    expect((await first.get(message!.id))?.parsed.text).toContain('body text')
     await first.stop()
+    expect(await namesIn(join(dataDir, 'messages'))).toContain(`${message!.id}.parsed.json`)
     await rm(join(dataDir, 'messages', `${message!.id}.parsed.json`))
 
     const second = await fixture.start({ dataDir })
@@ -134,6 +138,13 @@ describe('local inbox storage', () => {
     expect((await second.get(message!.id))?.parsed.subject).toBe('parsed again')
     await second.stop()
     expect(await namesIn(join(dataDir, 'messages'))).toContain(`${message!.id}.parsed.json`)
+  })
+
+  it('lists the subject of a message whose header block is longer than the head kept in memory', async () => {
+    const inbox = await fixture.start()
+    const filler = Array.from({ length: 1200 }, (_, n) => `X-Filler-${n}: ${'x'.repeat(60)}`).join('\r\n')
+    await send(inbox, Buffer.from(`${filler}\r\nSubject: after 70 KiB of headers\r\n\r\nbody\r\n`))
+    expect(inbox.messages()[0]?.subject).toBe('after 70 KiB of headers')
   })
 
   it('takes over a folder from before the journal, where each summary was a file of its own', async () => {
