@@ -353,7 +353,7 @@ class Inbox implements LocalInbox {
           ...(recorder.auth ? { authUser: recorder.auth.username } : {}),
         })
         recorder.messageStored(summary.id, summary.size)
-        await this.sessionStore.pruned((messageId) => this.store.has(messageId))
+        // Sessions whose messages were evicted just now are pruned when this one is saved.
         this.emit(this.messageListeners, summary)
         await pause(this.current.slowReplies, live.closed.signal)
         callback(null, `Message queued as ${summary.id}`)

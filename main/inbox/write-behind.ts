@@ -3,13 +3,19 @@
 // Written whole (temp file, then rename) so no reader and no crash of the inbox itself
 // ever sees half a file, but not flushed (no fsync): they are not part of what a 250
 // promises, and flushing them cost four of the seven fsyncs each message paid (issue 22).
-import { randomBytes } from 'node:crypto'
 import { rename, rm, writeFile } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 
-/** Same shape as main/storage's temp files, so isTempFileName finds leftovers. */
+let written = 0
+
+/**
+ * Same shape as main/storage's temp files, so isTempFileName finds leftovers. Unique by
+ * process id and a counter: random bytes from the crypto module cost more, several times
+ * a message, and guard against nothing more.
+ */
 function tempPathFor(path: string): string {
-  return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`)
+  written += 1
+  return join(dirname(path), `.${basename(path)}.${process.pid}.${written.toString(36)}.tmp`)
 }
 
 /** Writes `data` to `path` whole; resolves to the bytes written. Private to the user (0600). */
