@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import { join } from 'node:path'
 import { benchBig } from './big/bench-big'
+import { benchInbox } from './inbox/bench-inbox'
 import { benchMany } from './many/bench-many'
 import { benchUi } from './ui/bench-ui'
 import type { BenchContext } from './support/context'
@@ -15,6 +16,7 @@ const BENCHMARKS: Record<string, (context: BenchContext) => Promise<Table>> = {
   many: benchMany,
   big: benchBig,
   ui: benchUi,
+  inbox: benchInbox,
 }
 const ORDER = ['machine', ...Object.keys(BENCHMARKS)]
 const DEFAULT_RUNS = 3

@@ -68,6 +68,8 @@ export interface InboxArgs {
   port: number
   /** --data-dir; the per-user default folder when absent. */
   dataDir?: string
+  /** --max-clients; the inbox's default (100) when absent. */
+  maxClients?: number
   faults: InboxFaults
   json: boolean
 }

@@ -67,6 +67,7 @@ const FLAGS: Record<string, FlagSpec> = {
   'dns-server': { type: 'list', commands: PROBE },
   host: { type: 'string', commands: INBOX },
   'data-dir': { type: 'string', commands: INBOX },
+  'max-clients': { type: 'string', commands: INBOX },
   json: { type: 'boolean', commands: ALL },
   help: { type: 'boolean', commands: ALL },
   // The conversation's own flags (protocol-flags.ts): envelope, DSN, LMTP, BDAT, stop and drop.
@@ -241,16 +242,29 @@ function parseLocalSend(raw: RawFlags): LocalSendArgs {
   }
 }
 
+/** --max-clients: each client holds a file descriptor, and many systems allow 1,024 a process. */
+const MAX_CLIENTS_FLAG = 1000
+
+function parseMaxClients(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined
+  if (!/^\d{1,4}$/.test(text.trim()) || Number(text) < 1 || Number(text) > MAX_CLIENTS_FLAG) {
+    throw new InputError(`--max-clients must be a number from 1 to ${MAX_CLIENTS_FLAG} (got '${text}')`)
+  }
+  return Number(text)
+}
+
 function parseInbox(raw: RawFlags): InboxArgs {
   if (raw.positionals.length > 0) throw new InputError(`unexpected argument '${raw.positionals[0]}' (mailwire inbox takes only options; see mailwire --help)`)
   const dataDir = raw.strings.get('data-dir')
   if (dataDir !== undefined && dataDir.trim() === '') throw new InputError('--data-dir is empty: give a folder')
   const host = raw.strings.get('host')
   const port = raw.strings.get('port')
+  const maxClients = parseMaxClients(raw.strings.get('max-clients'))
   return {
     host: host === undefined ? '127.0.0.1' : parseListenHost(host),
     port: port === undefined ? 0 : parseListenPort(port),
     ...(dataDir !== undefined ? { dataDir } : {}),
+    ...(maxClients !== undefined ? { maxClients } : {}),
     faults: parseFaultFlags(raw.lists.get('fault') ?? []),
     json: raw.booleans.has('json'),
   }

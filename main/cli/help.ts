@@ -18,7 +18,7 @@ const USAGE = `Usage:
   mailwire probe HOST[:PORT] [--tls auto|starttls|implicit|none] [--insecure] [--ca PATH]
                 [--helo NAME] [--timeout SECONDS] [--json]
   mailwire probe --mx DOMAIN [--port N] [--dns-server ADDRESS[:PORT] ...] [the probe flags above]
-  mailwire inbox [--port N] [--host ADDRESS] [--data-dir PATH] [--fault NAME[=VALUE] ...] [--json]
+  mailwire inbox [--port N] [--host ADDRESS] [--data-dir PATH] [--max-clients N] [--fault NAME[=VALUE] ...] [--json]
   mailwire --help | --version | help send|probe|inbox
 `
 
@@ -110,6 +110,10 @@ const INBOX = `mailwire inbox: the local test inbox, headless, until Ctrl-C
                          $XDG_DATA_HOME/mailwire/inbox-cli or ~/.local/share/mailwire/inbox-cli;
                          macOS ~/Library/Application Support/Mailwire/inbox-cli;
                          Windows %APPDATA%\\Mailwire\\inbox-cli)
+  --max-clients N        clients connected at once, 1 to 1000 (default ${DEFAULT_LIMITS.maxClients}, enough for a
+                         test suite's connection pool); one more is answered 421. Once all N are
+                         connected, a client quiet for ${DEFAULT_LIMITS.fullIdleTimeoutMs / 1000} s is closed (421) instead of after
+                         five minutes, so stuck clients cannot lock the others out.
   --fault NAME[=VALUE]   a fault preset, for learning and for testing a client; repeat for more:
       refuse-recipient=PATTERN  550 5.1.1 for matching recipients ('*' is a wildcard; without @
                                 only the local part is matched: 'reject*')

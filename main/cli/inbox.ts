@@ -87,12 +87,45 @@ function listeningJson({ inbox, caPath, kept }: Listening): string {
   })
 }
 
+/**
+ * Lines written together once per turn of the event loop. stdout to a pipe is synchronous:
+ * under load (hundreds of arrivals a second) one write per line cost more than keeping
+ * the message did.
+ */
+function lineBatcher(stream: CliIo['stdout']): { write(text: string): void; flush(): void } {
+  let pending: string[] = []
+  let scheduled = false
+  const flush = (): void => {
+    scheduled = false
+    if (pending.length === 0) return
+    const text = pending.join('')
+    pending = []
+    stream.write(text)
+  }
+  return {
+    write(text) {
+      pending.push(text)
+      if (!scheduled) {
+        scheduled = true
+        setImmediate(flush)
+      }
+    },
+    flush,
+  }
+}
+
 export async function runInbox(args: InboxArgs, io: CliIo): Promise<SendOutcome> {
   const dataDir = resolve(args.dataDir ?? defaultInboxDataDir(io.env))
   const color = !args.json && shouldUseColor({ isTTY: ttyOf(io).stdout, env: io.env })
   let inbox: LocalInbox
   try {
-    inbox = await startLocalInbox({ dataDir, host: args.host, port: args.port, faults: args.faults })
+    inbox = await startLocalInbox({
+      dataDir,
+      host: args.host,
+      port: args.port,
+      faults: args.faults,
+      ...(args.maxClients !== undefined ? { limits: { maxClients: args.maxClients } } : {}),
+    })
   } catch (error) {
     return startFailure(error, hostPort(args.host, args.port), dataDir)
   }
@@ -107,14 +140,16 @@ export async function runInbox(args: InboxArgs, io: CliIo): Promise<SendOutcome>
     }
     const listening = { inbox, caPath, kept: inbox.messages().length }
     io.stdout.write(args.json ? `${listeningJson(listening)}\n` : banner(listening, color))
+    const out = lineBatcher(io.stdout)
+    unsubscribe.push(out.flush)
     unsubscribe.push(
       inbox.onMessage((message) => {
-        io.stdout.write(args.json ? `${safeJson({ event: 'message', message })}\n` : `${formatArrival(message, { color })}\n`)
+        out.write(args.json ? `${safeJson({ event: 'message', message })}\n` : `${formatArrival(message, { color })}\n`)
       }),
       inbox.onSession((session) => {
         if (session.messageIds.length > 0) return
         const { events: _events, ...summary } = session
-        io.stdout.write(args.json ? `${safeJson({ event: 'session', session: summary })}\n` : `${formatEmptySession(session, { color })}\n`)
+        out.write(args.json ? `${safeJson({ event: 'session', session: summary })}\n` : `${formatEmptySession(session, { color })}\n`)
       }),
     )
     await untilAborted(io.signal)

@@ -11,11 +11,17 @@ export const DEFAULT_LIMITS: InboxLimits = {
   maxMessageBytes: 50 * MIB,
   maxSessions: 500,
   /**
+   * What a test suite's connection pool needs (issue 22: a pool of more than 16 was refused).
    * Each client may be writing a message of up to maxMessageBytes to disk before the store
-   * evicts old ones, and holds its own buffers: this bounds both. Mailwire itself uses one
-   * connection at a time (a port matrix, three).
+   * evicts old ones, and holds its own buffers: this bounds both.
    */
-  maxClients: 16,
+  maxClients: 100,
+  /**
+   * Once maxClients are connected, a client quiet this long is closed, so a handful of stuck
+   * clients cannot lock the others out for the five-minute idle timeout. Postfix's smtpd
+   * does the same under stress (smtpd_timeout from 300 s to 10 s, STRESS_README).
+   */
+  fullIdleTimeoutMs: 10_000,
 }
 
 /** Characters of text and of HTML kept in the parsed form; the raw source keeps all. */

@@ -124,6 +124,41 @@ function joinBodies(bodies: StreamedBody[], kind: StreamedBody['kind']): { text?
   return { text: joined.text ?? '', truncated: joined.truncated || parts.some((part) => part.truncated) }
 }
 
+/** What the message list shows from the headers. */
+export type SummaryHeaders = Pick<ParsedMessage, 'from' | 'to' | 'subject'>
+
+/** The end of the header block (the empty line), or -1 when `head` does not reach it. */
+function headerBlockEnd(head: Buffer): number {
+  const crlf = head.indexOf('\r\n\r\n')
+  const lf = head.indexOf('\n\n')
+  const ends = [crlf === -1 ? -1 : crlf + 4, lf === -1 ? -1 : lf + 2].filter((end) => end !== -1)
+  return ends.length ? Math.min(...ends) : -1
+}
+
+/**
+ * From, To and Subject from the beginning of a message, decoded as parseMessageFile decodes
+ * them; undefined when `head` ends before the header block does. Only the header block goes
+ * through mailparser: the body is parsed when someone opens the message.
+ */
+export async function parseSummaryHeaders(head: Buffer): Promise<SummaryHeaders | undefined> {
+  const end = headerBlockEnd(head)
+  if (end === -1) return undefined
+  const parser = new MailParser()
+  parser.resume()
+  await new Promise<void>((resolve, reject) => {
+    parser.once('headers', () => resolve())
+    parser.once('error', reject)
+    parser.end(head.subarray(0, end))
+  })
+  const headers = parser.headers || new Map()
+  const subject = headerText(headers.get('subject'))
+  return {
+    from: addresses(headers.get('from')),
+    to: addresses(headers.get('to')),
+    ...(subject !== undefined ? { subject } : {}),
+  }
+}
+
 export async function parseMessageFile(
   path: string,
   options: { streamTextOverBytes?: number } = {},

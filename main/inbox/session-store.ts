@@ -1,11 +1,14 @@
 // Ended sessions on disk (`sessions/<id>.json`), so a kept message can always show the
 // session that delivered it, after a restart too. Bounded: sessions that no kept message
-// refers to are kept up to maxSessions, oldest out first.
+// refers to are kept up to maxSessions, oldest out first. Written whole but behind (no
+// fsync, write-behind.ts): a record is written when its session ends, so a crash loses
+// the records of open sessions anyway, and no 250 waits for one.
 import { mkdir, readFile, readdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import { isTempFileName, writeJsonAtomic } from '../storage/atomic-file'
+import { isTempFileName } from '../storage/atomic-file'
 import { isId } from './ids'
 import type { InboxSession, SessionSummary } from './types'
+import { writeFileBehind } from './write-behind'
 
 export const SESSIONS_DIR = 'sessions'
 
@@ -62,7 +65,7 @@ export class SessionStore {
   /** Keeps an ended session, then drops the oldest unreferenced ones over the limit. */
   save(session: InboxSession, isKeptMessage: (id: string) => boolean): Promise<void> {
     return this.serialized(async () => {
-      await writeJsonAtomic(this.path(session.id), session)
+      await writeFileBehind(this.path(session.id), JSON.stringify(session))
       this.summaries.set(session.id, summaryOf(session))
       await this.prune(isKeptMessage)
     })

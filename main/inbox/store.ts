@@ -1,45 +1,58 @@
 // Received messages on disk, bounded, restored on restart.
 //
-// Per message, in `messages/`: `<id>.eml` (the raw source), `<id>.parsed.json` (the
-// parsed form) and `<id>.json` (the summary the list shows). The summary is written last
-// and removed first: a message exists exactly when its summary does, so a crash at any
-// point leaves either a whole message or leftovers that the next start deletes. Ids sort
-// by arrival, so the order comes back from the file names alone.
-import { readFile, readdir, rename, rm, stat } from 'node:fs/promises'
-import { mkdir } from 'node:fs/promises'
+// In `messages/`: per message `<id>.eml` (the raw source, flushed to disk as it arrives)
+// and `<id>.parsed.json` (the parsed form, made when the message is first opened and
+// written behind: parsed again when missing), and
+// one `journal.jsonl` listing the kept messages' summaries (journal.ts: group commit). A
+// message is kept exactly when the journal lists it and its raw file is whole, so a crash
+// at any point leaves either a whole message or leftovers that the next start deletes. A
+// message is answered 250 only once its journal line is on disk: it survives a crash of
+// the inbox (and of the machine), and the messages that arrive together share one commit.
+import { mkdir, readFile, readdir, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { isTempFileName, writeJsonAtomic } from '../storage/atomic-file'
+import { isTempFileName } from '../storage/atomic-file'
 import { isId } from './ids'
-import { parseMessageFile } from './parse'
+import { Journal } from './journal'
+import { parseMessageFile, parseSummaryHeaders, type SummaryHeaders } from './parse'
 import type { InboxLimits, MessageSummary, ParsedMessage, ReceivedEnvelope, StoredMessage } from './types'
+import { writeFileBehind } from './write-behind'
 
 export const MESSAGES_DIR = 'messages'
-/** A message still arriving over SMTP. */
-const RECEIVING_SUFFIX = '.receiving'
+export const JOURNAL_FILE = 'journal.jsonl'
 
 export interface IncomingMessage {
   id: string
   /** Where receiveToFile wrote it: `incomingPath(id)`. */
   path: string
   size: number
+  /** The beginning of the message as received (receiveToFile's head): its headers. */
+  head: Buffer
   sessionId: string
   envelope: ReceivedEnvelope
   secure: boolean
   authUser?: string
 }
 
-function isSummary(value: unknown, id: string): value is MessageSummary {
+function isSummary(value: unknown): value is MessageSummary {
   const summary = value as MessageSummary
   return (
     typeof summary === 'object' &&
     summary !== null &&
-    summary.id === id &&
+    isId('msg', summary.id) &&
     isId('ses', summary.sessionId) &&
     typeof summary.receivedAt === 'string' &&
     Number.isSafeInteger(summary.size) &&
     typeof summary.envelope === 'object' &&
     Array.isArray(summary.to)
   )
+}
+
+async function readJson(path: string): Promise<unknown> {
+  try {
+    return JSON.parse(await readFile(path, 'utf8')) as unknown
+  } catch {
+    return undefined
+  }
 }
 
 async function fileSize(path: string): Promise<number | undefined> {
@@ -54,18 +67,23 @@ export class MessageStore {
   private readonly summaries = new Map<string, MessageSummary>()
   private readonly footprint = new Map<string, number>()
   private totalBytes = 0
-  /** Commits, evictions and removals run one at a time. */
-  private queue: Promise<unknown> = Promise.resolve()
+  /** Parsed forms still being written behind, by message id. */
+  private readonly parsedWrites = new Map<string, Promise<unknown>>()
+  /** Work not awaited by anyone (writes behind, deletions of evicted messages): idle() waits. */
+  private readonly background = new Set<Promise<unknown>>()
 
   private constructor(
     private readonly dir: string,
     private readonly limits: InboxLimits,
+    private readonly journal: Journal<MessageSummary>,
   ) {}
 
   static async open(dataDir: string, limits: InboxLimits): Promise<MessageStore> {
-    const store = new MessageStore(join(dataDir, MESSAGES_DIR), limits)
-    await mkdir(store.dir, { recursive: true, mode: 0o700 })
-    await store.restore()
+    const dir = join(dataDir, MESSAGES_DIR)
+    await mkdir(dir, { recursive: true, mode: 0o700 })
+    const { journal, values, existed } = await Journal.open(join(dir, JOURNAL_FILE), isSummary)
+    const store = new MessageStore(dir, limits, journal)
+    await store.restore(existed ? values : await store.importSummaryFiles())
     return store
   }
 
@@ -82,9 +100,10 @@ export class MessageStore {
     return this.totalBytes
   }
 
+  /** Where a message being received is written (its final name: the journal decides whether it is kept). */
   incomingPath(id: string): string {
     if (!isId('msg', id)) throw new TypeError(`Not a message id: ${id}`)
-    return join(this.dir, `${id}.eml${RECEIVING_SUFFIX}`)
+    return this.path(id, '.eml')
   }
 
   rawPath(id: string): string | undefined {
@@ -99,20 +118,39 @@ export class MessageStore {
   async get(id: string): Promise<StoredMessage | undefined> {
     const summary = isId('msg', id) ? this.summaries.get(id) : undefined
     if (!summary) return undefined
-    const text = await readFile(this.path(id, '.parsed.json'), 'utf8').catch(() => undefined)
-    if (text === undefined) return undefined
-    return { ...summary, parsed: JSON.parse(text) as ParsedMessage }
+    await this.parsedWrites.get(id)
+    let parsed = (await readJson(this.path(id, '.parsed.json'))) as ParsedMessage | undefined
+    if (typeof parsed !== 'object' || parsed === null) {
+      // Not parsed yet (the body is parsed when the message is first opened), or lost in a
+      // crash of the machine: the raw source has it.
+      parsed = await parseMessageFile(this.path(id, '.eml')).catch(() => undefined)
+      if (!parsed || !this.summaries.has(id)) return undefined
+      if (!this.parsedWrites.has(id)) {
+        const bytes = this.writeParsedBehind(id, parsed)
+        this.footprint.set(id, (this.footprint.get(id) ?? 0) + bytes)
+        this.totalBytes += bytes
+        this.evict(id)
+      }
+    }
+    return { ...summary, parsed }
   }
 
-  /** Parses and keeps a received message, then evicts the oldest ones over the limits. */
+  /**
+   * Keeps a received message (resolving once it is on disk), then evicts the oldest ones
+   * over the limits. Only its headers are parsed now, from the head kept in memory; the
+   * body when the message is first opened (get). A header block longer than the head is
+   * rare: that message is parsed whole now.
+   */
   async add(incoming: IncomingMessage): Promise<MessageSummary> {
     const { id } = incoming
-    const raw = this.path(id, '.eml')
-    const parsedPath = this.path(id, '.parsed.json')
     try {
-      await rename(incoming.path, raw)
-      const parsed = await parseMessageFile(raw)
-      const parsedBytes = await writeJsonAtomic(parsedPath, parsed)
+      let parsed: SummaryHeaders | undefined = await parseSummaryHeaders(incoming.head).catch(() => undefined)
+      let parsedBytes = 0
+      if (!parsed) {
+        const whole = await parseMessageFile(incoming.path)
+        parsedBytes = this.writeParsedBehind(id, whole)
+        parsed = whole
+      }
       const summary: MessageSummary = {
         id,
         sessionId: incoming.sessionId,
@@ -125,45 +163,56 @@ export class MessageStore {
         secure: incoming.secure,
         ...(incoming.authUser !== undefined ? { authUser: incoming.authUser } : {}),
       }
-      return await this.serialized(async () => {
-        const summaryBytes = await writeJsonAtomic(this.path(id, '.json'), summary)
-        this.track(summary, incoming.size + parsedBytes + summaryBytes)
-        await this.evict(id)
-        return summary
-      })
+      await this.journal.put(summary)
+      this.track(summary, incoming.size + parsedBytes + Buffer.byteLength(JSON.stringify(summary)))
+      this.evict(id)
+      return summary
     } catch (error) {
-      await Promise.all([rm(raw, { force: true }), rm(parsedPath, { force: true })])
+      await this.deleteFiles(id)
       throw error
     }
   }
 
-  remove(id: string): Promise<boolean> {
-    return this.serialized(async () => {
-      if (!isId('msg', id) || !this.summaries.has(id)) return false
-      await this.delete(id)
-      return true
-    })
+  async remove(id: string): Promise<boolean> {
+    if (!isId('msg', id) || !this.summaries.has(id)) return false
+    this.untrack(id)
+    await this.discard(id)
+    return true
   }
 
-  clear(): Promise<void> {
-    return this.serialized(async () => {
-      for (const id of [...this.summaries.keys()]) await this.delete(id)
-    })
+  async clear(): Promise<void> {
+    const ids = [...this.summaries.keys()]
+    for (const id of ids) this.untrack(id)
+    await this.journal.clear()
+    await Promise.all(ids.map((id) => this.deleteFiles(id)))
   }
 
-  /** Resolves once every commit and removal queued so far is done. */
-  idle(): Promise<void> {
-    return this.serialized(async () => {})
+  /** Resolves once every write and deletion started so far is done. */
+  async idle(): Promise<void> {
+    while (this.background.size > 0) await Promise.allSettled([...this.background])
+    await this.journal.idle()
   }
 
   private path(id: string, suffix: string): string {
     return join(this.dir, `${id}${suffix}`)
   }
 
-  private serialized<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(task, task)
-    this.queue = run.catch(() => {})
-    return run
+  /** Starts writing the parsed form; returns its size (counted against maxStoreBytes). */
+  private writeParsedBehind(id: string, parsed: ParsedMessage): number {
+    const text = JSON.stringify(parsed)
+    const write = writeFileBehind(this.path(id, '.parsed.json'), text)
+      .catch(() => undefined)
+      .finally(() => {
+        if (this.parsedWrites.get(id) === write) this.parsedWrites.delete(id)
+      })
+    this.parsedWrites.set(id, write)
+    this.inBackground(write)
+    return Buffer.byteLength(text, 'utf8')
+  }
+
+  private inBackground(work: Promise<unknown>): void {
+    const tracked = work.catch(() => undefined).finally(() => this.background.delete(tracked))
+    this.background.add(tracked)
   }
 
   private track(summary: MessageSummary, bytes: number): void {
@@ -172,54 +221,76 @@ export class MessageStore {
     this.totalBytes += bytes
   }
 
-  /** Oldest first, until within the limits; the message just kept always stays. */
-  private async evict(keep?: string): Promise<void> {
-    for (const id of this.summaries.keys()) {
-      const over = this.summaries.size > this.limits.maxMessages || this.totalBytes > this.limits.maxStoreBytes
-      if (!over || id === keep) break
-      await this.delete(id)
-    }
-  }
-
-  private async delete(id: string): Promise<void> {
-    // The summary first: once it is gone the message is gone, whatever happens next.
-    await rm(this.path(id, '.json'), { force: true })
+  private untrack(id: string): void {
     this.summaries.delete(id)
     this.totalBytes -= this.footprint.get(id) ?? 0
     this.footprint.delete(id)
+  }
+
+  /**
+   * Oldest first, until within the limits; the message just kept always stays. Decided at
+   * once (messages committed in one batch never evict the same one twice); the files go
+   * and the journal notes it in the background.
+   */
+  private evict(keep?: string): void {
+    for (const id of [...this.summaries.keys()]) {
+      const over = this.summaries.size > this.limits.maxMessages || this.totalBytes > this.limits.maxStoreBytes
+      if (!over || id === keep) break
+      this.untrack(id)
+      this.inBackground(this.discard(id))
+    }
+  }
+
+  /**
+   * The files first, then the journal line: a crash in between leaves a journal entry
+   * without its raw file, which the next start skips.
+   */
+  private async discard(id: string): Promise<void> {
+    await this.deleteFiles(id)
+    await this.journal.delete(id)
+  }
+
+  private async deleteFiles(id: string): Promise<void> {
+    // A parsed form still being written would land after the deletion.
+    await this.parsedWrites.get(id)
     await Promise.all([rm(this.path(id, '.eml'), { force: true }), rm(this.path(id, '.parsed.json'), { force: true })])
   }
 
-  private async restore(): Promise<void> {
-    const names = (await readdir(this.dir)).sort()
-    const kept = new Set<string>()
-    for (const name of names) {
-      const id = name.slice(0, -'.json'.length)
-      if (!name.endsWith('.json') || name.endsWith('.parsed.json') || !isId('msg', id)) continue
-      const summary = await this.readSummary(id)
-      if (!summary) continue
-      const rawBytes = await fileSize(this.path(id, '.eml'))
-      const parsedBytes = await fileSize(this.path(id, '.parsed.json'))
-      const summaryBytes = await fileSize(this.path(id, '.json'))
-      if (rawBytes !== summary.size || parsedBytes === undefined || summaryBytes === undefined) continue
-      this.track(summary, rawBytes + parsedBytes + summaryBytes)
-      kept.add(id)
+  private async restore(summaries: MessageSummary[]): Promise<void> {
+    for (const summary of summaries) {
+      const rawBytes = await fileSize(this.path(summary.id, '.eml'))
+      if (rawBytes !== summary.size) {
+        await this.journal.delete(summary.id)
+        continue
+      }
+      const parsedBytes = (await fileSize(this.path(summary.id, '.parsed.json'))) ?? 0
+      this.track(summary, rawBytes + parsedBytes + Buffer.byteLength(JSON.stringify(summary)))
     }
     // Anything that is not part of a kept message: leftovers of a crash or of a failed write.
-    for (const name of names) {
+    for (const name of await readdir(this.dir)) {
+      if (name === JOURNAL_FILE) continue
       const id = name.split('.')[0] ?? ''
-      const leftover = isTempFileName(name) || name.endsWith(RECEIVING_SUFFIX) || !kept.has(id)
-      if (leftover) await rm(join(this.dir, name), { force: true, recursive: true })
+      const kept = this.summaries.has(id) && (name === `${id}.eml` || name === `${id}.parsed.json`)
+      if (isTempFileName(name) || !kept) await rm(join(this.dir, name), { force: true, recursive: true })
     }
-    await this.evict()
+    this.evict()
+    await this.idle()
   }
 
-  private async readSummary(id: string): Promise<MessageSummary | undefined> {
-    try {
-      const value: unknown = JSON.parse(await readFile(this.path(id, '.json'), 'utf8'))
-      return isSummary(value, id) ? value : undefined
-    } catch {
-      return undefined
+  /**
+   * A folder from before the journal kept each summary as `<id>.json` (written last,
+   * removed first): those become the journal's first entries, oldest first. The files
+   * themselves go with the other leftovers once the journal has them.
+   */
+  private async importSummaryFiles(): Promise<MessageSummary[]> {
+    const summaries: MessageSummary[] = []
+    for (const name of (await readdir(this.dir)).sort()) {
+      const id = name.slice(0, -'.json'.length)
+      if (!name.endsWith('.json') || name.endsWith('.parsed.json') || !isId('msg', id)) continue
+      const value = await readJson(join(this.dir, name))
+      if (isSummary(value) && value.id === id) summaries.push(value)
     }
+    await Promise.all(summaries.map((summary) => this.journal.put(summary)))
+    return summaries
   }
 }

@@ -156,6 +156,8 @@ export interface InboxLimits {
   maxSessions: number
   /** Clients connected at once; one more is answered 421 and closed. */
   maxClients: number
+  /** While maxClients are connected, the idle timeout (ms) instead of five minutes. */
+  fullIdleTimeoutMs: number
 }
 
 export interface LocalInboxOptions {

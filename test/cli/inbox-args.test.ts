@@ -46,6 +46,16 @@ describe('inbox arguments', () => {
     expect(parseArgs(['inbox', '--host', 'localhost'])).toMatchObject({ args: { host: 'localhost' } })
   })
 
+  it('takes --max-clients for a larger pool (or a smaller limit), and refuses what is not a count', () => {
+    expect(parseArgs(['inbox', '--max-clients', '120'])).toMatchObject({ command: 'inbox', args: { maxClients: 120 } })
+    expect(parseArgs(['inbox'])).not.toHaveProperty('args.maxClients')
+    for (const bad of ['0', '-1', '1001', '12.5', 'many', '']) {
+      expect(() => parseArgs(['inbox', '--max-clients', bad])).toThrow(`--max-clients must be a number from 1 to 1000 (got '${bad}')`)
+    }
+    expect(() => parseArgs(['send', '--local', '--max-clients', '5'])).toThrow(/max-clients/)
+    expect(helpFor('inbox')).toContain('--max-clients N        clients connected at once, 1 to 1000 (default 100')
+  })
+
   it('has its own help topic', () => {
     expect(parseArgs(['inbox', '--help'])).toEqual({ command: 'help', topic: 'inbox' })
     expect(parseArgs(['help', 'inbox'])).toEqual({ command: 'help', topic: 'inbox' })
@@ -92,7 +102,7 @@ describe('loopback', () => {
 describe('--help', () => {
   it('documents send --local and mailwire inbox, their faults, JSON and exit codes', () => {
     expect(HELP).toContain('mailwire send --local [--from ADDR] [--to ADDR ...]')
-    expect(HELP).toContain('mailwire inbox [--port N] [--host ADDRESS] [--data-dir PATH] [--fault NAME[=VALUE] ...] [--json]')
+    expect(HELP).toContain('mailwire inbox [--port N] [--host ADDRESS] [--data-dir PATH] [--max-clients N] [--fault NAME[=VALUE] ...] [--json]')
     for (const fault of ['refuse-recipient=PATTERN', 'greeting-421', 'rcpt-451', 'slow-replies=MS', 'disconnect-mid-data=BYTES']) {
       expect(helpFor('inbox')).toContain(fault)
     }

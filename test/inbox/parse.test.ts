@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MAX_PARSED_BODY_CHARS } from '../../main/inbox/limits'
-import { parseMessageFile } from '../../main/inbox/parse'
+import { parseMessageFile, parseSummaryHeaders } from '../../main/inbox/parse'
 
 let folder: string
 beforeAll(async () => {
@@ -112,5 +112,29 @@ describe('parseMessageFile', () => {
     const message = Buffer.from(`Subject: broken\r\nContent-Type: text/plain\r\n${'X-Long: '.padEnd(2 * 1024 * 1024, 'x')}\r\n\r\nbody\r\n`)
     const { buffered } = await parseBothWays('broken.eml', message)
     expect(buffered.parseError).toEqual(expect.any(String))
+  })
+})
+
+describe('the headers the list shows, parsed from the head of a message alone', () => {
+  it('are the ones parseMessageFile reads (encoded words, groups), and none without the whole header block', async () => {
+    const message = Buffer.from(
+      [
+        'From: =?UTF-8?B?Wm/Dqw==?= <zoe@example.test>',
+        'To: team: a@example.test, "B, Bee" <b@example.test>;, c@example.test',
+        'Subject: =?UTF-8?Q?Caf=C3=A9_?=',
+        ' =?UTF-8?Q?=E2=98=95?= folded',
+        '',
+        'Body, not needed.',
+        '',
+      ].join('\r\n'),
+    )
+    const path = join(folder, 'summary.eml')
+    await writeFile(path, message)
+    const whole = await parseMessageFile(path)
+    const fromHead = await parseSummaryHeaders(message)
+    expect(fromHead).toEqual({ from: whole.from, to: whole.to, subject: whole.subject })
+    expect(fromHead?.subject).toBe('Café ☕ folded')
+    expect(await parseSummaryHeaders(message.subarray(0, message.indexOf('\r\n\r\n') + 2))).toBeUndefined()
+    expect(await parseSummaryHeaders(Buffer.from('Subject: bare LF\n\nbody\n'))).toEqual({ from: [], to: [], subject: 'bare LF' })
   })
 })

@@ -1,6 +1,6 @@
 // Kept messages and sessions: bounded (oldest out first), written whole, restored on
 // restart, leftovers of a crash removed, ids checked before they touch a path.
-import { readdir, stat, writeFile } from 'node:fs/promises'
+import { appendFile, readdir, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { sendMail } from '../../main/smtp'
@@ -103,14 +103,67 @@ describe('local inbox storage', () => {
     await first.stop()
 
     const messages = join(dataDir, 'messages')
-    await writeFile(join(messages, 'msg-0000000zz-000abcdef.eml.receiving'), 'half a message')
-    await writeFile(join(messages, 'msg-0000000zz-001abcdef.eml'), 'raw without a summary')
-    await writeFile(join(messages, `.${whole!.id}.json.4242.1234abcd.tmp`), '{"half":')
-    await writeFile(join(messages, 'msg-0000000zz-002abcdef.json'), '{"not":"a summary"}')
+    await writeFile(join(messages, 'msg-0000000zz-001abcdef.eml'), 'raw the journal does not list')
+    await writeFile(join(messages, `.${whole!.id}.parsed.json.4242.1234abcd.tmp`), '{"half":')
+    await writeFile(join(messages, '.journal.jsonl.4242.1234abcd.tmp'), '{"put":')
+    // A line cut short by a crash, and a message listed whose raw file never got whole.
+    const listedButCut = { ...whole!, id: 'msg-0000000zz-002abcdef', size: 5000 }
+    await writeFile(join(messages, 'msg-0000000zz-002abcdef.eml'), 'short')
+    await appendFile(join(messages, 'journal.jsonl'), `${JSON.stringify({ put: listedButCut })}\n{"put":{"id":"msg-0000`)
 
     const second = await fixture.start({ dataDir })
     expect(second.messages()).toEqual([whole])
-    expect(await namesIn(messages)).toEqual([`${whole!.id}.eml`, `${whole!.id}.json`, `${whole!.id}.parsed.json`])
+    expect(await namesIn(messages)).toEqual(['journal.jsonl', `${whole!.id}.eml`])
+    // The journal was rewritten whole: a message after the restart is listed after another one.
+    await send(second, plainMessage('after'))
+    await second.stop()
+    const third = await fixture.start({ dataDir })
+    expect(third.messages().map((message) => message.subject)).toEqual(['after', 'whole'])
+  })
+
+  it('parses the body when a message is first opened, and again when that parsed form (not flushed) is lost', async () => {
+    const dataDir = await fixture.dataDir()
+    const first = await fixture.start({ dataDir })
+    await send(first, plainMessage('parsed again'))
+    const [message] = first.messages()
+    expect(message?.subject).toBe('parsed again')
+    expect(await namesIn(join(dataDir, 'messages'))).toEqual(['journal.jsonl', `${message!.id}.eml`])
+    expect((await first.get(message!.id))?.parsed.text).toContain('body text')
+    await first.stop()
+    expect(await namesIn(join(dataDir, 'messages'))).toContain(`${message!.id}.parsed.json`)
+    await rm(join(dataDir, 'messages', `${message!.id}.parsed.json`))
+
+    const second = await fixture.start({ dataDir })
+    expect(second.messages()).toEqual([message])
+    expect((await second.get(message!.id))?.parsed.subject).toBe('parsed again')
+    await second.stop()
+    expect(await namesIn(join(dataDir, 'messages'))).toContain(`${message!.id}.parsed.json`)
+  })
+
+  it('lists the subject of a message whose header block is longer than the head kept in memory', async () => {
+    const inbox = await fixture.start()
+    const filler = Array.from({ length: 1200 }, (_, n) => `X-Filler-${n}: ${'x'.repeat(60)}`).join('\r\n')
+    await send(inbox, Buffer.from(`${filler}\r\nSubject: after 70 KiB of headers\r\n\r\nbody\r\n`))
+    expect(inbox.messages()[0]?.subject).toBe('after 70 KiB of headers')
+  })
+
+  it('takes over a folder from before the journal, where each summary was a file of its own', async () => {
+    const dataDir = await fixture.dataDir()
+    const first = await fixture.start({ dataDir })
+    await send(first, plainMessage('older'))
+    await send(first, plainMessage('newer'))
+    const kept = first.messages()
+    await first.stop()
+    const messages = join(dataDir, 'messages')
+    for (const message of kept) await writeFile(join(messages, `${message.id}.json`), JSON.stringify(message, null, 2))
+    await writeFile(join(messages, 'msg-0000000zz-002abcdef.json'), '{"not":"a summary"}')
+    await rm(join(messages, 'journal.jsonl'))
+
+    const second = await fixture.start({ dataDir })
+    expect(second.messages()).toEqual(kept)
+    expect((await namesIn(messages)).filter((name) => !name.endsWith('.eml') && !name.endsWith('.parsed.json'))).toEqual(['journal.jsonl'])
+    await second.stop()
+    expect((await fixture.start({ dataDir })).messages()).toEqual(kept)
   })
 
   it('removes one message or all, and refuses ids that are not its own', async () => {

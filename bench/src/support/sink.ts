@@ -12,6 +12,8 @@ const READY_WITHIN_MS = 5000
 export interface Sink {
   host: string
   port: number
+  /** smtp-sink's process id (for its peak RSS). */
+  pid?: number
   stop(): Promise<void>
 }
 
@@ -39,6 +41,7 @@ export async function startSmtpSink(): Promise<Sink> {
   return {
     host,
     port,
+    ...(child.pid !== undefined ? { pid: child.pid } : {}),
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve()
