@@ -2,6 +2,7 @@
 // service, and its size and position remembered between runs.
 import { join } from 'node:path'
 import { BrowserWindow, screen } from 'electron'
+import { APP_INDEX_URL } from './app-protocol'
 import { MIN_WINDOW_SIZE, fitToDisplays, loadWindowState, saveWindowState, type WindowState } from './window-state'
 
 /** Moving or resizing fires many events: save once the window has been still this long. */
@@ -9,9 +10,8 @@ const SAVE_STATE_DELAY_MS = 500
 
 export interface MainWindowOptions {
   preload: string
-  /** The dev server in development; otherwise the packaged index.html. */
+  /** The dev server in development; otherwise the packaged page, app://mailwire/index.html. */
   devServerUrl?: string
-  rendererIndexFile: string
   windowStateFile: string
 }
 
@@ -45,8 +45,7 @@ export async function createMainWindow(options: MainWindowOptions): Promise<Brow
   rememberWindowState(window, options.windowStateFile)
 
   // Not awaited: the window exists (for focus, dialogs, events) while the page loads.
-  if (options.devServerUrl) void window.loadURL(options.devServerUrl)
-  else void window.loadFile(options.rendererIndexFile)
+  void window.loadURL(options.devServerUrl ?? APP_INDEX_URL)
   return window
 }
 
@@ -75,5 +74,6 @@ function rememberWindowState(window: BrowserWindow, file: string): void {
 
 export const defaultPaths = {
   preload: join(__dirname, '../preload/index.js'),
-  rendererIndexFile: join(__dirname, '../renderer/index.html'),
+  /** Served as app://mailwire/ (main/app-protocol.ts). */
+  rendererDir: join(__dirname, '../renderer'),
 }
