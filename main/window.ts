@@ -13,6 +13,8 @@ export interface MainWindowOptions {
   /** The dev server in development; otherwise the packaged page, app://mailwire/index.html. */
   devServerUrl?: string
   windowStateFile: string
+  /** The app icon (build/icon.png, packaged beside out/): the title bar and taskbar on Linux. */
+  icon?: string
 }
 
 export async function createMainWindow(options: MainWindowOptions): Promise<BrowserWindow> {
@@ -26,6 +28,7 @@ export async function createMainWindow(options: MainWindowOptions): Promise<Brow
     minHeight: MIN_WINDOW_SIZE.height,
     show: false,
     title: 'Mailwire',
+    ...(options.icon ? { icon: options.icon } : {}),
     webPreferences: {
       preload: options.preload,
       contextIsolation: true,
@@ -76,4 +79,5 @@ export const defaultPaths = {
   preload: join(__dirname, '../preload/index.js'),
   /** Served as app://mailwire/ (main/app-protocol.ts). */
   rendererDir: join(__dirname, '../renderer'),
+  icon: join(__dirname, '../../build/icon.png'),
 }

@@ -1,7 +1,7 @@
 // The real main/index.ts, built with `electron` aliased to the stand-in
 // (support/electron-stand-in), run as its own process: what a user meets when the app
 // starts, sends, is asked to navigate away, is quit, is started twice, or cannot start.
-import { writeFile, mkdir } from 'node:fs/promises'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { contentSecurityPolicy } from '../../main/csp'
@@ -48,6 +48,10 @@ describe('the app on the Electron stand-in', () => {
     })
     expect(created['sandboxEnabled']).toBe(true)
     expect(created['title']).toBe('Mailwire')
+    // The app's own icon, rendered from build/icon.svg: a 1024×1024 PNG.
+    const icon = await readFile(created['icon'] as string)
+    expect(icon.subarray(1, 4).toString('latin1')).toBe('PNG')
+    expect([icon.readUInt32BE(16), icon.readUInt32BE(20)]).toEqual([1024, 1024])
     expect(created['show']).toBe(false)
     expect(await main.waitFor('window-loaded')).toMatchObject({ url: 'app://mailwire/index.html', status: 200 })
     const page = await main.page()

@@ -1,7 +1,7 @@
 // Builds the real main/index.ts for Node with `electron` aliased to the stand-in
 // (electron-stand-in/), into a temp app folder laid out like the packaged one:
 //   <app>/package.json  <app>/out/main/index.js  <app>/out/preload → out/preload
-//   <app>/out/renderer → out/renderer  <app>/node_modules → node_modules
+//   <app>/out/renderer → out/renderer  <app>/node_modules → node_modules  <app>/build → build
 // Built once per test process. Needs `npm run build` first (the preload and renderer).
 import { existsSync } from 'node:fs'
 import { copyFile, mkdir, mkdtemp, symlink } from 'node:fs/promises'
@@ -25,6 +25,7 @@ async function buildOnce(): Promise<string> {
   await symlink(join(ROOT, 'out', 'preload'), join(appDir, 'out', 'preload'))
   await symlink(join(ROOT, 'out', 'renderer'), join(appDir, 'out', 'renderer'))
   await symlink(join(ROOT, 'node_modules'), join(appDir, 'node_modules'))
+  await symlink(join(ROOT, 'build'), join(appDir, 'build'))
   await build({
     configFile: false,
     root: ROOT,
