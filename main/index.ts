@@ -1,6 +1,7 @@
 // The Electron entry: one instance, one hardened window, the services on the user data
 // folder, the IPC handlers behind the sender check, the menu, and a careful quit.
-import { BrowserWindow, app, dialog, session } from 'electron'
+import { BrowserWindow, app, dialog, protocol, session } from 'electron'
+import { APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES } from './app-protocol'
 import { electronRegistry, webContentsSink } from './ipc/electron-registry'
 import { createSenderPolicy, registerIpc } from './ipc'
 import { installMenu } from './menu'
@@ -20,8 +21,8 @@ const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER
 let mainWindow: BrowserWindow | undefined
 
 async function start(): Promise<void> {
-  const senderPolicy = createSenderPolicy({ ...(devServerUrl ? { devServerUrl } : {}), rendererIndexFile: defaultPaths.rendererIndexFile })
-  hardenApp(session.defaultSession, devServerUrl, senderPolicy)
+  const senderPolicy = createSenderPolicy({ ...(devServerUrl ? { devServerUrl } : {}), appOrigin: APP_ORIGIN })
+  hardenApp(session.defaultSession, devServerUrl, senderPolicy, defaultPaths.rendererDir)
   const dataDir = userDataDir()
   const sink = webContentsSink(() => mainWindow?.webContents)
   const services = await createServices({
@@ -57,6 +58,8 @@ async function start(): Promise<void> {
 
 // Every renderer sandboxed, whatever its webPreferences say.
 app.enableSandbox()
+// Before ready, or Chromium treats app: URLs as opaque (no origin, no secure context).
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }])
 
 if (!app.requestSingleInstanceLock()) {
   app.quit()

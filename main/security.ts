@@ -1,8 +1,9 @@
 // Hardening that applies to every page the app ever creates, not just our window: no
 // navigation away, no new windows (https and mailto links open in the OS instead), no
 // <webview>, no permissions but the clipboard write of our own page, and our CSP on
-// every response.
+// every response, our own app:// files included.
 import { app, shell, type Session, type WebContents } from 'electron'
+import { APP_SCHEME, appProtocolHandler } from './app-protocol'
 import { contentSecurityPolicy } from './csp'
 import { isSafeExternalUrl } from './external-links'
 import type { SenderPolicy } from './ipc/sender-policy'
@@ -33,7 +34,10 @@ function hardenContents(contents: WebContents): void {
   contents.on('will-attach-webview', (event) => event.preventDefault())
 }
 
-function hardenSession(session: Session, csp: string, policy: SenderPolicy): void {
+function hardenSession(session: Session, csp: string, policy: SenderPolicy, rendererDir: string): void {
+  // The page and its files: out/renderer only, each response with our CSP (webRequest's
+  // header listener below never sees a custom scheme's responses).
+  session.protocol.handle(APP_SCHEME, appProtocolHandler(rendererDir, csp))
   session.setPermissionRequestHandler((_contents, permission, callback, details) =>
     callback(permissionAllowed(permission, { url: details.requestingUrl, isMainFrame: details.isMainFrame }, policy)),
   )
@@ -50,10 +54,11 @@ function hardenSession(session: Session, csp: string, policy: SenderPolicy): voi
 }
 
 /**
- * Call once, before the first window: covers the default session and every web contents.
- * `policy` says which frame is our page (the IPC sender check).
+ * Call once, after ready and before the first window: covers the default session and every
+ * web contents, and serves `rendererDir` as app://mailwire/. `policy` says which frame is
+ * our page (the IPC sender check).
  */
-export function hardenApp(session: Session, devServerUrl: string | undefined, policy: SenderPolicy): void {
-  hardenSession(session, contentSecurityPolicy(devServerUrl), policy)
+export function hardenApp(session: Session, devServerUrl: string | undefined, policy: SenderPolicy, rendererDir: string): void {
+  hardenSession(session, contentSecurityPolicy(devServerUrl), policy, rendererDir)
   app.on('web-contents-created', (_event, contents) => hardenContents(contents))
 }

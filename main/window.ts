@@ -2,6 +2,7 @@
 // service, and its size and position remembered between runs.
 import { join } from 'node:path'
 import { BrowserWindow, screen } from 'electron'
+import { APP_INDEX_URL } from './app-protocol'
 import { MIN_WINDOW_SIZE, fitToDisplays, loadWindowState, saveWindowState, type WindowState } from './window-state'
 
 /** Moving or resizing fires many events: save once the window has been still this long. */
@@ -9,10 +10,11 @@ const SAVE_STATE_DELAY_MS = 500
 
 export interface MainWindowOptions {
   preload: string
-  /** The dev server in development; otherwise the packaged index.html. */
+  /** The dev server in development; otherwise the packaged page, app://mailwire/index.html. */
   devServerUrl?: string
-  rendererIndexFile: string
   windowStateFile: string
+  /** The app icon (build/icon.png, packaged beside out/): the title bar and taskbar on Linux. */
+  icon?: string
 }
 
 export async function createMainWindow(options: MainWindowOptions): Promise<BrowserWindow> {
@@ -26,6 +28,7 @@ export async function createMainWindow(options: MainWindowOptions): Promise<Brow
     minHeight: MIN_WINDOW_SIZE.height,
     show: false,
     title: 'Mailwire',
+    ...(options.icon ? { icon: options.icon } : {}),
     webPreferences: {
       preload: options.preload,
       contextIsolation: true,
@@ -45,8 +48,7 @@ export async function createMainWindow(options: MainWindowOptions): Promise<Brow
   rememberWindowState(window, options.windowStateFile)
 
   // Not awaited: the window exists (for focus, dialogs, events) while the page loads.
-  if (options.devServerUrl) void window.loadURL(options.devServerUrl)
-  else void window.loadFile(options.rendererIndexFile)
+  void window.loadURL(options.devServerUrl ?? APP_INDEX_URL)
   return window
 }
 
@@ -75,5 +77,7 @@ function rememberWindowState(window: BrowserWindow, file: string): void {
 
 export const defaultPaths = {
   preload: join(__dirname, '../preload/index.js'),
-  rendererIndexFile: join(__dirname, '../renderer/index.html'),
+  /** Served as app://mailwire/ (main/app-protocol.ts). */
+  rendererDir: join(__dirname, '../renderer'),
+  icon: join(__dirname, '../../build/icon.png'),
 }

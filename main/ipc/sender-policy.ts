@@ -1,16 +1,15 @@
 // Which frames may call the main process: the main frame of our own renderer, and
 // nothing else. URLs are parsed, never compared as strings (Electron security checklist,
 // item 17): "http://127.0.0.1:5173.evil.test" and "http://127.0.0.1:5173@evil.test" must
-// not pass for the dev server, nor "file:///tmp/index.html" for the packaged page.
-import { resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+// not pass for the dev server, nor "app://mailwire.evil" for the packaged page. No file:
+// page is ever trusted: the packaged page is served from app:// (main/app-protocol.ts).
 import type { SenderInfo } from './registry'
 
 export interface SenderPolicyOptions {
   /** The dev server (ELECTRON_RENDERER_URL) in development, or the e2e harness's server. */
   devServerUrl?: string
-  /** The packaged renderer's index.html: the only file: URL allowed. */
-  rendererIndexFile: string
+  /** The packaged page's origin, `app://mailwire` (main/app-protocol.ts): any path on it. */
+  appOrigin: string
 }
 
 export interface SenderPolicy {
@@ -19,7 +18,7 @@ export interface SenderPolicy {
 
 export function createSenderPolicy(options: SenderPolicyOptions): SenderPolicy {
   const devOrigin = options.devServerUrl ? webOrigin(options.devServerUrl) : undefined
-  const indexFile = comparablePath(resolve(options.rendererIndexFile))
+  const app = customOrigin(options.appOrigin)
 
   return {
     allows(sender) {
@@ -27,8 +26,7 @@ export function createSenderPolicy(options: SenderPolicyOptions): SenderPolicy {
       const url = parse(sender.url)
       if (!url || url.username !== '' || url.password !== '') return false
       if (url.protocol === 'http:' || url.protocol === 'https:') return devOrigin !== undefined && url.origin === devOrigin
-      if (url.protocol === 'file:') return url.host === '' && filePath(url) === indexFile
-      return false
+      return app !== undefined && url.protocol === app.protocol && url.host === app.host
     },
   }
 }
@@ -49,16 +47,13 @@ function webOrigin(text: string): string | undefined {
   return url.origin
 }
 
-function filePath(url: URL): string | undefined {
-  try {
-    return comparablePath(fileURLToPath(url))
-  } catch {
-    // Encoded separators and other paths that name no file.
-    return undefined
-  }
-}
-
-/** Windows and macOS compare paths without regard to case by default; Linux does not. */
-function comparablePath(path: string): string {
-  return process.platform === 'linux' ? path : path.toLowerCase()
+/**
+ * A standard custom scheme's origin (Node's URL gives such schemes no `origin`): its
+ * scheme and host, never http(s) or file, never credentials or a path.
+ */
+function customOrigin(text: string): { protocol: string; host: string } | undefined {
+  const url = parse(text)
+  if (!url || ['http:', 'https:', 'file:'].includes(url.protocol) || url.host === '') return undefined
+  if (url.username !== '' || url.password !== '' || (url.pathname !== '' && url.pathname !== '/')) return undefined
+  return { protocol: url.protocol, host: url.host }
 }

@@ -12,7 +12,7 @@ function setup(run: (payload: string) => unknown) {
   const registry = createMapRegistry()
   const logs: string[] = []
   const calls: string[] = []
-  const ipc = guardedIpc(registry, createSenderPolicy({ devServerUrl: OURS.url, rendererIndexFile: '/app/index.html' }), (m) =>
+  const ipc = guardedIpc(registry, createSenderPolicy({ devServerUrl: OURS.url, appOrigin: 'app://mailwire' }), (m) =>
     logs.push(m),
   )
   ipc.handle(CHANNELS.historyGet, id, (payload) => {

@@ -1,17 +1,19 @@
-import { join, resolve } from 'node:path'
+import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { APP_INDEX_URL, APP_ORIGIN } from '../../main/app-protocol'
 import { createSenderPolicy } from '../../main/ipc/sender-policy'
 
 const INDEX = resolve('/opt/Mailwire/resources/app.asar/out/renderer/index.html')
-const packaged = createSenderPolicy({ rendererIndexFile: INDEX })
-const dev = createSenderPolicy({ devServerUrl: 'http://127.0.0.1:5173/', rendererIndexFile: INDEX })
+const packaged = createSenderPolicy({ appOrigin: APP_ORIGIN })
+const dev = createSenderPolicy({ devServerUrl: 'http://127.0.0.1:5173/', appOrigin: APP_ORIGIN })
 const main = (url: string) => ({ url, isMainFrame: true })
 
 describe('the sender check', () => {
-  it('allows the main frame of the packaged page', () => {
-    expect(packaged.allows(main(pathToFileURL(INDEX).href))).toBe(true)
-    expect(packaged.allows(main(`${pathToFileURL(INDEX).href}#/history`))).toBe(true)
+  it('allows the main frame of the packaged page, served from app://mailwire', () => {
+    expect(packaged.allows(main(APP_INDEX_URL))).toBe(true)
+    expect(packaged.allows(main(`${APP_INDEX_URL}#/history`))).toBe(true)
+    expect(packaged.allows(main('app://mailwire/'))).toBe(true)
   })
 
   it('allows the main frame of the dev server, any path on its origin', () => {
@@ -20,7 +22,7 @@ describe('the sender check', () => {
   })
 
   it('refuses subframes, even of our own page', () => {
-    expect(packaged.allows({ url: pathToFileURL(INDEX).href, isMainFrame: false })).toBe(false)
+    expect(packaged.allows({ url: APP_INDEX_URL, isMainFrame: false })).toBe(false)
     expect(dev.allows({ url: 'http://127.0.0.1:5173/', isMainFrame: false })).toBe(false)
   })
 
@@ -47,20 +49,27 @@ describe('the sender check', () => {
   })
 
   it.each([
+    // The packaged page was once file://; no file: page is trusted any more, not even ours.
+    pathToFileURL(INDEX).href,
     'file:///tmp/index.html',
-    `file://evil.test${pathToFileURL(INDEX).pathname}`,
-    pathToFileURL(join(INDEX, '..', 'other.html')).href,
-    pathToFileURL(`${INDEX}.evil.html`).href,
-    pathToFileURL(INDEX).href.replace(/index\.html$/, 'index%2Ehtml/x'),
-    pathToFileURL(INDEX).href.replace('/out/renderer/', '/out%2Frenderer/'),
+    'app://mailwire.evil/index.html',
+    'app://mailwire:1/index.html',
+    'app://user@mailwire/index.html',
+    'app://MAILWIRE.evil/',
+    'app://evil/index.html',
+    'apps://mailwire/index.html',
+    'https://mailwire/index.html',
     'http://127.0.0.1:5173/',
   ])('refuses %s when packaged', (url) => {
     expect(packaged.allows(main(url))).toBe(false)
   })
 
-  it('ignores a dev server URL that is not http(s)', () => {
-    const odd = createSenderPolicy({ devServerUrl: 'file:///tmp/', rendererIndexFile: INDEX })
+  it('ignores a dev server URL that is not http(s), and an app origin that is not one', () => {
+    const odd = createSenderPolicy({ devServerUrl: 'file:///tmp/', appOrigin: APP_ORIGIN })
     expect(odd.allows(main('file:///tmp/index.html'))).toBe(false)
-    expect(odd.allows(main(pathToFileURL(INDEX).href))).toBe(true)
+    expect(odd.allows(main(APP_INDEX_URL))).toBe(true)
+    for (const appOrigin of ['file:///tmp/', 'https://mailwire', 'app://mailwire/index.html', 'app://u:p@mailwire']) {
+      expect(createSenderPolicy({ appOrigin }).allows(main(APP_INDEX_URL)), appOrigin).toBe(false)
+    }
   })
 })

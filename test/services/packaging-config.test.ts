@@ -27,7 +27,8 @@ describe('electron-builder.yml', () => {
   })
 
   it('packs only the build output, for the three platforms', () => {
-    expect(config['files']).toEqual(['out/**', 'package.json', '!**/*.map'])
+    // build/icon.png: the window's icon at runtime (main/window.ts).
+    expect(config['files']).toEqual(['out/**', 'package.json', 'build/icon.png', '!**/*.map'])
     expect(config['asar']).toBe(true)
     expect(targets('linux')).toEqual(['AppImage', 'deb'])
     expect(targets('mac')).toEqual(['dmg'])
@@ -43,6 +44,8 @@ describe('electron-builder.yml', () => {
       enableNodeCliInspectArguments: false,
       onlyLoadAppFromAsar: true,
       enableEmbeddedAsarIntegrityValidation: true,
+      // The page is served from app://, so file: pages need none of their extra privileges.
+      grantFileProtocolExtraPrivileges: false,
     })
   })
 })

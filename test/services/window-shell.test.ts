@@ -1,10 +1,11 @@
 // The pure parts of the Electron shell: window state, menu, CSP and external links.
 import { readFileSync } from 'node:fs'
-import { writeFile } from 'node:fs/promises'
+import { mkdir, symlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { MenuItemConstructorOptions } from 'electron'
 import { describe, expect, it } from 'vitest'
 import type { AppCommand } from '../../preload/contract'
+import { APP_INDEX_URL, APP_ORIGIN, appProtocolHandler, resolveAppFile } from '../../main/app-protocol'
 import { contentSecurityPolicy } from '../../main/csp'
 import { isSafeExternalUrl } from '../../main/external-links'
 import { HELP_LINKS, menuTemplate } from '../../main/menu-template'
@@ -148,9 +149,8 @@ describe('external links', () => {
 })
 
 describe('web permissions', () => {
-  const index = join('/opt/Mailwire/resources/app.asar/out/renderer', 'index.html')
-  const policy = createSenderPolicy({ rendererIndexFile: index })
-  const page = { url: `file://${index}`, isMainFrame: true }
+  const policy = createSenderPolicy({ appOrigin: APP_ORIGIN })
+  const page = { url: APP_INDEX_URL, isMainFrame: true }
 
   it('lets our own page write to the clipboard (navigator.clipboard.writeText), nothing more', () => {
     expect(permissionAllowed('clipboard-sanitized-write', page, policy)).toBe(true)
@@ -164,5 +164,82 @@ describe('web permissions', () => {
     expect(permissionAllowed('clipboard-sanitized-write', { ...page, isMainFrame: false }, policy)).toBe(false)
     expect(permissionAllowed('clipboard-sanitized-write', { url: 'https://mailwire.invalid/', isMainFrame: true }, policy)).toBe(false)
     expect(permissionAllowed('clipboard-sanitized-write', { url: 'file:///tmp/index.html', isMainFrame: true }, policy)).toBe(false)
+  })
+})
+
+describe('the app:// page (out/renderer, nothing else)', () => {
+  /** out/renderer with a page and a script, a secret beside it, and links that lead out. */
+  async function renderer() {
+    const base = await tempDir()
+    const root = join(base, 'renderer')
+    await mkdir(join(root, 'assets'), { recursive: true })
+    await writeFile(join(root, 'index.html'), '<!doctype html><title>Mailwire</title>')
+    await writeFile(join(root, 'assets', 'index-abc.js'), 'console.log(1)')
+    await writeFile(join(base, 'secret.txt'), 'id_rsa')
+    await mkdir(join(base, 'outside'))
+    await writeFile(join(base, 'outside', 'x.js'), 'evil')
+    await symlink(join(base, 'secret.txt'), join(root, 'assets', 'link.txt'))
+    await symlink(join(base, 'outside'), join(root, 'linked-dir'))
+    await symlink(join(root, 'assets', 'index-abc.js'), join(root, 'inside-link.js'))
+    return { base, root }
+  }
+
+  it('serves the page and its files, / as index.html', async () => {
+    const { root } = await renderer()
+    expect(await resolveAppFile(root, APP_INDEX_URL)).toBe(join(root, 'index.html'))
+    expect(await resolveAppFile(root, 'app://mailwire/')).toBe(join(root, 'index.html'))
+    expect(await resolveAppFile(root, 'app://mailwire')).toBe(join(root, 'index.html'))
+    expect(await resolveAppFile(root, 'app://mailwire/assets/index-abc.js?v=1#x')).toBe(join(root, 'assets', 'index-abc.js'))
+    // A link that stays inside is followed, to its real path.
+    expect(await resolveAppFile(root, 'app://mailwire/inside-link.js')).toBe(join(root, 'assets', 'index-abc.js'))
+  })
+
+  it.each([
+    'app://mailwire/../secret.txt',
+    'app://mailwire/assets/../../secret.txt',
+    'app://mailwire/%2e%2e/secret.txt',
+    'app://mailwire/%2E%2E/secret.txt',
+    'app://mailwire/..%2fsecret.txt',
+    'app://mailwire/..%2Fsecret.txt',
+    'app://mailwire/assets/..%5c..%5csecret.txt',
+    'app://mailwire/%2e%2e%2f%2e%2e%2fsecret.txt',
+    'app://mailwire/%2Fetc%2Fpasswd',
+    'app://mailwire//etc/passwd',
+    'app://mailwire/index.html%00.js',
+    'app://mailwire/%E0%A4%A',
+    'app://mailwire/assets/link.txt',
+    'app://mailwire/linked-dir/x.js',
+    'app://mailwire/assets',
+    'app://mailwire/assets/',
+    'app://mailwire/missing.js',
+    'app://evil/index.html',
+    'app://mailwire:8080/index.html',
+    'app://user@mailwire/index.html',
+    'file:///etc/passwd',
+    'https://mailwire/index.html',
+  ])('refuses %s', async (url) => {
+    const { root } = await renderer()
+    expect(await resolveAppFile(root, url)).toBeUndefined()
+  })
+
+  it('refuses an absolute path given as the URL path, even one inside the folder', async () => {
+    const { root } = await renderer()
+    expect(await resolveAppFile(root, `app://mailwire/${encodeURIComponent(join(root, 'index.html'))}`)).toBeUndefined()
+    expect(await resolveAppFile(root, `app://mailwire${join(root, 'index.html')}`)).toBeUndefined()
+  })
+
+  it('answers with the file, its type and our CSP; 404 for anything refused, 405 for a POST', async () => {
+    const { root } = await renderer()
+    const handle = appProtocolHandler(root, contentSecurityPolicy())
+    const page = await handle(new Request(APP_INDEX_URL))
+    expect(page.status).toBe(200)
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8')
+    expect(page.headers.get('content-security-policy')).toBe(contentSecurityPolicy())
+    expect(await page.text()).toContain('<title>Mailwire</title>')
+    const script = await handle(new Request('app://mailwire/assets/index-abc.js'))
+    expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8')
+    expect((await handle(new Request('app://mailwire/%2e%2e/secret.txt'))).status).toBe(404)
+    expect((await handle(new Request('app://mailwire/assets/link.txt'))).status).toBe(404)
+    expect((await handle(new Request(APP_INDEX_URL, { method: 'POST', body: 'x' }))).status).toBe(405)
   })
 })

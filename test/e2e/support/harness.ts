@@ -41,6 +41,7 @@ import { createServices, type EventSink, type Services } from '../../../main/ser
 import { defaultSessionEngine } from '../../../main/services/session/default-engine'
 import { fakeDialogs, type FakeDialogs } from '../../services/support/fake-dialogs'
 import { fakeSecretStore, type FakeSecretStore } from '../../services/support/fake-secret-store'
+import { APP_ORIGIN } from '../../../main/app-protocol'
 import { builtPreload } from './build-preload'
 import { serveFolder } from './static-server'
 
@@ -143,7 +144,7 @@ export async function startApp(options: StartAppOptions = {}): Promise<RunningAp
   registerIpc(
     registry,
     services,
-    createSenderPolicy({ devServerUrl: server.url, rendererIndexFile: join(RENDERER_DIR, 'index.html') }),
+    createSenderPolicy({ devServerUrl: server.url, appOrigin: APP_ORIGIN }),
     () => undefined,
   )
 

@@ -62,7 +62,7 @@ export async function appUnderTest(options: AppOptions): Promise<AppUnderTest> {
     ...(options.matrixTimeoutMs !== undefined ? { matrixTimeoutMs: options.matrixTimeoutMs } : {}),
   })
   const registry = createMapRegistry()
-  registerIpc(registry, services, createSenderPolicy({ devServerUrl: DEV_SERVER_URL, rendererIndexFile: '/nonexistent/index.html' }), () => undefined)
+  registerIpc(registry, services, createSenderPolicy({ devServerUrl: DEV_SERVER_URL, appOrigin: 'app://mailwire' }), () => undefined)
   const responses: Array<Result<unknown>> = []
 
   const callAs = async <T>(sender: SenderInfo, channel: Channel, payload?: unknown) => {
