@@ -31,7 +31,7 @@ import { historyExport } from '../../main/ipc/validate/requests'
 import type { EventSink } from '../../main/services/event-sink'
 
 /** A fresh registry each time, so that registering a channel twice never throws. */
-const ipc = () => guardedIpc(createMapRegistry(), createSenderPolicy({ rendererIndexFile: '/app/index.html' }))
+const ipc = () => guardedIpc(createMapRegistry(), createSenderPolicy({ appOrigin: 'app://mailwire' }))
 const entry = {} as HistoryEntry
 const summaries: HistorySummary[] = []
 
