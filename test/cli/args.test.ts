@@ -31,6 +31,13 @@ describe('parseArgs: send', () => {
       attach: [],
       headers: [],
       allowPlaintextAuth: false,
+      // The conversation's defaults (protocol-flags.ts): the classic SMTP session.
+      envelopeTo: [],
+      requireTls: false,
+      forceExtensions: false,
+      protocol: 'smtp',
+      chunking: 'off',
+      pipelining: 'auto',
     })
   })
 
@@ -95,7 +102,7 @@ describe('parseArgs: send', () => {
 
   it('refuses bad values with a message naming the flag', () => {
     expect(refusal([...minimal, '--tls', 'maybe'])).toBe("--tls must be one of auto, starttls, implicit, none (got 'maybe')")
-    expect(refusal([...minimal, '--quit-after', 'data'])).toMatch(/^--quit-after must be one of connect, greeting/)
+    expect(refusal([...minimal, '--quit-after', 'body'])).toMatch(/^--quit-after must be one of connect, greeting/)
     expect(refusal([...minimal, '--timeout', '0'])).toMatch(/^--timeout must be a number of seconds/)
     expect(refusal([...minimal, '--timeout', 'soon'])).toMatch(/^--timeout/)
     expect(refusal([...minimal, '--timeout', '99999'])).toMatch(/^--timeout/)
