@@ -167,6 +167,22 @@ export interface ProfileInput extends Omit<Profile, 'id' | 'hasPassword' | 'kind
   password?: string
 }
 
+/**
+ * The fields that decide where a stored password goes and what protects it on the way.
+ * Saving a change to any of them clears the stored password, unless the same save gives a
+ * new one: a typo in the host must not send the kept password to another server.
+ */
+export const PASSWORD_BOUND_FIELDS = ['host', 'port', 'security', 'allowPlaintextAuth', 'allowInvalidCertificate', 'caPem'] as const
+
+export type PasswordBoundField = (typeof PASSWORD_BOUND_FIELDS)[number]
+
+/** Which of those fields differ between the saved profile and the edited one (host case aside). */
+export function passwordBoundChanges(saved: Pick<Profile, PasswordBoundField>, next: Pick<Profile, PasswordBoundField>): PasswordBoundField[] {
+  return PASSWORD_BOUND_FIELDS.filter((field) =>
+    field === 'host' ? saved.host.trim().toLowerCase() !== next.host.trim().toLowerCase() : saved[field] !== next[field],
+  )
+}
+
 export interface ProfilesView {
   profiles: Profile[]
   /**
