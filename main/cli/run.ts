@@ -9,6 +9,7 @@ import { parseArgs } from './args'
 import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK } from './exit-codes'
 import { helpFor } from './help'
 import { InputError } from './input-error'
+import { untilInterrupted } from './interrupt'
 import type { CliIo } from './io'
 import { runMxProbe, runProbe } from './probe'
 import { runSend, type SendOutcome } from './send'
@@ -64,7 +65,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       case 'probe':
       case 'probe-mx':
       case 'inbox': {
-        const outcome = await runCommand(parsed, io)
+        // The inbox runs until Ctrl-C, its normal end (exit 0); the others are interrupted.
+        const command = runCommand(parsed, io)
+        const outcome = parsed.command === 'inbox' ? await command : await untilInterrupted(command, io.signal)
         return outcome.reason === undefined ? outcome.exitCode : fail(io, outcome.exitCode, outcome.reason)
       }
     }
