@@ -25,7 +25,7 @@ export const MAILWIRE_API_KEYS = {
   profiles: ['list', 'save', 'remove'],
   drafts: ['load', 'save'],
   history: ['list', 'get', 'export', 'remove'],
-  files: ['pickAttachments', 'pathForFile'],
+  files: ['pickAttachments', 'attachDropped'],
   app: ['info', 'onCommand'],
   inbox: [
     'status',
@@ -87,7 +87,13 @@ export function createMailwireApi(ipc: RendererIpc, webUtils: RendererWebUtils):
     },
     files: {
       pickAttachments: () => invoke(CHANNELS.filesPickAttachments),
-      pathForFile: (file) => webUtils.getPathForFile(file),
+      // Only the preload can see a dropped file's path; a file from a browser or a text
+      // snippet has none ('') and is left out.
+      attachDropped: (files) =>
+        invoke(
+          CHANNELS.filesConfirmDropped,
+          files.map((file) => webUtils.getPathForFile(file)).filter((path) => path !== ''),
+        ),
     },
     app: {
       info: () => invoke(CHANNELS.appInfo),

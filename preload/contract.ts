@@ -93,6 +93,7 @@ export const CHANNELS = {
   historyExport: 'history:export',
   historyRemove: 'history:remove',
   filesPickAttachments: 'files:pick-attachments',
+  filesConfirmDropped: 'files:confirm-dropped',
   appInfo: 'app:info',
   /** Event: a menu item or the app asks the renderer to act (see AppCommand). */
   appCommand: 'app:command',
@@ -446,9 +447,14 @@ export interface MailwireApi {
     remove(id: string): Promise<Result<void>>
   }
   files: {
+    /** Opens the OS picker; the chosen files become attachments main will read. */
     pickAttachments(): Promise<Result<PickedFile[]>>
-    /** The path of a file dropped on the window (Electron's webUtils). */
-    pathForFile(file: File): string
+    /**
+     * Files dropped on the window: the preload finds their paths (Electron's webUtils) and
+     * main asks the user to confirm them in its own dialog. Resolves with the files
+     * confirmed (none when the user declined, or when nothing dropped was a file on disk).
+     */
+    attachDropped(files: readonly File[]): Promise<Result<PickedFile[]>>
   }
   app: {
     info(): Promise<Result<AppInfo>>
