@@ -9,7 +9,8 @@ import { parseArgs } from './args'
 import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK } from './exit-codes'
 import { helpFor } from './help'
 import { InputError } from './input-error'
-import { untilInterrupted } from './interrupt'
+import { SIGNAL_EXIT, untilInterrupted } from './interrupt'
+import { PasswordInterrupted } from './password'
 import type { CliIo } from './io'
 import { runMxProbe, runProbe } from './probe'
 import { runSend, type SendOutcome } from './send'
@@ -72,6 +73,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       }
     }
   } catch (error) {
+    if (error instanceof PasswordInterrupted) return fail(io, SIGNAL_EXIT.SIGINT, error.message)
     if (error instanceof InputError || error instanceof MessageInputError) {
       if (json) io.stdout.write(`${safeJson({ error: { code: 'EINPUT', message: error.message } }, 2)}\n`)
       return fail(io, EXIT_BAD_INPUT, error.message)
