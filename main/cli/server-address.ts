@@ -27,7 +27,7 @@ function checkHostName(host: string, whole: string): string {
   // Names may be internationalised; the socket needs their ASCII (punycode) form.
   const checked = canonicalHost(host)
   if (checked.ok) return checked.host
-  if (checked.problem.startsWith('is not a host name')) {
+  if (checked.kind === 'syntax') {
     throw new InputError(`bad server '${whole}': expected a host name, an IPv4 address or [IPv6]:PORT`)
   }
   throw new InputError(`bad server '${whole}': '${host}' ${checked.problem}`)

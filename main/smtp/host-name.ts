@@ -12,7 +12,9 @@ const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/
 /** Labels of letters, digits, '-' and '_' (seen in real MX names), an optional final dot. */
 const ASCII_HOST_NAME = /^[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?(\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)*\.?$/i
 
-export type HostCheck = { ok: true; host: string } | { ok: false; problem: string }
+/** `syntax`: not a name or an address at all; the others name what would be rewritten. */
+export type HostProblem = 'control' | 'numeric' | 'brackets' | 'syntax'
+export type HostCheck = { ok: true; host: string } | { ok: false; kind: HostProblem; problem: string }
 
 /** "contains a control character (U+000D)", or undefined when there is none. */
 export function controlCharacterProblem(text: string): string | undefined {
@@ -24,19 +26,25 @@ export function controlCharacterProblem(text: string): string | undefined {
 
 /**
  * The host the connection will use: an IP address as given (an IPv6 one may be in
- * brackets), or a name in its ASCII (punycode) form. `problem` completes a sentence that starts with the host.
+ * brackets), or a name in its ASCII (punycode) form. `problem` completes a sentence that
+ * starts with the host.
  */
 export function canonicalHost(host: string): HostCheck {
   const control = controlCharacterProblem(host)
-  if (control) return { ok: false, problem: control }
+  if (control) return { ok: false, kind: 'control', problem: control }
   if (isIP(host)) return { ok: true, host }
   const bracketed = /^\[(.*)\]$/.exec(host)
-  if (bracketed) return isIPv6(bracketed[1]!) ? { ok: true, host: bracketed[1]! } : { ok: false, problem: 'has brackets, which are for an IPv6 address only' }
+  if (bracketed) {
+    if (isIPv6(bracketed[1]!)) return { ok: true, host: bracketed[1]! }
+    return { ok: false, kind: 'brackets', problem: 'has brackets, which are for an IPv6 address only' }
+  }
   const ascii = domainToASCII(host)
   // Not an address as written, yet one once parsed: a numeric form only inet_aton knows.
   if (isIPv4(ascii)) {
-    return { ok: false, problem: `is not an IPv4 address in the usual form: it would be read as ${ascii} (write ${ascii} if that is meant)` }
+    return { ok: false, kind: 'numeric', problem: `is not an IPv4 address in the usual form: it would be read as ${ascii} (write ${ascii} if that is meant)` }
   }
-  if (!ascii || !ASCII_HOST_NAME.test(ascii)) return { ok: false, problem: 'is not a host name, an IPv4 address or an IPv6 address' }
+  if (!ascii || !ASCII_HOST_NAME.test(ascii)) {
+    return { ok: false, kind: 'syntax', problem: 'is not a host name, an IPv4 address or an IPv6 address' }
+  }
   return { ok: true, host: ascii }
 }
