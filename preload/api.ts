@@ -3,7 +3,7 @@
 // Electron's ipcRenderer to contextBridge) so that tests can build it with a fake
 // transport, and so the e2e harness runs this very code.
 import type { InvokeMethod, ListenMethod, MailwireApi, Unsubscribe } from './contract'
-import { MAILWIRE_API } from './contract'
+import { CHANNELS, MAILWIRE_API } from './contract'
 
 /** The part of Electron's ipcRenderer we use. Listeners receive the event first. */
 export interface RendererIpc {
@@ -16,9 +16,9 @@ export interface RendererWebUtils {
   getPathForFile(file: File): string
 }
 
-/** The keys of each namespace: what `window.mailwire` holds, exactly (the table's, and pathForFile). */
+/** The keys of each namespace: what `window.mailwire` holds, exactly (the table's, and attachDropped). */
 export const MAILWIRE_API_KEYS = Object.fromEntries(
-  Object.entries(MAILWIRE_API).map(([name, methods]) => [name, [...Object.keys(methods), ...(name === 'files' ? ['pathForFile'] : [])]]),
+  Object.entries(MAILWIRE_API).map(([name, methods]) => [name, [...Object.keys(methods), ...(name === 'files' ? ['attachDropped'] : [])]]),
 ) as { [N in keyof MailwireApi]: Array<keyof MailwireApi[N]> }
 
 export function createMailwireApi(ipc: RendererIpc, webUtils: RendererWebUtils): MailwireApi {
@@ -48,7 +48,13 @@ export function createMailwireApi(ipc: RendererIpc, webUtils: RendererWebUtils):
       Object.fromEntries(Object.entries(methods).map(([key, method]) => [key, build(method)])),
     ]),
   )
-  api.files.pathForFile = (file: File) => webUtils.getPathForFile(file)
+  // Only the preload can see a dropped file's path; a file from a browser or a text
+  // snippet has none ('') and is left out. Main confirms the rest in its own dialog.
+  api.files.attachDropped = (files: readonly File[]) =>
+    ipc.invoke(
+      CHANNELS.filesConfirmDropped,
+      files.map((file) => webUtils.getPathForFile(file)).filter((path) => path !== ''),
+    )
   // Object.entries forgets the keys' types. Each function sends and resolves what its
   // entry's channel carries, which is what MailwireApi derives from the same table
   // (test/preload checks the wiring of every entry).

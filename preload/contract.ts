@@ -109,6 +109,22 @@ export interface ProfileInput extends Omit<Profile, 'id' | 'hasPassword' | 'kind
   password?: string
 }
 
+/**
+ * The fields that decide where a stored password goes and what protects it on the way.
+ * Saving a change to any of them clears the stored password, unless the same save gives a
+ * new one: a typo in the host must not send the kept password to another server.
+ */
+export const PASSWORD_BOUND_FIELDS = ['host', 'port', 'security', 'allowPlaintextAuth', 'allowInvalidCertificate', 'caPem'] as const
+
+export type PasswordBoundField = (typeof PASSWORD_BOUND_FIELDS)[number]
+
+/** Which of those fields differ between the saved profile and the edited one (host case aside). */
+export function passwordBoundChanges(saved: Pick<Profile, PasswordBoundField>, next: Pick<Profile, PasswordBoundField>): PasswordBoundField[] {
+  return PASSWORD_BOUND_FIELDS.filter((field) =>
+    field === 'host' ? saved.host.trim().toLowerCase() !== next.host.trim().toLowerCase() : saved[field] !== next[field],
+  )
+}
+
 export interface ProfilesView {
   profiles: Profile[]
   /**
@@ -370,6 +386,8 @@ export interface Invokes {
   'history:export': { request: HistoryExportRequest; response: ExportOutcome }
   'history:remove': { request: string; response: void }
   'files:pick-attachments': { request: undefined; response: PickedFile[] }
+  /** Paths of files dropped on the window; main asks the user to confirm them in its own dialog. */
+  'files:confirm-dropped': { request: string[]; response: PickedFile[] }
   'app:info': { request: undefined; response: AppInfo }
   'inbox:status': { request: undefined; response: InboxStatus }
   'inbox:list': { request: undefined; response: MessageSummary[] }
@@ -437,6 +455,7 @@ export const CHANNELS = {
   historyExport: 'history:export',
   historyRemove: 'history:remove',
   filesPickAttachments: 'files:pick-attachments',
+  filesConfirmDropped: 'files:confirm-dropped',
   appInfo: 'app:info',
   appCommand: 'app:command',
   inboxStatus: 'inbox:status',
@@ -531,6 +550,7 @@ export const MAILWIRE_API = {
     remove: invokes('history:remove'),
   },
   files: {
+    /** Opens the OS picker; the chosen files become attachments main will read. */
     pickAttachments: invokes('files:pick-attachments'),
   },
   app: {
@@ -607,7 +627,11 @@ type ApiTable = typeof MAILWIRE_API
 /** The API the preload exposes as `window.mailwire`. */
 export type MailwireApi = { [N in keyof ApiTable]: { [M in keyof ApiTable[N]]: MethodOf<ApiTable[N][M]> } } & {
   files: {
-    /** The path of a file dropped on the window (Electron's webUtils), not a message. */
-    pathForFile(file: File): string
+    /**
+     * Files dropped on the window: the preload finds their paths (Electron's webUtils) and
+     * main asks the user to confirm them in its own dialog. Resolves with the files
+     * confirmed (none when the user declined, or when nothing dropped was a file on disk).
+     */
+    attachDropped(files: readonly File[]): Promise<Result<PickedFile[]>>
   }
 }

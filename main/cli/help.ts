@@ -25,20 +25,24 @@ const USAGE = `Usage:
 const SEND = `mailwire send: send one message and show the whole SMTP session
 
   --server HOST[:PORT]   HOST is a name, an IPv4 address, or [IPv6] in brackets ([::1]:2525).
-                         Port 25 by default, 465 with --tls implicit.
+                         Port 25 by default, 465 with --tls implicit. Never rewritten: control
+                         characters, numeric forms like 0x7f.1 or 127.1, and ::1:2525 without
+                         brackets are refused; the transcript shows the address connected to.
   --from ADDR            envelope sender and From header ("Ann <ann@example.com>" or ann@example.com)
   --to ADDR              recipient; repeat it, or paste a list: --to "a@x.org, Bob <b@y.org>"
   --cc ADDR, --bcc ADDR  same; Bcc recipients get the message but are not named in its headers
   --subject TEXT
-  --body TEXT            the text body; or --body-file PATH (a UTF-8 text file)
+  --body TEXT            the text body; or --body-file PATH (a UTF-8 text file, 32 MiB at most)
   --data-file PATH       send PATH as the whole message, headers and body, as it is (raw mode,
-                         like typing it after DATA); warns when it has no From or Date header
+                         like typing it after DATA); warns when it has no From or Date header;
+                         1 GiB at most. Files must be regular files: a FIFO, a device or a
+                         folder is refused, saying which it is
   --attach PATH          attach a file; repeat for more
   --header "Name: value" an extra header; repeat for more
   --tls MODE             auto (default): STARTTLS when the server offers it; starttls: require it;
                          implicit: TLS from the first byte (smtps); none: never
   --insecure             accept a certificate that does not verify (still shown, and flagged)
-  --ca PATH              trust this PEM CA bundle too (a private or test CA)
+  --ca PATH              trust this PEM CA bundle too (a private or test CA; 1 MiB at most)
   --user NAME            log in (AUTH); the password comes from MAILWIRE_PASSWORD or is asked
                          on the terminal without echo. There is no --password flag, on purpose:
                          arguments are visible to other users and kept in shell history.
@@ -188,6 +192,8 @@ const EXIT = `Exit codes:
      --password, no password available, or a password that would go out in cleartext
   3  connection, TLS, protocol or timeout failure, or an unknown outcome (no reply after the
      final dot: the message may have been delivered)
+  130, 143  interrupted by Ctrl-C (SIGINT) or SIGTERM, at any moment: the session stops at
+     once and a message cut short is never reported as sent (mailwire inbox: exit 0)
   Each non-zero exit prints one line on stderr: "mailwire: <reason>".
 
 Environment:

@@ -1,16 +1,15 @@
 #!/usr/bin/env node
 // The `mailwire` command: connects runCli to this process. Everything else is in run.ts.
+import { SIGNAL_EXIT } from './interrupt'
 import { runCli } from './run'
 
 const controller = new AbortController()
-/** 128 + the signal number, as shells report a process ended by a signal. */
-const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     // The first ends the session (or `mailwire inbox`) cleanly, and the result still says
-    // what happened; a second one leaves now.
+    // what happened (run.ts exits 130 or 143 then); a second one leaves now.
     if (controller.signal.aborted) process.exit(SIGNAL_EXIT[signal])
-    controller.abort()
+    controller.abort(signal)
   })
 }
 

@@ -1,27 +1,40 @@
 // Files named on the command line, read (or checked) before anything is sent, so a typo
-// in a path is exit 2 with nothing on the wire.
-import { accessSync, constants, readFileSync, statSync } from 'node:fs'
+// in a path is exit 2 with nothing on the wire. Only regular files are taken, opened
+// without waiting (a FIFO with no writer would hang the CLI past Ctrl-C) and up to a named
+// size (/dev/zero would grow without bound): the refusal says what the path is instead.
+import { accessSync, constants, statSync } from 'node:fs'
 import { inspectRawFile, type RawFileInspection } from '../message/index'
+import { fileTypeOf, readRegularFileSync, UnreadableFileError } from '../message/regular-file'
 import { InputError } from './input-error'
 
+/** --body-file: the app's bound on a body (MAX_BODY_CHARS), as bytes. */
+export const MAX_BODY_FILE_BYTES = 32 * 1024 * 1024
+/** --ca: a PEM bundle of a few CAs; the system's whole bundle is about 220 KiB. */
+export const MAX_CA_FILE_BYTES = 1024 * 1024
+
+/** The cap of each flag that reads a whole file; the refusal names it. */
+export const FILE_CAPS = { '--body-file': MAX_BODY_FILE_BYTES, '--ca': MAX_CA_FILE_BYTES } as const
+export type WholeFileFlag = keyof typeof FILE_CAPS
+
 function why(error: unknown): string {
+  if (error instanceof UnreadableFileError) return error.message
   const code = (error as NodeJS.ErrnoException).code
   if (code === 'ENOENT') return 'no such file'
   if (code === 'EACCES') return 'permission denied'
-  if (code === 'EISDIR') return 'it is a directory'
+  if (code === 'EISDIR') return 'it is a directory, not a regular file'
   return error instanceof Error ? error.message : String(error)
 }
 
-function readBytes(flag: string, path: string): Buffer {
+function readBytes(flag: WholeFileFlag, path: string): Buffer {
   try {
-    return readFileSync(path)
+    return readRegularFileSync(path, FILE_CAPS[flag])
   } catch (error) {
     throw new InputError(`cannot read ${flag} ${path}: ${why(error)}`)
   }
 }
 
 /** A text file as UTF-8; refuses other encodings rather than sending mojibake. */
-export function readUtf8(flag: string, path: string): string {
+export function readUtf8(flag: WholeFileFlag, path: string): string {
   const bytes = readBytes(flag, path)
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
@@ -30,10 +43,11 @@ export function readUtf8(flag: string, path: string): string {
   }
 }
 
-/** A file to attach: it must exist and be readable now; it is read when the message is built. */
+/** A file to attach: it must be a regular file, readable now; it is read when the message is built. */
 export function checkReadableFile(flag: string, path: string): void {
   try {
-    if (!statSync(path).isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' })
+    const stats = statSync(path)
+    if (!stats.isFile()) throw new UnreadableFileError(`it is ${fileTypeOf(stats)}, not a regular file`)
     accessSync(path, constants.R_OK)
   } catch (error) {
     throw new InputError(`cannot read ${flag} ${path}: ${why(error)}`)

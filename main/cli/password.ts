@@ -14,6 +14,8 @@ const DELETE = '\u007f'
 const ENTER = ['\r', '\n']
 
 export class PasswordCancelled extends InputError {}
+/** Ctrl-C at the prompt: a raw terminal turns it into a byte, not SIGINT; it still exits 130. */
+export class PasswordInterrupted extends PasswordCancelled {}
 
 /**
  * Read one line from a terminal in raw mode: nothing is echoed, Backspace and Ctrl-U edit,
@@ -37,11 +39,13 @@ export function promptHidden(prompt: string, stdin: InputStream, stderr: TextSin
       outcome()
     }
     const cancel = () => finish(() => reject(new PasswordCancelled('cancelled at the password prompt; nothing was sent')))
+    const interrupt = () => finish(() => reject(new PasswordInterrupted('interrupted by Ctrl-C at the password prompt; nothing was sent')))
     const onEnd = () => cancel()
     const onData = (chunk: string | Buffer) => {
       for (const char of String(chunk)) {
         if (ENTER.includes(char)) return finish(() => resolve(typed.join('')))
-        if (char === CTRL_C || (char === CTRL_D && typed.length === 0)) return cancel()
+        if (char === CTRL_C) return interrupt()
+        if (char === CTRL_D && typed.length === 0) return cancel()
         if (char === BACKSPACE || char === DELETE) typed = typed.slice(0, -1)
         else if (char === CTRL_U) typed = []
         else if (char >= ' ') typed.push(char)

@@ -9,6 +9,8 @@ import { parseArgs } from './args'
 import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK } from './exit-codes'
 import { helpFor } from './help'
 import { InputError } from './input-error'
+import { SIGNAL_EXIT, untilInterrupted } from './interrupt'
+import { PasswordInterrupted } from './password'
 import type { CliIo } from './io'
 import { runMxProbe, runProbe } from './probe'
 import { runSend, type SendOutcome } from './send'
@@ -64,11 +66,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       case 'probe':
       case 'probe-mx':
       case 'inbox': {
-        const outcome = await runCommand(parsed, io)
+        // The inbox runs until Ctrl-C, its normal end (exit 0); the others are interrupted.
+        const command = runCommand(parsed, io)
+        const outcome = parsed.command === 'inbox' ? await command : await untilInterrupted(command, io.signal)
         return outcome.reason === undefined ? outcome.exitCode : fail(io, outcome.exitCode, outcome.reason)
       }
     }
   } catch (error) {
+    if (error instanceof PasswordInterrupted) return fail(io, SIGNAL_EXIT.SIGINT, error.message)
     if (error instanceof InputError || error instanceof MessageInputError) {
       if (json) io.stdout.write(`${safeJson({ error: { code: 'EINPUT', message: error.message } }, 2)}\n`)
       return fail(io, EXIT_BAD_INPUT, error.message)

@@ -8,14 +8,20 @@
 // the first header field); line endings become CRLF and leading dots are doubled by the
 // engine's DATA encoder, as for every message.
 import { isAscii, isUtf8 } from 'node:buffer'
-import { open, type FileHandle } from 'node:fs/promises'
+import type { FileHandle } from 'node:fs/promises'
 import type { Capabilities, MessageFactory, MessageSource } from '../smtp/types'
 import type { FieldError } from './errors'
 import { MAX_LINE_OCTETS } from './limits'
 import { eightBitWarning, inspectHeaderSection, longLineWarning, type RawInspection } from './raw'
+import { openRegularFile } from './regular-file'
 
 /** The header section is looked for in the first 256 KiB; RFC 5322 sets no limit, real ones are a few KiB. */
 export const RAW_HEADER_SCAN_BYTES = 256 * 1024
+/**
+ * The largest raw message file: far above what any server accepts (SIZE limits are tens of
+ * MB), so only a mistake reaches it, and a file that keeps growing is refused, not followed.
+ */
+export const MAX_RAW_FILE_BYTES = 1024 * 1024 * 1024
 /** Reads of the inspection pass: few system calls, one buffer. */
 const INSPECT_CHUNK_BYTES = 1024 * 1024
 /** Chunks of the send: large enough that per-chunk work is noise, small enough for smooth progress. */
@@ -42,12 +48,14 @@ export interface RawFileInspection extends RawInspection {
   identity: { fileBytes: number; mtimeMs: number; skip: number }
 }
 
-/** One streaming pass over the file (O(1) memory). Rejects with the fs error when it cannot be read. */
+/**
+ * One streaming pass over the file (O(1) memory). Rejects with the fs error when it cannot
+ * be read, or an UnreadableFileError when it is not a regular file (a FIFO, a device) or
+ * is larger than MAX_RAW_FILE_BYTES.
+ */
 export async function inspectRawFile(path: string): Promise<RawFileInspection> {
-  const handle = await open(path, 'r')
+  const { handle, stats: stat } = await openRegularFile(path, MAX_RAW_FILE_BYTES)
   try {
-    const stat = await handle.stat()
-    if (!stat.isFile()) throw Object.assign(new Error(`${path} is not a regular file`), { code: 'EISDIR' })
     // Two buffers: the next read runs on the thread pool while this chunk is scanned.
     const buffers = [Buffer.allocUnsafe(INSPECT_CHUNK_BYTES), Buffer.allocUnsafe(INSPECT_CHUNK_BYTES)] as const
     const first = await readAt(handle, buffers[0], 0)
@@ -113,9 +121,9 @@ export function rawFileMessageFactory(inspection: RawFileInspection): MessageFac
  */
 async function* readRawFile(inspection: RawFileInspection): AsyncGenerator<Uint8Array> {
   const { path, identity } = inspection
-  const handle = await open(path, 'r')
+  // Opened as checked again: the path may have been swapped for a FIFO since.
+  const { handle, stats: stat } = await openRegularFile(path, MAX_RAW_FILE_BYTES)
   try {
-    const stat = await handle.stat()
     if (stat.size !== identity.fileBytes || stat.mtimeMs !== identity.mtimeMs) throw changed(path, 'its size or time is not the same')
     const buffer = Buffer.allocUnsafe(RAW_FILE_CHUNK_BYTES)
     let position = identity.skip

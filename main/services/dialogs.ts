@@ -1,4 +1,4 @@
-// The OS file dialogs, as the services see them. In Electron: dialog.showSaveDialog and
+// The OS dialogs, as the services see them. In Electron: dialog.showSaveDialog and
 // showOpenDialog on the main window (adapters/electron-dialogs.ts); in tests: a fake that
 // answers with a temp path.
 
@@ -12,4 +12,6 @@ export interface Dialogs {
   saveFile(options: { title: string; defaultName: string; filters: FileFilter[] }): Promise<string | null>
   /** The files the user chose; empty when they cancelled. */
   openFiles(options: { title: string }): Promise<string[]>
+  /** A question with a confirm and a Cancel button: true when the user confirmed. */
+  confirm(options: { title: string; message: string; detail: string; confirmLabel: string }): Promise<boolean>
 }

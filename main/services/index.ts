@@ -6,7 +6,9 @@ import type { AppInfo, Timeouts } from '../../preload/contract'
 import type { Dialogs } from './dialogs'
 import { createDraftService, type DraftService } from './drafts'
 import type { EventSink } from './event-sink'
+import { createFileGrants } from './file-grants'
 import { createFileService, type FileService } from './files'
+import { withGrantedAttachments, withGrantedDraftFiles } from './granted-attachments'
 import { createHistoryService, type HistoryService } from './history/history-service'
 import { openHistoryStore } from './history/history-store'
 import { openPasswordVault } from './password-vault'
@@ -91,6 +93,8 @@ export async function createServices(options: ServicesOptions): Promise<Services
     ...(options.localInbox ? { inboxOptions: options.localInbox } : {}),
   })
   const historyStore = await openHistoryStore(join(dataDir, DATA_FILES.history), options.maxHistoryEntries)
+  // The files the user gave this window: the only paths a send or a draft may name.
+  const grants = createFileGrants()
   const session = createSessionService({
     engine: options.engine,
     profiles,
@@ -103,11 +107,11 @@ export async function createServices(options: ServicesOptions): Promise<Services
     ...(options.keptMessageBound !== undefined ? { keptMessageBound: options.keptMessageBound } : {}),
   })
   return {
-    session,
+    session: withGrantedAttachments(session, grants),
     profiles,
-    drafts: withFirstRunDraft(createDraftService(join(dataDir, DATA_FILES.draft), now), profiles.isFirstRun),
+    drafts: withFirstRunDraft(withGrantedDraftFiles(createDraftService(join(dataDir, DATA_FILES.draft), now), grants), profiles.isFirstRun),
     history: createHistoryService(historyStore, dialogs),
-    files: createFileService(dialogs),
+    files: createFileService(dialogs, grants),
     app: { info: () => ({ ...options.appInfo }) },
     inbox,
     console: createConsoleService({

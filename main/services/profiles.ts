@@ -3,7 +3,8 @@
 import { randomUUID } from 'node:crypto'
 import { rename } from 'node:fs/promises'
 import type { Profile, ProfileInput, ProfilesView, SecurityMode } from '../../preload/contract'
-import { IPC_ERROR } from '../../preload/contract'
+import { IPC_ERROR, passwordBoundChanges } from '../../preload/contract'
+import { canonicalHost } from '../smtp/host-name'
 import { ServiceError } from './errors'
 import type { PasswordVault } from './password-vault'
 import { readJsonFile, writeJsonAtomic } from '../storage/atomic-file'
@@ -99,10 +100,14 @@ export async function openProfileService(
         allowPlaintextAuth: input.allowPlaintextAuth,
         caPem: input.caPem,
       }
+      const hostCheck = canonicalHost(profile.host)
+      if (!hostCheck.ok) throw new ServiceError(IPC_ERROR.invalidPayload, `host ${hostCheck.problem}.`, { field: 'host' })
       const { password } = input
+      // The kept password was given for the old server and its protections, not for these.
+      const passwordMoved = existing !== undefined && passwordBoundChanges(existing, profile).length > 0
       profiles = existing ? profiles.map((p) => (p.id === profile.id ? profile : p)) : [...profiles, profile]
       await persist()
-      if (password === '') await vault.remove(profile.id)
+      if (password === '' || (password === undefined && passwordMoved)) await vault.remove(profile.id)
       else if (password !== undefined) await vault.set(profile.id, password)
       return toView(profile)
     },
@@ -133,7 +138,8 @@ function normalizeStoredProfile(raw: unknown): StoredProfile | null {
     return { ...localInboxProfile(), id: text('id'), name: text('name') || localInboxProfile().name }
   }
   const port = p['port']
-  if (!text('id') || !text('host') || typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) {
+  // A hand-edited host the resolver would rewrite (control characters, 0x7f.1) is not kept.
+  if (!text('id') || !canonicalHost(text('host')).ok || typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) {
     return null
   }
   const security = SECURITY_MODES.includes(p['security'] as SecurityMode) ? (p['security'] as SecurityMode) : 'auto'

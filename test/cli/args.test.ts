@@ -170,6 +170,35 @@ describe('parseArgs: servers', () => {
   })
 })
 
+describe('parseArgs: hosts are never rewritten silently', () => {
+  const refused = (text: string) => refusal(['send', '--server', text, '--from', 'a@x.test', '--to', 'b@x.test'])
+
+  it('refuses control characters before any parsing, naming the character', () => {
+    expect(refused('127.0.0.1\r\n:2603')).toMatch(/control character \(U\+000D\)/)
+    expect(refused('127.0.0.1:2603\n')).toMatch(/control character \(U\+000A\)/)
+    expect(refused('mx\u0000.test')).toMatch(/control character \(U\+0000\)/)
+    expect(refused('mx.test\u0085')).toMatch(/control character \(U\+0085\)/)
+  })
+
+  it('refuses the numeric forms inet_aton reads as an IPv4 address, saying which', () => {
+    for (const numeric of ['0x7f.1:2603', '127.1:2603', '2130706433:2603', '0177.0.0.1', '127.000.0.1', '１２７.０.０.１']) {
+      expect(refused(numeric)).toMatch(/is not an IPv4 address in the usual form: it would be read as 127\.0\.0\.1/)
+    }
+  })
+
+  it('refuses an IPv6 address that may end in a port, with the bracketed forms to write', () => {
+    expect(refused('::1:2603')).toBe("bad server '::1:2603': an IPv6 address with a port goes in brackets: write [::1]:2603 (or [::1:2603] for that address on the default port)")
+    expect(refused('2001:db8::1:25')).toMatch(/write \[2001:db8::1\]:25/)
+    // Unambiguous ones still pass: nothing before the last colon is an address of its own.
+    expect(parseArgs(['send', '--server', 'fe80::1', '--from', 'a@x.test', '--to', 'b@x.test'])).toMatchObject({
+      args: { server: { host: 'fe80::1', port: 25 } },
+    })
+    expect(parseArgs(['send', '--server', '[::1:2603]', '--from', 'a@x.test', '--to', 'b@x.test'])).toMatchObject({
+      args: { server: { host: '::1:2603', port: 25 } },
+    })
+  })
+})
+
 describe('parseArgs: probe, help, version', () => {
   it('takes HOST[:PORT] as an argument or --server, and the connection flags', () => {
     expect(probe('mx.test:2525')).toEqual({ server: { host: 'mx.test', port: 2525 }, tls: 'auto', insecure: false, json: false })

@@ -2,7 +2,8 @@ import { PassThrough } from 'node:stream'
 import { describe, expect, it } from 'vitest'
 import { InputError } from '../../main/cli/input-error'
 import type { CliIo, InputStream } from '../../main/cli/io'
-import { PasswordCancelled, promptHidden, resolvePassword } from '../../main/cli/password'
+import { PasswordCancelled, PasswordInterrupted, promptHidden, resolvePassword } from '../../main/cli/password'
+import { runCli } from '../../main/cli/run'
 
 /** A terminal's stdin as Node gives it: a stream with setRawMode. Records the raw-mode switches. */
 function terminal(): { stdin: InputStream; modes: boolean[]; type: (text: string) => void } {
@@ -54,6 +55,27 @@ describe('promptHidden', () => {
       await expect(answer).rejects.toBeInstanceOf(PasswordCancelled)
       expect(term.modes).toEqual([true, false])
     }
+  })
+
+  it('tells Ctrl-C (an interruption) from Ctrl-D', async () => {
+    const term = terminal()
+    const answer = promptHidden('Password: ', term.stdin, sink())
+    term.type('abc\u0003')
+    await expect(answer).rejects.toBeInstanceOf(PasswordInterrupted)
+    const other = terminal()
+    const ended = promptHidden('Password: ', other.stdin, sink())
+    other.type('\u0004')
+    await expect(ended).rejects.not.toBeInstanceOf(PasswordInterrupted)
+  })
+
+  it('ends the CLI with 130 on Ctrl-C at the prompt, as SIGINT would, nothing sent', async () => {
+    const term = terminal()
+    const cli = io(term.stdin)
+    const code = runCli(['send', '--server', '127.0.0.1:9', '--from', 'a@mailwire.test', '--to', 'b@mailwire.test', '--user', 'me'], cli)
+    await expect.poll(() => cli.stderr.text()).toContain('Password for me at 127.0.0.1:9: ')
+    term.type('\u0003')
+    expect(await code).toBe(130)
+    expect(cli.stderr.text()).toContain('mailwire: interrupted by Ctrl-C at the password prompt; nothing was sent\n')
   })
 
   it('cancels when the input ends', async () => {

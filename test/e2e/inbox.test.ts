@@ -3,6 +3,7 @@
 // sends with no setup, Ctrl+Enter from the Inbox sends from the Send view, and a message
 // arrives in the Inbox view live; an HTML body runs
 // no script and loads nothing remote; a fault preset shows its 550 in our wire log.
+import net from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Page, Request } from 'playwright-core'
 import { CHANNELS } from '../../preload/contract'
@@ -198,6 +199,61 @@ describe('the local test inbox in the app', () => {
     expect(page.frames().map((frame) => frame.url())).toEqual([`${app.url}`, 'about:srcdoc'])
     expect(requests.filter((entry) => /\/(refresh|base\/|form)/.test(entry.url))).toEqual([])
     expect(await page.title()).toBe('Mailwire')
+  })
+
+  it('opens no connection at all for frames, objects, links, meta or base in an HTML mail', async () => {
+    // A listener every element below points at: it must see no connection, not even one
+    // that carries no HTTP (Chromium opened one for a CSP-blocked <iframe src>).
+    const connections: string[] = []
+    const listener = net.createServer((socket) => {
+      connections.push(`${socket.remoteAddress} port ${socket.remotePort}`)
+      socket.destroy()
+    })
+    await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve))
+    const origin = `http://127.0.0.1:${(listener.address() as net.AddressInfo).port}`
+    try {
+      app = await startApp()
+      const { page } = app
+      const html = [
+        '<h1>Connection trap</h1>',
+        `<iframe src="${origin}/iframe"></iframe>`,
+        `<object data="${origin}/object"></object>`,
+        `<embed src="${origin}/embed">`,
+        `<link rel="stylesheet" href="${origin}/style.css">`,
+        `<link rel="preconnect" href="${origin}">`,
+        `<link rel="prefetch" href="${origin}/prefetch">`,
+        `<meta http-equiv="refresh" content="0;url=${origin}/refresh">`,
+        `<base href="${origin}/base/"><a href="relative">a relative link</a>`,
+        `<svg><foreignObject><iframe src="${origin}/svg-iframe"></iframe></foreignObject></svg>`,
+      ].join('\n')
+      const { host, port, caPem } = await app.services.inbox.endpoint()
+      const message: MessageFactory = () => ({
+        open: async function* () {
+          yield Buffer.from(`From: you@mailwire.test\r\nSubject: Connection trap\r\nMIME-Version: 1.0\r\nContent-Type: text/html; charset=utf-8\r\n\r\n${html}\r\n`)
+        },
+        eightBit: false,
+      })
+      const sent = await sendMail({ host, port, security: 'starttls', ca: caPem }, { from: 'you@mailwire.test', to: ['inbox@mailwire.test'] }, message)
+      expect(sent.status, JSON.stringify(sent.error)).toBe('sent')
+
+      await page.getByTestId('view-tab-inbox').click()
+      await page.getByTestId('inbox-row').filter({ hasText: 'Connection trap' }).click()
+      const frame = page.getByTestId('html-preview')
+      await frame.waitFor()
+      expect(await page.frameLocator('[data-testid=html-preview]').locator('h1').textContent()).toBe('Connection trap')
+      // The document the frame got has none of them; a link is only a link.
+      const srcdoc = (await frame.getAttribute('srcdoc')) ?? ''
+      const body = srcdoc.slice(srcdoc.indexOf('<body>'))
+      expect(body).not.toMatch(/<(iframe|object|embed|link|meta|base)[\s>]/i)
+      expect(body).toContain('a relative link')
+      // The preview and everything it started have loaded: the listener saw nobody.
+      const preview = page.frames().find((candidate) => candidate.url() === 'about:srcdoc')
+      await preview?.waitForLoadState('load')
+      await page.evaluate((url) => fetch(url).then((response) => response.text()), `${app.url}index.html`)
+      expect(connections).toEqual([])
+    } finally {
+      await new Promise((resolve) => listener.close(resolve))
+    }
   })
 
   it('a refuse-recipient preset shows its 550 in our wire log and result, and is marked beside Send', async () => {

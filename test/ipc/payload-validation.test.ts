@@ -120,11 +120,32 @@ describe('profile payloads', () => {
     expect(checkPayload(profileInput, profile({ host: '::1', clientName: '[127.0.0.1]' }))).toMatchObject({ host: '::1' })
   })
 
+  it('says what is wrong with a host the resolver would rewrite', () => {
+    const message = (host: string) => {
+      try {
+        checkPayload(profileInput, profile({ host }))
+      } catch (error) {
+        return (error as Error).message
+      }
+      return 'accepted'
+    }
+    expect(message('127.0.0.1\r\n')).toBe('host contains a control character (U+000D).')
+    expect(message('\u0007smtp.mailwire.test')).toBe('host contains a control character (U+0007).')
+    expect(message('0x7f.1')).toBe('host is not an IPv4 address in the usual form: it would be read as 127.0.0.1 (write 127.0.0.1 if that is meant).')
+    expect(message('[::1]')).toBe('accepted')
+    expect(message('bücher.example')).toBe('accepted')
+  })
+
   it.each([
     ['host', { host: 'smtp.mailwire.test\r\nQUIT' }],
     ['host', { host: 'smtp mailwire test' }],
     ['host', { host: '' }],
     ['host', { host: 'a/b' }],
+    ['host', { host: '127.0.0.1\t' }],
+    ['host', { host: '0x7f.1' }],
+    ['host', { host: '127.1' }],
+    ['host', { host: '2130706433' }],
+    ['host', { host: '[1:2]' }],
     ['port', { port: 0 }],
     ['port', { port: 65536 }],
     ['port', { port: 25.5 }],

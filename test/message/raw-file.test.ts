@@ -1,6 +1,7 @@
 // Raw mode from a file: one streaming pass finds what inspectRawMessage finds in a typed
 // message (compared on the same texts, split across the pass's chunk boundaries), the
 // problems that stop a send, and the send streams the file, refusing one that changed.
+import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -87,9 +88,14 @@ describe('inspectRawFile', () => {
     expect(inspection).toMatchObject({ eightBit: true, utf8Headers: true })
   })
 
-  it('rejects with the file system error for a missing file or a directory', async () => {
+  it('rejects with the file system error for a missing file, and says what a non-file is', async () => {
     await expect(inspectRawFile(join(dir, 'missing.eml'))).rejects.toMatchObject({ code: 'ENOENT' })
-    await expect(inspectRawFile(dir)).rejects.toMatchObject({ code: 'EISDIR' })
+    await expect(inspectRawFile(dir)).rejects.toMatchObject({ code: 'EUNREADABLE', message: 'it is a directory, not a regular file' })
+    await expect(inspectRawFile('/dev/zero')).rejects.toMatchObject({ message: 'it is a character device, not a regular file' })
+    // Opened without waiting: a FIFO with no writer is refused at once, not waited on.
+    const fifo = join(dir, 'no-writer.fifo')
+    execFileSync('mkfifo', [fifo])
+    await expect(inspectRawFile(fifo)).rejects.toMatchObject({ message: 'it is a FIFO, not a regular file' })
   })
 })
 

@@ -48,6 +48,11 @@ describe('window.mailwire', () => {
         sent.add(method.channel)
       }
     }
+    // files.attachDropped, outside the table: the preload finds the dropped files' paths.
+    invoked.length = 0
+    await api['files']['attachDropped']([])
+    expect(invoked[0]?.[0]).toBe(CHANNELS.filesConfirmDropped)
+    sent.add(CHANNELS.filesConfirmDropped)
     // One method per channel, and a channel for every name in CHANNELS.
     expect([...sent].sort()).toEqual(Object.values(CHANNELS).sort())
   })
@@ -75,8 +80,10 @@ describe('window.mailwire', () => {
     expect(seen).toHaveLength(1)
   })
 
-  it('asks webUtils for the path of a dropped file', () => {
-    const api = createMailwireApi(fakeIpc().ipc, { getPathForFile: (file) => `/home/u/${file.name}` })
-    expect(api.files.pathForFile({ name: 'a.txt' } as File)).toBe('/home/u/a.txt')
+  it('sends main the paths webUtils finds for dropped files, leaving out those without one', async () => {
+    const { ipc, invoked } = fakeIpc()
+    const api = createMailwireApi(ipc, { getPathForFile: (file) => (file.name === 'snippet' ? '' : `/home/u/${file.name}`) })
+    await api.files.attachDropped([{ name: 'a.txt' } as File, { name: 'snippet' } as File, { name: 'b.pdf' } as File])
+    expect(invoked).toEqual([[CHANNELS.filesConfirmDropped, ['/home/u/a.txt', '/home/u/b.pdf']]])
   })
 })

@@ -166,7 +166,7 @@ describe('compose and send', () => {
     await user.click(screen.getByTestId('attach-button'))
     await screen.findByText('report.pdf')
     expect(screen.getByTestId('attachment').textContent).toContain('48 kB')
-    act(() => store.getState().dropFiles([new File(['x'.repeat(1200)], 'notes.txt')]))
+    await act(() => store.getState().dropFiles([new File(['x'.repeat(1200)], 'notes.txt')]))
     expect(screen.getAllByTestId('attachment').map((row) => row.textContent)).toEqual([
       expect.stringContaining('report.pdf'),
       expect.stringContaining('1.2 kB'),

@@ -84,8 +84,31 @@ describe('the HTML preview document', () => {
     const document = previewDocument(hostile)
     const policy = document.indexOf(`<meta http-equiv="Content-Security-Policy" content="${PREVIEW_CSP}">`)
     expect(policy).toBeGreaterThan(0)
-    expect(policy).toBeLessThan(document.indexOf(hostile))
+    // The message's own policy and script are gone: ours is the only one.
+    expect(document.match(/http-equiv/g)).toHaveLength(1)
+    expect(document).not.toContain('<script')
     expect(PREVIEW_CSP).toBe("default-src 'none'; img-src data:; style-src 'unsafe-inline'")
+  })
+
+  it('removes every element that opens a connection by itself, and keeps the look of the mail', () => {
+    const trap = 'http://127.0.0.1:1'
+    const mail = [
+      '<html><head><style>h1{color:#1f5fd1}</style><link rel="stylesheet" href="' + trap + '/s.css">',
+      '<link rel="preconnect" href="' + trap + '"><meta http-equiv="refresh" content="0;url=' + trap + '"><base href="' + trap + '/"></head>',
+      '<body><h1 style="font-family:Georgia">Quarterly</h1>',
+      '<iframe src="' + trap + '/frame"></iframe><object data="' + trap + '/object"></object><embed src="' + trap + '/embed">',
+      '<frameset><frame src="' + trap + '/frame2"></frameset><portal src="' + trap + '/portal"></portal>',
+      '<svg><foreignObject><iframe src="' + trap + '/svg-frame"></iframe></foreignObject></svg>',
+      '<img alt="inline" src="data:image/gif;base64,R0lGODlhAQABAAAAACw="><p>Text</p></body></html>',
+    ].join('')
+    const body = previewDocument(mail).split('<body>')[1]!
+    for (const element of ['iframe', 'frame', 'frameset', 'object', 'embed', 'portal', 'link', 'meta', 'base']) {
+      expect(body, element).not.toMatch(new RegExp(`<${element}[\\s>]`, 'i'))
+    }
+    expect(body).not.toContain(trap)
+    expect(body).toContain('<style>h1{color:#1f5fd1}</style>')
+    expect(body).toContain('<h1 style="font-family:Georgia">Quarterly</h1>')
+    expect(body).toContain('src="data:image/gif;base64,R0lGODlhAQABAAAAACw="')
   })
 })
 

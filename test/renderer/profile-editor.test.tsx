@@ -61,6 +61,30 @@ describe('server profiles', () => {
     expect(api.calls.profilesSaved[1]!.password).toBe('s3cret')
   })
 
+  it('says a stored password will be cleared when the host, port, security or an opt-in changes', async () => {
+    const user = userEvent.setup()
+    await renderPicker({ profiles: [testProfile({ hasPassword: true, username: 'me' })] })
+    await user.click(screen.getByTestId('profile-edit'))
+    expect(screen.queryByTestId('password-cleared-notice')).toBeNull()
+    await user.type(screen.getByTestId('profile-host'), 'x')
+    expect(screen.getByTestId('password-cleared-notice').textContent).toMatch(/^The host changed: saving clears the stored password/)
+    await user.selectOptions(screen.getByTestId('profile-security'), 'none')
+    await user.click(screen.getByText('+ More options'))
+    await user.click(screen.getByTestId('profile-allow-plaintext'))
+    expect(screen.getByTestId('password-cleared-notice').textContent).toMatch(/^The host, security and cleartext opt-in changed/)
+    // A new password typed with the change is the one kept: nothing to warn about.
+    await user.type(screen.getByTestId('profile-password'), 'new one')
+    expect(screen.queryByTestId('password-cleared-notice')).toBeNull()
+  })
+
+  it('says nothing about clearing when no password is stored or only the name changes', async () => {
+    const user = userEvent.setup()
+    await renderPicker({ profiles: [testProfile({ hasPassword: false })] })
+    await user.click(screen.getByTestId('profile-edit'))
+    await user.type(screen.getByTestId('profile-host'), 'x')
+    expect(screen.queryByTestId('password-cleared-notice')).toBeNull()
+  })
+
   it('warns about accepting invalid certificates, plaintext passwords and a missing secret store', async () => {
     const user = userEvent.setup()
     await renderPicker({ profiles: [], secretStoreAvailable: false })

@@ -68,7 +68,7 @@ describe('wire log selection and copy', () => {
 })
 
 describe('attachments by drag and drop', () => {
-  it('attaches files dropped on the form, with the path main gives for each', () => {
+  it('attaches files dropped on the form, with the path main gives for each', async () => {
     const { store } = renderWithStore(<ComposeForm />)
     const file = new File(['%PDF-1.7'], 'invoice.pdf', { type: 'application/pdf' })
     const compose = screen.getByTestId('compose')
@@ -76,6 +76,8 @@ describe('attachments by drag and drop', () => {
     expect(compose.dataset['dragging']).toBe('true')
     fireEvent.drop(compose, { dataTransfer: { types: ['Files'], files: [file] } })
     expect(compose.dataset['dragging']).toBe('false')
+    // Main asks the user to confirm a drop before it answers.
+    await screen.findByTestId('attachment')
     expect(store.getState().compose.attachments).toEqual([{ id: expect.any(Number), path: '/dropped/invoice.pdf', name: 'invoice.pdf', size: 8 }])
     expect(screen.getByTestId('attachment').textContent).toContain('8 bytes')
   })

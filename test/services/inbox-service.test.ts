@@ -156,6 +156,8 @@ describe('the local test inbox in the app', () => {
     const attached = join(app.dataDir, 'report.bin')
     const bytes = Buffer.from(Array.from({ length: 3000 }, (_, index) => (index * 7) % 256))
     await writeFile(attached, bytes)
+    app.dialogs.openAnswers.push([attached])
+    await value(app.call(CHANNELS.filesPickAttachments))
     const { result } = await app.runSession({
       profileId: LOCAL_INBOX_PROFILE_ID,
       compose: compose({ attachments: [{ path: attached, filename: '../../evil:name.bin' }] }),

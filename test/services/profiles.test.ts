@@ -1,4 +1,4 @@
-import { readFile, readdir } from 'node:fs/promises'
+import { readFile, readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { ProfileInput } from '../../preload/contract'
@@ -104,5 +104,45 @@ describe('profiles', () => {
     const next = await open(dir) // a new random key: another keyring
     expect(next.profiles.view().profiles).toEqual([expect.objectContaining({ id: saved.id, hasPassword: false })])
     expect(await next.profiles.revealPassword(saved.id)).toBeUndefined()
+  })
+
+  it.each([
+    ['host', { host: 'smtp.elsewhere.test' }],
+    ['port', { port: 25 }],
+    ['security', { security: 'none' as const }],
+    ['cleartext opt-in', { allowPlaintextAuth: true }],
+    ['invalid-certificate opt-in', { allowInvalidCertificate: true }],
+    ['custom CA', { caPem: '-----BEGIN CERTIFICATE-----\nMII\n-----END CERTIFICATE-----\n' }],
+  ])('clears the stored password when the %s changes without a new one', async (_what, change) => {
+    const dir = await tempDir()
+    const { profiles } = await open(dir)
+    const saved = await profiles.save(input({ password: PASSWORD }))
+    const moved = await profiles.save({ ...input(change), id: saved.id })
+    expect(moved.hasPassword).toBe(false)
+    expect(await profiles.revealPassword(saved.id)).toBeUndefined()
+  })
+
+  it('keeps the password for other changes, and takes a new one given with the move', async () => {
+    const dir = await tempDir()
+    const { profiles } = await open(dir)
+    const saved = await profiles.save(input({ password: PASSWORD }))
+    // Name, user name, EHLO name and the host's case do not move the password anywhere.
+    await profiles.save({ ...input({ name: 'Renamed', username: 'bob', clientName: 'me.test', host: 'SMTP.mailwire.test' }), id: saved.id })
+    expect(await profiles.revealPassword(saved.id)).toBe(PASSWORD)
+    const moved = await profiles.save({ ...input({ host: 'smtp.elsewhere.test', password: 'for the new one' }), id: saved.id })
+    expect(moved.hasPassword).toBe(true)
+    expect(await profiles.revealPassword(saved.id)).toBe('for the new one')
+  })
+
+  it('refuses a host the resolver would rewrite, and drops one from a hand-edited file', async () => {
+    const dir = await tempDir()
+    const { profiles } = await open(dir)
+    await expect(profiles.save(input({ host: '127.0.0.1\r\n' }))).rejects.toMatchObject({ code: 'EINVALID', field: 'host' })
+    await expect(profiles.save(input({ host: '0x7f.1' }))).rejects.toMatchObject({ code: 'EINVALID', field: 'host' })
+    const kept = await profiles.save(input({ host: '[::1]' }))
+    const edited = JSON.parse(await readFile(join(dir, 'profiles.json'), 'utf8'))
+    edited.profiles.push({ ...edited.profiles[0], id: 'hand-edited', host: '127.1' })
+    await writeFile(join(dir, 'profiles.json'), JSON.stringify(edited))
+    expect((await open(dir)).profiles.view().profiles.map((p) => p.id)).toEqual([kept.id])
   })
 })

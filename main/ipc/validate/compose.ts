@@ -33,10 +33,10 @@ function composeCheck(forSending: boolean): Check<ComposeModel> {
   })
 
   const attachment: Check<AttachmentInput> = (value, field) => {
-    // Files cross IPC as paths (from the dialog or a drop), never as bytes. Any path is
-    // taken, not only picked ones: a renderer able to name others could as well choose the
-    // server, so its isolation (sandbox, CSP, no remote content) is the defence. The message
-    // layer reads regular files only (no device, FIFO or folder), large ones streamed.
+    // Files cross IPC as paths (from the dialog or a drop), never as bytes. Here only the
+    // shape is checked; the session refuses a path the user never gave this window
+    // (services/file-grants.ts). The message layer reads regular files only (no device,
+    // FIFO or folder), large ones streamed.
     if (isPlainObject(value) && value['content'] !== undefined) {
       throw new PayloadError(`${field}.content`, `${field} must be a file path, not file content.`)
     }
@@ -71,3 +71,10 @@ function composeCheck(forSending: boolean): Check<ComposeModel> {
 export const composeForSending = composeCheck(true)
 /** For draft:save: types and sizes only. */
 export const composeDraft = composeCheck(false)
+
+/** files:confirm-dropped: the absolute paths of the files dropped at once. */
+export const droppedPaths: Check<string[]> = list((value, field) => {
+  const path = text({ max: MAX_PATH_CHARS, singleLine: true, required: true })(value, field)
+  if (!isAbsolute(path)) throw new PayloadError(field, `${field} must be an absolute path.`)
+  return path
+}, MAX_ATTACHMENTS)

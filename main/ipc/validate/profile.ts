@@ -1,6 +1,7 @@
 // A server profile from the profile form. Everything that reaches the wire (host, EHLO
 // name, user name, password) is one line; the password is write-only and never echoed.
 import type { ProfileInput, SecurityMode } from '../../../preload/contract'
+import { canonicalHost, controlCharacterProblem } from '../../smtp/host-name'
 import { PayloadError, boolean, integer, object, oneOf, optional, text, type Check } from './checks'
 import { id } from './ids'
 import {
@@ -20,10 +21,18 @@ const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/
 
 export const securityMode = oneOf<SecurityMode>({ none: true, starttls: true, implicit: true, auto: true })
 
+/**
+ * The host, checked for what the resolver would rewrite (main/smtp/host-name.ts): a control
+ * character is refused before anything else, and so are 0x7f.1, 127.1 and their kin.
+ */
 export const host: Check<string> = (value, field) => {
-  const checked = text({ max: MAX_HOST_CHARS, singleLine: true, required: true })(value, field)
-  if (!HOST.test(checked.trim())) throw new PayloadError(field, `${field} must be a host name or an IP address.`)
-  return checked.trim()
+  const control = typeof value === 'string' ? controlCharacterProblem(value) : undefined
+  if (control) throw new PayloadError(field, `${field} ${control}.`)
+  const trimmed = text({ max: MAX_HOST_CHARS, singleLine: true, required: true })(value, field).trim()
+  if (!HOST.test(trimmed)) throw new PayloadError(field, `${field} must be a host name or an IP address.`)
+  const canonical = canonicalHost(trimmed)
+  if (!canonical.ok) throw new PayloadError(field, `${field} ${canonical.problem}.`)
+  return trimmed
 }
 
 const clientName: Check<string> = (value, field) => {

@@ -16,5 +16,11 @@ export function electronDialogs(window: () => BrowserWindow | undefined): Dialog
       const answer = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options)
       return answer.canceled ? [] : answer.filePaths
     },
+    async confirm({ title, message, detail, confirmLabel }) {
+      const options = { type: 'question' as const, title, message, detail, buttons: [confirmLabel, 'Cancel'], defaultId: 0, cancelId: 1, noLink: true }
+      const parent = window()
+      const answer = parent ? await dialog.showMessageBox(parent, options) : await dialog.showMessageBox(options)
+      return answer.response === 0
+    },
   }
 }

@@ -61,8 +61,8 @@ export interface ComposeSlice {
   addAttachments(files: Array<{ path: string; name: string; size?: number }>): void
   /** Opens the system file picker (main process) and attaches what the user chose. */
   pickAttachments(): Promise<void>
-  /** Attaches files dropped on the window; main gives their paths. */
-  dropFiles(files: readonly File[]): void
+  /** Attaches files dropped on the window, once main has had the user confirm them. */
+  dropFiles(files: readonly File[]): Promise<void>
   removeAttachment(id: number): void
   addHeader(): void
   updateHeader(id: number, patch: Partial<Pick<HeaderRow, 'name' | 'value'>>): void
@@ -195,12 +195,10 @@ export const createComposeSlice =
         else set((state) => ({ compose: { ...state.compose, fieldErrors: { ...state.compose.fieldErrors, attachments: picked.error.message } } }))
       },
 
-      dropFiles: (files) => {
-        const attached = files
-          .map((file) => ({ path: api.files.pathForFile(file), name: file.name, size: file.size }))
-          // A dropped text snippet or a file from a browser has no path on disk.
-          .filter((file) => file.path !== '')
-        get().addAttachments(attached)
+      dropFiles: async (files) => {
+        const dropped = await api.files.attachDropped(files)
+        if (dropped.ok) get().addAttachments(dropped.value)
+        else set((state) => ({ compose: { ...state.compose, fieldErrors: { ...state.compose.fieldErrors, attachments: dropped.error.message } } }))
       },
 
       removeAttachment: (id) =>

@@ -9,6 +9,8 @@ interface HarnessWindow {
   __mailwireInvoke(channel: string, payload: unknown): Promise<unknown>
   __mailwireEmit(channel: string, payload: unknown): void
   __mailwireListenerCount(channel: string): number
+  /** Paths of files a test drops, by name: what Electron knows of a file dragged from disk. */
+  __mailwireDroppedPaths?: Record<string, string>
   [key: string]: unknown
 }
 
@@ -52,6 +54,7 @@ export const contextBridge = {
   },
 }
 
+// Like Electron's: a file dragged from disk has its path, any other File has ''.
 export const webUtils = {
-  getPathForFile: (): string => '',
+  getPathForFile: (file: { name: string }): string => page.__mailwireDroppedPaths?.[file.name] ?? '',
 }

@@ -143,7 +143,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
     },
     files: {
       pickAttachments: async () => ok([{ path: '/home/me/report.pdf', name: 'report.pdf', size: 48_213 }]),
-      pathForFile: (file) => `/dropped/${file.name}`,
+      attachDropped: async (files) => ok(files.map((file) => ({ path: `/dropped/${file.name}`, name: file.name, size: file.size }))),
     },
     app: {
       info: async () => ok({ version: '0.0.0-test', platform: 'linux' }),

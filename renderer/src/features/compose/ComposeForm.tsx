@@ -31,7 +31,7 @@ export function ComposeForm() {
     if (!event.dataTransfer.files.length) return
     event.preventDefault()
     setDragging(false)
-    store.getState().dropFiles(Array.from(event.dataTransfer.files))
+    void store.getState().dropFiles(Array.from(event.dataTransfer.files))
   }
 
   return (

@@ -3,6 +3,9 @@
 // first in the document so it binds before any of the message is parsed, lets nothing
 // load: images only from data: URLs, styles only inline. A tracking pixel or a remote
 // stylesheet is never fetched. The app's own policy (main/csp.ts) is inherited on top.
+// Before any of that, elements that would open a connection at all (iframe, object, link,
+// meta, base…) are removed from the message (sanitize-mail-html.ts).
+import { sanitizeMailHtml } from './sanitize-mail-html'
 
 export const PREVIEW_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
 
@@ -19,6 +22,6 @@ export function previewDocument(html: string): string {
     `<meta http-equiv="Content-Security-Policy" content="${PREVIEW_CSP}">` +
     '<meta name="referrer" content="no-referrer">' +
     `<style>${BASE_STYLE}</style>` +
-    `</head><body>${html}</body></html>`
+    `</head><body>${sanitizeMailHtml(html)}</body></html>`
   )
 }

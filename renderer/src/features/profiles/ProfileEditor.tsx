@@ -3,6 +3,7 @@ import { useAppStore, useAppStoreApi } from '../../store/store-context'
 import type { SecurityMode } from '../../../../preload/contract'
 import { SECURITY_MODES } from '../../domain/default-port'
 import { Field, ProfileToggle, TextField } from './EditorFields'
+import { PasswordMoveNotice } from './PasswordMoveNotice'
 import styles from './profiles.module.css'
 
 /** Highest TCP port number. */
@@ -14,6 +15,7 @@ export function ProfileEditor() {
   const editor = useAppStore((state) => state.profiles.editor)
   const secretStoreAvailable = useAppStore((state) => state.profiles.secretStoreAvailable)
   const secretStoreBackend = useAppStore((state) => state.profiles.secretStoreBackend)
+  const saved = useAppStore((state) => state.profiles.list.find((profile) => profile.id === state.profiles.editor?.id))
   const [confirmRemove, setConfirmRemove] = useState(false)
   const [showAdvanced, setShowAdvanced] = useState(false)
   if (!editor) return null
@@ -96,6 +98,9 @@ export function ProfileEditor() {
           )}
         </Field>
       </div>
+      {saved && editor.hasPassword && !editor.forgetPassword && editor.password === '' && (
+        <PasswordMoveNotice saved={saved} fields={fields} />
+      )}
       {!secretStoreAvailable && (
         <p className="warning" data-testid="secret-store-warning">
           This system offers no secure password store{secretStoreBackend ? ` (${secretStoreBackend})` : ''}: passwords

@@ -1,0 +1,80 @@
+// Files named by the user are opened without waiting and read only when they are regular
+// files of a bounded size. A plain open() of a FIFO waits for a writer, and while a sync
+// open or read waits no signal handler runs (Ctrl-C did nothing); /dev/zero never ends.
+import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs'
+import { open, type FileHandle } from 'node:fs/promises'
+
+/**
+ * O_NONBLOCK makes open() of a FIFO return at once, writer or not, so its type can be seen
+ * and refused; on a regular file it changes nothing. Windows has neither the flag nor FIFOs.
+ */
+const READ_WITHOUT_WAITING = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0)
+
+/** What a path that is not a regular file is: "a FIFO", "a character device", "a directory"… */
+export function fileTypeOf(stats: Stats): string {
+  if (stats.isDirectory()) return 'a directory'
+  if (stats.isFIFO()) return 'a FIFO'
+  if (stats.isCharacterDevice()) return 'a character device'
+  if (stats.isBlockDevice()) return 'a block device'
+  if (stats.isSocket()) return 'a socket'
+  return 'not a regular file'
+}
+
+/** Refused for what the file is or how big it is; the message completes "cannot read PATH: …". */
+export class UnreadableFileError extends Error {
+  readonly code = 'EUNREADABLE'
+}
+
+const notRegular = (stats: Stats) => new UnreadableFileError(`it is ${fileTypeOf(stats)}, not a regular file`)
+
+export function tooLargeError(maxBytes: number): UnreadableFileError {
+  return new UnreadableFileError(`it is larger than ${formatCap(maxBytes)}, the most this file may be`)
+}
+
+/** 33554432 → "32 MiB". */
+export function formatCap(bytes: number): string {
+  const units = ['bytes', 'KiB', 'MiB', 'GiB'] as const
+  let value = bytes
+  let unit = 0
+  while (value >= 1024 && value % 1024 === 0 && unit < units.length - 1) {
+    value /= 1024
+    unit += 1
+  }
+  return `${value} ${units[unit]}`
+}
+
+/** The whole file, at most `maxBytes`; an UnreadableFileError for anything but a regular file. */
+export function readRegularFileSync(path: string, maxBytes: number): Buffer {
+  const fd = openSync(path, READ_WITHOUT_WAITING)
+  try {
+    const stats = fstatSync(fd)
+    if (!stats.isFile()) throw notRegular(stats)
+    if (stats.size > maxBytes) throw tooLargeError(maxBytes)
+    // One byte more than it has: a file that grows while it is read is caught, not followed.
+    const buffer = Buffer.allocUnsafe(stats.size + 1)
+    let filled = 0
+    for (;;) {
+      const read = readSync(fd, buffer, filled, buffer.length - filled, null)
+      filled += read
+      if (read === 0 || filled === buffer.length) break
+    }
+    if (filled !== stats.size) throw new UnreadableFileError('it changed while it was read')
+    return buffer.subarray(0, filled)
+  } finally {
+    closeSync(fd)
+  }
+}
+
+/** The file opened for reading, with its stats; an UnreadableFileError unless it is a regular file of at most `maxBytes`. */
+export async function openRegularFile(path: string, maxBytes: number): Promise<{ handle: FileHandle; stats: Stats }> {
+  const handle = await open(path, READ_WITHOUT_WAITING)
+  try {
+    const stats = await handle.stat()
+    if (!stats.isFile()) throw notRegular(stats)
+    if (stats.size > maxBytes) throw tooLargeError(maxBytes)
+    return { handle, stats }
+  } catch (error) {
+    await handle.close()
+    throw error
+  }
+}
