@@ -2,11 +2,12 @@
 import type { HeaderInput } from '../message/types'
 import type { QuitAfter, SecurityMode } from '../smtp/types'
 import type { InboxFaults } from '../inbox/types'
+import type { AuthArgs, IdentityArgs } from './identity-flags'
 import type { ServerAddress } from './server-address'
 
 export type Command = 'send' | 'probe' | 'inbox'
 
-export interface ConnectionArgs {
+export interface ConnectionArgs extends IdentityArgs {
   server: ServerAddress
   tls: SecurityMode
   insecure: boolean
@@ -24,7 +25,7 @@ export type BodyArg =
   | { kind: 'data-file'; path: string }
 
 /** What a send needs besides where the server is and which CA to trust (send and send --local). */
-export interface MessageArgs {
+export interface MessageArgs extends AuthArgs {
   tls: SecurityMode
   helo?: string
   timeoutMs?: number

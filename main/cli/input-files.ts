@@ -12,7 +12,7 @@ function why(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
 
-function readBytes(flag: string, path: string): Buffer {
+export function readBytes(flag: string, path: string): Buffer {
   try {
     return readFileSync(path)
   } catch (error) {

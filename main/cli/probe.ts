@@ -9,6 +9,7 @@ import type { MxProbeArgs, ProbeArgs } from './arg-types'
 import { EXIT_FAILURE, EXIT_OK } from './exit-codes'
 import type { CliIo } from './io'
 import { messageWithFlagHint } from './cli-wording'
+import { identityOptions } from './identity'
 import { connectionOptions, inCliWords, type SendOutcome } from './send'
 import { sessionOutput } from './session-output'
 
@@ -19,7 +20,7 @@ function outcomeOf(result: ProbeResult): SendOutcome {
 }
 
 export async function runProbe(args: ProbeArgs, io: CliIo, mx?: MxLookup): Promise<SendOutcome> {
-  const options = connectionOptions(args, io)
+  const options = { ...connectionOptions(args, io), ...(await identityOptions(args, io)) }
   const output = sessionOutput(io, args.json)
   const result = await probeServer({ ...options, onWire: output.onWire })
   if (args.json) io.stdout.write(`${safeJson({ transcript: output.transcript, ...(mx ? { mx } : {}), probe: result }, 2)}\n`)
