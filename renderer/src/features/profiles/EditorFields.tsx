@@ -54,7 +54,7 @@ export function TextField({ name, label, wide, trim, ...input }: TextFieldProps)
   )
 }
 
-type ToggleName = { [K in keyof ProfileFields]: ProfileFields[K] extends boolean ? K : never }[keyof ProfileFields]
+type ToggleName = { [K in keyof ProfileFields]-?: ProfileFields[K] extends boolean ? K : never }[keyof ProfileFields]
 
 /** A yes/no choice of the profile: a checkbox with its sentence. */
 export function ProfileToggle({ name, testId, wide, children }: { name: ToggleName; testId: string; wide?: boolean; children: ReactNode }) {
