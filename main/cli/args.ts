@@ -82,6 +82,7 @@ const FLAGS: Record<string, FlagSpec> = {
   'proxy-protocol': { type: 'string', commands: BOTH },
   'proxy-source': { type: 'string', commands: BOTH },
   'local-address': { type: 'string', commands: BOTH },
+  'tls-versions': { type: 'boolean', commands: PROBE },
   help: { type: 'boolean', commands: ALL },
 }
 

@@ -138,6 +138,8 @@ const PROBE = `mailwire probe: what does this server offer?
                  when it has none, RFC 5321 section 5.1) and probe the first, on port 25
                  or --port N. The lookup shows as == lines; in JSON as "mx".
   --dns-server ADDRESS[:PORT]   ask this DNS server instead of the system's (repeatable).
+  --tls-versions try TLS 1.0, 1.1, 1.2 and 1.3 each on its own connection and show which
+                 the server accepts (JSON: probe.tlsVersions [{version, accepted, detail}]).
 `
 
 const OUTPUT = `Output:

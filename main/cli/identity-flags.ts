@@ -25,6 +25,8 @@ export interface IdentityArgs {
   proxy?: Omit<ProxyOptions, 'password'>
   proxyHeader?: ProxyHeaderOptions
   localAddress?: string
+  /** probe --tls-versions: try each TLS version on its own connection. */
+  tlsVersions?: boolean
 }
 
 /** What the login flags (send) add. */
@@ -64,6 +66,7 @@ export function parseIdentityFlags(raw: IdentityFlagSource): IdentityArgs {
     ...(sni !== undefined ? { tlsSni: sni === 'none' ? null : sni } : {}),
     ...proxyFlags(raw),
     ...(localAddress !== undefined ? { localAddress } : {}),
+    ...(raw.booleans.has('tls-versions') ? { tlsVersions: true } : {}),
   }
 }
 

@@ -340,6 +340,16 @@ export interface ProbeResult {
   timings: PhaseTiming[]
   startedAt: string
   durationMs: number
+  /** Which TLS versions the server accepts, each tried on its own connection (probeTlsVersions). */
+  tlsVersions?: TlsVersionSupport[]
+}
+
+/** One TLS version tried alone against a server. */
+export interface TlsVersionSupport {
+  version: TlsVersion
+  accepted: boolean
+  /** The protocol and cipher when accepted; the reason otherwise. */
+  detail: string
 }
 
 /** One EHLO keyword compared before and after STARTTLS (capability-diff.ts). */

@@ -7,6 +7,7 @@ import { parseArgs } from '../../main/cli/args'
 import { hasMicrosocks, startMicrosocks, type Microsocks } from '../support/microsocks'
 import { issueClientCertificate, testPki } from '../support/test-ca'
 import { startSmtpServer, type TestServer } from '../smtp/support/smtp-server'
+import { startTlsSmtpServer } from '../smtp/support/tls-smtp-server'
 import { cli } from './support/capture-io'
 import { tempFiles } from './support/temp-files'
 
@@ -141,5 +142,24 @@ describe.skipIf(!hasMicrosocks() && !process.env['CI'])('identity flags: a send 
     expect(run.code).toBe(2)
     expect(run.stderr).toMatch(/--tls-key .*client\.key: the passphrase is wrong; nothing was sent/)
     expect(run.stderr).not.toContain('wrong-phrase')
+  })
+})
+
+describe('probe --tls-versions', () => {
+  it('shows which versions the server accepts, in text and in --json', async () => {
+    const pki = await testPki()
+    const files = tempFiles()
+    const server = await startTlsSmtpServer({ key: pki.server.key, cert: pki.server.cert, minVersion: 'TLSv1.2', maxVersion: 'TLSv1.2' })
+    try {
+      const argv = ['probe', `127.0.0.1:${server.port}`, '--tls', 'implicit', '--ca', files.write('ca.pem', pki.ca.cert), '--tls-versions']
+      const text = await cli(argv)
+      expect(text.code, text.stderr).toBe(0)
+      expect(text.stdout).toContain('TLS versions accepted (each tried alone): 1.0 no · 1.1 no · 1.2 yes · 1.3 no')
+      const json = await cli([...argv, '--json'])
+      expect(JSON.parse(json.stdout).probe.tlsVersions.map((cell: { accepted: boolean }) => cell.accepted)).toEqual([false, false, true, false])
+    } finally {
+      await server.close()
+      files.remove()
+    }
   })
 })
