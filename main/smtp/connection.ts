@@ -12,7 +12,7 @@ import { checkMove, commandRefusal, endedWith, stateAfterReply, waitingForBody, 
 import { SmtpError, asSmtpError, replySummary } from './errors'
 import { FailureRace } from './failure-race'
 import type { MessageBytes } from './message-writer'
-import { socketError } from './net-errors'
+import { clientCertificateAlert, socketError } from './net-errors'
 import { PerCommandReplies, ReplyGroup, SingleReply, type ReplyHandler } from './reply-handlers'
 import { ReplyParser } from './reply-parser'
 import { failGroup, ReplyQueue, type Pending, type PendingEntry } from './reply-queue'
@@ -382,7 +382,8 @@ export class SmtpConnection {
 
   private onSocketError(error: Error): void {
     if (this.state.name === 'closing') return this.closedAfterQuit()
-    const failure = socketError(error, `${this.host} port ${this.options.port}`, 'connection to')
+    const where = `${this.host} port ${this.options.port}`
+    const failure = clientCertificateAlert(error, where) ?? socketError(error, where, 'connection to')
     if (this.replies.head) Object.assign(failure, { command: this.replies.head.display || undefined })
     this.fail(failure)
   }

@@ -126,8 +126,9 @@ export interface SmtpErrorInfo {
 /**
  * trust-certificate: the certificate did not verify (trust its CA, or accept it anyway).
  * allow-cleartext-auth: the password would have gone over a connection without TLS.
+ * client-certificate: the server wants a (different) TLS client certificate.
  */
-export type SmtpErrorRemedy = 'trust-certificate' | 'allow-cleartext-auth'
+export type SmtpErrorRemedy = 'trust-certificate' | 'allow-cleartext-auth' | 'client-certificate'
 
 /** The JSON error an OAuth2 server sends in a 334 during XOAUTH2 or OAUTHBEARER (RFC 7628 3.2.2). */
 export interface OAuthErrorInfo {
