@@ -3,9 +3,12 @@
 // no electron and no node:* (eslint enforces this), only plain types from the engine.
 
 import type {
+  AuthMechanism,
   Phase,
+  ProxyHeaderOptions,
   Reply,
   SecurityMode,
+  TlsVersion,
   SendResult,
   SendStatus,
   WireEvent,
@@ -77,7 +80,36 @@ export type Unsubscribe = () => void
 // ---------------------------------------------------------------------------------------
 // Profiles. The renderer never sees a password: only whether one is stored.
 
-export interface Profile {
+/**
+ * How a profile's connection identifies itself and travels (all optional: absent is the
+ * default). Secrets (the OAuth2 token, the key's passphrase, the proxy password) are kept
+ * like the password: write-only in ProfileInput, only a has… flag comes back.
+ */
+export interface ProfileConnection {
+  /** AUTH mechanism; absent: the strongest password mechanism offered. XOAUTH2 and OAUTHBEARER log in with the stored token. */
+  authMechanism?: AuthMechanism
+  tlsMinVersion?: TlsVersion
+  tlsMaxVersion?: TlsVersion
+  /** OpenSSL cipher list, or empty. */
+  tlsCiphers?: string
+  /** The SNI name sent: empty for the host name, "none" for none. */
+  tlsSni?: string
+  /** Client certificate: PEM certificate and key files, or a PKCS#12 file. */
+  tlsCertPath?: string
+  tlsKeyPath?: string
+  tlsPfxPath?: string
+  /** socks5://[user@]host:port, socks5h://…, http://… (no password in it). */
+  proxyUrl?: string
+  /** Send a HAProxy PROXY header first. */
+  proxyProtocol?: ProxyHeaderOptions['version']
+  /** Source IP address to connect from. */
+  localAddress?: string
+}
+
+/** The secrets a profile may keep besides the password (ProfileInput's write-only fields). */
+export type ProfileSecretName = 'oauthToken' | 'tlsPassphrase' | 'proxyPassword'
+
+export interface Profile extends ProfileConnection {
   id: string
   name: string
   host: string
@@ -90,6 +122,10 @@ export interface Profile {
   /** PEM of a custom CA to trust, or empty. */
   caPem: string
   hasPassword: boolean
+  /** Which of the other secrets are stored (never their values). */
+  hasOauthToken?: boolean
+  hasTlsPassphrase?: boolean
+  hasProxyPassword?: boolean
   /**
    * `local-inbox`: the built-in local test inbox, the default on first run. Its host, port
    * and CA are the running inbox's, filled in by main when a send, a console connection or
@@ -102,11 +138,15 @@ export interface Profile {
 
 export type ProfileKind = 'server' | 'local-inbox'
 
-export interface ProfileInput extends Omit<Profile, 'id' | 'hasPassword' | 'kind'> {
+export interface ProfileInput extends Omit<Profile, 'id' | 'hasPassword' | 'kind' | 'hasOauthToken' | 'hasTlsPassphrase' | 'hasProxyPassword'> {
   /** Absent for a new profile. */
   id?: string
   /** Write-only. Absent: unchanged. Empty string: forget the stored password. */
   password?: string
+  /** Write-only, like password: the OAuth2 access token, the key's passphrase, the proxy password. */
+  oauthToken?: string
+  tlsPassphrase?: string
+  proxyPassword?: string
 }
 
 /**

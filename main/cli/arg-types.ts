@@ -3,11 +3,12 @@ import type { HeaderInput } from '../message/types'
 import type { SecurityMode } from '../smtp/types'
 import type { ProtocolArgs } from './protocol-flags'
 import type { InboxFaults } from '../inbox/types'
+import type { AuthArgs, IdentityArgs } from './identity-flags'
 import type { ServerAddress } from './server-address'
 
 export type Command = 'send' | 'probe' | 'inbox'
 
-export interface ConnectionArgs {
+export interface ConnectionArgs extends IdentityArgs {
   server: ServerAddress
   tls: SecurityMode
   insecure: boolean
@@ -25,7 +26,7 @@ export type BodyArg =
   | { kind: 'data-file'; path: string }
 
 /** What a send needs besides where the server is and which CA to trust (send and send --local). */
-export interface MessageArgs extends ProtocolArgs {
+export interface MessageArgs extends ProtocolArgs, AuthArgs {
   tls: SecurityMode
   helo?: string
   timeoutMs?: number

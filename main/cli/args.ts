@@ -15,6 +15,7 @@ import type {
   SendArgs,
 } from './arg-types'
 import { parseFaultFlags } from './fault-flags'
+import { IDENTITY_FLAGS, parseAuthFlags, parseIdentityFlags } from './identity-flags'
 import { checkHelo, noLineBreaks, oneOf, parseHeader, parseTimeout } from './flag-values'
 import { InputError } from './input-error'
 import { parseListenHost, parseListenPort } from './listen-address'
@@ -69,6 +70,19 @@ const FLAGS: Record<string, FlagSpec> = {
   'data-dir': { type: 'string', commands: INBOX },
   'max-clients': { type: 'string', commands: INBOX },
   json: { type: 'boolean', commands: ALL },
+  'auth-mech': { type: 'string', commands: SEND },
+  'tls-cert': { type: 'string', commands: BOTH },
+  'tls-key': { type: 'string', commands: BOTH },
+  'tls-pfx': { type: 'string', commands: BOTH },
+  'tls-min': { type: 'string', commands: BOTH },
+  'tls-max': { type: 'string', commands: BOTH },
+  'tls-ciphers': { type: 'string', commands: BOTH },
+  'tls-sni': { type: 'string', commands: BOTH },
+  proxy: { type: 'string', commands: BOTH },
+  'proxy-protocol': { type: 'string', commands: BOTH },
+  'proxy-source': { type: 'string', commands: BOTH },
+  'local-address': { type: 'string', commands: BOTH },
+  'tls-versions': { type: 'boolean', commands: PROBE },
   help: { type: 'boolean', commands: ALL },
   // The conversation's own flags (protocol-flags.ts): envelope, DSN, LMTP, BDAT, stop and drop.
   ...Object.fromEntries(Object.entries(PROTOCOL_FLAGS).map(([name, type]) => [name, { type, commands: SEND }])),
@@ -155,6 +169,7 @@ function connectionFlags(raw: RawFlags): Omit<ConnectionArgs, 'server'> {
     ...(helo !== undefined ? { helo } : {}),
     ...(timeoutMs !== undefined ? { timeoutMs } : {}),
     json: raw.booleans.has('json'),
+    ...parseIdentityFlags(raw),
   }
 }
 
@@ -210,6 +225,7 @@ function messageFlags(raw: RawFlags, defaults?: { from: string; to: string }): O
     ...(user !== undefined ? { user } : {}),
     allowPlaintextAuth: raw.booleans.has('allow-plaintext-auth'),
     ...parseProtocolFlags({ string: (name) => raw.strings.get(name), list: (name) => raw.lists.get(name) ?? [], boolean: (name) => raw.booleans.has(name) }),
+    ...parseAuthFlags(raw),
   }
 }
 
@@ -228,6 +244,8 @@ function parseLocalSend(raw: RawFlags): LocalSendArgs {
       throw new InputError(`--${flag} cannot be used with --local: the temporary inbox is the server, and only its own certificate is trusted`)
     }
   }
+  const notLocal = IDENTITY_FLAGS.find((flag) => raw.strings.has(flag))
+  if (notLocal) throw new InputError(`--${notLocal} cannot be used with --local: the temporary inbox is on this machine, reached directly`)
   const tlsText = raw.strings.get('tls')
   if (tlsText === 'implicit') throw new InputError('--tls implicit cannot be used with --local: the local inbox offers STARTTLS (use starttls, auto or none)')
   const helo = checkHelo(raw.strings.get('helo'))

@@ -5,6 +5,7 @@ import type { SmtpErrorInfo, SmtpErrorRemedy } from '../smtp/types'
 const FLAG_HINT: Record<SmtpErrorRemedy, string> = {
   'trust-certificate': 'trust its CA with --ca PATH, or accept it anyway with --insecure',
   'allow-cleartext-auth': 'use a server or port with TLS, or add --allow-plaintext-auth',
+  'client-certificate': 'give one with --tls-cert PATH --tls-key PATH, or --tls-pfx PATH',
 }
 
 /** The error's message, with the flag that would get past it when there is one. */

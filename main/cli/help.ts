@@ -11,12 +11,16 @@ const USAGE = `Usage:
                 [--envelope-from ADDR|'<>'] [--envelope-to ADDR ...] [--protocol smtp|lmtp]
                 [--chunking off|auto|force] [--chunk-size BYTES] [--pipelining auto|off]
                 [--dsn-notify LIST] [--dsn-ret FULL|HDRS] [--dsn-envid TEXT] [--dsn-orcpt]
-                [--require-tls] [--force-extensions]
+                [--require-tls] [--force-extensions] [--auth-mech MECH] [the connection flags below]
                 [--quit-after STEP | --drop-after STEP] [--json]
+  connection flags (send and probe):
+                [--tls-cert PATH --tls-key PATH | --tls-pfx PATH] [--tls-min V] [--tls-max V]
+                [--tls-ciphers LIST] [--tls-sni NAME|none] [--proxy URL] [--proxy-protocol v1|v2]
+                [--proxy-source IP[:PORT]] [--local-address IP]
   mailwire send --local [--from ADDR] [--to ADDR ...] [the message and login flags above]
                 [--tls starttls|auto|none] [--fault NAME[=VALUE] ...] [--json]
   mailwire probe HOST[:PORT] [--tls auto|starttls|implicit|none] [--insecure] [--ca PATH]
-                [--helo NAME] [--timeout SECONDS] [--json]
+                [--helo NAME] [--timeout SECONDS] [the connection flags] [--json]
   mailwire probe --mx DOMAIN [--port N] [--dns-server ADDRESS[:PORT] ...] [the probe flags above]
   mailwire inbox [--port N] [--host ADDRESS] [--data-dir PATH] [--max-clients N] [--fault NAME[=VALUE] ...] [--json]
   mailwire --help | --version | help send|probe|inbox
@@ -80,6 +84,27 @@ const SEND = `mailwire send: send one message and show the whole SMTP session
                          (otherwise: refused before MAIL, nothing sent, exit 2)
   --json                 print one JSON object instead of the transcript (see Output)
   --local                instead of --server: send to a temporary local test inbox (see below)
+
+  Login and identity:
+  --auth-mech MECH       PLAIN, LOGIN, CRAM-MD5, XOAUTH2 or OAUTHBEARER (default: the strongest
+                         password mechanism the server offers). XOAUTH2 and OAUTHBEARER log in
+                         with an OAuth2 access token from MAILWIRE_OAUTH_TOKEN or asked without
+                         echo; a JSON error from the server is decoded and shown.
+  --force-extensions     try --auth-mech even when the server does not offer it
+  --tls-cert PATH --tls-key PATH   a client certificate and its key (PEM)
+  --tls-pfx PATH         a client certificate and key as PKCS#12; the passphrase of an
+                         encrypted key or bundle comes from MAILWIRE_TLS_PASSPHRASE or is asked
+  --tls-min V, --tls-max V   TLS versions allowed, 1.0 to 1.3 (default 1.2 to 1.3); below 1.2
+                         OpenSSL's security level is lowered for that connection only
+  --tls-ciphers LIST     an OpenSSL cipher list (TLS 1.2 and lower)
+  --tls-sni NAME|none    the SNI name sent (default: the host name); the certificate must
+                         still name the host
+  --proxy URL            socks5://[user@]host:port (the name resolved here), socks5h://… (by
+                         the proxy) or http://[user@]host:port (HTTP CONNECT); the proxy
+                         password comes from MAILWIRE_PROXY_PASSWORD or is asked, never in the URL
+  --proxy-protocol v1|v2 send a HAProxy PROXY header first (a server behind a load balancer)
+  --proxy-source IP[:PORT]   the client address that header claims (default: ours)
+  --local-address IP     connect from this source address
 `
 
 const LOCAL = `mailwire send --local: both ends of one session, with nothing to set up
@@ -142,12 +167,15 @@ const PROBE = `mailwire probe: what does this server offer?
   with --tls implicit), sends EHLO again, and QUITs. Shows the capabilities before and after
   TLS side by side (what disappeared, what appeared) and the certificate: subject, issuer,
   names, validity and days left, SHA-256 fingerprint, the verdict, the protocol and cipher.
-  Takes --tls, --insecure, --ca, --helo, --timeout and --json as send does.
+  Takes --tls, --insecure, --ca, --helo, --timeout, the connection flags and --json as send
+  does.
 
   --mx DOMAIN    look up the domain's MX records (sorted by preference; the domain itself
                  when it has none, RFC 5321 section 5.1) and probe the first, on port 25
                  or --port N. The lookup shows as == lines; in JSON as "mx".
   --dns-server ADDRESS[:PORT]   ask this DNS server instead of the system's (repeatable).
+  --tls-versions try TLS 1.0, 1.1, 1.2 and 1.3 each on its own connection and show which
+                 the server accepts (JSON: probe.tlsVersions [{version, accepted, detail}]).
 `
 
 const OUTPUT = `Output:
@@ -180,7 +208,8 @@ const OUTPUT = `Output:
     reply {code, enhanced, lines}}], finalReply, queueId, timings [{phase, start, end}],
     capabilities, capabilitiesBeforeTls, tls {protocol, cipher, certificates, authorized,
     authorizationError, verificationSkipped, mode}, error {code, message, command, reply,
-    phase}, dataBytes, startedAt (ISO), durationMs.
+    phase, oauth {status, scope, schemes} when an OAuth2 token was refused}, dataBytes,
+    startedAt (ISO), durationMs.
   ProbeResult: the greeting, the capabilities before and after TLS, the TLS details, and an
     error when the probe could not finish.
 `
@@ -198,6 +227,9 @@ const EXIT = `Exit codes:
 
 Environment:
   MAILWIRE_PASSWORD   the password for --user
+  MAILWIRE_OAUTH_TOKEN      the OAuth2 access token for --auth-mech XOAUTH2 or OAUTHBEARER
+  MAILWIRE_TLS_PASSPHRASE   the passphrase of --tls-key or --tls-pfx
+  MAILWIRE_PROXY_PASSWORD   the password of the user in --proxy
   NO_COLOR, FORCE_COLOR
   XDG_DATA_HOME (Linux), APPDATA (Windows): where mailwire inbox keeps its folder
 

@@ -12,8 +12,17 @@ export const MAX_BODY_FILE_BYTES = 32 * 1024 * 1024
 /** --ca: a PEM bundle of a few CAs; the system's whole bundle is about 220 KiB. */
 export const MAX_CA_FILE_BYTES = 1024 * 1024
 
+/** --tls-cert, --tls-key, --tls-pfx: a certificate chain and its key are a few KiB. */
+export const MAX_CLIENT_CERT_FILE_BYTES = 1024 * 1024
+
 /** The cap of each flag that reads a whole file; the refusal names it. */
-export const FILE_CAPS = { '--body-file': MAX_BODY_FILE_BYTES, '--ca': MAX_CA_FILE_BYTES } as const
+export const FILE_CAPS = {
+  '--body-file': MAX_BODY_FILE_BYTES,
+  '--ca': MAX_CA_FILE_BYTES,
+  '--tls-cert': MAX_CLIENT_CERT_FILE_BYTES,
+  '--tls-key': MAX_CLIENT_CERT_FILE_BYTES,
+  '--tls-pfx': MAX_CLIENT_CERT_FILE_BYTES,
+} as const
 export type WholeFileFlag = keyof typeof FILE_CAPS
 
 function why(error: unknown): string {
@@ -25,7 +34,7 @@ function why(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
 
-function readBytes(flag: WholeFileFlag, path: string): Buffer {
+export function readBytes(flag: WholeFileFlag, path: string): Buffer {
   try {
     return readRegularFileSync(path, FILE_CAPS[flag])
   } catch (error) {

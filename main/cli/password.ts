@@ -5,6 +5,12 @@ import type { CliIo, InputStream, TextSink } from './io'
 import { ttyOf } from './io'
 
 export const PASSWORD_ENV = 'MAILWIRE_PASSWORD'
+/** The OAuth2 access token for --auth-mech XOAUTH2 or OAUTHBEARER. */
+export const OAUTH_TOKEN_ENV = 'MAILWIRE_OAUTH_TOKEN'
+/** The passphrase of --tls-key or --tls-pfx. */
+export const TLS_PASSPHRASE_ENV = 'MAILWIRE_TLS_PASSPHRASE'
+/** The password of the user in --proxy. */
+export const PROXY_PASSWORD_ENV = 'MAILWIRE_PROXY_PASSWORD'
 
 const CTRL_C = '\u0003'
 const CTRL_D = '\u0004'
@@ -68,4 +74,19 @@ export async function resolvePassword(user: string, where: string, io: CliIo): P
   const password = await promptHidden(`Password for ${user} at ${where}: `, io.stdin, io.stderr)
   if (password === '') throw new InputError('no password given; nothing was sent')
   return password
+}
+
+/**
+ * A secret other than the password (a token, a passphrase, a proxy password), the same way:
+ * from `env`, or asked on the terminal without echo; `what` names it in the prompt and errors.
+ */
+export async function resolveSecret(env: string, what: string, io: CliIo): Promise<string> {
+  const fromEnv = io.env[env]
+  if (fromEnv !== undefined && fromEnv !== '') return fromEnv
+  if (!ttyOf(io).stdin || !io.stdin.setRawMode) {
+    throw new InputError(`${what} is needed: set ${env}, or run on a terminal to be asked (never pass it as an argument)`)
+  }
+  const secret = await promptHidden(`${what[0]!.toUpperCase()}${what.slice(1)}: `, io.stdin, io.stderr)
+  if (secret === '') throw new InputError(`no ${what.replace(/ for .*$/, '')} given; nothing was sent`)
+  return secret
 }

@@ -3,12 +3,13 @@
 // preferred mail exchanger is looked up first and probed.
 import { formatProbe } from '../report/format-probe'
 import { safeJson } from '../report/safe-text'
-import { lookupMx, probeServer, type ProbeResult } from '../smtp/index'
+import { lookupMx, probeServer, probeTlsVersions, type ProbeResult } from '../smtp/index'
 import type { MxLookup } from '../smtp/types'
 import type { MxProbeArgs, ProbeArgs } from './arg-types'
 import { EXIT_FAILURE, EXIT_OK } from './exit-codes'
 import type { CliIo } from './io'
 import { messageWithFlagHint } from './cli-wording'
+import { identityOptions } from './identity'
 import { connectionOptions, inCliWords, type SendOutcome } from './send'
 import { sessionOutput } from './session-output'
 
@@ -19,9 +20,10 @@ function outcomeOf(result: ProbeResult): SendOutcome {
 }
 
 export async function runProbe(args: ProbeArgs, io: CliIo, mx?: MxLookup): Promise<SendOutcome> {
-  const options = connectionOptions(args, io)
+  const options = { ...connectionOptions(args, io), ...(await identityOptions(args, io)) }
   const output = sessionOutput(io, args.json)
   const result = await probeServer({ ...options, onWire: output.onWire })
+  if (args.tlsVersions && !result.error) result.tlsVersions = await probeTlsVersions(options)
   if (args.json) io.stdout.write(`${safeJson({ transcript: output.transcript, ...(mx ? { mx } : {}), probe: result }, 2)}\n`)
   else io.stdout.write(`\n${formatProbe(inCliWords(result), { color: output.color })}`)
   return outcomeOf(result)

@@ -13,7 +13,8 @@ import { exitCodeFor, reasonFor } from './exit-codes'
 import { InputError } from './input-error'
 import { inspectDataFile, readUtf8 } from './input-files'
 import type { CliIo } from './io'
-import { resolvePassword } from './password'
+import { identityOptions } from './identity'
+import { OAUTH_TOKEN_ENV, resolvePassword, resolveSecret } from './password'
 import { sessionOutput, type SessionOutput } from './session-output'
 import { everyTimeout } from './timeouts'
 
@@ -83,7 +84,17 @@ export async function credentialsFor(args: MessageArgs, where: string, io: CliIo
   if (args.tls === 'none' && !args.allowPlaintextAuth) {
     throw new InputError('--user with --tls none would send the password in cleartext: use TLS, or add --allow-plaintext-auth')
   }
-  return { auth: { user: args.user, password: await resolvePassword(args.user, where, io) } }
+  const oauth = args.authMech === 'XOAUTH2' || args.authMech === 'OAUTHBEARER'
+  // An OAuth2 mechanism logs in with an access token, not the password.
+  const password = oauth ? await resolveSecret(OAUTH_TOKEN_ENV, `the OAuth2 access token for ${args.user} at ${where}`, io) : await resolvePassword(args.user, where, io)
+  return {
+    auth: {
+      user: args.user,
+      password,
+      ...(args.authMech ? { mechanism: args.authMech } : {}),
+      ...(args.forceExtensions ? { forceMechanism: true } : {}),
+    },
+  }
 }
 
 /** One session, printed live. The caller prints the result (send --local adds the inbox's side). */
@@ -140,7 +151,7 @@ export function formatSendResult(run: SendRun): string {
 export async function runSend(args: SendArgs, io: CliIo): Promise<SendOutcome> {
   const message = await prepareMessage(args, io)
   // Read --ca before asking for a password: a bad path is exit 2 without a prompt.
-  const connection = connectionOptions(args, io)
+  const connection = { ...connectionOptions(args, io), ...(await identityOptions(args, io)) }
   const run = await deliver(args, { ...message, ...(await credentialsFor(args, serverLabel(args), io)) }, connection, io)
   if (args.json) io.stdout.write(`${safeJson({ transcript: run.output.transcript, result: run.result }, 2)}\n`)
   else io.stdout.write(formatSendResult(run))

@@ -79,7 +79,14 @@ export function formatProbe(result: ProbeResult, options: ProbeFormatOptions = {
   if (result.greeting) lines.push(`Greeting: ${formatReply(result.greeting)}`)
   if (result.clientName) lines.push(`Sent EHLO as: ${safeText(result.clientName)}`)
   lines.push(...capabilitySection(result, colors), ...tlsSection(result, colors, options.now ?? Date.now()))
+  if (result.tlsVersions) lines.push(tlsVersionsRow(result, colors))
   lines.push(colors.dim(formatTimings(result.timings, result.durationMs)))
   return `${lines.join('\n')}\n`
 }
 
+
+/** "TLS versions: 1.0 no · 1.1 no · 1.2 yes · 1.3 yes", each tried on its own connection. */
+function tlsVersionsRow(result: ProbeResult, colors: Palette): string {
+  const cells = (result.tlsVersions ?? []).map((cell) => `${cell.version} ${cell.accepted ? colors.green('yes') : colors.dim('no')}`)
+  return `TLS versions accepted (each tried alone): ${cells.join(' · ')}`
+}

@@ -2,18 +2,19 @@
 // PasswordVault, never in this file, and the renderer only learns whether one is set.
 import { randomUUID } from 'node:crypto'
 import { rename } from 'node:fs/promises'
-import type { Profile, ProfileInput, ProfilesView, SecurityMode } from '../../preload/contract'
+import type { Profile, ProfileInput, ProfileSecretName, ProfilesView, SecurityMode } from '../../preload/contract'
 import { IPC_ERROR, passwordBoundChanges } from '../../preload/contract'
 import { canonicalHost } from '../smtp/host-name'
 import { ServiceError } from './errors'
 import type { PasswordVault } from './password-vault'
 import { readJsonFile, writeJsonAtomic } from '../storage/atomic-file'
 import { localInboxProfile } from './local-inbox/local-inbox-profile'
+import { connectionOf, PROFILE_SECRETS, secretKey } from './profile-connection'
 
 const PROFILES_VERSION = 1
 const SECURITY_MODES: readonly SecurityMode[] = ['none', 'starttls', 'implicit', 'auto']
 
-export type StoredProfile = Omit<Profile, 'hasPassword'>
+export type StoredProfile = Omit<Profile, 'hasPassword' | 'hasOauthToken' | 'hasTlsPassphrase' | 'hasProxyPassword'>
 
 interface ProfilesFile {
   version: number
@@ -29,6 +30,8 @@ export interface ProfileService {
   remove(id: string): Promise<void>
   /** The password in clear, for the session service only. */
   revealPassword(id: string): Promise<string | undefined>
+  /** Another secret in clear (token, passphrase, proxy password), for the services only. */
+  revealSecret(id: string, name: ProfileSecretName): Promise<string | undefined>
   markUsed(id: string): Promise<void>
   /** True until profiles.json is first written: the app's first run, nothing set up yet. */
   isFirstRun(): boolean
@@ -67,7 +70,13 @@ export async function openProfileService(
     } satisfies ProfilesFile)
     firstRun = false
   }
-  const toView = (profile: StoredProfile): Profile => ({ ...profile, hasPassword: vault.has(profile.id) })
+  const toView = (profile: StoredProfile): Profile => {
+    const view: Profile = { ...profile, hasPassword: vault.has(profile.id) }
+    if (vault.has(secretKey(profile.id, 'oauthToken'))) view.hasOauthToken = true
+    if (vault.has(secretKey(profile.id, 'tlsPassphrase'))) view.hasTlsPassphrase = true
+    if (vault.has(secretKey(profile.id, 'proxyPassword'))) view.hasProxyPassword = true
+    return view
+  }
   const find = (id: string): StoredProfile => {
     const profile = profiles.find((p) => p.id === id)
     if (!profile) throw new ServiceError(IPC_ERROR.notFound, 'This server profile no longer exists.', { field: 'profileId' })
@@ -99,6 +108,7 @@ export async function openProfileService(
         allowInvalidCertificate: input.allowInvalidCertificate,
         allowPlaintextAuth: input.allowPlaintextAuth,
         caPem: input.caPem,
+        ...connectionOf(input),
       }
       const hostCheck = canonicalHost(profile.host)
       if (!hostCheck.ok) throw new ServiceError(IPC_ERROR.invalidPayload, `host ${hostCheck.problem}.`, { field: 'host' })
@@ -109,6 +119,12 @@ export async function openProfileService(
       await persist()
       if (password === '' || (password === undefined && passwordMoved)) await vault.remove(profile.id)
       else if (password !== undefined) await vault.set(profile.id, password)
+      for (const name of PROFILE_SECRETS) {
+        const secret = input[name]
+        // Like the password: a token or passphrase kept for the old server is not for this one.
+        if (secret === '' || (secret === undefined && passwordMoved)) await vault.remove(secretKey(profile.id, name))
+        else if (secret !== undefined) await vault.set(secretKey(profile.id, name), secret)
+      }
       return toView(profile)
     },
     async remove(id) {
@@ -117,8 +133,10 @@ export async function openProfileService(
       if (lastUsedId === id) lastUsedId = undefined
       await persist()
       await vault.remove(id)
+      for (const name of PROFILE_SECRETS) await vault.remove(secretKey(id, name))
     },
     revealPassword: (id) => vault.reveal(id),
+    revealSecret: (id, name) => vault.reveal(secretKey(id, name)),
     async markUsed(id) {
       if (lastUsedId === id) return
       lastUsedId = id
@@ -154,5 +172,6 @@ function normalizeStoredProfile(raw: unknown): StoredProfile | null {
     allowInvalidCertificate: p['allowInvalidCertificate'] === true,
     allowPlaintextAuth: p['allowPlaintextAuth'] === true,
     caPem: text('caPem'),
+    ...connectionOf(p),
   }
 }

@@ -12,13 +12,14 @@ import { checkMove, commandRefusal, endedWith, stateAfterReply, waitingForBody, 
 import { SmtpError, asSmtpError, replySummary } from './errors'
 import { FailureRace } from './failure-race'
 import type { MessageBytes } from './message-writer'
-import { socketError } from './net-errors'
+import { clientCertificateAlert, socketError } from './net-errors'
 import { PerCommandReplies, ReplyGroup, SingleReply, type ReplyHandler } from './reply-handlers'
 import { ReplyParser } from './reply-parser'
 import { failGroup, ReplyQueue, type Pending, type PendingEntry } from './reply-queue'
 import { SocketSet } from './socket-set'
 import { resolveTimeouts } from './timeouts'
-import { openTcp, resolveHost, secure, writeFully, type TransportScope } from './transport'
+import { identitySecrets, openRoute } from './route'
+import { secure, writeFully, type TransportScope } from './transport'
 import type { Capabilities, ConnectionOptions, Phase, Reply, Timeouts, TlsInfo } from './types'
 import { WireLog } from './wire-log'
 
@@ -61,6 +62,7 @@ export class SmtpConnection {
     this.host = options.host.replace(/^\[(.*)\]$/, '$1')
     this.timeouts = resolveTimeouts(options.timeouts)
     this.wire = new WireLog(options.onWire)
+    for (const secret of identitySecrets(options)) this.wire.addSecret(secret)
     this.scope = {
       wire: this.wire,
       guard: (promise) => this.race.guard(promise),
@@ -129,8 +131,7 @@ export class SmtpConnection {
     const where = `${this.host} port ${this.options.port}`
     const late = () => new SmtpError('ETIMEOUT', `could not connect to ${where} within ${seconds(this.timeouts.connect)}`, { temporary: true })
     await this.boundedStep(this.timeouts.connect, late, 'connect', async () => {
-      const addresses = await resolveHost(this.host, this.scope)
-      const socket = await openTcp(addresses, this.options.port, this.scope, this.options.implicitTls ? ' (implicit TLS)' : '')
+      const socket = await openRoute(this.host, this.options.port, this.options, this.scope, this.options.implicitTls ? ' (implicit TLS)' : '')
       this.sockets.current = socket
       if (this.options.implicitTls) await this.startTlsOn(socket, 'implicit')
     })
@@ -391,7 +392,13 @@ export class SmtpConnection {
 
   /** TLS over `plain`; an unverified certificate ends it here (transport.secure). */
   private startTlsOn(plain: net.Socket, mode: TlsInfo['mode']): Promise<TlsInfo> {
-    const settings = { name: this.options.servername ?? this.host, where: `${this.host} port ${this.options.port}`, ca: this.options.ca, verify: this.options.rejectUnauthorized !== false }
+    const settings = {
+      name: this.options.servername ?? this.host,
+      where: `${this.host} port ${this.options.port}`,
+      ca: this.options.ca,
+      verify: this.options.rejectUnauthorized !== false,
+      client: this.options.tlsClient,
+    }
     return secure(plain, settings, mode, this.scope, (socket, info) => {
       this.sockets.current = socket
       this.tls = info
@@ -400,7 +407,8 @@ export class SmtpConnection {
 
   private onSocketError(error: Error): void {
     if (this.state.name === 'closing') return this.closedAfterQuit()
-    const failure = socketError(error, `${this.host} port ${this.options.port}`, 'connection to')
+    const where = `${this.host} port ${this.options.port}`
+    const failure = clientCertificateAlert(error, where) ?? socketError(error, where, 'connection to')
     if (this.replies.head) Object.assign(failure, { command: this.replies.head.display || undefined })
     this.fail(failure)
   }

@@ -14,7 +14,7 @@
 //   8BITMIME, DATA or the final dot refused.
 // - EPOLICY: our own safety policy refused a step (AUTH over cleartext).
 // - ECANCELLED: the caller's AbortSignal fired.
-import type { Phase, Reply, SmtpErrorCode, SmtpErrorInfo, SmtpErrorRemedy } from './types'
+import type { OAuthErrorInfo, Phase, Reply, SmtpErrorCode, SmtpErrorInfo, SmtpErrorRemedy } from './types'
 
 export interface SmtpErrorDetails {
   command?: string
@@ -24,6 +24,8 @@ export interface SmtpErrorDetails {
   temporary?: boolean
   /** The setting that would get past this failure (SmtpErrorInfo.remedy). */
   remedy?: SmtpErrorRemedy
+  /** The OAuth2 server's decoded error (AUTH XOAUTH2, OAUTHBEARER). */
+  oauth?: OAuthErrorInfo
   cause?: unknown
 }
 
@@ -35,6 +37,7 @@ export class SmtpError extends Error {
   phase?: Phase
   readonly temporary: boolean
   readonly remedy?: SmtpErrorRemedy
+  readonly oauth?: OAuthErrorInfo
 
   constructor(code: SmtpErrorCode, message: string, details: SmtpErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause })
@@ -45,6 +48,7 @@ export class SmtpError extends Error {
     this.phase = details.phase
     this.temporary = details.temporary ?? (details.reply ? Math.floor(details.reply.code / 100) === 4 : false)
     this.remedy = details.remedy
+    if (details.oauth) this.oauth = details.oauth
   }
 
   /** Plain data for JSON and IPC: no stack, no cause. */
@@ -55,6 +59,7 @@ export class SmtpError extends Error {
     if (this.phase !== undefined) info.phase = this.phase
     if (this.temporary) info.temporary = true
     if (this.remedy !== undefined) info.remedy = this.remedy
+    if (this.oauth !== undefined) info.oauth = this.oauth
     return info
   }
 }

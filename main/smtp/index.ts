@@ -6,6 +6,7 @@ export { sendMany, type BatchMessages, type SendManyHandlers } from './send-many
 export { SmtpConnection, type ConnectionOptions, type CommandOptions, type CommandLine } from './connection'
 export { SmtpError } from './errors'
 export { probeServer, type ProbeOptions, type ProbeResult } from './probe'
+export { probeTlsVersions, type TlsVersionsOptions } from './probe-tls-versions'
 export { explainReply } from './reply-codes'
 export { DEFAULT_TIMEOUTS } from './timeouts'
 export { parseQueueId } from './queue-id'

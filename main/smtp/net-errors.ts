@@ -90,5 +90,23 @@ export function handshakeError(error: unknown, where: string, mode: TlsInfo['mod
   const reason = handshakeReason(error)
   const known = TLS_EXPLAIN.find(({ pattern }) => pattern.test(`${code ?? ''} ${reason}`))
   const coded = code && !reason.includes(code) ? `${reason} (${code})` : reason
+  const certificate = clientCertificateAlert(error, where)
+  if (certificate) return certificate
   return new SmtpError('ETLS', `TLS handshake with ${where} failed: ${coded}${known ? ` — ${known.why(mode)}` : ''}`, { cause: error })
+}
+
+/**
+ * TLS alerts about our certificate. In TLS 1.3 the server judges the client certificate
+ * after the handshake, so its refusal arrives as an alert on the first read, not as a
+ * handshake failure; either way the fix is a (different) client certificate.
+ */
+const CLIENT_CERTIFICATE_ALERT = /alert (certificate required|bad certificate|unknown ca|certificate unknown|certificate revoked|certificate expired|unsupported certificate)/i
+
+/** The alert as an ETLS that says what it means, or undefined for any other failure. */
+export function clientCertificateAlert(error: unknown, where: string): SmtpError | undefined {
+  const reason = handshakeReason(error)
+  const alert = CLIENT_CERTIFICATE_ALERT.exec(`${reason} ${error instanceof Error ? error.message : ''}`)
+  if (!alert) return undefined
+  const why = alert[1]!.toLowerCase() === 'certificate required' ? 'the server requires a client certificate' : 'the server refused our client certificate'
+  return new SmtpError('ETLS', `TLS with ${where} failed: ${why} (alert "${alert[1]}")`, { remedy: 'client-certificate', cause: error })
 }

@@ -3,6 +3,7 @@
 import { defaultClientName } from './client-name'
 import { SmtpConnection } from './connection'
 import { SmtpError } from './errors'
+import { identityOf } from './session-open'
 import { invalidOptions, reportFailure } from './session-run'
 import { greet, hello, negotiateTls, usesImplicitTls } from './session-setup'
 import type { ProbeResult, SessionOptions } from './types'
@@ -39,6 +40,7 @@ async function runProbe(options: ProbeOptions, started: number): Promise<ProbeRe
     timeouts: options.timeouts,
     signal: options.signal,
     onWire: options.onWire,
+    ...identityOf(options),
   })
   const result: ProbeResult = {
     host: options.host,

@@ -6,7 +6,7 @@ import { defaultClientName } from './client-name'
 import { checkCommandArgument } from './envelope-commands'
 import { SmtpError } from './errors'
 import { greet, hello, negotiateTls, usesImplicitTls } from './session-setup'
-import type { Capabilities, QuitAfter, SessionOptions } from './types'
+import type { Capabilities, ConnectionIdentity, QuitAfter, SessionOptions } from './types'
 
 /** Thrown to stop after the step quitAfter (with QUIT) or dropAfter (hanging up, `drop`) names. */
 export class StopRequested {
@@ -44,7 +44,19 @@ export function connectionFor(options: SessionOptions): SmtpConnection {
     dataLinesShown: options.dataLinesShown,
     signal: options.signal,
     onWire: options.onWire,
+    ...identityOf(options),
   })
+}
+
+/** The identity options (TLS client settings, proxy, PROXY header, source address) a connection takes. */
+export function identityOf(options: ConnectionIdentity): ConnectionIdentity {
+  const { tlsClient, proxy, proxyHeader, localAddress } = options
+  return {
+    ...(tlsClient ? { tlsClient } : {}),
+    ...(proxy ? { proxy } : {}),
+    ...(proxyHeader ? { proxyHeader } : {}),
+    ...(localAddress !== undefined ? { localAddress } : {}),
+  }
 }
 
 /** The session options that go into commands, checked before a byte is written. */

@@ -31,6 +31,8 @@ export class SocketSet {
     socket.on('data', this.listeners.data)
     socket.on('error', this.listeners.error)
     socket.on('close', this.listeners.close)
+    // A socket a proxy hop paused (to keep the server's first bytes) flows again.
+    socket.resume()
   }
 
   /** Stop reading the current socket at once (the 220 to STARTTLS: RFC 3207 4.2). */

@@ -7,7 +7,8 @@ import tls from 'node:tls'
 import { SmtpError } from './errors'
 import { dnsError, handshakeError, socketError } from './net-errors'
 import { describeTls, explainVerification, tlsSummary } from './tls-info'
-import type { TlsInfo } from './types'
+import { describeClientCertificate, tlsConnectOptions } from './tls-options'
+import type { TlsClientOptions, TlsInfo } from './types'
 import type { WireLog } from './wire-log'
 
 export interface TransportScope {
@@ -41,14 +42,14 @@ export async function resolveHost(host: string, scope: TransportScope): Promise<
 export const endpoint = (address: string, port: number) => `${net.isIPv6(address) ? `[${address}]` : address} port ${port}`
 
 /** A TCP connection to the first address that accepts one. */
-export async function openTcp(addresses: string[], port: number, scope: TransportScope, note = ''): Promise<net.Socket> {
+export async function openTcp(addresses: string[], port: number, scope: TransportScope, note = '', localAddress?: string): Promise<net.Socket> {
   let last: SmtpError | undefined
   for (const address of addresses) {
     // A cancel or timeout during the lookup: do not open a socket nobody will close.
     scope.check()
     const where = endpoint(address, port)
-    scope.wire.emit('info', `connecting to ${where}${note}`)
-    const socket = net.connect({ host: address, port })
+    scope.wire.emit('info', `connecting to ${where}${note}${localAddress ? ` from ${localAddress}` : ''}`)
+    const socket = net.connect({ host: address, port, ...(localAddress ? { localAddress } : {}) })
     scope.track(socket)
     try {
       await scope.guard(settle(socket, 'connect'))
@@ -73,12 +74,14 @@ export interface TlsSettings {
   ca?: string
   /** Verify the certificate (the caller enforces the verdict; see handshake()). */
   verify: boolean
+  /** Versions, ciphers, SNI, client certificate (tls-options.ts). */
+  client?: TlsClientOptions
 }
 
 /**
  * The TLS handshake over `plain`. Node verifies either way and reports authorized and
  * authorizationError; the caller refuses right after, before a single byte is written,
- * so the user sees the certificate that failed. TLS 1.2 at least.
+ * so the user sees the certificate that failed. TLS 1.2 at least unless asked otherwise.
  */
 export async function handshake(
   plain: net.Socket,
@@ -87,12 +90,15 @@ export async function handshake(
   scope: TransportScope,
 ): Promise<{ socket: tls.TLSSocket; info: TlsInfo }> {
   scope.check()
+  const { options, notes } = tlsConnectOptions(settings.name, settings.client)
+  for (const note of notes) scope.wire.emit('info', note)
   const secure = tls.connect({
     socket: plain,
     host: settings.name,
-    ...(net.isIP(settings.name) ? {} : { servername: settings.name }),
     rejectUnauthorized: false,
-    minVersion: 'TLSv1.2',
+    ...options,
+    // The certificate must name the server, whatever SNI name was sent.
+    checkServerIdentity: (_sent, cert) => tls.checkServerIdentity(settings.name, cert),
     // `ca` alone would replace Node's default roots (its bundled Mozilla list, not the OS
     // store); the custom CA is trusted in addition to those.
     ...(settings.ca ? { ca: [...tls.rootCertificates, settings.ca] } : {}),
@@ -123,6 +129,9 @@ export async function secure(
   adopt(socket, info)
   scope.wire.secure = true
   scope.wire.emit('tls', tlsSummary(info), { tls: info, phase: mode === 'starttls' ? 'starttls' : 'connect' })
+  const clientCertificate = settings.client?.cert || settings.client?.pfx ? describeClientCertificate(socket) : undefined
+  // Node cannot tell whether the server asked for it: OpenSSL sends it only when asked.
+  if (clientCertificate) scope.wire.emit('info', `client certificate for the server when it asks: ${clientCertificate}`)
   if (settings.verify && !info.authorized) {
     throw new SmtpError('ETLS', `${explainVerification(info, settings.name)}; not continuing`, { remedy: 'trust-certificate' })
   }

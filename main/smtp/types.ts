@@ -123,13 +123,25 @@ export interface SmtpErrorInfo {
    * (a CLI flag, a profile option); the message itself names no option.
    */
   remedy?: SmtpErrorRemedy
+  /** The OAuth2 server's decoded JSON error, when AUTH XOAUTH2 or OAUTHBEARER was refused with one. */
+  oauth?: OAuthErrorInfo
 }
 
 /**
  * trust-certificate: the certificate did not verify (trust its CA, or accept it anyway).
  * allow-cleartext-auth: the password would have gone over a connection without TLS.
+ * client-certificate: the server wants a (different) TLS client certificate.
  */
-export type SmtpErrorRemedy = 'trust-certificate' | 'allow-cleartext-auth'
+export type SmtpErrorRemedy = 'trust-certificate' | 'allow-cleartext-auth' | 'client-certificate'
+
+/** The JSON error an OAuth2 server sends in a 334 during XOAUTH2 or OAUTHBEARER (RFC 7628 3.2.2). */
+export interface OAuthErrorInfo {
+  status: string
+  scope?: string
+  schemes?: string
+  /** Other members of the JSON, as sent. */
+  other?: Record<string, unknown>
+}
 
 export type SendStatus = 'sent' | 'partial' | 'refused' | 'failed' | 'unknown'
 
@@ -194,14 +206,65 @@ export interface Timeouts {
   quit: number
 }
 
-export type AuthMechanism = 'PLAIN' | 'LOGIN' | 'CRAM-MD5' | 'XOAUTH2'
+export type AuthMechanism = 'PLAIN' | 'LOGIN' | 'CRAM-MD5' | 'XOAUTH2' | 'OAUTHBEARER'
 
 export interface AuthOptions {
   user: string
-  /** Password, or for XOAUTH2 the access token. Never logged. */
+  /** Password, or for XOAUTH2 and OAUTHBEARER the OAuth2 access token. Never logged. */
   password: string
   /** Choose one; by default the strongest the server offers. */
   mechanism?: AuthMechanism
+  /** Use `mechanism` even when the server does not offer it (otherwise an error before AUTH). */
+  forceMechanism?: boolean
+}
+
+/** TLS protocol versions a connection may be limited to. */
+export type TlsVersion = '1.0' | '1.1' | '1.2' | '1.3'
+
+/** How the TLS handshake is made: versions, ciphers, SNI, a client certificate. */
+export interface TlsClientOptions {
+  /** Lowest version offered (default 1.2). Below 1.2, OpenSSL's security level is lowered for this connection only. */
+  minVersion?: TlsVersion
+  /** Highest version offered (default 1.3). */
+  maxVersion?: TlsVersion
+  /** OpenSSL cipher list (TLS 1.2 and lower). */
+  ciphers?: string
+  /** The SNI name sent: a name, or null for none. Default: the host when it is a name. */
+  sni?: string | null
+  /** PEM client certificate (with its chain) and its PEM private key. */
+  cert?: string
+  key?: string
+  /** A PKCS#12 bundle instead of cert and key. */
+  pfx?: Uint8Array
+  /** The passphrase of the key or the PKCS#12 bundle. Never logged. */
+  passphrase?: string
+}
+
+/** A proxy the TCP connection goes through (the SMTP server sees the proxy's address). */
+export interface ProxyOptions {
+  /** socks5: the target's name is resolved here; socks5h: by the proxy; http: HTTP CONNECT. */
+  protocol: 'socks5' | 'socks5h' | 'http'
+  host: string
+  port: number
+  user?: string
+  /** Never logged. */
+  password?: string
+}
+
+/** A HAProxy PROXY header sent before anything else, for servers behind a load balancer. */
+export interface ProxyHeaderOptions {
+  version: 'v1' | 'v2'
+  /** The client address claimed; by default our end of the connection. */
+  source?: { address: string; port: number }
+}
+
+/** How the connection reaches the server and identifies itself (ConnectionOptions and SessionOptions). */
+export interface ConnectionIdentity {
+  tlsClient?: TlsClientOptions
+  proxy?: ProxyOptions
+  proxyHeader?: ProxyHeaderOptions
+  /** Bind the connection's source address to this IP. */
+  localAddress?: string
 }
 
 /** Stop the session cleanly (QUIT) after this step, like swaks --quit-after. */
@@ -215,7 +278,7 @@ export type MailProtocol = 'smtp' | 'lmtp'
 /** off: DATA; auto: BDAT when the server offers CHUNKING; force: BDAT even when it does not (RFC 3030). */
 export type ChunkingMode = 'off' | 'auto' | 'force'
 
-export interface SessionOptions {
+export interface SessionOptions extends ConnectionIdentity {
   host: string
   port: number
   security: SecurityMode
@@ -313,6 +376,16 @@ export interface ProbeResult {
   timings: PhaseTiming[]
   startedAt: string
   durationMs: number
+  /** Which TLS versions the server accepts, each tried on its own connection (probeTlsVersions). */
+  tlsVersions?: TlsVersionSupport[]
+}
+
+/** One TLS version tried alone against a server. */
+export interface TlsVersionSupport {
+  version: TlsVersion
+  accepted: boolean
+  /** The protocol and cipher when accepted; the reason otherwise. */
+  detail: string
 }
 
 /** One EHLO keyword compared before and after STARTTLS (capability-diff.ts). */
@@ -398,7 +471,7 @@ export interface BatchResult {
 }
 
 /** One SMTP connection's target and settings (SmtpConnection). */
-export interface ConnectionOptions {
+export interface ConnectionOptions extends ConnectionIdentity {
   host: string
   port: number
   /** TLS from the first byte (smtps, RFC 8314). */

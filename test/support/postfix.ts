@@ -1,5 +1,6 @@
 // A real Postfix on loopback for interop tests: plain SMTP with STARTTLS on 2525 and
-// implicit TLS on 4465, certificates from a test CA, mail for @mailwire.test delivered
+// implicit TLS on 4465, a PROXY-protocol port (2526, as behind a load balancer) and a port
+// that requires a client certificate (2527), certificates from a test CA, mail for @mailwire.test delivered
 // to Maildirs we can read back. Configured and started once per run by the global setup
 // (as root, the way .ci/run runs), idempotent when it is already up.
 import { execFileSync } from 'node:child_process'
@@ -7,7 +8,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, rea
 import { createConnection } from 'node:net'
 import { join } from 'node:path'
 import { X509Certificate, createHash, randomBytes } from 'node:crypto'
-import { createTestPki } from './test-ca'
+import { createCa, createTestPki } from './test-ca'
 
 export interface PostfixInfo {
   host: string
@@ -20,23 +21,34 @@ export interface PostfixInfo {
   mailRoot: string
   /** PEM of the CA that signed Postfix's certificate. */
   caPem: string
+  /** Expects a HAProxy PROXY header (v1 or v2) before SMTP. */
+  proxyProtocolPort: number
+  /** STARTTLS required, with a client certificate signed by clientCa. */
+  clientCertPort: number
+  /** The CA (with its key, to issue client certificates) whose certificates 2527 accepts. */
+  clientCa: { cert: string; key: string }
 }
 
 const PORT = 2525
 const IMPLICIT_TLS_PORT = 4465
+const PROXY_PROTOCOL_PORT = 2526
+const CLIENT_CERT_PORT = 2527
 const DOMAIN = 'mailwire.test'
 const MAIL_ROOT = '/var/mail/mailwire'
 const PKI_DIR = '/etc/postfix/mailwire'
 const NOBODY = 65534
 const INBOX = 'inbox'
 
-export const postfixInfoFor = (caPem: string): PostfixInfo => ({
+export const postfixInfoFor = (caPem: string, clientCa: PostfixInfo['clientCa']): PostfixInfo => ({
   host: '127.0.0.1',
   port: PORT,
   implicitTlsPort: IMPLICIT_TLS_PORT,
+  proxyProtocolPort: PROXY_PROTOCOL_PORT,
+  clientCertPort: CLIENT_CERT_PORT,
   domain: DOMAIN,
   mailRoot: MAIL_ROOT,
   caPem,
+  clientCa,
 })
 
 function postfixInstalled(): boolean {
@@ -62,6 +74,14 @@ function certStillValid(path: string): boolean {
   return Date.parse(cert.validTo) - Date.now() > 24 * 60 * 60 * 1000
 }
 
+/** The CA of client certificates, apart from the server's PKI so that adding it changes nothing there. */
+async function writeClientCa(): Promise<void> {
+  if (certStillValid(join(PKI_DIR, 'client-ca.pem')) && existsSync(join(PKI_DIR, 'client-ca.key'))) return
+  const ca = await createCa('Mailwire Test Client CA')
+  writeFileSync(join(PKI_DIR, 'client-ca.key'), ca.key, { mode: 0o600 })
+  writeFileSync(join(PKI_DIR, 'client-ca.pem'), ca.cert)
+}
+
 async function writePki(): Promise<void> {
   if (certStillValid(join(PKI_DIR, 'server.pem')) && existsSync(join(PKI_DIR, 'ca.pem'))) return
   mkdirSync(PKI_DIR, { recursive: true })
@@ -81,6 +101,7 @@ function configurationStamp(): string {
   return createHash('sha256')
     .update(configure.toString())
     .update(readFileSync(join(PKI_DIR, 'server.pem')))
+    .update(readFileSync(join(PKI_DIR, 'client-ca.pem')))
     .digest('hex')
 }
 
@@ -146,6 +167,16 @@ function configure(): void {
     '-M',
     `127.0.0.1:${IMPLICIT_TLS_PORT}/inet=127.0.0.1:${IMPLICIT_TLS_PORT} inet n - n - - smtpd -o smtpd_tls_wrappermode=yes`,
   ])
+  // Behind a load balancer: the client's address comes from the PROXY header (v1 or v2).
+  run('postconf', [
+    '-M',
+    `127.0.0.1:${PROXY_PROTOCOL_PORT}/inet=127.0.0.1:${PROXY_PROTOCOL_PORT} inet n - n - - smtpd -o smtpd_upstream_proxy_protocol=haproxy -o smtpd_peername_lookup=no`,
+  ])
+  // TLS required, and a certificate from the client CA, or no session.
+  run('postconf', [
+    '-M',
+    `127.0.0.1:${CLIENT_CERT_PORT}/inet=127.0.0.1:${CLIENT_CERT_PORT} inet n - n - - smtpd -o smtpd_tls_security_level=encrypt -o smtpd_tls_ask_ccert=yes -o smtpd_tls_req_ccert=yes -o smtpd_tls_CAfile=${PKI_DIR}/client-ca.pem`,
+  ])
   run('postconf', ['-M', 'postlog/unix-dgram=postlog unix-dgram n - n - 1 postlogd'])
   run('postfix', ['check'])
 }
@@ -166,6 +197,7 @@ async function waitUntilGreeting(port: number, timeoutMs: number): Promise<void>
 export async function ensurePostfix(): Promise<PostfixInfo | null> {
   if (!postfixInstalled() || process.getuid?.() !== 0) return null
   await writePki()
+  await writeClientCa()
   const running = (() => {
     try {
       run('postfix', ['status'])
@@ -187,7 +219,8 @@ export async function ensurePostfix(): Promise<PostfixInfo | null> {
   removeOldMail(60 * 60 * 1000)
   await waitUntilGreeting(PORT, 15_000)
   // The smtps port says nothing before a TLS handshake, and master starts both together.
-  return postfixInfoFor(readFileSync(join(PKI_DIR, 'ca.pem'), 'utf8'))
+  const clientCa = { cert: readFileSync(join(PKI_DIR, 'client-ca.pem'), 'utf8'), key: readFileSync(join(PKI_DIR, 'client-ca.key'), 'utf8') }
+  return postfixInfoFor(readFileSync(join(PKI_DIR, 'ca.pem'), 'utf8'), clientCa)
 }
 
 /** A fresh mailbox name per test, so tests run in parallel without reading each other's mail. */

@@ -28,18 +28,18 @@ const loopbackNames = [
   { type: 7, ip: '::1' },
 ]
 
-function leafExtensions(altNames: object[]) {
+function leafExtensions(altNames: object[], use: 'server' | 'client' = 'server') {
   return [
     { name: 'basicConstraints', cA: false },
     { name: 'keyUsage', digitalSignature: true, keyEncipherment: true },
-    { name: 'extKeyUsage', serverAuth: true },
+    { name: 'extKeyUsage', ...(use === 'server' ? { serverAuth: true } : { clientAuth: true }) },
     { name: 'subjectAltName', altNames },
   ]
 }
 
 async function issue(
   commonName: string,
-  options: { ca?: KeyPair; altNames: object[]; notBefore?: Date; notAfter?: Date },
+  options: { ca?: KeyPair; altNames: object[]; notBefore?: Date; notAfter?: Date; use?: 'server' | 'client' },
 ): Promise<KeyPair> {
   const now = Date.now()
   const pems = await selfsigned.generate([{ name: 'commonName', value: commonName }], {
@@ -47,10 +47,31 @@ async function issue(
     algorithm: 'sha256',
     notBeforeDate: options.notBefore ?? new Date(now - DAY),
     notAfterDate: options.notAfter ?? new Date(now + 30 * DAY),
-    extensions: leafExtensions(options.altNames),
+    extensions: leafExtensions(options.altNames, options.use),
     ...(options.ca ? { ca: { key: options.ca.key, cert: options.ca.cert } } : {}),
   } as Parameters<typeof selfsigned.generate>[1])
   return { key: pems.private, cert: pems.cert }
+}
+
+/** A client certificate (extended key usage clientAuth) signed by `ca`, for TLS client authentication. */
+export function issueClientCertificate(ca: KeyPair, commonName: string): Promise<KeyPair> {
+  return issue(commonName, { ca, altNames: [{ type: 2, value: commonName }], use: 'client' })
+}
+
+/** A CA of its own (a second one: certificates it signs are not trusted by the test CA). */
+export async function createCa(commonName = 'Mailwire Test CA'): Promise<KeyPair> {
+  const now = Date.now()
+  const caPems = await selfsigned.generate([{ name: 'commonName', value: commonName }], {
+    keyType: 'ec',
+    algorithm: 'sha256',
+    notBeforeDate: new Date(now - DAY),
+    notAfterDate: new Date(now + 365 * DAY),
+    extensions: [
+      { name: 'basicConstraints', cA: true, critical: true },
+      { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
+    ],
+  } as Parameters<typeof selfsigned.generate>[1])
+  return { key: caPems.private, cert: caPems.cert }
 }
 
 export async function createTestPki(): Promise<TestPki> {

@@ -1,7 +1,10 @@
 // A server profile from the profile form. Everything that reaches the wire (host, EHLO
 // name, user name, password) is one line; the password is write-only and never echoed.
+import net from 'node:net'
 import type { ProfileInput, SecurityMode } from '../../../preload/contract'
 import { canonicalHost, controlCharacterProblem } from '../../smtp/host-name'
+import { AUTH_MECHANISMS, TLS_VERSIONS } from '../../services/profile-connection'
+import { parseProxyUrl } from '../../smtp/proxy-url'
 import { PayloadError, boolean, integer, object, oneOf, optional, text, type Check } from './checks'
 import { id } from './ids'
 import {
@@ -9,6 +12,7 @@ import {
   MAX_CLIENT_NAME_CHARS,
   MAX_HOST_CHARS,
   MAX_PASSWORD_CHARS,
+  MAX_PATH_CHARS,
   MAX_PROFILE_NAME_CHARS,
   MAX_USERNAME_CHARS,
 } from './limits'
@@ -52,6 +56,32 @@ const caPem: Check<string> = (value, field) => {
   return checked
 }
 
+/** An OAuth2 access token: Microsoft's run to a few kilobytes. */
+const MAX_TOKEN_CHARS = 16 * 1024
+
+/** A choice that may be left empty (the default): empty is absent. */
+function optionalChoice<T extends string>(choices: readonly T[]): Check<T | undefined> {
+  const check = oneOf<T>(Object.fromEntries(choices.map((choice) => [choice, true])) as Record<T, true>)
+  return (value, field) => (value === undefined || value === '' ? undefined : check(value, field))
+}
+
+/** One line of text that `valid` accepts (it throws with the reason), or empty. */
+function optionalLine(max: number, valid?: (text: string) => void): Check<string | undefined> {
+  return (value, field) => {
+    if (value === undefined) return undefined
+    const checked = text({ max, singleLine: true })(value, field).trim()
+    if (checked === '') return undefined
+    try {
+      valid?.(checked)
+    } catch (error) {
+      throw new PayloadError(field, `${field}: ${(error as Error).message}`)
+    }
+    return checked
+  }
+}
+
+const secret = (max: number) => optional(text({ max, singleLine: true }))
+
 export const profileInput: Check<ProfileInput> = object({
   id: optional(id),
   name: text({ max: MAX_PROFILE_NAME_CHARS, singleLine: true, required: true }),
@@ -64,4 +94,24 @@ export const profileInput: Check<ProfileInput> = object({
   allowPlaintextAuth: boolean,
   caPem,
   password: optional(text({ max: MAX_PASSWORD_CHARS, singleLine: true })),
+  authMechanism: optionalChoice(AUTH_MECHANISMS),
+  tlsMinVersion: optionalChoice(TLS_VERSIONS),
+  tlsMaxVersion: optionalChoice(TLS_VERSIONS),
+  tlsCiphers: optionalLine(1024, (list) => {
+    if (!/^[\x21-\x7e]+$/.test(list)) throw new Error('an OpenSSL cipher list has no spaces')
+  }),
+  tlsSni: optionalLine(MAX_HOST_CHARS, (name) => {
+    if (!/^[A-Za-z0-9.-]+$/.test(name)) throw new Error('a host name, or none')
+  }),
+  tlsCertPath: optionalLine(MAX_PATH_CHARS),
+  tlsKeyPath: optionalLine(MAX_PATH_CHARS),
+  tlsPfxPath: optionalLine(MAX_PATH_CHARS),
+  proxyUrl: optionalLine(MAX_HOST_CHARS + 100, (url) => void parseProxyUrl(url)),
+  proxyProtocol: optionalChoice(['v1', 'v2'] as const),
+  localAddress: optionalLine(64, (address) => {
+    if (net.isIP(address) === 0) throw new Error('an IP address of this computer')
+  }),
+  oauthToken: secret(MAX_TOKEN_CHARS),
+  tlsPassphrase: secret(MAX_PASSWORD_CHARS),
+  proxyPassword: secret(MAX_PASSWORD_CHARS),
 })

@@ -3,12 +3,12 @@
 // NUL inside one are refused before anything is written; AUTH uses the profile's stored
 // password (masked twice: by the engine, then by the redactor); after a 354 the body
 // goes through the engine's dot-stuffing and only the explicit end sends CRLF.CRLF.
-import type { ConsoleOutcome, ConsoleStatus, Reply, Timeouts, WireEvent } from '../../../preload/contract'
+import type { ConnectionIdentity, ConsoleOutcome, ConsoleStatus, Reply, Timeouts, WireEvent } from '../../../preload/contract'
 import { IPC_ERROR } from '../../../preload/contract'
 import { SmtpConnection, SmtpError, authenticate, defaultClientName, reportFailure, usesImplicitTls, verbOf } from '../../smtp'
 import { ServiceError } from '../errors'
 import type { StoredProfile } from '../profiles'
-import { createRedactor, secretForms } from '../session/redact'
+import { createRedactor, identitySecretForms, secretForms } from '../session/redact'
 import type { WireBatcher } from '../session/wire-batcher'
 
 /** CR, LF or NUL would end the line early and smuggle in another command (RFC 5321 2.3.8). */
@@ -22,6 +22,8 @@ export interface ConsoleSessionOptions {
   /** The stored password, when the profile has a user name and one is stored. */
   password?: string
   timeouts?: Partial<Timeouts>
+  /** The profile's proxy, TLS client settings and source address (profile-connection.ts). */
+  identity?: ConnectionIdentity
   batcher: WireBatcher
   /** Called once, when the connection ends by itself or by request. */
   onClosed(session: ConsoleSession): void
@@ -51,7 +53,10 @@ export class ConsoleSession {
     this.batcher = options.batcher
     this.onClosed = options.onClosed
     this.clientName = profile.clientName
-    const redact = createRedactor(options.password ? secretForms(profile.username, options.password) : [])
+    const redact = createRedactor([
+      ...(options.password ? secretForms(profile.username, options.password) : []),
+      ...(options.identity ? identitySecretForms(options.identity) : []),
+    ])
     this.connection = new SmtpConnection({
       host: profile.host,
       port: profile.port,
@@ -59,6 +64,7 @@ export class ConsoleSession {
       rejectUnauthorized: !profile.allowInvalidCertificate,
       ...(profile.caPem ? { ca: profile.caPem } : {}),
       ...(options.timeouts ? { timeouts: options.timeouts } : {}),
+      ...options.identity,
       signal: this.controller.signal,
       onWire: (event: WireEvent) => {
         this.batcher.push(redact(event))

@@ -14,10 +14,11 @@ import type {
 import { CHANNELS, IPC_ERROR } from '../../../preload/contract'
 import { daysLeft } from '../../report/format-tls'
 import { diffCapabilities, lookupMx, probePortMatrix, probeServer } from '../../smtp'
-import type { WireEvent } from '../../smtp/types'
+import type { ConnectionIdentity, WireEvent } from '../../smtp/types'
 import { ServiceError } from '../errors'
 import type { EventSink } from '../event-sink'
 import { resolveProfileEndpoint, type LocalInboxSource } from '../profile-endpoint'
+import { identityFor, type SecretSource } from '../profile-connection'
 import type { ProfileService, StoredProfile } from '../profiles'
 import { createWireBatcher } from '../session/wire-batcher'
 
@@ -43,8 +44,8 @@ export interface ProbeServiceDeps {
   localInbox?: LocalInboxSource
 }
 
-/** What a profile lends a probe: whom to trust and what to call ourselves. */
-interface Trust {
+/** What a profile lends a probe: whom to trust, what to call ourselves, and how to get there. */
+interface Trust extends ConnectionIdentity {
   rejectUnauthorized: boolean
   ca?: string
   clientName?: string
@@ -81,7 +82,7 @@ export function createProbeService(deps: ProbeServiceDeps): ProbeService {
 
   return {
     async run(request) {
-      const trust = trustOf(await profileOf(request.profileId))
+      const trust = await trustOf(await profileOf(request.profileId), deps.profiles)
       return logging(async (probeId, signal, onWire) => {
         const result = await probeServer({ host: request.host, port: request.port, security: request.security, ...trust, signal, onWire })
         return reportOf(probeId, result, now())
@@ -95,7 +96,7 @@ export function createProbeService(deps: ProbeServiceDeps): ProbeService {
     },
 
     async matrix(request) {
-      const trust = trustOf(await profileOf(request.profileId))
+      const trust = await trustOf(await profileOf(request.profileId), deps.profiles)
       if (matrix) throw new ServiceError(IPC_ERROR.busy, 'The port matrix is already running.')
       const controller = new AbortController()
       matrix = controller
@@ -121,12 +122,14 @@ export function createProbeService(deps: ProbeServiceDeps): ProbeService {
 }
 
 /** What a profile lends a probe; without one, the system's CAs only. */
-function trustOf(profile: StoredProfile | undefined): Trust {
+async function trustOf(profile: StoredProfile | undefined, secrets: SecretSource): Promise<Trust> {
   if (!profile) return { rejectUnauthorized: true }
   return {
     rejectUnauthorized: !profile.allowInvalidCertificate,
     ...(profile.caPem ? { ca: profile.caPem } : {}),
     ...(profile.clientName ? { clientName: profile.clientName } : {}),
+    // The probe goes the profile's way too: its proxy, source address, TLS settings.
+    ...(await identityFor(profile, secrets)),
   }
 }
 

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto'
 import type {
   ComposeModel,
+  ConnectionIdentity,
   Envelope,
   FieldIssue,
   MessageFactory,
@@ -23,7 +24,8 @@ import type { EventSink } from '../event-sink'
 import type { HistoryStore } from '../history/history-store'
 import type { ProfileService, StoredProfile } from '../profiles'
 import { keepMessage, rememberingFactory, type KeptMessage } from './kept-message'
-import { createRedactor, secretForms, type Redactor } from './redact'
+import { identityFor, usesOAuthToken } from '../profile-connection'
+import { createRedactor, identitySecretForms, secretForms, type Redactor } from './redact'
 import { createWireBatcher } from './wire-batcher'
 import { resolveProfileEndpoint, type LocalInboxSource } from '../profile-endpoint'
 
@@ -94,14 +96,16 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
       current = session
       let password: string | undefined
       let target: StoredProfile
+      let identity: ConnectionIdentity
       try {
         password = await passwordFor(deps.profiles, profile)
         target = await resolveProfileEndpoint(profile, deps.localInbox)
+        identity = await identityFor(target, deps.profiles)
       } catch (error) {
         current = undefined
         throw error
       }
-      session.done = run(session, target, request.compose, envelope, password)
+      session.done = run(session, target, request.compose, envelope, password, identity)
         .catch((error: Error) => {
           // A bug, not a session outcome (those are in the result): never leave the UI waiting.
           console.error(`Session ${session.id} failed inside the service:`, error)
@@ -132,8 +136,9 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
     compose: ComposeModel,
     envelope: Envelope,
     password: string | undefined,
+    identity: ConnectionIdentity,
   ): Promise<void> {
-    const redact = createRedactor(password ? secretForms(profile.username, password) : [])
+    const redact = createRedactor([...(password ? secretForms(profile.username, password) : []), ...identitySecretForms(identity)])
     const batcher = createWireBatcher(
       (events) => deps.sink.send(CHANNELS.sessionWire, { sessionId: session.id, events }),
       deps.batchIntervalMs,
@@ -159,6 +164,7 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
     const startedAt = deps.now()
     const options: SessionOptions = {
       ...sessionOptionsFor(profile, password),
+      ...identity,
       signal: session.controller.signal,
       onWire,
     }
@@ -195,6 +201,16 @@ function checkedEnvelope(engine: SessionEngine, compose: ComposeModel): Envelope
 
 async function passwordFor(profiles: ProfileService, profile: StoredProfile): Promise<string | undefined> {
   if (!profile.username) return undefined
+  if (usesOAuthToken(profile.authMechanism)) {
+    // XOAUTH2 and OAUTHBEARER log in with the access token in place of the password.
+    const token = await profiles.revealSecret(profile.id, 'oauthToken')
+    if (token === undefined) {
+      throw new ServiceError(IPC_ERROR.invalidPayload, `No OAuth2 token is stored for ${profile.name}: enter it in the profile (AUTH ${profile.authMechanism} needs one).`, {
+        field: 'oauthToken',
+      })
+    }
+    return token
+  }
   const password = await profiles.revealPassword(profile.id)
   if (password === undefined) {
     throw new ServiceError(
@@ -214,7 +230,9 @@ export function sessionOptionsFor(profile: StoredProfile, password: string | und
     ...(profile.clientName ? { clientName: profile.clientName } : {}),
     rejectUnauthorized: !profile.allowInvalidCertificate,
     ...(profile.caPem ? { ca: profile.caPem } : {}),
-    ...(profile.username && password !== undefined ? { auth: { user: profile.username, password } } : {}),
+    ...(profile.username && password !== undefined
+      ? { auth: { user: profile.username, password, ...(profile.authMechanism ? { mechanism: profile.authMechanism } : {}) } }
+      : {}),
     allowPlaintextAuth: profile.allowPlaintextAuth,
   }
 }

@@ -3,11 +3,13 @@
 // wire log by the display text of each step and, behind that, by the log's secret list.
 import type { SmtpConnection } from '../connection'
 import { SmtpError, replySummary } from '../errors'
-import type { AuthMechanism, AuthOptions, Reply } from '../types'
+import type { AuthMechanism, AuthOptions, OAuthErrorInfo, Reply } from '../types'
 import { MASK } from '../wire-log'
 import { cramMd5 } from './cram-md5'
 import { login } from './login'
 import type { Mechanism } from './mechanism'
+import { describeOAuthError, parseOAuthError } from './oauth-error'
+import { oauthBearer } from './oauthbearer'
 import { plain } from './plain'
 import { xoauth2 } from './xoauth2'
 
@@ -16,19 +18,20 @@ const MECHANISMS: Record<AuthMechanism, Mechanism> = {
   PLAIN: plain,
   LOGIN: login,
   XOAUTH2: xoauth2,
+  OAUTHBEARER: oauthBearer,
 }
 
-/** Chosen when the caller asks for none. XOAUTH2 needs a token, so only on request. */
+/** Chosen when the caller asks for none. XOAUTH2 and OAUTHBEARER need a token, so only on request. */
 export const MECHANISM_PREFERENCE: AuthMechanism[] = ['CRAM-MD5', 'PLAIN', 'LOGIN']
 
 /** LOGIN needs two challenges; a server that keeps sending 334 is looping. */
 export const MAX_AUTH_CHALLENGES = 4
 
-export function chooseMechanism(offered: string[], requested?: AuthMechanism): Mechanism {
+export function chooseMechanism(offered: string[], requested?: AuthMechanism, force = false): Mechanism {
   const list = offered.length > 0 ? offered.join(' ') : 'none'
   if (requested) {
     if (!MECHANISMS[requested]) throw new SmtpError('EAUTH', `unknown AUTH mechanism ${requested}`, { phase: 'auth' })
-    if (!offered.includes(requested)) {
+    if (!offered.includes(requested) && !force) {
       throw new SmtpError('EAUTH', `the server does not offer AUTH ${requested} (it offers: ${list})`, { phase: 'auth' })
     }
     return MECHANISMS[requested]
@@ -38,7 +41,7 @@ export function chooseMechanism(offered: string[], requested?: AuthMechanism): M
   }
   const name = MECHANISM_PREFERENCE.find((mechanism) => offered.includes(mechanism))
   if (!name) {
-    throw new SmtpError('EAUTH', `no AUTH mechanism in common (the server offers: ${list}; we speak ${MECHANISM_PREFERENCE.join(', ')}, XOAUTH2 on request)`, {
+    throw new SmtpError('EAUTH', `no AUTH mechanism in common (the server offers: ${list}; we speak ${MECHANISM_PREFERENCE.join(', ')}, XOAUTH2 and OAUTHBEARER on request)`, {
       phase: 'auth',
     })
   }
@@ -58,23 +61,29 @@ const REFUSALS: Record<number, string> = {
   503: 'AUTH is not allowed now (already logged in, or in a mail transaction)',
 }
 
-export function authRefusal(reply: Reply, mechanism: string, command: string): SmtpError {
-  const why = REFUSALS[reply.code] ?? 'authentication refused'
-  return new SmtpError('EAUTH', `AUTH ${mechanism} failed: ${why} (${replySummary(reply)})`, {
+export function authRefusal(reply: Reply, mechanism: string, command: string, oauth?: OAuthErrorInfo): SmtpError {
+  const why = oauth ? 'the server refused the OAuth2 token' : (REFUSALS[reply.code] ?? 'authentication refused')
+  const said = oauth ? `; the OAuth2 error: ${describeOAuthError(oauth)}` : ''
+  return new SmtpError('EAUTH', `AUTH ${mechanism} failed: ${why} (${replySummary(reply)})${said}`, {
     command,
     reply,
     phase: 'auth',
+    ...(oauth ? { oauth } : {}),
   })
 }
 
 /** Run the exchange. Resolves with the 235; rejects with EAUTH (or EPROTOCOL for a loop). */
 export async function authenticate(connection: SmtpConnection, auth: AuthOptions, offered: string[]): Promise<Reply> {
-  const mechanism = chooseMechanism(offered, auth.mechanism)
+  const mechanism = chooseMechanism(offered, auth.mechanism, auth.forceMechanism === true)
+  if (!offered.includes(mechanism.name)) {
+    connection.wire.emit('info', `the server does not offer AUTH ${mechanism.name}: trying it anyway, as asked`, { phase: 'auth' })
+  }
   const credentials = { user: auth.user, password: auth.password }
   for (const secret of mechanism.secrets(credentials)) connection.wire.addSecret(secret)
   const display = `AUTH ${mechanism.name}${mechanism.initialResponse ? ` ${MASK}` : ''}`
   let reply = await connection.command(mechanism.initial(credentials), { display, phase: 'auth' })
   let lastCommand = display
+  let oauth: OAuthErrorInfo | undefined
   for (let step = 1; reply.code === 334; step++) {
     if (step > MAX_AUTH_CHALLENGES) {
       // RFC 4954 4: "*" cancels the exchange.
@@ -86,9 +95,20 @@ export async function authenticate(connection: SmtpConnection, auth: AuthOptions
       })
     }
     const challenge = Buffer.from(reply.lines[0] ?? '', 'base64')
+    if (mechanism.oauth) {
+      // The 334 is the OAuth2 error; the response only ends the exchange and carries no secret.
+      oauth = parseOAuthError(challenge) ?? oauth
+      const shown = oauth ? `the OAuth2 error: ${describeOAuthError(oauth)}` : `the server's challenge: ${JSON.stringify(challenge.toString('utf8'))}`
+      const response = mechanism.respond(challenge, step, credentials)
+      const why = mechanism.name === 'OAUTHBEARER' ? 'one ^A, as RFC 7628 3.2.3 asks' : 'an empty line'
+      connection.wire.emit('info', `${shown}; answering with ${why} to end the exchange`, { phase: 'auth' })
+      reply = await connection.command(response, { display: response, phase: 'auth' })
+      lastCommand = response
+      continue
+    }
     reply = await connection.command(mechanism.respond(challenge, step, credentials), { display: MASK, phase: 'auth' })
     lastCommand = MASK
   }
   if (reply.code === 235) return reply
-  throw authRefusal(reply, mechanism.name, lastCommand === MASK ? `${display} (${MASK})` : display)
+  throw authRefusal(reply, mechanism.name, lastCommand === MASK ? `${display} (${MASK})` : display, oauth)
 }

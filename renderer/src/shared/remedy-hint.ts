@@ -10,6 +10,7 @@ const PROFILE_HINT: Record<SmtpErrorRemedy, string> = {
     'To trust it, paste its CA under "Custom CA (PEM)" in the server\'s settings (More options), or turn on "Accept an invalid certificate" there.',
   'allow-cleartext-auth':
     'Use a server or port with TLS, or turn on "Allow the password over a connection without TLS" in the server\'s settings (More options).',
+  'client-certificate': 'Give a client certificate in the server\'s settings (More options).',
 }
 
 /** What the user could change in the server profile to get past this error, if anything. */

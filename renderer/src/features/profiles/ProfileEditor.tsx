@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { useAppStore, useAppStoreApi } from '../../store/store-context'
 import type { SecurityMode } from '../../../../preload/contract'
 import { SECURITY_MODES } from '../../domain/default-port'
-import { Field, ProfileToggle, TextField } from './EditorFields'
+import { ConnectionFields, Field, hasConnectionSettings, ProfileToggle, TextField } from './EditorFields'
 import { PasswordMoveNotice } from './PasswordMoveNotice'
 import styles from './profiles.module.css'
 
@@ -23,7 +23,7 @@ export function ProfileEditor() {
   const actions = store.getState()
   const portValid = Number.isInteger(fields.port) && fields.port >= 1 && fields.port <= MAX_PORT
   const canSave = fields.host.trim() !== '' && portValid && !editor.saving
-  const advancedOpen = showAdvanced || fields.caPem !== '' || fields.clientName !== '' || fields.allowPlaintextAuth
+  const advancedOpen = showAdvanced || fields.caPem !== '' || fields.clientName !== '' || fields.allowPlaintextAuth || hasConnectionSettings(fields)
 
   return (
     <form
@@ -149,6 +149,7 @@ export function ProfileEditor() {
               />
             )}
           </Field>
+          <ConnectionFields />
           <ProfileToggle name="allowPlaintextAuth" testId="profile-allow-plaintext" wide>
             Allow the password over a connection without TLS
           </ProfileToggle>
