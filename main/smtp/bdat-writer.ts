@@ -43,7 +43,7 @@ export async function sendChunks(connection: SmtpConnection, source: MessageByte
     body.bytes += bytes.length
     if (last) return sent.replies
     if (options.pipelining) earlier.push({ index, replies: sent.replies })
-    else checkChunk(index, await sent.replies.done)
+    else checkChunk(index, await sent.replies.done, connection)
     return sent.replies
   }
   try {
@@ -68,8 +68,9 @@ export async function sendChunks(connection: SmtpConnection, source: MessageByte
   return last.done
 }
 
-function checkChunk(index: number, [reply]: Reply[]): void {
+function checkChunk(index: number, [reply]: Reply[], connection?: SmtpConnection): void {
   if (reply && reply.code >= 200 && reply.code < 300) return
+  connection?.abandonChunks()
   throw new SmtpError('EMESSAGE', `the server refused chunk ${index} of the message: ${reply ? replySummary(reply) : 'no reply'}`, { command: 'BDAT', ...(reply ? { reply } : {}), phase: 'data' })
 }
 

@@ -247,6 +247,14 @@ export class SmtpConnection {
     return { written: group.done.then(() => undefined), replies: group }
   }
 
+  /**
+   * A chunk was refused and no chunk is being written (RFC 3030 4.2: no more BDAT may
+   * follow): the server has read every byte it was told of, so QUIT may follow again.
+   */
+  abandonChunks(): void {
+    if (this.state.name === 'body' && this.state.waiting.length === 0) this.move({ name: 'ready' })
+  }
+
   /** QUIT, waiting a bounded time for 221, then close. Never throws. */
   async close(): Promise<void> {
     // Inside a transaction waiting for its message, QUIT would be message text: just close.

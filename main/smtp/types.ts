@@ -267,7 +267,6 @@ export interface ConnectionIdentity {
   localAddress?: string
 }
 
-/** Stop the session cleanly (QUIT) after this step, like swaks --quit-after. */
 /** Where a session may stop on purpose: with QUIT (quitAfter) or by hanging up (dropAfter). */
 export type QuitAfter = 'connect' | 'greeting' | 'ehlo' | 'tls' | 'auth' | 'mail' | 'rcpt' | 'data' | 'dot'
 export type DropAfter = QuitAfter

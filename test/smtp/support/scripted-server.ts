@@ -13,6 +13,10 @@ export type Step =
   | { send: string | Buffer }
   /** Read message data up to and including the "." line. */
   | { readData: true }
+  /** Read exactly this many raw bytes (a BDAT chunk) into `data`. */
+  | { readBytes: number }
+  /** The client has written nothing beyond what was read: it waits for our reply (no pipelining). */
+  | { expectIdle: true }
   /** Upgrade to TLS as the server, with a certificate from the test PKI. */
   | { startTls: true; cert?: 'server' | 'expired' | 'wrongHost' | 'selfSigned' }
   /** Close the connection at once (unread data is dropped). */
@@ -87,6 +91,27 @@ class LineReader {
     }
   }
 
+  /** Bytes received and not yet read by a step. */
+  buffered(): number {
+    return this.chunks.reduce((sum, chunk) => sum + chunk.length, 0)
+  }
+
+  /** Exactly `count` bytes, or what came before the client closed. */
+  async bytes(count: number): Promise<Buffer> {
+    for (;;) {
+      if (this.buffered() >= count || this.ended) {
+        const all = Buffer.concat(this.chunks)
+        const rest = all.subarray(count)
+        this.chunks = rest.length > 0 ? [rest] : []
+        return all.subarray(0, count)
+      }
+      await new Promise<void>((resolve) => {
+        this.waiting = resolve
+      })
+      this.waiting = undefined
+    }
+  }
+
   private take(): Buffer | undefined {
     for (let i = 0; i < this.chunks.length; i++) {
       const lf = this.chunks[i]!.indexOf(0x0a)
@@ -151,6 +176,11 @@ export async function startScriptedServer(script: Step[], options: { host?: stri
           if (line.toString('latin1') === '.\r\n') break
         }
         data.push(Buffer.concat(parts))
+        progress()
+      } else if ('expectIdle' in step) {
+        if (reader.buffered() > 0) mismatches.push(`expected the client to wait for a reply, it had already written ${reader.buffered()} more bytes`)
+      } else if ('readBytes' in step) {
+        data.push(await reader.bytes(step.readBytes))
         progress()
       } else if ('startTls' in step) {
         const pair = pki[step.cert ?? 'server']
