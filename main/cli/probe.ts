@@ -6,17 +6,23 @@ import { safeJson } from '../report/safe-text'
 import { lookupMx, probeServer, probeTlsVersions, type ProbeResult } from '../smtp/index'
 import type { MxLookup } from '../smtp/types'
 import type { MxProbeArgs, ProbeArgs } from './arg-types'
-import { EXIT_FAILURE, EXIT_OK } from './exit-codes'
+import { EXIT_FAILURE, EXIT_OK, EXIT_REFUSED } from './exit-codes'
 import type { CliIo } from './io'
 import { messageWithFlagHint } from './cli-wording'
 import { identityOptions } from './identity'
 import { connectionOptions, inCliWords, type SendOutcome } from './send'
 import { sessionOutput } from './session-output'
 
-/** A probe only talks: any failure is the connection's, TLS's or the protocol's (exit 3). */
+/**
+ * A probe only talks: any failure is the connection's, TLS's or the protocol's (exit 3). A
+ * certificate that failed verification, the probe having gone on past it, is exit 1.
+ */
 function outcomeOf(result: ProbeResult): SendOutcome {
-  if (!result.error) return { exitCode: EXIT_OK }
-  return { exitCode: EXIT_FAILURE, reason: messageWithFlagHint(result.error) }
+  if (result.error) return { exitCode: EXIT_FAILURE, reason: messageWithFlagHint(result.error) }
+  if (result.tls && !result.tls.authorized && !result.tls.verificationSkipped) {
+    return { exitCode: EXIT_REFUSED, reason: `the server's certificate is NOT verified (${result.tls.authorizationError ?? 'not trusted'}): a send would stop after STARTTLS (trust its CA with --ca PATH, or accept it anyway with --insecure)` }
+  }
+  return { exitCode: EXIT_OK }
 }
 
 export async function runProbe(args: ProbeArgs, io: CliIo, mx?: MxLookup): Promise<SendOutcome> {

@@ -24,8 +24,10 @@ function headline(result: SendResult, colors: Palette): string {
         const flag = result.hungUp ? '--drop-after' : '--quit-after'
         return colors.green(`${how} ${result.stoppedAfter} as asked (${flag}): every step up to it succeeded; no message was sent.`)
       }
+      if (overLmtp(result)) return colors.green(`Delivered: ${total === 1 ? 'the recipient has' : `all ${total} recipients have`} the message (LMTP).`)
       return colors.green(`Sent: ${total === 1 ? 'the recipient was' : `all ${total} recipients were`} accepted${queued}`) + `${final}.`
     case 'partial':
+      if (overLmtp(result)) return colors.yellow(`Partly delivered: ${accepted} of ${plural(total, 'recipient')} delivered, the server refused the rest.`)
       return colors.yellow(`Partly sent: ${accepted} of ${plural(total, 'recipient')} accepted, the server refused the rest${queued}`) + `${final}.`
     case 'refused':
       if (total > 0 && accepted === 0) {
@@ -42,11 +44,15 @@ function headline(result: SendResult, colors: Palette): string {
   }
 }
 
-/** One recipient's outcome; addresses padded to `width` so the replies line up. */
-function recipientLine(recipient: RecipientResult, width: number, colors: Palette): string {
+/** LMTP: each recipient that got the message has its own reply to it (RFC 2033 4.2). */
+const overLmtp = (result: SendResult) => result.recipients.some((recipient) => recipient.delivery !== undefined)
+
+/** One recipient's outcome; words and addresses padded so the replies line up. */
+function recipientLine(recipient: RecipientResult, width: number, lmtp: boolean, colors: Palette): string {
   // Over LMTP the recipient's own reply after the message says whether it was delivered.
   const reply = recipient.delivery ?? recipient.reply
-  const outcome = recipient.delivery ? (recipient.accepted ? colors.green('delivered') : colors.red('refused  ')) : recipient.accepted ? colors.green('accepted') : colors.red('refused ')
+  const word = (recipient.accepted ? (lmtp ? 'delivered' : 'accepted') : 'refused').padEnd(lmtp ? 9 : 8)
+  const outcome = recipient.accepted ? colors.green(word) : colors.red(word)
   const meaning = colors.dim(`(${describeReply(reply.code, reply.enhanced)})`)
   return `  ${outcome}  ${safeText(recipient.address).padEnd(width)}  ${formatReply(reply)}  ${meaning}`
 }
@@ -62,7 +68,8 @@ export function formatResult(result: SendResult, options: FormatOptions = {}): s
   const lines = [colors.bold(headline(result, colors))]
   if (result.recipients.length > 0) {
     const width = Math.min(ADDRESS_COLUMN_MAX, Math.max(...result.recipients.map((recipient) => safeText(recipient.address).length)))
-    lines.push('Recipients:', ...result.recipients.map((recipient) => recipientLine(recipient, width, colors)))
+    const lmtp = overLmtp(result)
+    lines.push('Recipients:', ...result.recipients.map((recipient) => recipientLine(recipient, width, lmtp, colors)))
   }
   // 'failed' has the error in its headline; 'refused' and 'partial' in the recipient lines.
   if (result.error && result.status !== 'failed' && result.status !== 'refused' && result.status !== 'partial') lines.push(`Error: ${safeText(result.error.message)}`)
@@ -70,7 +77,7 @@ export function formatResult(result: SendResult, options: FormatOptions = {}): s
     lines.push(`Server said: ${formatReply(result.error.reply)}  ${colors.dim(`(${describeReply(result.error.reply.code, result.error.reply.enhanced)})`)}`)
   }
   if (result.tls) lines.push(`TLS: ${formatTlsSummary(result.tls)}.`)
-  if (result.dataBytes > 0) lines.push(`Message: ${plural(result.dataBytes, 'byte')} sent through DATA.`)
+  if (result.dataBytes > 0) lines.push(`Message: ${plural(result.dataBytes, 'byte')} sent ${result.chunks ? `in ${plural(result.chunks, 'BDAT chunk')}` : 'through DATA'}.`)
   lines.push(colors.dim(formatTimings(result.timings, result.durationMs)))
   return `${lines.join('\n')}\n`
 }

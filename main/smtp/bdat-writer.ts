@@ -21,6 +21,8 @@ export interface ChunkOptions {
   replies: number
   /** Told right after the last chunk was written, before its reply (drop-after dot). */
   onLast?: () => void
+  /** Told how many chunks the message went in, once the last one is written. */
+  counted?: (chunks: number) => void
 }
 
 /** Send the message; resolves with the replies to the LAST chunk, once the earlier chunks were accepted. */
@@ -63,6 +65,7 @@ export async function sendChunks(connection: SmtpConnection, source: MessageByte
     throw new SmtpError('EMESSAGE', `could not read the message (${error instanceof Error ? error.message : String(error)}); the connection is dropped before the last chunk, so nothing is delivered`, { phase: 'data', cause: error })
   }
   const last = await send(Buffer.concat([chunk.subarray(0, filled), encoder.finishChunked()]), true)
+  options.counted?.(index)
   options.onLast?.()
   for (const { index: at, replies } of earlier) checkChunk(at, await replies.done)
   return last.done

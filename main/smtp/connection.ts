@@ -405,6 +405,7 @@ export class SmtpConnection {
       where: `${this.host} port ${this.options.port}`,
       ca: this.options.ca,
       verify: this.options.rejectUnauthorized !== false,
+      continueUnverified: this.options.continueUnverified,
       client: this.options.tlsClient,
     }
     return secure(plain, settings, mode, this.scope, (socket, info) => {

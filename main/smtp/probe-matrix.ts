@@ -56,7 +56,11 @@ const REFUSED = /\[ECONNREFUSED\]/
 
 function cellOf(port: number, security: MatrixMode, result: ProbeResult, durationMs: number): PortMatrixCell {
   const base = { port, security, durationMs, ...(result.greeting ? { greeting: result.greeting } : {}) }
-  const { error } = result
+  const { error, tls } = result
+  // The probe goes on past a certificate that fails verification; a send would not.
+  if (!error && tls && !tls.authorized && !tls.verificationSkipped) {
+    return { ...base, outcome: 'failed', detail: `TLS works, but the certificate is NOT verified (${tls.authorizationError ?? 'not trusted'})`, tlsProtocol: tls.protocol }
+  }
   if (!error) {
     const capabilities = result.capabilities
     return {

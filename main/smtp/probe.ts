@@ -35,6 +35,9 @@ async function runProbe(options: ProbeOptions, started: number): Promise<ProbeRe
     port: options.port,
     implicitTls: usesImplicitTls(options.security, options.port),
     rejectUnauthorized: options.rejectUnauthorized,
+    // Nothing secret follows STARTTLS in a probe: report a bad certificate and go on to the
+    // second EHLO, so the user sees what the server offers under TLS (issue 14 point 7).
+    continueUnverified: true,
     ca: options.ca,
     servername: options.servername,
     timeouts: options.timeouts,

@@ -289,7 +289,13 @@ export class MailTransaction {
     const replies = options.lmtp ? result.recipients.filter((recipient) => recipient.accepted).length : 1
     const bytes = source.bytes ?? openSource(source)
     const finals = bdat
-      ? await sendChunks(connection, bytes, { chunkSize: options.chunkSize ?? DEFAULT_CHUNK_BYTES, pipelining: this.pipelining, replies, onLast: options.afterDot })
+      ? await sendChunks(connection, bytes, {
+          chunkSize: options.chunkSize ?? DEFAULT_CHUNK_BYTES,
+          pipelining: this.pipelining,
+          replies,
+          onLast: options.afterDot,
+          counted: (chunks) => (result.chunks = chunks),
+        })
       : await connection.sendMessage(bytes, { ...(source.size !== undefined ? { totalBytes: source.size } : {}), replies, afterDot: options.afterDot }).done
     if (options.lmtp) return this.recordDeliveries(finals)
     const reply = finals[0]!
@@ -312,8 +318,8 @@ export class MailTransaction {
     })
     const delivered = accepted.filter((recipient) => recipient.accepted)
     result.finalReply = accepted.find((recipient) => !recipient.accepted)?.delivery ?? finals[finals.length - 1]
-    const queueId = delivered[0] ? parseQueueId(delivered[0].delivery!) : undefined
-    if (queueId !== undefined) result.queueId = queueId
+    // No queue id: an LMTP server delivers rather than queues, and each reply names its own
+    // recipient (Dovecot: "250 2.0.0 <alice@example.test> urKYJ... Saved").
     if (delivered.length === result.recipients.length) result.status = 'sent'
     else if (delivered.length > 0) result.status = 'partial'
     else {

@@ -74,6 +74,8 @@ export interface TlsSettings {
   ca?: string
   /** Verify the certificate (the caller enforces the verdict; see handshake()). */
   verify: boolean
+  /** A failed verification is shown and the session goes on (a probe: nothing secret follows). */
+  continueUnverified?: boolean
   /** Versions, ciphers, SNI, client certificate (tls-options.ts). */
   client?: TlsClientOptions
 }
@@ -133,7 +135,9 @@ export async function secure(
   // Node cannot tell whether the server asked for it: OpenSSL sends it only when asked.
   if (clientCertificate) scope.wire.emit('info', `client certificate for the server when it asks: ${clientCertificate}`)
   if (settings.verify && !info.authorized) {
-    throw new SmtpError('ETLS', `${explainVerification(info, settings.name)}; not continuing`, { remedy: 'trust-certificate' })
+    const why = explainVerification(info, settings.name)
+    if (!settings.continueUnverified) throw new SmtpError('ETLS', `${why}; not continuing`, { remedy: 'trust-certificate' })
+    scope.wire.emit('error', `${why}; the probe goes on, as it sends nothing secret, but a send would stop here`)
   }
   return info
 }

@@ -176,8 +176,10 @@ export interface SendResult {
   capabilitiesBeforeTls?: Capabilities
   tls?: TlsInfo
   error?: SmtpErrorInfo
-  /** Message bytes written through DATA (after dot-stuffing). */
+  /** Message bytes written through DATA (after dot-stuffing) or BDAT (as they are). */
   dataBytes: number
+  /** The BDAT chunks the message went in (RFC 3030); absent when it went through DATA. */
+  chunks?: number
   /** ISO time the session started. */
   startedAt: string
   durationMs: number
@@ -477,6 +479,11 @@ export interface ConnectionOptions extends ConnectionIdentity {
   implicitTls?: boolean
   /** Verify the certificate and host name (default true). */
   rejectUnauthorized?: boolean
+  /**
+   * A certificate that fails verification is reported (an error event, tls.authorized false)
+   * and the session goes on: for a probe, which sends nothing secret after STARTTLS.
+   */
+  continueUnverified?: boolean
   /** PEM CA bundle trusted in addition to Node's bundled Mozilla roots (tls.rootCertificates). */
   ca?: string
   /** The name the certificate must carry when it differs from host. */

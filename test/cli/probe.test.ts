@@ -39,12 +39,15 @@ describe('mailwire probe', () => {
     expect(run.stdout).toMatch(/^ {2}sha256: +([0-9A-F]{2}:){31}[0-9A-F]{2}$/m)
   })
 
-  it('shows an expired certificate with its verdict and exits 3, saying how to go on', async () => {
+  it('goes on past an expired certificate: its verdict, what TLS offers, and exit 1', async () => {
     const run = await cli(['probe', `127.0.0.1:${expired.port}`, '--ca', caPath])
-    expect(run.code).toBe(3)
+    expect(run.code).toBe(1)
     expect(run.stdout).toMatch(/certificate NOT verified \(CERT_HAS_EXPIRED\)/)
     expect(run.stdout).toMatch(/\(EXPIRED \d+ days? ago\)/)
-    expect(reasonLines(run)).toEqual([expect.stringMatching(/^mailwire: .*expired.*; not continuing \(trust its CA with --ca PATH, or accept it anyway with --insecure\)$/)])
+    // The second EHLO, inside TLS.
+    expect(run.stdout).toMatch(/ ~> EHLO /)
+    expect(run.stdout).toMatch(/ <~ 250/)
+    expect(reasonLines(run)).toEqual([expect.stringMatching(/^mailwire: the server's certificate is NOT verified \(CERT_HAS_EXPIRED\): a send would stop after STARTTLS \(trust its CA with --ca PATH, or accept it anyway with --insecure\)$/)])
     expect(run.stdout + run.stderr).not.toMatch(/rejectUnauthorized/)
   })
 

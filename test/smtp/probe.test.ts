@@ -21,14 +21,17 @@ describe('probeServer', () => {
     expect(wire.lines().filter((line) => line.startsWith('C: ')).map((line) => line.split(' ')[1])).toEqual(['EHLO', 'STARTTLS', 'EHLO', 'QUIT'])
   })
 
-  it('keeps the greeting and reports the failure of a certificate that does not verify', async () => {
+  it('goes on past a certificate that does not verify: both capability sets, the verdict kept', async () => {
     const server = await smtpServerForTest({ key: pki.expired.key, cert: pki.expired.cert })
-    const probe = await probeServer({ host: server.host, port: server.port, security: 'auto', ca: pki.ca.cert })
+    const wire = recordWire()
+    const probe = await probeServer({ host: server.host, port: server.port, security: 'auto', ca: pki.ca.cert, onWire: wire.onWire })
     expect(probe.greeting!.code).toBe(220)
-    expect(probe.error!.code).toBe('ETLS')
-    expect(probe.tls).toMatchObject({ authorized: false, authorizationError: 'CERT_HAS_EXPIRED' })
-    expect(probe.capabilitiesBeforeTls).toBeUndefined()
-    expect(probe.capabilities!.startTls).toBe(true)
+    expect(probe.error).toBeUndefined()
+    expect(probe.tls).toMatchObject({ authorized: false, authorizationError: 'CERT_HAS_EXPIRED', verificationSkipped: false })
+    expect(probe.capabilitiesBeforeTls!.startTls).toBe(true)
+    expect(probe.capabilities!.startTls).toBe(false)
+    expect(wire.lines().filter((line) => line.startsWith('C: ')).map((line) => line.split(' ')[1])).toEqual(['EHLO', 'STARTTLS', 'EHLO', 'QUIT'])
+    expect(wire.lines()).toContainEqual(expect.stringMatching(/^E: .*expired.*; the probe goes on, as it sends nothing secret, but a send would stop here$/))
   })
 
   it('probes without TLS when asked', async () => {

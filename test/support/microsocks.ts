@@ -3,7 +3,8 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { existsSync } from 'node:fs'
-import net, { type AddressInfo } from 'node:net'
+import net from 'node:net'
+import { freePort } from './free-port'
 
 export const MICROSOCKS = '/usr/bin/microsocks'
 export const hasMicrosocks = () => existsSync(MICROSOCKS)
@@ -12,15 +13,6 @@ export interface Microsocks {
   host: string
   port: number
   stop(): Promise<void>
-}
-
-async function freePort(): Promise<number> {
-  const probe = net.createServer()
-  probe.listen(0, '127.0.0.1')
-  await once(probe, 'listening')
-  const { port } = probe.address() as AddressInfo
-  await new Promise<void>((resolve) => probe.close(() => resolve()))
-  return port
 }
 
 /** Resolves once a connection to the port succeeds (microsocks prints nothing when ready). */
