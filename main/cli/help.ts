@@ -168,7 +168,9 @@ const PROBE = `mailwire probe: what does this server offer?
   TLS side by side (what disappeared, what appeared) and the certificate: subject, issuer,
   names, validity and days left, SHA-256 fingerprint, the verdict, the protocol and cipher.
   Takes --tls, --insecure, --ca, --helo, --timeout, the connection flags and --json as send
-  does.
+  does. A certificate that fails verification does not stop the probe (nothing secret
+  follows STARTTLS): it goes on to the second EHLO, marks the certificate NOT verified and
+  exits 1; a send would stop there.
 
   --mx DOMAIN    look up the domain's MX records (sorted by preference; the domain itself
                  when it has none, RFC 5321 section 5.1) and probe the first, on port 25
@@ -217,6 +219,7 @@ const OUTPUT = `Output:
 const EXIT = `Exit codes:
   0  every recipient accepted and the message queued (or the --quit-after step succeeded)
   1  the server refused some or all recipients, the sender, the message, or the login
+     (over LMTP: any recipient's reply to the message); probe: the certificate is NOT verified
   2  bad input, nothing sent: an address with CR/LF, a missing file, an unknown option,
      --password, no password available, or a password that would go out in cleartext
   3  connection, TLS, protocol or timeout failure, or an unknown outcome (no reply after the
