@@ -382,6 +382,8 @@ export interface ProbeRequest {
   host: string
   port: number
   security: SecurityMode
+  /** Also try TLS 1.0, 1.1, 1.2 and 1.3, each on its own connection (result.tlsVersions). */
+  tlsVersions?: boolean
 }
 
 export interface ProbeReport {

@@ -175,4 +175,35 @@ describe('the probe view', () => {
     ])
     expect(store.getState().profiles.selectedId).toBe('p-new')
   })
+
+  it('asks for each TLS version when ticked; a probe past an unverified certificate says so and shows the versions', async () => {
+    const { user, runs, api } = await renderProbe()
+    const unverified: ProbeReport = {
+      ...report,
+      result: {
+        ...report.result,
+        error: undefined,
+        tlsVersions: [
+          { version: '1.2', accepted: true, detail: 'TLSv1.2 ECDHE-RSA-AES128-GCM-SHA256' },
+          { version: '1.3', accepted: false, detail: 'the TLS handshake failed' },
+        ],
+      },
+    }
+    api.probe.run = async (request) => {
+      runs.push(request)
+      return ok(unverified)
+    }
+    await user.type(screen.getByTestId('probe-host'), 'mx.example.test')
+    await user.click(screen.getByTestId('probe-tls-versions'))
+    await user.click(screen.getByTestId('probe-run'))
+    await screen.findByTestId('probe-report')
+    expect(runs).toEqual([{ host: 'mx.example.test', port: 25, security: 'auto', tlsVersions: true }])
+    expect(screen.getByTestId('probe-headline').textContent).toMatch(/^not verified.*certificate is NOT verified \(CERT_HAS_EXPIRED\): a send would stop/)
+    expect(screen.getByTestId('probe-report').getAttribute('data-ok')).toBe('false')
+    expect(screen.getAllByTestId('tls-version-row').map((row) => row.textContent)).toEqual([
+      'TLS 1.2acceptedTLSv1.2 ECDHE-RSA-AES128-GCM-SHA256',
+      'TLS 1.3refusedthe TLS handshake failed',
+    ])
+    expect(screen.getByTestId('probe-announcer').textContent).toBe('Probe finished; the certificate is NOT verified.')
+  })
 })

@@ -71,4 +71,19 @@ describe('the local test inbox profile outside Send', () => {
       .map((event) => event.text.split(' ')[0])
     expect(clientLines).toEqual(['EHLO', 'STARTTLS', 'EHLO', 'QUIT'])
   })
+
+  it('tries each TLS version when asked (the probe form\'s checkbox), through the IPC payload check', async () => {
+    const app = await firstRun()
+    const inbox = value(await app.call<InboxStatus>(CHANNELS.inboxStatus))
+    const request = { profileId: LOCAL_INBOX_PROFILE_ID, host: inbox.host, port: inbox.port, security: 'starttls', tlsVersions: true }
+    const { result } = value(await app.call<ProbeReport>(CHANNELS.probeRun, request))
+    expect(result.tlsVersions?.map((cell) => [cell.version, cell.accepted])).toEqual([
+      ['1.0', false],
+      ['1.1', false],
+      ['1.2', true],
+      ['1.3', true],
+    ])
+    const plain = value(await app.call<ProbeReport>(CHANNELS.probeRun, { ...request, tlsVersions: false }))
+    expect(plain.result.tlsVersions).toBeUndefined()
+  })
 })

@@ -1,7 +1,7 @@
 // Payloads of the probe channels: a server (host, port, security mode), a list of ports for
 // the matrix, a domain for MX.
 import type { PortMatrixRequest, ProbeRequest } from '../../../preload/contract'
-import { integer, list, object, optional, text, type Check } from './checks'
+import { boolean, integer, list, object, optional, text, type Check } from './checks'
 import { id } from './ids'
 import { MAX_HOST_CHARS } from './limits'
 import { host, securityMode } from './profile'
@@ -14,6 +14,7 @@ export const probeRequest: Check<ProbeRequest> = object({
   host,
   port: integer(1, 65535),
   security: securityMode,
+  tlsVersions: optional(boolean),
 })
 
 export const portMatrixRequest: Check<PortMatrixRequest> = object({

@@ -13,7 +13,7 @@ import type {
 } from '../../../preload/contract'
 import { CHANNELS, IPC_ERROR } from '../../../preload/contract'
 import { daysLeft } from '../../report/format-tls'
-import { diffCapabilities, lookupMx, probePortMatrix, probeServer } from '../../smtp'
+import { diffCapabilities, lookupMx, probePortMatrix, probeServer, probeTlsVersions } from '../../smtp'
 import type { ConnectionIdentity, WireEvent } from '../../smtp/types'
 import { ServiceError } from '../errors'
 import type { EventSink } from '../event-sink'
@@ -84,7 +84,9 @@ export function createProbeService(deps: ProbeServiceDeps): ProbeService {
     async run(request) {
       const trust = await trustOf(await profileOf(request.profileId), deps.profiles)
       return logging(async (probeId, signal, onWire) => {
-        const result = await probeServer({ host: request.host, port: request.port, security: request.security, ...trust, signal, onWire })
+        const options = { host: request.host, port: request.port, security: request.security, ...trust, signal }
+        const result = await probeServer({ ...options, onWire })
+        if (request.tlsVersions && !result.error) result.tlsVersions = await probeTlsVersions(options)
         return reportOf(probeId, result, now())
       })
     },

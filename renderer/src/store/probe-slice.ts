@@ -17,6 +17,8 @@ export interface ProbeForm {
   host: string
   port: number
   security: SecurityMode
+  /** Also try each TLS version on its own connection. */
+  tlsVersions: boolean
 }
 
 export interface ProbeData {
@@ -116,7 +118,7 @@ export const createProbeSlice =
 
     return {
       probe: {
-        form: { profileId: '', host: '', port: SMTP_PORT, security: 'auto' },
+        form: { profileId: '', host: '', port: SMTP_PORT, security: 'auto', tlsVersions: false },
         matrix: { running: false, ports: DEFAULT_MATRIX_PORTS },
         mx: { domain: '' },
       },
@@ -126,7 +128,7 @@ export const createProbeSlice =
       chooseProbeProfile: (id) => {
         const profile = get().profiles.list.find((candidate) => candidate.id === id)
         patch((data) => ({
-          form: profile ? { profileId: id, host: profile.host, port: profile.port, security: profile.security } : { ...data.form, profileId: '' },
+          form: profile ? { ...data.form, profileId: id, host: profile.host, port: profile.port, security: profile.security } : { ...data.form, profileId: '' },
           error: undefined,
         }))
         if (profile?.kind === 'local-inbox') void fillLocalInboxAddress(id)
@@ -141,6 +143,7 @@ export const createProbeSlice =
           port: form.port,
           security: form.security,
           ...(form.profileId ? { profileId: form.profileId } : {}),
+          ...(form.tlsVersions ? { tlsVersions: true } : {}),
         })
         patch(result.ok ? { running: undefined, report: result.value } : { running: undefined, error: result.error.message })
       },
@@ -184,7 +187,7 @@ export const createProbeSlice =
       goToMxExchange: async (exchange, target) => {
         const domain = get().probe.mx.lookup?.asciiDomain ?? get().probe.mx.domain
         if (target === 'probe') {
-          patch((data) => ({ form: { ...data.form, profileId: '', host: exchange, port: SMTP_PORT, security: 'auto' } }))
+          patch((data) => ({ form: { ...data.form, profileId: '', host: exchange, port: SMTP_PORT, security: 'auto' as const } }))
           await get().runProbe()
           return
         }

@@ -1,4 +1,5 @@
 import { useAppStore } from '../../store/store-context'
+import type { ProbeResult } from '../../../../preload/contract'
 import { countOf } from '../../shared/format'
 
 /**
@@ -14,7 +15,7 @@ export function ProbeAnnouncer() {
     if (matrix.running) return 'Trying the ports…'
     if (error) return error
     const parts: string[] = []
-    if (report) parts.push(report.result.error ? `Probe did not finish: ${report.result.error.message}` : 'Probe finished.')
+    if (report) parts.push(probeOutcome(report.result))
     if (matrix.error) parts.push(matrix.error)
     else if (matrix.report) parts.push('Port matrix done.')
     if (mx.error) parts.push(mx.error)
@@ -26,4 +27,10 @@ export function ProbeAnnouncer() {
       {message}
     </p>
   )
+}
+
+function probeOutcome(result: ProbeResult): string {
+  if (result.error) return `Probe did not finish: ${result.error.message}`
+  if (result.tls && !result.tls.authorized && !result.tls.verificationSkipped) return 'Probe finished; the certificate is NOT verified.'
+  return 'Probe finished.'
 }

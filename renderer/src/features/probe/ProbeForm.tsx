@@ -93,6 +93,10 @@ export function ProbeForm() {
         <button type="submit" className="primary" data-testid="probe-run" disabled={!canRun || running !== undefined}>
           {running === 'probe' ? 'Probing…' : 'Probe'}
         </button>
+        <label className="toggle" title="One more connection per version: which of TLS 1.0, 1.1, 1.2 and 1.3 the server accepts">
+          <input type="checkbox" data-testid="probe-tls-versions" checked={form.tlsVersions} onChange={(event) => actions.setProbeForm({ tlsVersions: event.target.checked })} />
+          Try each TLS version
+        </label>
         {(running !== undefined || matrixRunning) && (
           <button type="button" data-testid="probe-cancel" onClick={() => void actions.cancelProbe()}>
             Cancel

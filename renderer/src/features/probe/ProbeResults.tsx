@@ -28,14 +28,23 @@ function Report({ report }: { report: ProbeReport }) {
   const { result, capabilityChanges, certificateDaysLeft } = report
   const where = result.host.includes(':') ? `[${result.host}]:${result.port}` : `${result.host}:${result.port}`
   const hint = result.error && remedyHint(result.error)
+  // The probe goes on past a certificate that fails verification; a send would stop there.
+  const unverified = !result.error && result.tls !== undefined && !result.tls.authorized && !result.tls.verificationSkipped
+  const banner = result.error ? 'status-failed' : unverified ? 'status-partial' : 'status-sent'
   return (
-    <section className={styles['probe-report']} aria-label="Probe result" data-testid="probe-report" data-ok={result.error ? 'false' : 'true'}>
-      <p className={`${resultStyles['status-banner']} ${resultStyles[result.error ? 'status-failed' : 'status-sent']}`} data-testid="probe-headline">
-        <span className={resultStyles['status-pill']}>{result.error ? 'incomplete' : 'done'}</span>
+    <section className={styles['probe-report']} aria-label="Probe result" data-testid="probe-report" data-ok={result.error || unverified ? 'false' : 'true'}>
+      <p className={`${resultStyles['status-banner']} ${resultStyles[banner]}`} data-testid="probe-headline">
+        <span className={resultStyles['status-pill']}>{result.error ? 'incomplete' : unverified ? 'not verified' : 'done'}</span>
         <span className={resultStyles['status-sentence']}>
           {result.error ? (
             <>
               Probe of <span className="mono">{where}</span> did not finish: <VisibleText text={result.error.message} />
+            </>
+          ) : unverified ? (
+            <>
+              Probe of <span className="mono">{where}</span> finished, but its certificate is NOT verified (
+              <VisibleText text={result.tls?.authorizationError ?? 'not trusted'} />
+              ): a send would stop after the TLS handshake.
             </>
           ) : (
             <>
@@ -86,6 +95,24 @@ function Report({ report }: { report: ProbeReport }) {
         <>
           <h3>TLS and certificates</h3>
           <CertificateChain tls={result.tls} daysLeft={certificateDaysLeft} />
+        </>
+      )}
+      {result.tlsVersions && result.tlsVersions.length > 0 && (
+        <>
+          <h3>TLS versions, each tried on its own connection</h3>
+          <table className={styles['tls-versions']} data-testid="probe-tls-versions-table">
+            <tbody>
+              {result.tlsVersions.map((cell) => (
+                <tr key={cell.version} data-testid="tls-version-row" data-accepted={cell.accepted}>
+                  <th scope="row">TLS {cell.version}</th>
+                  <td>{cell.accepted ? 'accepted' : 'refused'}</td>
+                  <td className="mono">
+                    <VisibleText text={cell.detail} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </>
       )}
     </section>
