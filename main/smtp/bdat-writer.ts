@@ -39,7 +39,7 @@ export async function sendChunks(connection: SmtpConnection, source: MessageByte
   const send = async (bytes: Buffer, last: boolean) => {
     index++
     const line = `BDAT ${bytes.length}${last ? ' LAST' : ''}`
-    const sent = connection.sendChunk(transactionCommand(line, 'BDAT', timeouts), bytes, last ? { replies: options.replies } : undefined)
+    const sent = connection.message.sendChunk(transactionCommand(line, 'BDAT', timeouts), bytes, last ? { replies: options.replies } : undefined)
     wire.emit('client', `[chunk ${index}: ${bytes.length} bytes of message, sent as they are]`, { phase: 'data', bytes: body.bytes + bytes.length })
     if (!last) await sent.written
     body.bytes += bytes.length
@@ -73,7 +73,7 @@ export async function sendChunks(connection: SmtpConnection, source: MessageByte
 
 function checkChunk(index: number, [reply]: Reply[], connection?: SmtpConnection): void {
   if (reply && reply.code >= 200 && reply.code < 300) return
-  connection?.abandonChunks()
+  connection?.message.abandonChunks()
   throw new SmtpError('EMESSAGE', `the server refused chunk ${index} of the message: ${reply ? replySummary(reply) : 'no reply'}`, { command: 'BDAT', ...(reply ? { reply } : {}), phase: 'data' })
 }
 

@@ -1,17 +1,19 @@
 // One SMTP connection: the socket, the reply parser, the commands waiting for their replies
 // (reply-queue.ts), TLS, and the wire events of everything that crosses it, in one named
-// state with its allowed moves (connection-state.ts). It knows the protocol's mechanics but
+// state with its allowed moves (connection-state.ts); the message body after DATA or as
+// BDAT chunks is message-phase.ts's. It knows the protocol's mechanics but
 // nothing about messages (send-mail.ts). A reply nobody asked for is a protocol error; a
 // 421 ends the connection.
 import type net from 'node:net'
 import { BodyWriter } from './body-writer'
 import { parseCapabilities, heloCapabilities } from './capabilities'
 import { describeCommand, linesPayload, verbOf, type CommandLine, type CommandOptions, type DescribedCommand } from './command-line'
-import { cancelled, closedByServer, END_OF_MESSAGE, GREETING, plaintextAfterStartTls, replyTimeout, seconds, serverClosing } from './connection-errors'
+import { cancelled, closedByServer, GREETING, plaintextAfterStartTls, replyTimeout, seconds, serverClosing } from './connection-errors'
 import { checkMove, commandRefusal, endedWith, stateAfterReply, waitingForBody, type AfterBody, type ConnectionState, type StateName } from './connection-state'
 import { SmtpError, asSmtpError, replySummary } from './errors'
 import { FailureRace } from './failure-race'
 import type { MessageBytes } from './message-writer'
+import { MessagePhase, type MessageOptions } from './message-phase'
 import { clientCertificateAlert, socketError } from './net-errors'
 import { PerCommandReplies, ReplyGroup, SingleReply, type ReplyHandler } from './reply-handlers'
 import { ReplyParser } from './reply-parser'
@@ -53,8 +55,8 @@ export class SmtpConnection {
   private readonly reported = new WeakSet<SmtpError>()
   /** Bounds connecting and the STARTTLS handshake, the steps no reply ends. */
   private stepTimer?: NodeJS.Timeout
-  /** The final dot's entry, as a group of one (the usual SMTP message). */
-  private readonly endOfMessage: PendingEntry[]
+  /** The body after DATA's 354 or as BDAT chunks (sendChunk, abandonChunks), and what waited for its end. */
+  readonly message: MessagePhase
 
   constructor(options: ConnectionOptions) {
     this.options = options
@@ -75,7 +77,19 @@ export class SmtpConnection {
     this.replies = new ReplyQueue((head) => this.onReplyTimeout(head))
     const write = (bytes: Buffer) => writeFully(this.sockets.current!, bytes, this.scope)
     this.body = new BodyWriter({ ...this.scope, write, fail: (error) => this.fail(error) }, this.timeouts.dataBlock, options.dataLinesShown)
-    this.endOfMessage = [{ verb: END_OF_MESSAGE, display: '.', phase: 'data', timeoutMs: this.timeouts.dataTermination }]
+    this.message = new MessagePhase(
+      {
+        wire: this.wire,
+        body: this.body,
+        state: () => this.state,
+        move: (to) => this.move(to),
+        expectReplies: (entries, handler) => this.expectReplies(entries, handler),
+        write: (bytes) => this.sockets.current!.write(bytes),
+        failure: () => this.failure,
+        fail: (error) => this.fail(error),
+      },
+      this.timeouts.dataTermination,
+    )
     options.signal?.addEventListener('abort', this.onAbort, { once: true })
   }
 
@@ -207,52 +221,13 @@ export class SmtpConnection {
    * the final dot. `replies`: one per accepted recipient over LMTP (RFC 2033 4.2), else one.
    * Not async: a short message is written with its dot in this very call (sendMany).
    */
-  sendMessage(source: MessageBytes, options: { totalBytes?: number; replies?: number; afterDot?: () => void } = {}): ReplyGroup {
-    const group = new ReplyGroup(options.replies ?? 1)
-    const state = this.state
-    if (state.name !== 'data-ready') {
-      group.fail(this.failure ?? new SmtpError('EPROTOCOL', 'refusing to send message data: the server has not answered DATA with 354', { phase: 'data' }))
-      return group
-    }
-    this.move({ name: 'body', waiting: state.waiting })
-    this.wire.setPhase('data')
-    const ends = options.replies === undefined || options.replies === 1 ? this.endOfMessage : Array<PendingEntry>(options.replies).fill(this.endOfMessage[0]!)
-    const tail = this.body.encodeIfSmall(source, options.totalBytes)
-    if (tail) this.endBody(tail, group, ends, '.', options.afterDot)
-    else this.body.stream(source, options.totalBytes).then((streamed) => this.endBody(streamed, group, ends, '.', options.afterDot), (error: unknown) => this.failBody(error, group))
-    return group
+  sendMessage(source: MessageBytes, options: MessageOptions = {}): ReplyGroup {
+    return this.message.sendMessage(source, options)
   }
 
   /** sendMessage() with its one reply (SMTP). */
   sendData(source: MessageBytes, options: { totalBytes?: number } = {}): Promise<Reply> {
     return this.sendMessage(source, options).done.then((replies) => replies[0]!)
-  }
-
-  /**
-   * A BDAT chunk (RFC 3030): the command and its bytes as they are, with backpressure
-   * (`written`). Commands given meanwhile wait for the last chunk, which ends the body as
-   * the final dot does: one reply, or one per recipient over LMTP.
-   */
-  sendChunk(entry: DescribedCommand, bytes: Buffer, last?: { replies: number }): { written: Promise<void>; replies: ReplyGroup } {
-    const group = new ReplyGroup(last?.replies ?? 1)
-    if (this.state.name === 'ready') this.move({ name: 'body', waiting: [] })
-    const payload = Buffer.concat([Buffer.from(`${entry.line}\r\n`), bytes])
-    if (this.state.name !== 'body') group.fail(this.failure ?? new SmtpError('EPROTOCOL', 'BDAT cannot be sent while the server waits for DATA', { phase: 'data' }))
-    else if (last) this.endBody([payload], group, Array<PendingEntry>(last.replies).fill(entry), entry.display)
-    else {
-      this.expectReplies([entry], group)
-      this.wire.emitCommands([entry])
-      return { written: this.body.write(payload), replies: group }
-    }
-    return { written: group.done.then(() => undefined), replies: group }
-  }
-
-  /**
-   * A chunk was refused and no chunk is being written (RFC 3030 4.2: no more BDAT may
-   * follow): the server has read every byte it was told of, so QUIT may follow again.
-   */
-  abandonChunks(): void {
-    if (this.state.name === 'body' && this.state.waiting.length === 0) this.move({ name: 'ready' })
   }
 
   /** QUIT, waiting a bounded time for 221, then close. Never throws. */
@@ -304,30 +279,6 @@ export class SmtpConnection {
       this.wire.emitCommands(entries, notes)
       this.sockets.current!.write(payload)
     }
-  }
-
-  private failBody(error: unknown, handler: ReplyHandler): void {
-    this.fail(asSmtpError(error, 'data'))
-    handler.fail(this.failure!, 0)
-  }
-
-  /** The body was written: its last bytes with the final dot, and the commands that waited for it, in one write. */
-  private endBody(tail: Buffer[], handler: ReplyHandler, ends: readonly PendingEntry[], shown: string, afterDot?: () => void): void {
-    const state = this.state
-    // Ended while the body was written: release() failed the commands that waited.
-    if (state.name !== 'body') return handler.fail(this.failure ?? new SmtpError('EPROTOCOL', 'not connected'), 0)
-    this.move({ name: 'ready' })
-    this.expectReplies(ends, handler)
-    this.wire.emit('client', shown, { phase: 'data' })
-    this.body.ended = true
-    const payloads = tail
-    for (const group of state.waiting) {
-      this.expectReplies(group.entries, group.handler)
-      this.wire.emitCommands(group.entries, group.notes)
-      payloads.push(group.payload)
-    }
-    this.sockets.current!.write(payloads.length === 1 ? payloads[0]! : Buffer.concat(payloads))
-    afterDot?.()
   }
 
   /** The first command after a quiet spell sets the phase. */
