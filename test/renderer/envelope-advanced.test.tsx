@@ -227,6 +227,7 @@ describe('the result', () => {
     const rows = screen.getAllByTestId('recipient-result')
     expect(rows.map((row) => within(row).getAllByRole('cell')[1]!.textContent)).toEqual(['✓ delivered', '✗ not delivered', '✗ refused'])
     expect(screen.getAllByTestId('recipient-delivery').map((cell) => cell.textContent)).toEqual(['250 2.0.0 Saved', '552 5.2.2 Mailbox full', '—'])
+    expect(screen.getByTestId('status-sentence').textContent).toBe('Delivered to 1 of 3 recipients; the others were not.')
   })
 
   it('has no delivery column over SMTP', () => {

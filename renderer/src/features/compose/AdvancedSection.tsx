@@ -53,7 +53,7 @@ export function AdvancedSection() {
               <label className="visually-hidden" htmlFor={stepId}>
                 {form.stop === 'quit' ? 'Stop after this step' : 'Hang up after this step'}
               </label>
-              <select id={stepId} data-testid="advanced-step" value={form.step} onChange={(event) => update({ step: event.target.value as QuitAfter })}>
+              <select id={stepId} className={styles['step-select']} data-testid="advanced-step" value={form.step} onChange={(event) => update({ step: event.target.value as QuitAfter })}>
                 {STOP_STEPS.map(({ step, label }) => (
                   <option key={step} value={step}>
                     {label}
@@ -77,7 +77,9 @@ export function AdvancedSection() {
             checked={form.pipelining === 'auto'}
             onChange={(event) => update({ pipelining: event.target.checked ? 'auto' : 'off' })}
           />
-          Pipelining when offered <span className="muted">(RFC 2920; off: each command waits for its reply)</span>
+          <span>
+            Pipelining when offered <span className="muted">(RFC 2920; off: each command waits for its reply)</span>
+          </span>
         </label>
         <div className={styles['choices']} role="radiogroup" aria-label="Chunking">
           <span className={styles['choice-label']}>Chunking</span>
@@ -109,7 +111,9 @@ export function AdvancedSection() {
         )}
         <label className="toggle">
           <input type="checkbox" data-testid="advanced-force-extensions" checked={form.forceExtensions} onChange={(event) => update({ forceExtensions: event.target.checked })} />
-          Force extensions <span className="muted">(send DSN and REQUIRETLS even when the server does not offer them)</span>
+          <span>
+            Force extensions <span className="muted">(send DSN and REQUIRETLS even when the server does not offer them)</span>
+          </span>
         </label>
       </fieldset>
     </Disclosure>

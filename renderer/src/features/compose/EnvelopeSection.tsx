@@ -45,11 +45,15 @@ export function EnvelopeSection() {
         <div className={styles['choices']} role="radiogroup" aria-label="Envelope sender">
           <label className="toggle">
             <input type="radio" name={senderId} data-testid="envelope-sender-from" checked={form.sender === 'from'} onChange={() => update({ sender: 'from' })} />
-            the From address <span className="mono muted">{fromAddress ? `<${fromAddress}>` : '(none yet)'}</span>
+            <span>
+              the From address <span className="mono muted">{fromAddress ? `<${fromAddress}>` : '(none yet)'}</span>
+            </span>
           </label>
           <label className="toggle">
             <input type="radio" name={senderId} data-testid="envelope-sender-null" checked={form.sender === 'null'} onChange={() => update({ sender: 'null' })} />
-            the null sender <span className="mono">&lt;&gt;</span> <span className="muted">(as bounces use, RFC 5321 4.5.5)</span>
+            <span>
+              the null sender <span className="mono">&lt;&gt;</span> <span className="muted">(as bounces use, RFC 5321 4.5.5)</span>
+            </span>
           </label>
           <label className="toggle">
             <input type="radio" name={senderId} data-testid="envelope-sender-other" checked={form.sender === 'other'} onChange={() => update({ sender: 'other' })} />
@@ -79,7 +83,9 @@ export function EnvelopeSection() {
         <div className={styles['choices']} role="radiogroup" aria-label="Envelope recipients">
           <label className="toggle">
             <input type="radio" name={recipientsId} data-testid="envelope-recipients-headers" checked={form.recipients === 'headers'} onChange={() => update({ recipients: 'headers' })} />
-            those of To, Cc and Bcc <span className="mono muted">{headers.recipients.length > 0 ? headers.recipients.join(', ') : '(none yet)'}</span>
+            <span>
+              those of To, Cc and Bcc <span className="mono muted">{headers.recipients.length > 0 ? headers.recipients.join(', ') : '(none yet)'}</span>
+            </span>
           </label>
           <label className="toggle">
             <input
@@ -161,7 +167,9 @@ export function EnvelopeSection() {
         </div>
         <label className="toggle">
           <input type="checkbox" data-testid="dsn-orcpt" checked={form.orcpt} onChange={(event) => update({ orcpt: event.target.checked })} />
-          ORCPT: name each original recipient (<span className="mono">ORCPT=rfc822;address</span>)
+          <span>
+            ORCPT: name each original recipient (<span className="mono">ORCPT=rfc822;address</span>)
+          </span>
         </label>
       </fieldset>
 

@@ -19,3 +19,13 @@ export function stopLabel(result: SendResult): string | undefined {
   if (result.stoppedAfter === undefined || (result.stoppedAfter === 'dot' && !result.hungUp)) return undefined
   return result.hungUp ? 'Hung up' : 'Stopped'
 }
+
+/** Over LMTP the outcome is each recipient's delivery (RFC 2033 4.2), not one acceptance. */
+export function deliverySentence(result: SendResult): string | undefined {
+  if (!result.recipients.some((recipient) => recipient.delivery !== undefined)) return undefined
+  const total = result.recipients.length
+  const delivered = result.recipients.filter((recipient) => recipient.accepted).length
+  if (delivered === total) return `Delivered to ${total === 1 ? 'the recipient' : `all ${total} recipients`}.`
+  if (delivered === 0) return 'Delivered to no recipient.'
+  return `Delivered to ${delivered} of ${total} recipients; the others were not.`
+}
