@@ -73,6 +73,8 @@ describe('the envelope apart from the headers', () => {
     expect(received.rcptArgs[0]).toMatchObject({ NOTIFY: 'SUCCESS,FAILURE' })
     // The headers still name the From and To the user wrote.
     expect(received.raw.toString('utf8')).toMatch(/^From: Alice <alice@sender\.test>$/m)
+    const history = await app.call<Array<{ from: string; recipients: number }>>(CHANNELS.historyList)
+    expect(history).toMatchObject({ ok: true, value: [{ from: '<>', recipients: 1 }] })
   })
 
   it('takes the sender from From and the recipients from To and Cc when nothing is chosen', async () => {

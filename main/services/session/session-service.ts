@@ -287,7 +287,8 @@ async function saveToHistory(
         profileName: profile.name,
         host: profile.host,
         port: profile.port,
-        from: envelope.from,
+        // The null sender has no address: History shows it as MAIL FROM wrote it.
+        from: envelope.from === '' ? '<>' : envelope.from,
         recipients: envelope.to.length,
         subject: compose.subject,
         status: result.status,
