@@ -4,8 +4,12 @@
 
 import type {
   AuthMechanism,
+  ChunkingMode,
+  DropAfter,
+  MailProtocol,
   Phase,
   ProxyHeaderOptions,
+  QuitAfter,
   Reply,
   SecurityMode,
   TlsVersion,
@@ -104,6 +108,8 @@ export interface ProfileConnection {
   proxyProtocol?: ProxyHeaderOptions['version']
   /** Source IP address to connect from. */
   localAddress?: string
+  /** lmtp: LHLO, and one reply per recipient after the message (RFC 2033). Absent: smtp. */
+  protocol?: MailProtocol
 }
 
 /** The secrets a profile may keep besides the password (ProfileInput's write-only fields). */
@@ -187,6 +193,26 @@ export type SessionState = 'connecting' | 'running' | 'cancelling' | 'done'
 export interface SessionStartRequest {
   profileId: string
   compose: ComposeModel
+  /** How this one session runs (the Send view's Advanced part); not part of the draft. */
+  controls?: SessionControls
+}
+
+/**
+ * Step control and extensions for one session, as the CLI's flags give them (issue 14).
+ * Absent parts are the defaults: no stop, pipelining when offered, DATA, offered extensions only.
+ */
+export interface SessionControls {
+  /** QUIT after this step. */
+  quitAfter?: QuitAfter
+  /** Hang up without QUIT after this step (dot: right after the final dot, before its reply). */
+  dropAfter?: DropAfter
+  pipelining?: 'auto' | 'off'
+  /** BDAT (RFC 3030): off is DATA, auto when CHUNKING is offered, force even when it is not. */
+  chunking?: ChunkingMode
+  /** Bytes per BDAT chunk. */
+  chunkSize?: number
+  /** Send DSN parameters and REQUIRETLS even when the server does not offer them. */
+  forceExtensions?: boolean
 }
 
 export interface SessionStarted {

@@ -1,4 +1,6 @@
-// What the user composes. Imports nothing, so the preload contract can re-export it.
+// What the user composes. Imports only the engine's import-free types, so the preload
+// contract can re-export it.
+import type { DsnOptions } from '../smtp/types'
 
 export interface AttachmentInput {
   /** A file on disk (the desktop app and the CLI pass paths, never bytes, across IPC). */
@@ -32,4 +34,19 @@ export interface ComposeModel {
    * session. When set, the fields above only feed the envelope.
    */
   raw?: string
+  /**
+   * The SMTP envelope where it differs from the headers (RFC 5321 3.3), with DSN (RFC 3461)
+   * and REQUIRETLS (RFC 8689): part of the message, so it is kept with the draft.
+   */
+  envelope?: EnvelopeChoice
+}
+
+/** What the user chose for the envelope; every part absent is taken from the headers. */
+export interface EnvelopeChoice {
+  /** The reverse path instead of From's address; '' is the null sender <> (RFC 5321 4.5.5). */
+  from?: string
+  /** The recipients instead of those of To, Cc and Bcc (absent or empty: theirs). */
+  to?: string[]
+  dsn?: DsnOptions
+  requireTls?: boolean
 }

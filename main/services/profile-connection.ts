@@ -36,6 +36,7 @@ export function connectionOf(raw: Record<string, unknown> | ProfileConnection): 
     ...text('proxyUrl'),
     ...pick('proxyProtocol', ['v1', 'v2'] as const),
     ...text('localAddress'),
+    ...pick('protocol', ['smtp', 'lmtp'] as const),
   }
 }
 

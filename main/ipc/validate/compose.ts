@@ -5,6 +5,7 @@
 import { isAbsolute } from 'node:path'
 import type { AttachmentInput, ComposeModel, HeaderInput } from '../../../preload/contract'
 import { PayloadError, isPlainObject, list, object, optional, text, type Check } from './checks'
+import { envelopeChoiceCheck } from './envelope'
 import {
   MAX_ADDRESS_FIELD_CHARS,
   MAX_ATTACHMENTS,
@@ -63,6 +64,7 @@ function composeCheck(forSending: boolean): Check<ComposeModel> {
     attachments: list(attachment, MAX_ATTACHMENTS),
     headers: list(header, MAX_EXTRA_HEADERS),
     raw: optional(body),
+    envelope: optional(envelopeChoiceCheck(forSending)),
   })
   return (value, field) => shape(value, field)
 }

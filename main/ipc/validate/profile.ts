@@ -108,6 +108,7 @@ export const profileInput: Check<ProfileInput> = object({
   tlsPfxPath: optionalLine(MAX_PATH_CHARS),
   proxyUrl: optionalLine(MAX_HOST_CHARS + 100, (url) => void parseProxyUrl(url)),
   proxyProtocol: optionalChoice(['v1', 'v2'] as const),
+  protocol: optionalChoice(['smtp', 'lmtp'] as const),
   localAddress: optionalLine(64, (address) => {
     if (net.isIP(address) === 0) throw new Error('an IP address of this computer')
   }),

@@ -27,6 +27,7 @@ import { keepMessage, rememberingFactory, type KeptMessage } from './kept-messag
 import { identityFor, usesOAuthToken } from '../profile-connection'
 import { createRedactor, identitySecretForms, secretForms, type Redactor } from './redact'
 import { createWireBatcher } from './wire-batcher'
+import { conversationOptions, envelopeWith } from './conversation'
 import { resolveProfileEndpoint, type LocalInboxSource } from '../profile-endpoint'
 
 /**
@@ -84,7 +85,7 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
     async start(request) {
       if (current) throw new ServiceError(IPC_ERROR.busy, 'A session is already running: wait for it or cancel it.')
       const profile = deps.profiles.get(request.profileId)
-      const envelope = checkedEnvelope(deps.engine, request.compose)
+      const envelope = envelopeWith(request.compose.envelope, checkedEnvelope(deps.engine, request.compose))
       const session: Running = {
         id: randomUUID(),
         controller: new AbortController(),
@@ -105,7 +106,7 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
         current = undefined
         throw error
       }
-      session.done = run(session, target, request.compose, envelope, password, identity)
+      session.done = run(session, target, request, envelope, password, identity)
         .catch((error: Error) => {
           // A bug, not a session outcome (those are in the result): never leave the UI waiting.
           console.error(`Session ${session.id} failed inside the service:`, error)
@@ -133,11 +134,12 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
   async function run(
     session: Running,
     profile: StoredProfile,
-    compose: ComposeModel,
+    request: SessionStartRequest,
     envelope: Envelope,
     password: string | undefined,
     identity: ConnectionIdentity,
   ): Promise<void> {
+    const { compose } = request
     const redact = createRedactor([...(password ? secretForms(profile.username, password) : []), ...identitySecretForms(identity)])
     const batcher = createWireBatcher(
       (events) => deps.sink.send(CHANNELS.sessionWire, { sessionId: session.id, events }),
@@ -165,6 +167,7 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
     const options: SessionOptions = {
       ...sessionOptionsFor(profile, password),
       ...identity,
+      ...conversationOptions(request.controls, profile.protocol),
       signal: session.controller.signal,
       onWire,
     }
@@ -284,7 +287,8 @@ async function saveToHistory(
         profileName: profile.name,
         host: profile.host,
         port: profile.port,
-        from: envelope.from,
+        // The null sender has no address: History shows it as MAIL FROM wrote it.
+        from: envelope.from === '' ? '<>' : envelope.from,
         recipients: envelope.to.length,
         subject: compose.subject,
         status: result.status,

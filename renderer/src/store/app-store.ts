@@ -12,6 +12,7 @@ import { createHistorySlice, type HistorySlice } from './history-slice'
 import { createInboxSlice, type InboxSlice } from './inbox-slice'
 import { createConsoleSlice, type ConsoleSlice } from './console-slice'
 import { createProbeSlice, type ProbeSlice } from './probe-slice'
+import { createEnvelopeSlice, type EnvelopeSlice } from './envelope-slice'
 
 /**
  * The whole renderer state: slices merged into one store (zustand slices pattern). It is
@@ -26,6 +27,7 @@ export type AppState = LogState &
   NavigationSlice &
   HistorySlice &
   InboxSlice &
+  EnvelopeSlice &
   ConsoleSlice &
   ProbeSlice
 
@@ -67,6 +69,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
       // The console's and the probe's logs too, one log store per connection or probe.
       ...createConsoleSlice(deps, freshLog)(...args),
       ...createProbeSlice(deps, freshLog)(...args),
+      ...createEnvelopeSlice()(...args),
     })),
   )
 }

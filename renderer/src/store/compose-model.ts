@@ -2,6 +2,7 @@ import type { ComposeModel } from '../../../preload/contract'
 import type { ComposeData, RecipientChip } from './compose-slice'
 import { addressError, formatRecipient, parseRecipientList } from '../domain/recipient-parse'
 import { headerNameError, headerValueError } from '../domain/header-rules'
+import { envelopeChoiceOf, envelopeProblems } from './envelope-model'
 
 const recipientStrings = (list: RecipientChip[]) => list.map((chip) => (chip.error ? chip.input : formatRecipient(chip)))
 
@@ -24,7 +25,13 @@ export function toComposeModel(compose: ComposeData, { forDraft = false } = {}):
       .filter((row) => forDraft || row.name !== '' || row.value !== '')
       .map((row) => ({ name: row.name.trim(), value: row.value })),
     ...(compose.rawMode ? { raw: compose.raw } : {}),
+    ...envelopeField(compose),
   }
+}
+
+function envelopeField(compose: ComposeData) {
+  const envelope = envelopeChoiceOf(compose.envelope)
+  return envelope ? { envelope } : {}
 }
 
 export interface LocalProblem {
@@ -52,6 +59,7 @@ export function localComposeProblems(compose: ComposeData): LocalProblem[] {
     if (error) problems.push({ field: `header ${index}`, message: `Header ${row.name || index + 1}: ${error}` })
   })
   if (compose.rawMode && compose.raw.trim() === '') problems.push({ field: 'raw', message: 'the raw message is empty' })
+  problems.push(...envelopeProblems(compose.envelope))
   return problems
 }
 

@@ -1,6 +1,7 @@
 import type { ComposeModel } from '../../../preload/contract'
 import type { AppSlice, StoreDeps } from './app-store'
 import { parseRecipient, parseRecipientList, type ParsedRecipient } from '../domain/recipient-parse'
+import { emptyEnvelopeForm, envelopeFormOf, type EnvelopeForm } from './envelope-model'
 
 export type RecipientField = 'to' | 'cc' | 'bcc'
 
@@ -38,6 +39,8 @@ export interface ComposeData {
   headers: HeaderRow[]
   rawMode: boolean
   raw: string
+  /** The Envelope part: sender and recipients apart from the headers, DSN, REQUIRETLS. */
+  envelope: EnvelopeForm
   /** Field errors reported by the main process when it refused a send (`to[1]` → message). */
   fieldErrors: Record<string, string>
   /** The stored draft has been read; autosave starts only after this. */
@@ -90,6 +93,7 @@ const emptyCompose = (): ComposeData => ({
   headers: [],
   rawMode: false,
   raw: '',
+  envelope: emptyEnvelopeForm(),
   fieldErrors: {},
   draftLoaded: false,
 })
@@ -262,6 +266,7 @@ export const createComposeSlice =
               headers: (draft.headers ?? []).map((h) => ({ id: nextId++, name: h.name, value: h.value })),
               rawMode: typeof draft.raw === 'string',
               raw: draft.raw ?? '',
+              envelope: envelopeFormOf(draft.envelope),
               draftLoaded: true,
             },
           }

@@ -3,6 +3,7 @@ import type { AppSlice, StoreDeps } from './app-store'
 import { isRunning } from './session-slice'
 import { fieldErrorsOf } from './field-errors'
 import { localComposeProblems, toComposeModel, type LocalProblem } from './compose-model'
+import { advancedProblems, sessionControlsOf } from './advanced-model'
 
 /** Why the last press of Send did not start a session; the session itself is `session`. */
 export interface SendAttempt {
@@ -29,7 +30,7 @@ export const createSendSlice =
       if (isRunning(get().session.status)) return
       get().commitPendingRecipients()
       const { compose, profiles } = get()
-      const problems = localComposeProblems(compose)
+      const problems = [...localComposeProblems(compose), ...advancedProblems(get().advanced)]
       const profileId = profiles.selectedId
       if (!profileId) {
         problems.unshift({ field: 'profile', message: 'choose or add a server to send through' })
@@ -40,7 +41,8 @@ export const createSendSlice =
       }
       set({ session: { status: 'connecting' }, sendAttempt: { problems: [] } })
       get().setFieldErrors({})
-      const started = await api.session.start({ profileId, compose: toComposeModel(compose) })
+      const controls = sessionControlsOf(get().advanced)
+      const started = await api.session.start({ profileId, compose: toComposeModel(compose), ...(controls ? { controls } : {}) })
       if (!started.ok) {
         const { error } = started
         set({ session: { status: 'idle' }, sendAttempt: { problems: [], startError: error } })

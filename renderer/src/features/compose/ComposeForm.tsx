@@ -2,7 +2,9 @@ import { useState, type DragEvent } from 'react'
 import { useAppStore, useAppStoreApi } from '../../store/store-context'
 import { ProfileEditor } from '../profiles/ProfileEditor'
 import { ProfilePicker } from '../profiles/ProfilePicker'
+import { AdvancedSection } from './AdvancedSection'
 import { AttachmentList } from './AttachmentList'
+import { EnvelopeSection } from './EnvelopeSection'
 import { FromField } from './FromField'
 import { HeaderRows } from './HeaderRows'
 import { MessageBody } from './MessageBody'
@@ -88,6 +90,8 @@ export function ComposeForm() {
             <HeaderRows />
           </>
         )}
+        <EnvelopeSection />
+        <AdvancedSection />
       </div>
       <SendBar />
     </section>

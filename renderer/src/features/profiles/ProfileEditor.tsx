@@ -3,6 +3,7 @@ import { useAppStore, useAppStoreApi } from '../../store/store-context'
 import type { SecurityMode } from '../../../../preload/contract'
 import { SECURITY_MODES } from '../../domain/default-port'
 import { ConnectionFields, Field, hasConnectionSettings, ProfileToggle, TextField } from './EditorFields'
+import { ProtocolField } from './ProtocolField'
 import { PasswordMoveNotice } from './PasswordMoveNotice'
 import styles from './profiles.module.css'
 
@@ -68,6 +69,7 @@ export function ProfileEditor() {
             />
           )}
         </Field>
+        <ProtocolField />
         <TextField name="username" label="User name" data-testid="profile-username" autoComplete="off" spellCheck={false} placeholder="none: no AUTH" />
         <Field
           label="Password"

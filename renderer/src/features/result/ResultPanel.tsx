@@ -10,6 +10,7 @@ import { PhaseWaterfall } from './PhaseWaterfall'
 import { RecipientTable } from './RecipientTable'
 import { UploadProgress } from './UploadProgress'
 import { STATUS_LABELS, statusSentence } from './status-text'
+import { stopLabel } from './stop-text'
 import styles from './result.module.css'
 
 /** The outcome of the last session, or its progress while it runs. */
@@ -44,7 +45,7 @@ export function ResultPanel() {
 function StatusBanner({ result }: { result: SendResult }) {
   return (
     <p className={`${styles['status-banner']} ${styles[`status-${result.status}`]}`} data-testid="result-status" data-status={result.status}>
-      <span className={styles['status-pill']} data-testid="status-pill">{STATUS_LABELS[result.status]}</span>
+      <span className={styles['status-pill']} data-testid="status-pill">{stopLabel(result) ?? STATUS_LABELS[result.status]}</span>
       <span className={styles['status-sentence']} data-testid="status-sentence">{statusSentence(result)}</span>
     </p>
   )

@@ -1,7 +1,10 @@
 import type { SendResult, SendStatus } from '../../../../preload/contract'
+import { deliverySentence, stopSentence } from './stop-text'
 
 /** One plain sentence per outcome; the status word is on the pill beside it, not repeated. */
 export function statusSentence(result: SendResult): string {
+  const special = stopSentence(result) ?? deliverySentence(result)
+  if (special) return special
   const total = result.recipients.length
   const accepted = result.recipients.filter((r) => r.accepted).length
   const sentences: Record<SendStatus, () => string> = {

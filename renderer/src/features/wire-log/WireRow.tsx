@@ -7,6 +7,7 @@ import { VisibleText } from './VisibleText'
 import { LINE_CUT_LENGTH } from './visible-text'
 import { formatDuration, formatOffset } from './format-line'
 import { KIND_STYLES, markerLabelOf, markerOf, PHASE_LABELS } from './wire-kinds'
+import { STOP_LABELS, stopNoteOf } from './stop-note'
 import styles from './wire-log.module.css'
 
 export interface WireRowProps {
@@ -41,6 +42,7 @@ export const WireRow = memo(function WireRow(props: WireRowProps) {
   const { code, rest } = splitReply(event)
   const long = rest.length > LINE_CUT_LENGTH
   const shown = long && !expanded ? rest.slice(0, LINE_CUT_LENGTH) : rest
+  const stop = stopNoteOf(event)
   const classes = [
     styles['wire-row'],
     styles[style.className],
@@ -48,6 +50,7 @@ export const WireRow = memo(function WireRow(props: WireRowProps) {
     selected ? styles['selected'] : '',
     activeHit ? styles['active-hit'] : '',
     phaseStart ? styles['phase-start'] : '',
+    stop ? styles['stop-note'] : '',
     `phase-${event.phase}`,
   ]
   return (
@@ -58,6 +61,7 @@ export const WireRow = memo(function WireRow(props: WireRowProps) {
       data-testid="wire-row"
       data-kind={event.kind}
       data-seq={event.seq}
+      data-stop={stop}
       data-active-hit={activeHit || undefined}
       onClick={(mouse) => {
         // Clicking a control inside the row (badge, expand) must not change the selection.
@@ -81,6 +85,11 @@ export const WireRow = memo(function WireRow(props: WireRowProps) {
           <TlsBoundary tls={event.tls} open={tlsOpen} onToggle={() => props.onToggleTls(index)} />
         ) : (
           <>
+            {stop && (
+              <span className={styles['stop-badge']} data-testid="stop-badge">
+                ■ {STOP_LABELS[stop]}
+              </span>
+            )}
             {code !== undefined && (
               <ReplyBadge code={code} enhanced={event.reply?.enhanced} tabbable={selected} />
             )}
