@@ -4,12 +4,10 @@
 
 import type {
   AuthMechanism,
-  ChunkingMode,
-  DropAfter,
+  ConversationChoice,
   MailProtocol,
   Phase,
   ProxyHeaderOptions,
-  QuitAfter,
   Reply,
   SecurityMode,
   TlsVersion,
@@ -201,19 +199,7 @@ export interface SessionStartRequest {
  * Step control and extensions for one session, as the CLI's flags give them (issue 14).
  * Absent parts are the defaults: no stop, pipelining when offered, DATA, offered extensions only.
  */
-export interface SessionControls {
-  /** QUIT after this step. */
-  quitAfter?: QuitAfter
-  /** Hang up without QUIT after this step (dot: right after the final dot, before its reply). */
-  dropAfter?: DropAfter
-  pipelining?: 'auto' | 'off'
-  /** BDAT (RFC 3030): off is DATA, auto when CHUNKING is offered, force even when it is not. */
-  chunking?: ChunkingMode
-  /** Bytes per BDAT chunk. */
-  chunkSize?: number
-  /** Send DSN parameters and REQUIRETLS even when the server does not offer them. */
-  forceExtensions?: boolean
-}
+export type SessionControls = ConversationChoice
 
 export interface SessionStarted {
   sessionId: string

@@ -4,6 +4,7 @@ import { formatResult } from '../report/format-result'
 import { safeJson } from '../report/safe-text'
 import { messageFactory, rawFileMessageFactory } from '../message/index'
 import { sendMail } from '../smtp/index'
+import { conversationOptions, envelopeWith } from '../smtp/conversation'
 import type { ComposeModel } from '../message/types'
 import type { AuthOptions, Envelope, MessageFactory, SendResult, SessionOptions } from '../smtp/types'
 import type { ConnectionArgs, MessageArgs, SendArgs } from './arg-types'
@@ -110,7 +111,7 @@ export async function deliver(
     ...connection,
     ...(auth ? { auth } : {}),
     ...(args.allowPlaintextAuth ? { allowPlaintextAuth: true } : {}),
-    ...conversationOptions(args),
+    ...conversationOptions(args, args.protocol),
     onWire: output.onWire,
   }
   const result = await sendMail(options, envelopeFor(args, prepared.envelope), prepared.message ?? messageFactory(prepared.model))
@@ -121,26 +122,10 @@ export async function deliver(
 }
 
 /** What the protocol flags ask of the session (protocol-flags.ts). */
-function conversationOptions(args: MessageArgs): Partial<SessionOptions> {
-  return {
-    ...(args.quitAfter ? { quitAfter: args.quitAfter } : {}),
-    ...(args.dropAfter ? { dropAfter: args.dropAfter } : {}),
-    ...(args.protocol !== 'smtp' ? { protocol: args.protocol } : {}),
-    ...(args.chunking !== 'off' ? { chunking: args.chunking } : {}),
-    ...(args.chunkSize !== undefined ? { chunkSize: args.chunkSize } : {}),
-    ...(args.pipelining === 'off' ? { pipelining: 'off' } : {}),
-    ...(args.forceExtensions ? { forceExtensions: true } : {}),
-  }
-}
-
 /** The envelope from the headers, unless --envelope-from or --envelope-to say otherwise; DSN and REQUIRETLS on it. */
 export function envelopeFor(args: MessageArgs, fromHeaders: Envelope): Envelope {
-  return {
-    from: args.envelopeFrom ?? fromHeaders.from,
-    to: args.envelopeTo.length > 0 ? args.envelopeTo : fromHeaders.to,
-    ...(args.dsn ? { dsn: args.dsn } : {}),
-    ...(args.requireTls ? { requireTls: true } : {}),
-  }
+  const choice = { to: args.envelopeTo, requireTls: args.requireTls, ...(args.envelopeFrom !== undefined ? { from: args.envelopeFrom } : {}), ...(args.dsn ? { dsn: args.dsn } : {}) }
+  return envelopeWith(choice, fromHeaders)
 }
 
 /** The human result paragraph, after the transcript (--json writes one object instead). */

@@ -1,6 +1,8 @@
 // What the user composes. Imports only the engine's import-free types, so the preload
 // contract can re-export it.
-import type { DsnOptions } from '../smtp/types'
+import type { EnvelopeChoice } from '../smtp/types'
+
+export type { EnvelopeChoice } from '../smtp/types'
 
 export interface AttachmentInput {
   /** A file on disk (the desktop app and the CLI pass paths, never bytes, across IPC). */
@@ -41,12 +43,3 @@ export interface ComposeModel {
   envelope?: EnvelopeChoice
 }
 
-/** What the user chose for the envelope; every part absent is taken from the headers. */
-export interface EnvelopeChoice {
-  /** The reverse path instead of From's address; '' is the null sender <> (RFC 5321 4.5.5). */
-  from?: string
-  /** The recipients instead of those of To, Cc and Bcc (absent or empty: theirs). */
-  to?: string[]
-  dsn?: DsnOptions
-  requireTls?: boolean
-}

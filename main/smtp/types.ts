@@ -314,6 +314,31 @@ export interface SessionOptions extends ConnectionIdentity {
   onWire?: (event: WireEvent) => void
 }
 
+/** What the user chose for the envelope; every part absent is taken from the headers. */
+export interface EnvelopeChoice {
+  /** The reverse path instead of From's address; '' is the null sender <> (RFC 5321 4.5.5). */
+  from?: string
+  /** The recipients instead of those of To, Cc and Bcc (absent or empty: theirs). */
+  to?: string[]
+  dsn?: DsnOptions
+  requireTls?: boolean
+}
+
+/** Where to stop and how to carry the message; absent is the default (run to QUIT, DATA, pipelining when offered, offered extensions only). */
+export interface ConversationChoice {
+  /** QUIT after this step. */
+  quitAfter?: QuitAfter
+  /** Hang up without QUIT after this step (dot: right after the final dot, before its reply). */
+  dropAfter?: DropAfter
+  pipelining?: 'auto' | 'off'
+  /** BDAT (RFC 3030): off is DATA, auto when CHUNKING is offered, force even when it is not. */
+  chunking?: ChunkingMode
+  /** Bytes per BDAT chunk. */
+  chunkSize?: number
+  /** Send DSN parameters and REQUIRETLS even when the server does not offer them. */
+  forceExtensions?: boolean
+}
+
 export interface DsnOptions {
   ret?: 'FULL' | 'HDRS'
   envid?: string

@@ -27,7 +27,7 @@ import { keepMessage, rememberingFactory, type KeptMessage } from './kept-messag
 import { identityFor, usesOAuthToken } from '../profile-connection'
 import { createRedactor, identitySecretForms, secretForms, type Redactor } from './redact'
 import { createWireBatcher } from './wire-batcher'
-import { conversationOptions, envelopeWith } from './conversation'
+import { conversationOptions, envelopeWith } from '../../smtp/conversation'
 import { resolveProfileEndpoint, type LocalInboxSource } from '../profile-endpoint'
 
 /**

@@ -1,9 +1,10 @@
-// What the Send view's Envelope and Advanced parts and the profile's protocol ask of the
-// session, as engine options: the same mapping as the CLI's protocol flags
-// (main/cli/send.ts envelopeFor and conversationOptions), so the app and `mailwire send`
-// put the same commands on the wire for the same choices.
-import type { EnvelopeChoice, MailProtocol, SessionControls } from '../../../preload/contract'
-import type { Envelope, SessionOptions } from '../../smtp/types'
+// The user's choices for the conversation as engine options: the envelope apart from the
+// headers, DSN, REQUIRETLS, where to stop, BDAT, pipelining, LMTP. One mapping for the
+// CLI's flags (main/cli/protocol-flags.ts) and the Send view's Envelope and Advanced parts
+// (the session service), so both put the same commands on the wire for the same choices.
+import type { ConversationChoice, EnvelopeChoice, Envelope, MailProtocol, SessionOptions } from './types'
+
+export type { ConversationChoice, EnvelopeChoice } from './types'
 
 /** The envelope from the headers, unless the choice says otherwise; DSN and REQUIRETLS on it. */
 export function envelopeWith(choice: EnvelopeChoice | undefined, fromHeaders: Envelope): Envelope {
@@ -21,8 +22,8 @@ function hasDsn(dsn: NonNullable<EnvelopeChoice['dsn']>): boolean {
   return (dsn.notify !== undefined && dsn.notify.length > 0) || dsn.ret !== undefined || dsn.envid !== undefined || dsn.orcpt === true
 }
 
-/** The engine options for the controls of one send and the profile's protocol; defaults left out. */
-export function conversationOptions(controls: SessionControls | undefined, protocol: MailProtocol | undefined): Partial<SessionOptions> {
+/** The engine options for the choices of one send and the protocol; defaults left out. */
+export function conversationOptions(controls: ConversationChoice | undefined, protocol: MailProtocol | undefined): Partial<SessionOptions> {
   return {
     ...(controls?.quitAfter ? { quitAfter: controls.quitAfter } : {}),
     ...(controls?.dropAfter ? { dropAfter: controls.dropAfter } : {}),
