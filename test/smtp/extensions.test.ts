@@ -129,6 +129,29 @@ describe('BDAT (RFC 3030)', () => {
   })
 })
 
+describe('BDAT cancelled', () => {
+  it('a cancel between chunks closes the connection: no more chunks, no QUIT, the send cancelled', async () => {
+    const text = `Subject: long\r\n\r\n${'line of text\r\n'.repeat(200)}`
+    // The server takes the first chunk and answers nothing: the client waits for its 250.
+    server = await startScriptedServer([...hello(), ...mailAndRcpt, { expect: 'BDAT 64' }, { readBytes: 64 }, { waitForClose: true }])
+    const controller = new AbortController()
+    const running = sendMail(
+      { host: server.host, port: server.port, security: 'none', chunking: 'force', chunkSize: 64, pipelining: 'off', signal: controller.signal },
+      ENVELOPE,
+      messageOf(text),
+    )
+    await server.until(() => server!.data.length === 1)
+    controller.abort()
+    const result = await running
+    await server.finished
+    expect(server.mismatches).toEqual([])
+    expect(result.status).toBe('failed')
+    expect(result.error).toMatchObject({ code: 'ECANCELLED' })
+    const afterChunk = server.written().split('BDAT 64\r\n')[1]!.slice(64)
+    expect(afterChunk).toBe('')
+  })
+})
+
 describe('REQUIRETLS (RFC 8689)', () => {
   it('is refused before MAIL on a session without TLS: nothing after EHLO but QUIT', async () => {
     const { result, server } = await run([...hello('REQUIRETLS'), ...quit], {}, { ...ENVELOPE, requireTls: true })
