@@ -174,6 +174,24 @@ describe('the app on the Electron stand-in', () => {
     expect(main.events.filter((event) => event.type === 'message-box')).toHaveLength(1)
   })
 
+  it('Cancel Send and Close during a slow send: the session is cancelled and the app exits 0', async () => {
+    const main = await start()
+    const page = await main.page()
+    await page.getByTestId('send-button').waitFor()
+    await page.evaluate(() =>
+      (globalThis as unknown as { mailwire: { inbox: { setFaults(f: object): Promise<unknown> } } }).mailwire.inbox.setFaults({ slowReplies: 1500 }),
+    )
+    await page.getByTestId('from-input').fill('stand-in@mailwire.test')
+    await page.getByTestId('to-input').fill('inbox@mailwire.test,')
+    await page.getByTestId('subject-input').fill('Cancelled on quit')
+    await page.getByTestId('send-button').click()
+    await page.getByTestId('cancel-button').waitFor()
+    main.send({ type: 'menu-click', path: ['File', 'quit'] })
+    const box = await main.waitFor('message-box')
+    main.answer(box, { response: 1 })
+    expect(await main.exited).toEqual({ code: 0, signal: null })
+  })
+
   it('a second instance hands over to the first, which brings its window forward', async () => {
     const first = await start()
     await first.page()

@@ -70,13 +70,24 @@ export interface SessionServiceDeps {
 interface Running {
   id: string
   controller: AbortController
+  /**
+   * Resolves when the session gives up its claim (release()), from the moment it claims it:
+   * idle() awaits it, and a promise already resolved while the claim stands would make
+   * idle() spin on microtasks and starve the very I/O that ends the session.
+   */
   done: Promise<void>
+  release: () => void
   state: SessionState
   phase: Phase
 }
 
 export function createSessionService(deps: SessionServiceDeps): SessionService {
   let current: Running | undefined
+  /** The one session gives up its claim: a second start may begin, idle() returns. */
+  const release = (session: Running) => {
+    if (current === session) current = undefined
+    session.release()
+  }
 
   const emitState = (session: Running) =>
     deps.sink.send(CHANNELS.sessionState, { sessionId: session.id, state: session.state, phase: session.phase })
@@ -86,10 +97,12 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
       if (current) throw new ServiceError(IPC_ERROR.busy, 'A session is already running: wait for it or cancel it.')
       const profile = deps.profiles.get(request.profileId)
       const envelope = envelopeWith(request.compose.envelope, checkedEnvelope(deps.engine, request.compose))
+      let released!: () => void
       const session: Running = {
         id: randomUUID(),
         controller: new AbortController(),
-        done: Promise.resolve(),
+        done: new Promise<void>((resolve) => (released = resolve)),
+        release: () => released(),
         state: 'connecting',
         phase: 'connect',
       }
@@ -103,19 +116,17 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
         target = await resolveProfileEndpoint(profile, deps.localInbox)
         identity = await identityFor(target, deps.profiles)
       } catch (error) {
-        current = undefined
+        release(session)
         throw error
       }
-      session.done = run(session, target, request, envelope, password, identity)
+      void run(session, target, request, envelope, password, identity)
         .catch((error: Error) => {
           // A bug, not a session outcome (those are in the result): never leave the UI waiting.
           console.error(`Session ${session.id} failed inside the service:`, error)
           session.state = 'done'
           emitState(session)
         })
-        .finally(() => {
-          if (current === session) current = undefined
-        })
+        .finally(() => release(session))
       void deps.profiles.markUsed(profile.id).catch(() => undefined)
       return { sessionId: session.id }
     },
@@ -180,7 +191,7 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
     )
     const historyId = await saveToHistory(deps.history, redact, { profile, compose, envelope, result, transcript, kept })
     // Free before telling: a renderer that starts again on the result must not meet EBUSY.
-    if (current === session) current = undefined
+    release(session)
     deps.sink.send(CHANNELS.sessionResult, { sessionId: session.id, result, historyId })
     session.state = 'done'
     emitState(session)
