@@ -10,6 +10,10 @@ import { KIND_STYLES, markerLabelOf, markerOf, PHASE_LABELS } from './wire-kinds
 import styles from './wire-log.module.css'
 
 export interface WireRowProps {
+  /** The row's element id (the list's aria-activedescendant names it). */
+  id: string
+  /** 1-based position among all rows, rendered or not (aria-rowindex). */
+  rowIndex: number
   event: WireEvent
   /** Absolute index of the event in the session. */
   index: number
@@ -53,7 +57,9 @@ export const WireRow = memo(function WireRow(props: WireRowProps) {
   return (
     <div
       className={classes.filter(Boolean).join(' ')}
-      role="option"
+      id={props.id}
+      role="row"
+      aria-rowindex={props.rowIndex}
       aria-selected={selected}
       data-testid="wire-row"
       data-kind={event.kind}
@@ -65,18 +71,19 @@ export const WireRow = memo(function WireRow(props: WireRowProps) {
         props.onSelect(index, mouse.shiftKey)
       }}
     >
-      <span className={styles['wire-phase']} data-testid={phaseStart ? 'phase-label' : undefined}>
+      <span className={styles['wire-phase']} role="gridcell" data-testid={phaseStart ? 'phase-label' : undefined}>
         {phaseStart ? PHASE_LABELS[event.phase] : ''}
       </span>
-      <span className={styles['wire-time']} data-testid="wire-time" title="time since the session started">
+      <span className={styles['wire-time']} role="gridcell" data-testid="wire-time" title="time since the session started">
         {formatOffset(event.at)}
       </span>
       {/* The TLS boundary draws its own lock, larger, in its summary. */}
-      <span className={styles['wire-marker']} data-testid="wire-marker" title={markerLabelOf(event)} aria-label={markerLabelOf(event)}>
+      {/* Read as its label ("client sent", "server replied", "TLS"), not as the arrow glyph. */}
+      <span className={styles['wire-marker']} role="gridcell" data-testid="wire-marker" title={markerLabelOf(event)} aria-label={markerLabelOf(event)}>
         {event.tls ? null : style.icon === 'lock' ? <LockIcon className={styles['marker-icon']} /> : markerOf(event)}
         {event.secure && (event.kind === 'client' || event.kind === 'server') && <LockIcon className={styles['marker-lock']} testId="marker-lock" />}
       </span>
-      <span className={styles['wire-text']} data-testid="wire-text">
+      <span className={styles['wire-text']} role="gridcell" data-testid="wire-text">
         {event.kind === 'tls' && event.tls ? (
           <TlsBoundary tls={event.tls} open={tlsOpen} onToggle={() => props.onToggleTls(index)} />
         ) : (
@@ -99,7 +106,7 @@ export const WireRow = memo(function WireRow(props: WireRowProps) {
           </>
         )}
       </span>
-      <span className={styles['wire-rtt']} data-testid="wire-rtt" title={event.rtt !== undefined ? 'round-trip time of this reply' : undefined}>
+      <span className={styles['wire-rtt']} role="gridcell" data-testid="wire-rtt" title={event.rtt !== undefined ? 'round-trip time of this reply' : undefined}>
         {event.rtt !== undefined ? formatDuration(event.rtt) : ''}
       </span>
     </div>
