@@ -85,7 +85,7 @@ export const WireRow = memo(function WireRow(props: WireRowProps) {
       </span>
       <span className={styles['wire-text']} role="gridcell" data-testid="wire-text">
         {event.kind === 'tls' && event.tls ? (
-          <TlsBoundary tls={event.tls} open={tlsOpen} onToggle={() => props.onToggleTls(index)} />
+          <TlsBoundary tls={event.tls} open={tlsOpen} tabbable={selected} onToggle={() => props.onToggleTls(index)} />
         ) : (
           <>
             {code !== undefined && (
@@ -98,6 +98,8 @@ export const WireRow = memo(function WireRow(props: WireRowProps) {
                 className={styles['expand-line']}
                 data-testid="expand-line"
                 aria-expanded={expanded}
+                // Like the reply code: a Tab stop only in the selected row, so Tab leaves the log.
+                tabIndex={selected ? 0 : -1}
                 onClick={() => props.onToggleExpanded(index)}
               >
                 {expanded ? 'show less' : `… ${(rest.length - LINE_CUT_LENGTH).toLocaleString('en')} more characters, show all`}
