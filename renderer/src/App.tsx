@@ -21,9 +21,12 @@ export function App() {
         <ViewTabs />
         <span className="app-tagline">compose, send, and watch every byte of the SMTP session</span>
       </header>
-      <div id="view-panel" className="view-panel" role={VIEWS.length > 1 ? 'tabpanel' : undefined} aria-labelledby={VIEWS.length > 1 ? `view-tab-${active.id}` : undefined}>
-        {active.render()}
-      </div>
+      {/* The main landmark holds the view, so every part of the page is in a landmark. */}
+      <main className="view-main">
+        <div id="view-panel" className="view-panel" role={VIEWS.length > 1 ? 'tabpanel' : undefined} aria-labelledby={VIEWS.length > 1 ? `view-tab-${active.id}` : undefined}>
+          {active.render()}
+        </div>
+      </main>
     </div>
   )
 }

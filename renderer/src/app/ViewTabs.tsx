@@ -1,5 +1,6 @@
 import { useEffect, type KeyboardEvent as ReactKeyboardEvent } from 'react'
 import { useAppStore } from '../store/store-context'
+import { useRefocusWhenLost } from '../shared/use-refocus-when-lost'
 import { VIEWS } from './views'
 
 /**
@@ -10,6 +11,9 @@ import { VIEWS } from './views'
 export function ViewTabs() {
   const view = useAppStore((state) => state.view)
   const showView = useAppStore((state) => state.showView)
+  // Ctrl/Cmd+digit, Ctrl/Cmd+Enter from another view, a link to another view: the focused
+  // element went with the old view, so the focus goes to the new view's tab.
+  useRefocusWhenLost(view, () => document.getElementById(`view-tab-${view}`))
 
   const onKeyDown = (event: ReactKeyboardEvent<HTMLElement>) => {
     const target = tabForKey(event.key, VIEWS.findIndex((entry) => entry.id === view), VIEWS.length)

@@ -43,6 +43,7 @@ export function Tooltip({ id, anchor, children }: TooltipProps) {
     >
       {children}
     </div>,
-    document.body,
+    // In the main landmark, as all the page's content is; fixed, so nothing there clips it.
+    document.querySelector('main') ?? document.body,
   )
 }

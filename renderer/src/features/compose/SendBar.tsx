@@ -1,8 +1,10 @@
+import { useRef } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { useAppStore, useAppStoreApi } from '../../store/store-context'
 import { isRunning } from '../../store/session-slice'
 import { localComposeProblems } from '../../store/compose-model'
 import { InboxFaultNotice } from '../inbox/InboxFaultNotice'
+import { useRefocusWhenLost } from '../../shared/use-refocus-when-lost'
 import styles from './compose.module.css'
 
 const isMac = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform)
@@ -28,6 +30,11 @@ export function SendBar() {
           ...localComposeProblems(compose),
         ]
   const running = isRunning(status)
+  const sendButton = useRef<HTMLButtonElement>(null)
+  const cancelButton = useRef<HTMLButtonElement>(null)
+  // Send is disabled while a send runs, and Cancel goes when it ends: the focus moves
+  // from one to the other instead of falling to the page.
+  useRefocusWhenLost(running, () => (running ? cancelButton.current : sendButton.current))
   return (
     <div className={styles['send-bar']}>
       {(problems.length > 0 || startError) && (
@@ -55,6 +62,7 @@ export function SendBar() {
         <button
           type="button"
           className="primary"
+          ref={sendButton}
           data-testid="send-button"
           disabled={running}
           aria-keyshortcuts={isMac ? 'Meta+Enter' : 'Control+Enter'}
@@ -65,6 +73,7 @@ export function SendBar() {
         {running && (
           <button
             type="button"
+            ref={cancelButton}
             data-testid="cancel-button"
             disabled={status === 'cancelling'}
             aria-keyshortcuts="Escape"

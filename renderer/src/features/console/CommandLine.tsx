@@ -80,6 +80,7 @@ export function CommandLine() {
         className="mono"
         type={secret ? 'password' : 'text'}
         data-testid="console-input"
+        data-console-input
         aria-label={secret ? 'Answer to the AUTH challenge (hidden)' : 'SMTP command'}
         autoComplete="off"
         autoCapitalize="off"

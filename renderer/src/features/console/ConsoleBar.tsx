@@ -4,6 +4,7 @@ import type { ConsoleStatus } from '../../../../preload/contract'
 import { useAppStore, useAppStoreApi } from '../../store/store-context'
 import { LockIcon } from '../../shared/icons'
 import { ProfileSummary } from '../profiles/ProfileSummary'
+import { ConsoleAnnouncer } from './ConsoleAnnouncer'
 import styles from './console.module.css'
 
 const STATE_LABEL: Record<ConsoleStatus['state'], string> = {
@@ -88,7 +89,7 @@ export function ConsoleBar() {
           </button>
           <span className="spacer" />
           {(state === 'waiting' || state === 'connecting' || pending !== undefined) && (
-            <button type="button" data-testid="console-cancel" onClick={() => void actions.cancelConsole()}>
+            <button type="button" data-testid="console-cancel" data-console-cancel onClick={() => void actions.cancelConsole()}>
               Cancel
             </button>
           )}
@@ -99,12 +100,13 @@ export function ConsoleBar() {
       ) : (
         <>
           <span className="spacer" />
-          <button type="button" className="primary" data-testid="console-connect" disabled={!selected} onClick={() => void actions.openConsole()}>
+          <button type="button" className="primary" data-testid="console-connect" data-console-input disabled={!selected} onClick={() => void actions.openConsole()}>
             Connect
           </button>
         </>
       )}
-      <div className={styles['console-state']} role="status" data-testid="console-state" data-state={state ?? 'idle'}>
+      <ConsoleAnnouncer />
+      <div className={styles['console-state']} data-testid="console-state" data-state={state ?? 'idle'}>
         {state ? (
           <>
             <span className={`${styles['state-dot']} ${styles[`state-${state}`]}`} aria-hidden="true" />

@@ -1,4 +1,6 @@
+import { useRef } from 'react'
 import { useAppStore } from '../../store/store-context'
+import { useRefocusWhenLost } from '../../shared/use-refocus-when-lost'
 import { LogStoreProvider } from '../../store/log-store-context'
 import { messageWithHint } from '../../shared/remedy-hint'
 import { WireLog } from '../wire-log/WireLog'
@@ -18,8 +20,17 @@ export function ConsoleView() {
   const dataMode = useAppStore((state) => state.smtpConsole.status?.state === 'data' || state.smtpConsole.pending === 'data')
   const notice = useAppStore((state) => state.smtpConsole.notice)
   const error = useAppStore((state) => (state.smtpConsole.status?.state === 'closed' ? state.smtpConsole.status.error : undefined))
+  const view = useRef<HTMLDivElement>(null)
+  // Connect, the command line and the message box replace or disable each other as the
+  // session moves on (and STARTTLS disables itself): the focus goes to whichever now
+  // takes input, or to Cancel while nothing does (connecting), rather than to the page.
+  const phase = useAppStore(({ smtpConsole: { status, pending } }) => `${status?.state}|${status?.secure}|${pending}`)
+  useRefocusWhenLost(phase, () => {
+    const enabled = (selector: string) => view.current?.querySelector<HTMLElement>(`${selector}:not(:disabled)`)
+    return enabled('[data-console-input]') ?? enabled('[data-console-cancel]')
+  })
   return (
-    <div className={styles['console-view']} data-testid="console-view">
+    <div className={styles['console-view']} data-testid="console-view" ref={view}>
       <ConsoleBar />
       <CleartextConsent />
       <div className={styles['console-log']}>

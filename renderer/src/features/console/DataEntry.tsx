@@ -34,6 +34,7 @@ export function DataEntry() {
       <textarea
         className="mono"
         data-testid="console-data"
+        data-console-input
         aria-label="Message (headers, empty line, body)"
         spellCheck={false}
         rows={8}

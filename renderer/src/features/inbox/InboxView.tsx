@@ -5,6 +5,7 @@ import { LockIcon } from '../../shared/icons'
 import { countOf, formatBytes } from '../../shared/format'
 import { faultLabels } from './fault-labels'
 import { FaultPresets } from './FaultPresets'
+import { InboxAnnouncer } from './InboxAnnouncer'
 import { MessageList } from './MessageList'
 import { MessagePanel } from './MessageView'
 import styles from './inbox.module.css'
@@ -67,6 +68,7 @@ function InboxBar() {
         )}
         <span className="spacer" />
         <span className="muted">{countOf(count, 'message')}</span>
+        <InboxAnnouncer />
         <button
           type="button"
           className={active.length > 0 ? `${styles['faults-button']} ${styles['faults-active']}` : styles['faults-button']}

@@ -27,6 +27,8 @@ export function ProbeView() {
         label="Resize the probe results and its log"
         first={
           <div className={styles['probe-main']}>
+            {/* The view's own heading, so its sections' h3 follow an h2 as in the other views. */}
+            <h2 className="visually-hidden">Probe a server</h2>
             <ProbeForm />
             <ProbeAnnouncer />
             <ProbeResults />

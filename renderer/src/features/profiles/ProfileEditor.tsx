@@ -37,7 +37,8 @@ export function ProfileEditor() {
       }}
     >
       <div className={styles['grid']}>
-        <TextField name="name" label="Name" data-testid="profile-name" placeholder="Work relay" />
+        {/* Edit and New server give way to the editor: the focus starts on its first field. */}
+        <TextField name="name" label="Name" data-testid="profile-name" placeholder="Work relay" autoFocus />
         <TextField name="host" label="Host" wide trim data-testid="profile-host" className="mono" placeholder="smtp.example.com" spellCheck={false} required />
         <Field label="Security" error={fieldErrors['security']}>
           {(id) => (
@@ -168,7 +169,8 @@ export function ProfileEditor() {
         </p>
       )}
       <div className={styles['editor-actions']}>
-        <button type="submit" className="primary" data-testid="profile-save" disabled={!canSave}>
+        {/* Saving: busy, not disabled, so the focus stays here (onSubmit ignores it meanwhile). */}
+        <button type="submit" className="primary" data-testid="profile-save" disabled={!canSave && !editor.saving} aria-disabled={editor.saving || undefined}>
           {editor.saving ? 'Saving…' : 'Save server'}
         </button>
         <button type="button" data-testid="profile-cancel" onClick={() => actions.closeProfileEditor()}>

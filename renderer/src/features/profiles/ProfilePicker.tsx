@@ -1,7 +1,8 @@
-import { useId } from 'react'
+import { useId, useRef } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { useAppStore, useAppStoreApi } from '../../store/store-context'
 import { ProfileSummary } from './ProfileSummary'
+import { useRefocusWhenLost } from '../../shared/use-refocus-when-lost'
 import styles from './profiles.module.css'
 
 /** Which server to send through; Edit and New open the editor (ProfileEditor). */
@@ -16,6 +17,10 @@ export function ProfilePicker() {
     })),
   )
   const id = useId()
+  const editButton = useRef<HTMLButtonElement>(null)
+  const newButton = useRef<HTMLButtonElement>(null)
+  // The editor closed (saved, cancelled, removed) with the focus in it: back to Edit.
+  useRefocusWhenLost(editorOpen, () => (editorOpen ? undefined : (editButton.current ?? newButton.current)))
   const selected = list.find((p) => p.id === selectedId)
   const actions = store.getState()
   return (
@@ -48,12 +53,12 @@ export function ProfilePicker() {
           </button>
         )}
         {selected && selected.kind !== 'local-inbox' && !editorOpen && (
-          <button type="button" data-testid="profile-edit" onClick={() => actions.openProfileEditor(selected.id)}>
+          <button type="button" ref={editButton} data-testid="profile-edit" onClick={() => actions.openProfileEditor(selected.id)}>
             Edit
           </button>
         )}
         {!editorOpen && (
-          <button type="button" data-testid="profile-new" onClick={() => actions.openProfileEditor(null)}>
+          <button type="button" ref={newButton} data-testid="profile-new" onClick={() => actions.openProfileEditor(null)}>
             New server
           </button>
         )}

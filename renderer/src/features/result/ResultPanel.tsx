@@ -18,14 +18,16 @@ export function ResultPanel() {
   const session = useLogStore((state) => state.session)
   const running = isRunning(session.status)
   return (
-    <section className={styles['result']} aria-label="Result" data-testid="result">
+    // Focusable: it scrolls, and a keyboard must be able to scroll it (WCAG 2.1.1).
+    <section className={styles['result']} aria-label="Result" data-testid="result" tabIndex={0}>
       <div className={styles['result-live']} role="status" aria-live="polite" data-testid="session-status">
         {running && (
           <p className={styles['running']}>
             <span className={styles['spinner']} aria-hidden="true" />
             {session.status === 'cancelling' ? 'Cancelling…' : session.status === 'connecting' ? 'Connecting…' : 'Sending…'}
             {session.phase && session.status !== 'cancelling' && (
-              <span className="muted"> {PHASE_LABELS[session.phase]}</span>
+              // Shown, not announced: the status says "Sending…" once, not once per phase.
+              <span className="muted" aria-hidden="true"> {PHASE_LABELS[session.phase]}</span>
             )}
           </p>
         )}

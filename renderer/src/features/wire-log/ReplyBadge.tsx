@@ -17,6 +17,8 @@ export function ReplyBadge({ code, enhanced, tabbable }: ReplyBadgeProps) {
   const anchor = useRef<HTMLButtonElement>(null)
   const tooltipId = useId()
   const meaning = open ? explainReply(code, enhanced) : undefined
+  // A screen reader walking the log hears each code with its meaning, no hover needed.
+  const spoken = explainReply(code, enhanced)
   return (
     <>
       <button
@@ -25,7 +27,7 @@ export function ReplyBadge({ code, enhanced, tabbable }: ReplyBadgeProps) {
         className={`${styles['reply-badge']} ${styles[`reply-${replyClass(code)}`]}`}
         data-testid="reply-badge"
         tabIndex={tabbable ? 0 : -1}
-        aria-label={`Reply ${code}${enhanced ? ` ${enhanced}` : ''}`}
+        aria-label={`Reply ${code}: ${spoken.basic}${enhanced ? `; ${enhanced}: ${spoken.enhanced ?? ''}` : ''}`}
         aria-describedby={open ? tooltipId : undefined}
         onMouseEnter={() => setOpen(true)}
         onMouseLeave={() => setOpen(false)}

@@ -6,11 +6,13 @@ import styles from './wire-log.module.css'
 interface TlsBoundaryProps {
   tls: TlsInfo
   open: boolean
+  /** In the tab order (the selected row's, as the reply codes); otherwise reachable by clicking. */
+  tabbable: boolean
   onToggle(): void
 }
 
 /** The row where TLS begins: a lock, the certificate summary, details on demand. */
-export function TlsBoundary({ tls, open, onToggle }: TlsBoundaryProps) {
+export function TlsBoundary({ tls, open, tabbable, onToggle }: TlsBoundaryProps) {
   const leaf = tls.certificates[0]
   const verdict = tlsVerdict(tls)
   return (
@@ -32,6 +34,7 @@ export function TlsBoundary({ tls, open, onToggle }: TlsBoundaryProps) {
           type="button"
           className="link-button"
           aria-expanded={open}
+          tabIndex={tabbable ? 0 : -1}
           data-testid="tls-details-toggle"
           onClick={(event) => {
             event.stopPropagation()

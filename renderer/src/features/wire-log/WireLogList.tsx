@@ -1,4 +1,4 @@
-import { useCallback, useLayoutEffect, useRef, type CSSProperties, type KeyboardEvent, type ReactNode, type WheelEvent } from 'react'
+import { useCallback, useId, useLayoutEffect, useRef, type CSSProperties, type KeyboardEvent, type ReactNode, type WheelEvent } from 'react'
 import { useLogStore, useLogStoreApi } from '../../store/log-store-context'
 import { WIRE_LOG_CAP } from '../../store/wire-log-model'
 import { MarkerLegend } from './MarkerLegend'
@@ -30,6 +30,7 @@ interface WireLogListProps {
 /** The virtualized list of wire events: only the rows in view are in the DOM. */
 export function WireLogList({ onCopied }: WireLogListProps) {
   const store = useLogStoreApi()
+  const rowIdPrefix = useId()
   const log = useLogStore((state) => state.wireLog)
   const { model, selection, query, follow } = log
   const hasDropped = model.dropped > 0
@@ -111,9 +112,11 @@ export function WireLogList({ onCopied }: WireLogListProps) {
   for (let position = range.start; position < range.end; position++) {
     if (position < lead) {
       rendered.push(
-        <div key="dropped" className={styles['wire-dropped']} data-testid="wire-dropped">
-          {model.dropped.toLocaleString('en')} earlier lines dropped (the log keeps the latest{' '}
-          {(model.cap ?? WIRE_LOG_CAP).toLocaleString('en')})
+        <div key="dropped" className={styles['wire-dropped']} data-testid="wire-dropped" role="row" aria-rowindex={position + 1}>
+          <span role="gridcell">
+            {model.dropped.toLocaleString('en')} earlier lines dropped (the log keeps the latest{' '}
+            {(model.cap ?? WIRE_LOG_CAP).toLocaleString('en')})
+          </span>
         </div>,
       )
       continue
@@ -124,6 +127,8 @@ export function WireLogList({ onCopied }: WireLogListProps) {
     rendered.push(
       <WireRow
         key={index}
+        id={`${rowIdPrefix}-row-${index}`}
+        rowIndex={position + 1}
         event={event}
         index={index}
         selected={isSelected(selection, index)}
@@ -139,15 +144,28 @@ export function WireLogList({ onCopied }: WireLogListProps) {
     )
   }
 
+  // The row with the keyboard's focus, for screen readers (aria-activedescendant), while
+  // it is rendered: the list renders only the rows in view.
+  const focusIndex = selection?.focus
+  const focusRendered =
+    focusIndex !== undefined && model.event(focusIndex) !== undefined && (() => {
+      const position = model.rowPosition(focusIndex) + lead
+      return position >= range.start && position < range.end
+    })()
+
   return (
     <div
       ref={scroller}
       className={styles['wire-scroller']}
       style={ROW_HEIGHT_STYLE}
       data-testid="wire-log-scroller"
-      role="listbox"
+      // A grid of rows, not a listbox: a row holds buttons (reply code, show all, TLS
+      // details), which a listbox's options may not. Screen readers walk it row by row.
+      role="grid"
       aria-label="Wire log"
       aria-multiselectable="true"
+      aria-rowcount={count > 0 ? count : undefined}
+      aria-activedescendant={focusRendered ? `${rowIdPrefix}-row-${focusIndex}` : undefined}
       tabIndex={0}
       onScroll={onScroll}
       onWheel={onWheel}
@@ -160,13 +178,15 @@ export function WireLogList({ onCopied }: WireLogListProps) {
     >
       {count === 0 &&
         (model.total === 0 ? (
-          <div className={styles['wire-empty']} data-testid="wire-empty">
-            <p>Every command and reply of the session appears here as it happens.</p>
-            <MarkerLegend />
+          <div className={styles['wire-empty']} data-testid="wire-empty" role="row">
+            <div role="gridcell">
+              <p>Every command and reply of the session appears here as it happens.</p>
+              <MarkerLegend />
+            </div>
           </div>
         ) : (
-          <p className={styles['wire-empty']} data-testid="wire-empty">
-            No lines match this filter.
+          <p className={styles['wire-empty']} data-testid="wire-empty" role="row">
+            <span role="gridcell">No lines match this filter.</span>
           </p>
         ))}
       <div className={styles['wire-canvas']} data-testid="wire-canvas" style={{ height: totalHeight }}>

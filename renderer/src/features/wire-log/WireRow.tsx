@@ -11,6 +11,10 @@ import { STOP_LABELS, stopNoteOf } from './stop-note'
 import styles from './wire-log.module.css'
 
 export interface WireRowProps {
+  /** The row's element id (the list's aria-activedescendant names it). */
+  id: string
+  /** 1-based position among all rows, rendered or not (aria-rowindex). */
+  rowIndex: number
   event: WireEvent
   /** Absolute index of the event in the session. */
   index: number
@@ -56,7 +60,9 @@ export const WireRow = memo(function WireRow(props: WireRowProps) {
   return (
     <div
       className={classes.filter(Boolean).join(' ')}
-      role="option"
+      id={props.id}
+      role="row"
+      aria-rowindex={props.rowIndex}
       aria-selected={selected}
       data-testid="wire-row"
       data-kind={event.kind}
@@ -69,20 +75,21 @@ export const WireRow = memo(function WireRow(props: WireRowProps) {
         props.onSelect(index, mouse.shiftKey)
       }}
     >
-      <span className={styles['wire-phase']} data-testid={phaseStart ? 'phase-label' : undefined}>
+      <span className={styles['wire-phase']} role="gridcell" data-testid={phaseStart ? 'phase-label' : undefined}>
         {phaseStart ? PHASE_LABELS[event.phase] : ''}
       </span>
-      <span className={styles['wire-time']} data-testid="wire-time" title="time since the session started">
+      <span className={styles['wire-time']} role="gridcell" data-testid="wire-time" title="time since the session started">
         {formatOffset(event.at)}
       </span>
       {/* The TLS boundary draws its own lock, larger, in its summary. */}
-      <span className={styles['wire-marker']} data-testid="wire-marker" title={markerLabelOf(event)} aria-label={markerLabelOf(event)}>
+      {/* Read as its label ("client sent", "server replied", "TLS"), not as the arrow glyph. */}
+      <span className={styles['wire-marker']} role="gridcell" data-testid="wire-marker" title={markerLabelOf(event)} aria-label={markerLabelOf(event)}>
         {event.tls ? null : style.icon === 'lock' ? <LockIcon className={styles['marker-icon']} /> : markerOf(event)}
         {event.secure && (event.kind === 'client' || event.kind === 'server') && <LockIcon className={styles['marker-lock']} testId="marker-lock" />}
       </span>
-      <span className={styles['wire-text']} data-testid="wire-text">
+      <span className={styles['wire-text']} role="gridcell" data-testid="wire-text">
         {event.kind === 'tls' && event.tls ? (
-          <TlsBoundary tls={event.tls} open={tlsOpen} onToggle={() => props.onToggleTls(index)} />
+          <TlsBoundary tls={event.tls} open={tlsOpen} tabbable={selected} onToggle={() => props.onToggleTls(index)} />
         ) : (
           <>
             {stop && (
@@ -100,6 +107,8 @@ export const WireRow = memo(function WireRow(props: WireRowProps) {
                 className={styles['expand-line']}
                 data-testid="expand-line"
                 aria-expanded={expanded}
+                // Like the reply code: a Tab stop only in the selected row, so Tab leaves the log.
+                tabIndex={selected ? 0 : -1}
                 onClick={() => props.onToggleExpanded(index)}
               >
                 {expanded ? 'show less' : `… ${(rest.length - LINE_CUT_LENGTH).toLocaleString('en')} more characters, show all`}
@@ -108,7 +117,7 @@ export const WireRow = memo(function WireRow(props: WireRowProps) {
           </>
         )}
       </span>
-      <span className={styles['wire-rtt']} data-testid="wire-rtt" title={event.rtt !== undefined ? 'round-trip time of this reply' : undefined}>
+      <span className={styles['wire-rtt']} role="gridcell" data-testid="wire-rtt" title={event.rtt !== undefined ? 'round-trip time of this reply' : undefined}>
         {event.rtt !== undefined ? formatDuration(event.rtt) : ''}
       </span>
     </div>
