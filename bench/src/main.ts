@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { benchBig } from './big/bench-big'
 import { benchInbox } from './inbox/bench-inbox'
 import { benchMany } from './many/bench-many'
+import { benchPaths } from './paths/bench-paths'
 import { benchUi } from './ui/bench-ui'
 import type { BenchContext } from './support/context'
 import { describeMachine, loadNow } from './support/machine'
@@ -17,6 +18,7 @@ const BENCHMARKS: Record<string, (context: BenchContext) => Promise<Table>> = {
   big: benchBig,
   ui: benchUi,
   inbox: benchInbox,
+  paths: benchPaths,
 }
 const ORDER = ['machine', ...Object.keys(BENCHMARKS)]
 const DEFAULT_RUNS = 3

@@ -5,7 +5,7 @@ import type { ComposeModel } from '../message/types'
 import type { Envelope } from '../smtp/types'
 import type { MessageArgs } from './arg-types'
 import { InputError } from './input-error'
-import { checkReadableFile, readUtf8 } from './input-files'
+import { checkReadableFile } from './input-files'
 
 /** Each flag value may be a pasted list; every entry must parse. */
 function expandAddresses(flag: string, values: readonly string[]): string[] {
@@ -55,7 +55,8 @@ export function composeModelFrom(args: MessageArgs): ComposeModel {
     cc: expandAddresses('cc', args.cc),
     bcc: expandAddresses('bcc', args.bcc),
     subject: args.subject ?? '',
-    text: body?.kind === 'text' ? body.text : body?.kind === 'file' ? readUtf8('--body-file', body.path) : '',
+    // --body-file is streamed from disk when sent (see prepareMessage), like --data-file.
+    text: body?.kind === 'text' ? body.text : '',
     attachments: args.attach.map((path) => ({ path })),
     headers: args.headers,
   }

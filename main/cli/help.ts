@@ -36,7 +36,7 @@ const SEND = `mailwire send: send one message and show the whole SMTP session
   --to ADDR              recipient; repeat it, or paste a list: --to "a@x.org, Bob <b@y.org>"
   --cc ADDR, --bcc ADDR  same; Bcc recipients get the message but are not named in its headers
   --subject TEXT
-  --body TEXT            the text body; or --body-file PATH (a UTF-8 text file, 32 MiB at most)
+  --body TEXT            the text body; or --body-file PATH (a UTF-8 text file, streamed)
   --data-file PATH       send PATH as the whole message, headers and body, as it is (raw mode,
                          like typing it after DATA); warns when it has no From or Date header;
                          1 GiB at most. Files must be regular files: a FIFO, a device or a

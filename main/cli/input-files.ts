@@ -3,12 +3,10 @@
 // without waiting (a FIFO with no writer would hang the CLI past Ctrl-C) and up to a named
 // size (/dev/zero would grow without bound): the refusal says what the path is instead.
 import { accessSync, constants, statSync } from 'node:fs'
-import { inspectRawFile, type RawFileInspection } from '../message/index'
+import { inspectRawFile, inspectTextFile, type RawFileInspection, type TextFileInspection } from '../message/index'
 import { fileTypeOf, readRegularFileSync, UnreadableFileError } from '../message/regular-file'
 import { InputError } from './input-error'
 
-/** --body-file: the app's bound on a body (MAX_BODY_CHARS), as bytes. */
-export const MAX_BODY_FILE_BYTES = 32 * 1024 * 1024
 /** --ca: a PEM bundle of a few CAs; the system's whole bundle is about 220 KiB. */
 export const MAX_CA_FILE_BYTES = 1024 * 1024
 
@@ -17,7 +15,6 @@ export const MAX_CLIENT_CERT_FILE_BYTES = 1024 * 1024
 
 /** The cap of each flag that reads a whole file; the refusal names it. */
 export const FILE_CAPS = {
-  '--body-file': MAX_BODY_FILE_BYTES,
   '--ca': MAX_CA_FILE_BYTES,
   '--tls-cert': MAX_CLIENT_CERT_FILE_BYTES,
   '--tls-key': MAX_CLIENT_CERT_FILE_BYTES,
@@ -75,4 +72,13 @@ export async function inspectDataFile(flag: string, path: string): Promise<RawFi
     throw new InputError(`cannot read ${flag} ${path}: ${why(error)}`)
   }
   return inspection
+}
+
+/** A --body-file inspected in one streaming pass (it is streamed when sent, never read whole). */
+export async function inspectBodyFile(flag: string, path: string): Promise<TextFileInspection> {
+  try {
+    return await inspectTextFile(path)
+  } catch (error) {
+    throw new InputError(`cannot read ${flag} ${path}: ${why(error)}`)
+  }
 }

@@ -2,7 +2,7 @@
 // process; tests call it in-process.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { MessageInputError } from '../message/index'
+import { MessageInputError } from '../message/errors'
 import { safeJson, safeText } from '../report/safe-text'
 import type { ParsedArgs } from './arg-types'
 import { parseArgs } from './args'
@@ -12,18 +12,21 @@ import { InputError } from './input-error'
 import { SIGNAL_EXIT, untilInterrupted } from './interrupt'
 import { PasswordInterrupted } from './password'
 import type { CliIo } from './io'
-import { runMxProbe, runProbe } from './probe'
-import { runSend, type SendOutcome } from './send'
+import type { SendOutcome } from './send'
 
 export type { CliIo } from './io'
 
 function version(): string {
-  // main/cli/run.ts and out/main/cli.js both sit two levels below package.json.
-  try {
-    return (JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version
-  } catch {
-    return 'unknown'
+  // main/cli/run.ts sits two levels below package.json, its built chunk (out/main/chunks/) three.
+  for (const up of [['..', '..'], ['..', '..', '..']]) {
+    try {
+      const found = JSON.parse(readFileSync(join(__dirname, ...up, 'package.json'), 'utf8')) as { name?: string; version: string }
+      if (found.name === 'mailwire') return found.version
+    } catch {
+      // Not this level.
+    }
   }
+  return 'unknown'
 }
 
 /** One line, safe for the terminal: a reason may quote server text. */
@@ -32,18 +35,20 @@ function fail(io: CliIo, exitCode: number, reason: string): number {
   return exitCode
 }
 
+// Each command loads its own parts when it runs, so `--help` and `--version` load none of
+// the engine or the MIME library, and a probe no MIME library.
 function runCommand(parsed: Exclude<ParsedArgs, { command: 'help' | 'version' }>, io: CliIo): Promise<SendOutcome> {
   switch (parsed.command) {
     case 'send':
-      return runSend(parsed.args, io)
+      return import('./send').then(({ runSend }) => runSend(parsed.args, io))
     // The capture server (smtp-server, mailparser, a certificate generator) takes longer to
     // load than a whole send: only the commands that run it load it.
     case 'send-local':
       return import('./send-local').then(({ runLocalSend }) => runLocalSend(parsed.args, io))
     case 'probe':
-      return runProbe(parsed.args, io)
+      return import('./probe').then(({ runProbe }) => runProbe(parsed.args, io))
     case 'probe-mx':
-      return runMxProbe(parsed.args, io)
+      return import('./probe').then(({ runMxProbe }) => runMxProbe(parsed.args, io))
     case 'inbox':
       return import('./inbox').then(({ runInbox }) => runInbox(parsed.args, io))
   }

@@ -2,7 +2,7 @@
 // and say how it ended (result paragraph, exit code, one-line reason).
 import { formatResult } from '../report/format-result'
 import { safeJson } from '../report/safe-text'
-import { messageFactory, rawFileMessageFactory } from '../message/index'
+import { messageFactory, rawFileMessageFactory, type TextFileInspection } from '../message/index'
 import { sendMail } from '../smtp/index'
 import { conversationOptions, envelopeWith } from '../smtp/conversation'
 import type { ComposeModel } from '../message/types'
@@ -12,7 +12,7 @@ import { messageWithFlagHint } from './cli-wording'
 import { checkedEnvelope, composeModelFrom } from './compose'
 import { exitCodeFor, reasonFor } from './exit-codes'
 import { InputError } from './input-error'
-import { inspectDataFile, readUtf8 } from './input-files'
+import { inspectBodyFile, inspectDataFile, readUtf8 } from './input-files'
 import type { CliIo } from './io'
 import { identityOptions } from './identity'
 import { OAUTH_TOKEN_ENV, resolvePassword, resolveSecret } from './password'
@@ -69,13 +69,22 @@ export interface SendRun {
 export async function prepareMessage(args: MessageArgs, io: CliIo): Promise<PreparedSend> {
   const model = composeModelFrom(args)
   const dataFile = args.body?.kind === 'data-file' ? await inspectDataFile('--data-file', args.body.path) : undefined
+  const bodyFile = args.body?.kind === 'file' ? await inspectBodyFile('--body-file', args.body.path) : undefined
   const envelope = checkedEnvelope(model)
+  if (bodyFile) return { model, envelope, message: bodyFileMessage(model, bodyFile) }
   if (!dataFile) return { model, envelope }
   const problem = dataFile.problems[0]
   if (problem) throw new InputError(`--data-file ${dataFile.path} ${problem.message}`)
   // Sent as it is, like typing it after DATA: say what a server may object to, but send.
   for (const warning of dataFile.warnings) io.stderr.write(`mailwire: warning: --data-file ${warning}\n`)
   return { model, envelope, message: rawFileMessageFactory(dataFile) }
+}
+
+/** The model's message with its text streamed from the --body-file (never read whole). */
+function bodyFileMessage(model: ComposeModel, bodyFile: TextFileInspection): MessageFactory {
+  const problem = bodyFile.problems[0]
+  if (problem) throw new InputError(`--body-file ${bodyFile.path} ${problem.message}`)
+  return messageFactory(model, { textFile: bodyFile })
 }
 
 /** The login for --user (its password from the environment or a prompt naming `where`); none without --user. */

@@ -1,7 +1,7 @@
 // HOST[:PORT] as a user types it: a name, an IPv4 address, or [IPv6] with brackets.
 // Nothing is rewritten silently: control characters, inet_aton's numeric forms (0x7f.1) and
 // an IPv6 address that may end in a port (::1:2603) are refused with the form to write.
-import { isIPv6 } from 'node:net'
+import { isIPv6 } from '../smtp/ip-literal'
 import { canonicalHost, controlCharacterProblem } from '../smtp/host-name'
 import type { SecurityMode } from '../smtp/types'
 import { InputError } from './input-error'

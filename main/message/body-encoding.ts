@@ -1,6 +1,7 @@
 // Which Content-Transfer-Encoding a text body gets (RFC 2045 §2.7-2.8 and §6, RFC 6152).
 import { isAscii } from './characters'
 import { MAX_LINE_OCTETS } from './limits'
+import type { TextFileInspection } from './text-file'
 
 export type BodyEncoding = '7bit' | '8bit' | 'quoted-printable'
 
@@ -15,6 +16,13 @@ export function chooseBodyEncoding(crlfText: string, eightBitMime: boolean): Bod
   const longLine = crlfText.split('\r\n').some((line) => Buffer.byteLength(line, 'utf8') > MAX_LINE_OCTETS)
   if (longLine) return 'quoted-printable'
   if (isAscii(crlfText)) return '7bit'
+  return eightBitMime ? '8bit' : 'quoted-printable'
+}
+
+/** The same choice for a text file, from what its inspection pass found. */
+export function chooseFileEncoding(file: Pick<TextFileInspection, 'ascii' | 'longLine'>, eightBitMime: boolean): BodyEncoding {
+  if (file.longLine) return 'quoted-printable'
+  if (file.ascii) return '7bit'
   return eightBitMime ? '8bit' : 'quoted-printable'
 }
 

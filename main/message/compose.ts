@@ -8,9 +8,10 @@ import type { ComposeModel } from './types'
 import type { Mailbox } from './address'
 import { formatAddressHeader, needsUtf8Header, type DomainForm } from './address-header'
 import { prepareAttachment, type PreparedAttachment } from './attachments'
-import { chooseBodyEncoding, toCrlf, type BodyEncoding } from './body-encoding'
+import { chooseBodyEncoding, chooseFileEncoding, toCrlf, type BodyEncoding } from './body-encoding'
 import { MessageInputError } from './errors'
 import type { ModelAddresses } from './model-addresses'
+import { openTextFile, type TextFileInspection } from './text-file'
 
 /** What the server offers that changes how the message is written. */
 export interface ComposeCapabilities {
@@ -53,6 +54,8 @@ export async function planMessage(
   addresses: ModelAddresses,
   caps: ComposeCapabilities,
   fixed: FixedParts,
+  /** The text body from this file instead of model.text, streamed (text-file.ts). */
+  textFile?: TextFileInspection,
 ): Promise<ComposePlan> {
   const form: DomainForm = caps.smtpUtf8 ? 'unicode' : 'ascii'
   const all = [addresses.from, ...addresses.to, ...addresses.cc, ...addresses.bcc, ...addresses.replyTo]
@@ -68,7 +71,7 @@ export async function planMessage(
 
   const text = toCrlf(model.text ?? '')
   const html = model.html ? toCrlf(model.html) : undefined
-  const textEncoding = chooseBodyEncoding(text, caps.eightBitMime)
+  const textEncoding = textFile ? chooseFileEncoding(textFile, caps.eightBitMime) : chooseBodyEncoding(text, caps.eightBitMime)
   const htmlEncoding = html === undefined ? undefined : chooseBodyEncoding(html, caps.eightBitMime)
   const attachments = await Promise.all((model.attachments ?? []).map((a, i) => prepareAttachment(a, i, caps.eightBitMime)))
 
@@ -87,7 +90,11 @@ export async function planMessage(
     disableUrlAccess: true,
     // A message with only HTML gets no empty text part; otherwise text is always there,
     // so a message with attachments keeps a text part at the top.
-    text: html !== undefined && text === '' ? undefined : bodyPart(text, textEncoding),
+    text: textFile
+      ? { content: openTextFile(textFile), contentTransferEncoding: textEncoding }
+      : html !== undefined && text === ''
+        ? undefined
+        : bodyPart(text, textEncoding),
     html: html === undefined ? undefined : bodyPart(html, htmlEncoding ?? '7bit'),
     attachments: attachments.map(toComposerAttachment),
   })

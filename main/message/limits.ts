@@ -23,6 +23,12 @@ export const MAX_PATH_OCTETS = 256
  */
 export const BUFFERED_ATTACHMENTS_LIMIT = 32 * 1024 * 1024
 
+/**
+ * A text body file up to this size is composed into memory like a typed body (exact SIZE=);
+ * above it the message streams from the file, so memory stays flat whatever its size.
+ */
+export const BUFFERED_TEXT_FILE_LIMIT = 1024 * 1024
+
 /** Chunk size of the buffered message source: small enough for smooth DATA progress. */
 export const SOURCE_CHUNK_BYTES = 64 * 1024
 

@@ -3,9 +3,10 @@ import type { Capabilities, MessageFactory, MessageSource } from '../smtp/types'
 import type { ComposeModel } from './types'
 import { newFixedParts, planMessage, type ComposePlan, type FixedParts } from './compose'
 import { MessageInputError } from './errors'
-import { BUFFERED_ATTACHMENTS_LIMIT, SOURCE_CHUNK_BYTES } from './limits'
+import { BUFFERED_ATTACHMENTS_LIMIT, BUFFERED_TEXT_FILE_LIMIT, SOURCE_CHUNK_BYTES } from './limits'
 import { readModelAddresses, type ModelAddresses } from './model-addresses'
 import { inspectRawMessage, normaliseRawMessage } from './raw'
+import type { TextFileInspection } from './text-file'
 import { validateCompose } from './validate'
 
 export interface MessageOptions {
@@ -15,6 +16,8 @@ export interface MessageOptions {
   date?: Date
   /** Message-ID without angle brackets; a random id on the From domain by default. */
   messageId?: string
+  /** The text body from this inspected file instead of model.text (`mailwire send --body-file`). */
+  textFile?: TextFileInspection
 }
 
 /**
@@ -32,9 +35,12 @@ export function messageFactory(model: ComposeModel, options: MessageOptions = {}
   }
   const fixed = fixedParts(addresses, options)
   const limit = options.bufferLimit ?? BUFFERED_ATTACHMENTS_LIMIT
+  const textFile = options.textFile
+  if (textFile && textFile.problems.length > 0) throw new MessageInputError(textFile.problems)
+  const textFileStreams = textFile !== undefined && textFile.size > BUFFERED_TEXT_FILE_LIMIT
   return async (caps: Capabilities) => {
-    const plan = await planMessage(snapshot, addresses, caps, fixed)
-    return plan.attachmentBytes <= limit ? bufferedSource(plan) : streamedSource(plan)
+    const plan = await planMessage(snapshot, addresses, caps, fixed, textFile)
+    return plan.attachmentBytes <= limit && !textFileStreams ? bufferedSource(plan) : streamedSource(plan)
   }
 }
 

@@ -146,7 +146,7 @@ function changed(path: string, how: string): Error {
   return new Error(`${path} changed after it was checked (${how}); not sending it`)
 }
 
-async function readAt(handle: FileHandle, buffer: Buffer, position: number): Promise<Buffer> {
+export async function readAt(handle: FileHandle, buffer: Buffer, position: number): Promise<Buffer> {
   const { bytesRead } = await handle.read(buffer, 0, buffer.length, position)
   return buffer.subarray(0, bytesRead)
 }
@@ -192,7 +192,7 @@ async function countLineBreaks(handle: FileHandle, buffer: Buffer, skip: number,
  * NUL, UTF-8 validity (a sequence split across chunks is carried over), anything but
  * whitespace, and where the first line longer than MAX_LINE_OCTETS starts.
  */
-class ContentScan {
+export class ContentScan {
   private eightBit = false
   private nul = false
   private utf8 = true

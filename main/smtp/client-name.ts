@@ -1,7 +1,7 @@
 // The name we give in EHLO/HELO (RFC 5321 4.1.1.1 and 4.1.3): this machine's fully
 // qualified name when it has one, else an address literal of our end of the connection.
 import { hostname } from 'node:os'
-import net from 'node:net'
+import { isIP, isIPv6 } from './ip-literal'
 
 /** A fully qualified domain name: at least two labels of letters, digits and hyphens. */
 const FQDN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/i
@@ -14,10 +14,10 @@ export function isValidClientDomain(name: string): boolean {
 export function addressLiteral(address: string): string {
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)
   if (mapped) return `[${mapped[1]}]`
-  return net.isIPv6(address) ? `[IPv6:${address}]` : `[${address}]`
+  return isIPv6(address) ? `[IPv6:${address}]` : `[${address}]`
 }
 
 export function defaultClientName(localAddress: string | undefined, machineName: string = hostname()): string {
   if (isValidClientDomain(machineName)) return machineName.toLowerCase()
-  return addressLiteral(localAddress && net.isIP(localAddress) ? localAddress : '127.0.0.1')
+  return addressLiteral(localAddress && isIP(localAddress) ? localAddress : '127.0.0.1')
 }

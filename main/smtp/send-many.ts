@@ -53,15 +53,17 @@ interface Upcoming {
   promise?: Promise<Prepared>
 }
 
-/** Messages planned beyond the one on the wire (see Batch.run). */
-const PLANNED_AHEAD = 2
+/**
+ * Messages planned beyond the one on the wire (see Batch.run); at least 1, since a
+ * transaction pipelines the next plan behind its dot. 2 did not pay over 1 (20,000
+ * messages to smtp-sink, load 12: 153-165 µs CPU a message with 2, 153 with 1).
+ */
+const PLANNED_AHEAD = 1
 
 class Batch {
   /** The latest plan still waiting: an async list is read in order, one next() after the other. */
   private last?: Promise<Prepared>
   private finished = false
-  private isoAt = 0
-  private iso = ''
   /** The last plan, and the message flags it was made for. */
   private lastPlan?: { size?: number; eightBit: boolean; smtpUtf8?: boolean; plan: TransactionPlan }
 
@@ -133,7 +135,12 @@ class Batch {
     return upcoming
   }
 
-  /** A plain list and a factory that returns its source: planned at once, no promise. */
+  /**
+   * A plain list and a factory that returns its source: planned at once, no promise, so
+   * the plan is there when the previous message's dot is written. Pays in round trips:
+   * planned through promises, only 10 of 19 envelopes left with the previous dot in the
+   * Postfix batch test (send-many-postfix.test.ts), against all 19.
+   */
   private prepareNow(iterator: Iterator<BatchMessage>): Upcoming {
     let next: IteratorResult<BatchMessage>
     try {
@@ -197,7 +204,9 @@ class Batch {
   /**
    * The previous message's commands when this one has the same envelope and the same
    * message flags (the usual batch: one envelope, many messages): the checks and the
-   * command lines depend on nothing else, so they are not redone per message.
+   * command lines depend on nothing else, so they are not redone per message. Pays:
+   * 20,000 messages to smtp-sink (load 12-15) took 175-185 µs CPU a message without it,
+   * 149-165 with it.
    */
   private samePlan(envelope: BatchMessage['envelope'], source: MessageSource): TransactionPlan | undefined {
     const last = this.lastPlan
@@ -211,21 +220,11 @@ class Batch {
   }
 
   private newResult(): SendResult {
-    const result: SendResult = { status: 'failed', recipients: [], timings: [], dataBytes: 0, startedAt: this.isoNow(), durationMs: 0 }
+    const result: SendResult = { status: 'failed', recipients: [], timings: [], dataBytes: 0, startedAt: new Date().toISOString(), durationMs: 0 }
     result.capabilities = this.caps
     if (this.batch.capabilitiesBeforeTls) result.capabilitiesBeforeTls = this.batch.capabilitiesBeforeTls
     if (this.connection.tls) result.tls = this.connection.tls
     return result
-  }
-
-  /** The ISO time, formatted once per millisecond: several messages start within one. */
-  private isoNow(): string {
-    const now = Date.now()
-    if (now !== this.isoAt) {
-      this.isoAt = now
-      this.iso = new Date(now).toISOString()
-    }
-    return this.iso
   }
 
   private finish(result: SendResult, index: number, startedAt: number, spanIndex: number, transaction: MailTransaction | undefined): void {

@@ -5,6 +5,7 @@ import { lookup } from 'node:dns/promises'
 import net from 'node:net'
 import tls from 'node:tls'
 import { SmtpError } from './errors'
+import { isIP, isIPv6 } from './ip-literal'
 import { dnsError, handshakeError, socketError } from './net-errors'
 import { describeTls, explainVerification, tlsSummary } from './tls-info'
 import { describeClientCertificate, tlsConnectOptions } from './tls-options'
@@ -23,7 +24,7 @@ export interface TransportScope {
 
 /** The addresses of `host` (an IP literal is its own address), in resolver order. */
 export async function resolveHost(host: string, scope: TransportScope): Promise<string[]> {
-  if (net.isIP(host)) return [host]
+  if (isIP(host)) return [host]
   scope.wire.emit('info', `resolving ${host}`)
   let addresses: string[]
   try {
@@ -39,7 +40,7 @@ export async function resolveHost(host: string, scope: TransportScope): Promise<
 }
 
 /** "127.0.0.1 port 25", "[::1] port 25". */
-export const endpoint = (address: string, port: number) => `${net.isIPv6(address) ? `[${address}]` : address} port ${port}`
+export const endpoint = (address: string, port: number) => `${isIPv6(address) ? `[${address}]` : address} port ${port}`
 
 /** A TCP connection to the first address that accepts one. */
 export async function openTcp(addresses: string[], port: number, scope: TransportScope, note = '', localAddress?: string): Promise<net.Socket> {

@@ -1,6 +1,6 @@
 // Smoke test of `npm run build`: each process gets its bundle, and the CLI runs under
 // plain Node (no Electron) and answers --help.
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawnSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -25,6 +25,27 @@ describe('the build output', () => {
     const help = execFileSync(process.execPath, [out('main', 'cli.js'), '--help'], { encoding: 'utf8' })
     expect(help).toContain('mailwire send --server HOST[:PORT]')
     expect(help).toContain('mailwire probe HOST[:PORT]')
+  })
+
+  it('answers --version from the built chunks (package.json three levels up)', () => {
+    const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version
+    expect(execFileSync(process.execPath, [out('main', 'cli.js'), '--version'], { encoding: 'utf8' })).toBe(`mailwire ${version}\n`)
+  })
+
+  it('loads only what a command needs: --help no engine or MIME library, a plain send no SOCKS client', () => {
+    // report-loaded.cjs lists, when the process exits, every module file it loaded.
+    const loaded = (...args: string[]) => {
+      const run = spawnSync(process.execPath, ['--require', join(root, 'test', 'build', 'report-loaded.cjs'), out('main', 'cli.js'), ...args], { encoding: 'utf8' })
+      const line = run.stderr.split('\n').find((text) => text.startsWith('LOADED ')) ?? 'LOADED []'
+      return (JSON.parse(line.slice('LOADED '.length)) as string[]).join('\n')
+    }
+    const help = loaded('--help')
+    expect(help).toContain('cli.js')
+    expect(help).not.toMatch(/nodemailer|socks|chunks[\\/]message-/)
+    // Port 9 (discard) on loopback: refused at once, after the send's modules are loaded.
+    const send = loaded('send', '--server', '127.0.0.1:9', '--tls', 'none', '--from', 'a@mailwire.test', '--to', 'b@mailwire.test', '--body', 'x')
+    expect(send).toMatch(/nodemailer/)
+    expect(send).not.toMatch(/[\\/]socks[\\/]/)
   })
 
   it('keeps Electron out of the CLI bundle and its chunks', () => {

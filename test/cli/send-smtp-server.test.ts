@@ -106,6 +106,18 @@ describe('mailwire send against smtp-server', () => {
     expect(raw).toContain('report.csv')
   })
 
+  it('streams a --body-file over the buffer limit: the server gets its text byte for byte, lines made CRLF', async () => {
+    const before = server.messages.length
+    const endings = ['\n', '\r\n', '\r']
+    const text = Array.from({ length: 50_000 }, (_, n) => `${n % 40 === 0 ? '.' : ''}line ${n} of a long body`).map((line, n) => line + endings[n % 3]).join('')
+    expect(text.length).toBeGreaterThan(1024 * 1024)
+    const run = await cli(sendTo('--tls', 'none', '--to', 'bob@rcpt.test', '--body-file', files.write('long.txt', text)))
+    expect(run.code).toBe(0)
+    const raw = server.messages[before]?.raw ?? ''
+    expect(raw).toMatch(/^Content-Transfer-Encoding: 7bit$/m)
+    expect(raw.slice(raw.indexOf('\r\n\r\n') + 4)).toBe(text.replace(/\r\n|\r|\n/g, '\r\n'))
+  })
+
   it('shows message lines up to the bound, then how many bytes and lines went', async () => {
     const body = Array.from({ length: 500 }, (_, i) => `body line ${i}`).join('\n')
     const run = await cli(sendTo('--to', 'bob@rcpt.test', '--body', body))

@@ -74,10 +74,11 @@ describe('files that are not regular files', () => {
   it('refuses a body file and a CA file over their caps, naming the cap', async () => {
     const big = join(folder, 'big.txt')
     writeFileSync(big, '')
-    truncateSync(big, 32 * 1024 * 1024 + 1) // sparse: costs no disk
+    truncateSync(big, 1024 * 1024 * 1024 + 1) // sparse: costs no disk
     const body = await startCli(send('127.0.0.1:9', '--body-file', big)).exited
     expect(body.code).toBe(2)
-    expect(body.stderr).toBe(`mailwire: cannot read --body-file ${big}: it is larger than 32 MiB, the most this file may be\n`)
+    expect(body.stderr).toBe(`mailwire: cannot read --body-file ${big}: it is larger than 1 GiB, the most this file may be\n`)
+    truncateSync(big, 1024 * 1024 + 1)
     const ca = await startCli(send('127.0.0.1:9', '--ca', big)).exited
     expect(ca.stderr).toBe(`mailwire: cannot read --ca ${big}: it is larger than 1 MiB, the most this file may be\n`)
   })

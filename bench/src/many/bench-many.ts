@@ -14,6 +14,8 @@ import { jobToArgs, type ManyJob, type ManyOutcome } from './protocol'
 import { sampleMessage } from './sample-message'
 
 export const MESSAGES = 2000
+/** Issue 18: a long run too, so that V8's warm-up does not dominate the figure. */
+export const LONG_RUN_MESSAGES = 20_000
 const FROM = 'sender@bench.mailwire.test'
 const TO = ['first@bench.mailwire.test', 'second@bench.mailwire.test']
 /**
@@ -37,6 +39,8 @@ interface ClientFigures {
   chunksPerMessage?: number
   wireRoundTripsPerMessage?: number
   peakRssKiB: number[]
+  /** Messages per second over LONG_RUN_MESSAGES. */
+  longPerSecond: number[]
 }
 
 export async function benchMany(context: BenchContext): Promise<Table> {
@@ -52,7 +56,7 @@ export async function benchMany(context: BenchContext): Promise<Table> {
 
   const sink = await startSmtpSink()
   const proxy = await startCountingProxy(sink)
-  const figures = new Map<string, ClientFigures>(clients.map((client) => [client.name, { name: client.name, perSecond: [], peakRssKiB: [] }]))
+  const figures = new Map<string, ClientFigures>(clients.map((client) => [client.name, { name: client.name, perSecond: [], peakRssKiB: [], longPerSecond: [] }]))
   try {
     const job: ManyJob = { host: sink.host, port: sink.port, messages: MESSAGES, from: FROM, to: TO, messageFile }
     // Rounds interleave the clients, so a burst of load from elsewhere hits all of them.
@@ -65,6 +69,13 @@ export async function benchMany(context: BenchContext): Promise<Table> {
         if (outcome.outcome.wireRoundTrips !== undefined) entry.wireRoundTripsPerMessage = outcome.outcome.wireRoundTrips / outcome.outcome.messages
         context.log(`many: round ${round}, ${client.name}: ${fixed(entry.perSecond.at(-1), 0)} msg/s`)
       }
+    }
+    // The long run: once per client (it takes tens of seconds each), interleaved as above.
+    for (const client of clients) {
+      const outcome = await runClient(client, { ...job, messages: LONG_RUN_MESSAGES })
+      const entry = figures.get(client.name)!
+      entry.longPerSecond.push(outcome.outcome.messages / (outcome.outcome.elapsedMs / 1000))
+      context.log(`many: ${LONG_RUN_MESSAGES} messages, ${client.name}: ${fixed(entry.longPerSecond.at(-1), 0)} msg/s`)
     }
     for (const client of clients) {
       proxy.reset()
@@ -89,20 +100,23 @@ export async function benchMany(context: BenchContext): Promise<Table> {
     fixed(median(entry.perSecond), 0),
     fixed(best(entry.perSecond, true), 0),
     entry === ours ? '1.00x' : ratio(ourRate, median(entry.perSecond), true),
+    fixed(median(entry.longPerSecond), 0),
+    entry === ours ? '1.00x' : ratio(median(ours.longPerSecond), median(entry.longPerSecond), true),
     fixed(entry.roundTripsPerMessage, 2),
     fixed(entry.chunksPerMessage, 2),
     entry.wireRoundTripsPerMessage !== undefined ? fixed(entry.wireRoundTripsPerMessage, 2) : '-',
     entry.peakRssKiB.length ? fixed(median(entry.peakRssKiB) / 1024, 0) : 'n/a',
   ])
   const speedup = ourRate / median(nodemailer.perSecond)
+  const longSpeedup = median(ours.longPerSecond) / median(nodemailer.longPerSecond)
   return {
     title: `1. ${MESSAGES} messages x ${TO.length} recipients on one connection (${message.length} bytes each), smtp-sink on loopback`,
-    columns: ['client', 'msg/s (median)', 'msg/s (best)', 'Mailwire vs this', 'round trips/msg', 'client chunks/msg', 'round trips/msg (wire log)', 'peak RSS MiB'],
+    columns: ['client', 'msg/s (median)', 'msg/s (best)', 'Mailwire vs this', `msg/s over ${LONG_RUN_MESSAGES}`, `Mailwire vs this (${LONG_RUN_MESSAGES})`, 'round trips/msg', 'client chunks/msg', 'round trips/msg (wire log)', 'peak RSS MiB'],
     rows,
     notes: [
       `median of ${context.runs} runs per client, rounds interleaved; time from the first MAIL FROM to the reply to the last final dot (connect, EHLO and QUIT excluded); each client is its own process`,
       'round trips counted by a relay in front of the sink: a client burst that follows server bytes; "client chunks" are the reads the relay saw (about one per TCP segment)',
-      `target: at least 2x nodemailer: ${speedup >= 2 ? 'met' : 'MISSED'} (${speedup.toFixed(2)}x); round trips at the RFC 2920 minimum (${PIPELINED_ROUND_TRIPS}/msg, each envelope with the previous final dot, section 3.1): ${ours.roundTripsPerMessage !== undefined && ours.roundTripsPerMessage <= PIPELINED_ROUND_TRIPS + 0.01 ? 'met' : 'MISSED'} (${fixed(ours.roundTripsPerMessage, 2)})`,
+      `target: at least 2x nodemailer: ${speedup >= 2 ? 'met' : 'MISSED'} (${speedup.toFixed(2)}x over ${MESSAGES}, ${longSpeedup.toFixed(2)}x over ${LONG_RUN_MESSAGES}); round trips at the RFC 2920 minimum (${PIPELINED_ROUND_TRIPS}/msg, each envelope with the previous final dot, section 3.1): ${ours.roundTripsPerMessage !== undefined && ours.roundTripsPerMessage <= PIPELINED_ROUND_TRIPS + 0.01 ? 'met' : 'MISSED'} (${fixed(ours.roundTripsPerMessage, 2)})`,
     ],
   }
 }

@@ -16,6 +16,8 @@ export interface ProcessRun {
   wallMs: number
   /** Peak resident set size in KiB. */
   peakRssKiB?: number
+  /** User plus system CPU time in ms (GNU time only). */
+  cpuMs?: number
 }
 
 export async function runMeasured(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<ProcessRun> {
@@ -40,14 +42,18 @@ export async function runMeasured(command: string, args: string[], options: { cw
   const wallMs = performance.now() - started
   if (poll) clearInterval(poll)
   let peakRssKiB: number | undefined = polledKiB || undefined
+  let cpuMs: number | undefined
   if (useTime) {
     const match = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)
     peakRssKiB = match ? Number(match[1]) : undefined
+    const user = /User time \(seconds\): ([\d.]+)/.exec(stderr)
+    const system = /System time \(seconds\): ([\d.]+)/.exec(stderr)
+    if (user && system) cpuMs = (Number(user[1]) + Number(system[1])) * 1000
     // GNU time appends its report to stderr; keep only the program's own text.
     const reportAt = stderr.lastIndexOf('\tCommand being timed:')
     if (reportAt !== -1) stderr = stderr.slice(0, reportAt)
   }
-  return { exitCode, stdout, stderr, wallMs, ...(peakRssKiB !== undefined ? { peakRssKiB } : {}) }
+  return { exitCode, stdout, stderr, wallMs, ...(peakRssKiB !== undefined ? { peakRssKiB } : {}), ...(cpuMs !== undefined ? { cpuMs } : {}) }
 }
 
 function readHwmKiB(pid: number | undefined): number | undefined {

@@ -1,0 +1,175 @@
+// A text body from a file (`mailwire send --body-file`), never held whole in memory. One
+// pass before anything connects reads the file without keeping it and finds what the
+// transfer encoding depends on (8-bit octets, a line over 998 octets) and what stops a send
+// (NUL, not UTF-8); the send then reads it again in chunks, line ends made CRLF on the way,
+// so the message is byte for byte the one the same text typed in would make.
+import { isAscii } from 'node:buffer'
+import { Readable } from 'node:stream'
+import type { FieldError } from './errors'
+import { ContentScan, MAX_RAW_FILE_BYTES, readAt } from './raw-file'
+import { openRegularFile } from './regular-file'
+
+/** The largest body file: as for a raw message file, only a mistake reaches it. */
+export const MAX_TEXT_FILE_BYTES = MAX_RAW_FILE_BYTES
+/** Reads of the inspection pass: few system calls, one buffer. */
+const INSPECT_CHUNK_BYTES = 1024 * 1024
+/** Reads of the send, into one buffer; what leaves it is a copy (the MIME library's streams may hold it a while). */
+const SEND_CHUNK_BYTES = 64 * 1024
+
+const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf])
+const CR = 0x0d
+const LF = 0x0a
+const CRLF = Buffer.from('\r\n')
+
+export interface TextFileInspection {
+  path: string
+  /** Bytes of text: the file without a leading UTF-8 byte order mark (TextDecoder drops it too). */
+  size: number
+  /** Only ASCII octets: 7bit, unless a line is too long. */
+  ascii: boolean
+  /** A line over MAX_LINE_OCTETS (RFC 5322 §2.1.1): quoted-printable. */
+  longLine: boolean
+  /** What stops the send (NUL, not UTF-8), as validateCompose words it for a typed body. */
+  problems: FieldError[]
+  /** The file as inspected: the send refuses a file that changed since (size or time). */
+  identity: { fileBytes: number; mtimeMs: number; skip: number }
+}
+
+/**
+ * One streaming pass (O(1) memory). Rejects with the fs error when the file cannot be
+ * read, or an UnreadableFileError when it is not a regular file or is over MAX_TEXT_FILE_BYTES.
+ */
+export async function inspectTextFile(path: string): Promise<TextFileInspection> {
+  const { handle, stats } = await openRegularFile(path, MAX_TEXT_FILE_BYTES)
+  try {
+    const buffer = Buffer.allocUnsafe(INSPECT_CHUNK_BYTES)
+    const scan = new ContentScan()
+    let skip = 0
+    for (let position = 0; ; ) {
+      let chunk = await readAt(handle, buffer, skip + position)
+      if (position === 0 && chunk.subarray(0, UTF8_BOM.length).equals(UTF8_BOM)) {
+        skip = UTF8_BOM.length
+        chunk = chunk.subarray(skip)
+      }
+      if (chunk.length === 0) break
+      scan.push(chunk, position)
+      position += chunk.length
+    }
+    const found = scan.finish()
+    const problems: FieldError[] = []
+    if (found.nul) problems.push({ field: 'text', message: 'contains a NUL character (U+0000)' })
+    else if (!found.utf8) problems.push({ field: 'text', message: 'is not UTF-8 text' })
+    return {
+      path,
+      size: stats.size - skip,
+      ascii: !found.eightBit,
+      longLine: found.longLineStart !== undefined,
+      problems,
+      identity: { fileBytes: stats.size, mtimeMs: stats.mtimeMs, skip },
+    }
+  } finally {
+    await handle.close()
+  }
+}
+
+/** The text as a stream of CRLF-lined chunks; fails when the file is not the one inspected. */
+export function openTextFile(inspection: TextFileInspection): Readable {
+  return Readable.from(crlfChunks(readTextFile(inspection)), { objectMode: false })
+}
+
+async function* readTextFile(inspection: TextFileInspection): AsyncGenerator<Buffer> {
+  const { path, identity } = inspection
+  // Opened as checked again: the path may have been swapped for a FIFO since.
+  const { handle, stats } = await openRegularFile(path, MAX_TEXT_FILE_BYTES)
+  try {
+    if (stats.size !== identity.fileBytes || stats.mtimeMs !== identity.mtimeMs) throw changed(path, 'its size or time is not the same')
+    // One buffer for every read: crlfChunks copies each chunk out before the next read.
+    const buffer = Buffer.allocUnsafe(SEND_CHUNK_BYTES)
+    let position = identity.skip
+    for (;;) {
+      const chunk = await readAt(handle, buffer, position)
+      if (chunk.length === 0) break
+      position += chunk.length
+      if (position > identity.fileBytes) throw changed(path, 'it grew')
+      // The encoding (7bit or not) was chosen from the inspection: it must still hold.
+      if (inspection.ascii && !isAscii(chunk)) throw changed(path, 'it now has 8-bit content')
+      yield chunk
+    }
+    if (position !== identity.fileBytes) throw changed(path, 'it shrank')
+  } finally {
+    await handle.close()
+  }
+}
+
+function changed(path: string, how: string): Error {
+  return new Error(`${path} changed after it was checked (${how}); not sending it`)
+}
+
+/**
+ * Every line break as CRLF (RFC 5322 §2.1), as toCrlf() does for a string: lone CR, lone
+ * LF and CRLF alike, a CR at a chunk's end carried to the next. Copies runs between breaks
+ * (found with the native indexOf), so a chunk already in CRLF passes as it is.
+ */
+export async function* crlfChunks(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  let pendingCr = false
+  for await (const chunk of source) {
+    const { out, endsInCr } = toCrlfChunk(chunk, pendingCr)
+    pendingCr = endsInCr
+    if (out.length > 0) yield out
+  }
+  if (pendingCr) yield Buffer.from(CRLF)
+}
+
+/**
+ * One chunk with its breaks made CRLF, in a new buffer; a CR at its end is left out and
+ * reported (it may pair with an LF next).
+ */
+export function toCrlfChunk(chunk: Buffer, pendingCr: boolean): { out: Buffer; endsInCr: boolean } {
+  const start = pendingCr && chunk[0] === LF ? 1 : 0
+  const endsInCr = chunk.length > start && chunk[chunk.length - 1] === CR
+  const end = endsInCr ? chunk.length - 1 : chunk.length
+  // The fast path: no lone CR or LF before `end`, nothing to rewrite (a copy: the caller reuses `chunk`).
+  if (!pendingCr && isCrlfOnly(chunk, end)) return { out: Buffer.from(chunk.subarray(0, end)), endsInCr }
+  // Copied in runs between breaks into one buffer; at worst every byte is a break (x2).
+  const out = Buffer.allocUnsafe(2 * (end - start) + 2)
+  let n = 0
+  if (pendingCr) {
+    out[n++] = CR
+    out[n++] = LF
+  }
+  let from = start
+  // The next LF and CR at or after `from`, each found again only once passed: a file with no
+  // CR at all costs one search for it, not one per line.
+  let lf = chunk.indexOf(LF, start)
+  let cr = chunk.indexOf(CR, start)
+  for (;;) {
+    const at = lf === -1 ? cr : cr === -1 ? lf : Math.min(lf, cr)
+    if (at === -1 || at >= end) break
+    if (at === cr && chunk[at + 1] === LF) {
+      // Already CRLF: it stays in the run (the LF it pairs with is not lone).
+      cr = chunk.indexOf(CR, at + 1)
+      lf = chunk.indexOf(LF, at + 2)
+      continue
+    }
+    n += chunk.copy(out, n, from, at)
+    out[n++] = CR
+    out[n++] = LF
+    from = at + 1
+    if (at === cr) cr = chunk.indexOf(CR, from)
+    else lf = chunk.indexOf(LF, from)
+  }
+  n += chunk.copy(out, n, from, end)
+  return { out: out.subarray(0, n), endsInCr }
+}
+
+/** Every CR before `end` is followed by an LF and every LF preceded by a CR. */
+function isCrlfOnly(chunk: Buffer, end: number): boolean {
+  let lines = 0
+  for (let lf = chunk.indexOf(LF); lf !== -1 && lf < end; lf = chunk.indexOf(LF, lf + 1)) {
+    if (lf === 0 || chunk[lf - 1] !== CR) return false
+    lines++
+  }
+  let crs = 0
+  for (let cr = chunk.indexOf(CR); cr !== -1 && cr < end; cr = chunk.indexOf(CR, cr + 1)) crs++
+  return crs === lines
+}
