@@ -11,6 +11,7 @@ import type {
   TlsVersion,
   SendResult,
   SendStatus,
+  SessionWait,
   WireEvent,
 } from '../main/smtp/types'
 import type { ComposeModel } from '../main/message/types'
@@ -104,7 +105,14 @@ export interface ProfileConnection {
   proxyProtocol?: ProxyHeaderOptions['version']
   /** Source IP address to connect from. */
   localAddress?: string
+  /**
+   * How long sends and probes wait for the server. Absent: the app's short limits (a
+   * person is watching); `rfc5321`: the RFC's minutes (5 for the greeting, 10 for the dot).
+   */
+  waitLimits?: WaitLimits
 }
+
+export type WaitLimits = 'rfc5321'
 
 /** The secrets a profile may keep besides the password (ProfileInput's write-only fields). */
 export type ProfileSecretName = 'oauthToken' | 'tlsPassphrase' | 'proxyPassword'
@@ -202,6 +210,8 @@ export interface SessionStateEvent {
   sessionId: string
   state: SessionState
   phase?: Phase
+  /** What the session waits for now, and how long it will; absent once it is done. */
+  wait?: SessionWait
 }
 
 export interface SessionResultEvent {

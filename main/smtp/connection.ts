@@ -21,6 +21,7 @@ import { resolveTimeouts } from './timeouts'
 import { identitySecrets, openRoute } from './route'
 import { secure, writeFully, type TransportScope } from './transport'
 import type { Capabilities, ConnectionOptions, Phase, Reply, Timeouts, TlsInfo } from './types'
+import { announceWait, replyWaitText } from './wait-notice'
 import { WireLog } from './wire-log'
 
 export type { CommandLine, CommandOptions } from './command-line'
@@ -72,7 +73,11 @@ export class SmtpConnection {
       track: (socket) => this.sockets.track(socket),
     }
     this.parser = this.newParser()
-    this.replies = new ReplyQueue((head) => this.onReplyTimeout(head))
+    const onWait = options.onWait
+    this.replies = new ReplyQueue(
+      (head) => this.onReplyTimeout(head),
+      onWait && ((head) => announceWait(onWait, this.wire, replyWaitText(head.verb), head.phase, head.timeoutMs)),
+    )
     const write = (bytes: Buffer) => writeFully(this.sockets.current!, bytes, this.scope)
     this.body = new BodyWriter({ ...this.scope, write, fail: (error) => this.fail(error) }, this.timeouts.dataBlock, options.dataLinesShown)
     this.endOfMessage = [{ verb: END_OF_MESSAGE, display: '.', phase: 'data', timeoutMs: this.timeouts.dataTermination }]
@@ -130,6 +135,7 @@ export class SmtpConnection {
     this.move({ name: 'connecting' })
     const where = `${this.host} port ${this.options.port}`
     const late = () => new SmtpError('ETIMEOUT', `could not connect to ${where} within ${seconds(this.timeouts.connect)}`, { temporary: true })
+    announceWait(this.options.onWait, this.wire, `Connecting to ${where}`, 'connect', this.timeouts.connect)
     await this.boundedStep(this.timeouts.connect, late, 'connect', async () => {
       const socket = await openRoute(this.host, this.options.port, this.options, this.scope, this.options.implicitTls ? ' (implicit TLS)' : '')
       this.sockets.current = socket
@@ -196,6 +202,7 @@ export class SmtpConnection {
     this.capabilities = undefined
     this.parser = this.newParser()
     const late = () => new SmtpError('ETIMEOUT', `the TLS handshake did not finish within ${seconds(this.timeouts.starttls)}`, { phase: 'starttls' })
+    announceWait(this.options.onWait, this.wire, 'Waiting for the TLS handshake', 'starttls', this.timeouts.starttls)
     const info = await this.boundedStep(this.timeouts.starttls, late, 'starttls', () => this.startTlsOn(plain, 'starttls'))
     this.sockets.attach()
     this.move({ name: 'ready' })
@@ -216,6 +223,8 @@ export class SmtpConnection {
     }
     this.move({ name: 'body', waiting: state.waiting })
     this.wire.setPhase('data')
+    // Each write the socket does not take is bounded by dataBlock (RFC 5321 4.5.3.2.5), not the whole message.
+    announceWait(this.options.onWait, this.wire, 'Sending the message', 'data')
     const ends = options.replies === undefined || options.replies === 1 ? this.endOfMessage : Array<PendingEntry>(options.replies).fill(this.endOfMessage[0]!)
     const tail = this.body.encodeIfSmall(source, options.totalBytes)
     if (tail) this.endBody(tail, group, ends, '.', options.afterDot)

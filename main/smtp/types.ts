@@ -6,12 +6,25 @@ export type Phase =
   | 'connect'
   | 'greeting'
   | 'ehlo'
+  /** Building the message (the caller's factory) between EHLO/AUTH and MAIL FROM: our time, not the server's. */
+  | 'prepare'
   | 'starttls'
   | 'auth'
   | 'mail'
   | 'rcpt'
   | 'data'
   | 'quit'
+
+/** What a session waits for now, and for how long it will (a person watching wants both). */
+export interface SessionWait {
+  /** In words: "Connected, waiting for the greeting". */
+  what: string
+  phase: Phase
+  /** Milliseconds since the session started (the wire clock) when the wait began. */
+  since: number
+  /** How long it waits before giving up; absent when nothing bounds it (our own work). */
+  timeoutMs?: number
+}
 
 export type WireKind = 'client' | 'server' | 'tls' | 'info' | 'error'
 
@@ -311,6 +324,8 @@ export interface SessionOptions extends ConnectionIdentity {
   forceExtensions?: boolean
   signal?: AbortSignal
   onWire?: (event: WireEvent) => void
+  /** Hears each wait as it begins (connecting, the greeting, a reply, a handshake). */
+  onWait?: (wait: SessionWait) => void
 }
 
 export interface DsnOptions {
@@ -486,4 +501,6 @@ export interface ConnectionOptions extends ConnectionIdentity {
   dataLinesShown?: number
   signal?: AbortSignal
   onWire?: (event: WireEvent) => void
+  /** Hears each wait as it begins (connecting, the greeting, a reply, a handshake). */
+  onWait?: (wait: SessionWait) => void
 }

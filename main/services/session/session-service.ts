@@ -15,6 +15,7 @@ import type {
   SessionStarted,
   SessionStartRequest,
   SessionState,
+  SessionWait,
   WireEvent,
 } from '../../../preload/contract'
 import { CHANNELS, IPC_ERROR } from '../../../preload/contract'
@@ -24,7 +25,7 @@ import type { EventSink } from '../event-sink'
 import type { HistoryStore } from '../history/history-store'
 import type { ProfileService, StoredProfile } from '../profiles'
 import { keepMessage, rememberingFactory, type KeptMessage } from './kept-message'
-import { identityFor, usesOAuthToken } from '../profile-connection'
+import { identityFor, timeoutsFor, usesOAuthToken } from '../profile-connection'
 import { createRedactor, identitySecretForms, secretForms, type Redactor } from './redact'
 import { createWireBatcher } from './wire-batcher'
 import { resolveProfileEndpoint, type LocalInboxSource } from '../profile-endpoint'
@@ -72,13 +73,19 @@ interface Running {
   done: Promise<void>
   state: SessionState
   phase: Phase
+  wait?: SessionWait
 }
 
 export function createSessionService(deps: SessionServiceDeps): SessionService {
   let current: Running | undefined
 
   const emitState = (session: Running) =>
-    deps.sink.send(CHANNELS.sessionState, { sessionId: session.id, state: session.state, phase: session.phase })
+    deps.sink.send(CHANNELS.sessionState, {
+      sessionId: session.id,
+      state: session.state,
+      phase: session.phase,
+      ...(session.wait && session.state !== 'done' ? { wait: session.wait } : {}),
+    })
 
   return {
     async start(request) {
@@ -159,6 +166,14 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
       }
       batcher.push(event)
     }
+    const onWait = (wait: SessionWait) => {
+      // The log first ("connected"), then the state that names the wait after it.
+      batcher.flush()
+      session.wait = wait
+      if (session.state === 'connecting' && wait.phase !== 'connect') session.state = 'running'
+      if (wait.phase !== session.phase) session.phase = wait.phase
+      emitState(session)
+    }
 
     const message = rememberingFactory(deps.engine.messageFactory(compose))
     const startedAt = deps.now()
@@ -167,6 +182,7 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
       ...identity,
       signal: session.controller.signal,
       onWire,
+      onWait,
     }
     const result = redact(await sendSafely(deps.engine, options, envelope, message.factory, startedAt))
     batcher.flush()
@@ -234,6 +250,7 @@ export function sessionOptionsFor(profile: StoredProfile, password: string | und
       ? { auth: { user: profile.username, password, ...(profile.authMechanism ? { mechanism: profile.authMechanism } : {}) } }
       : {}),
     allowPlaintextAuth: profile.allowPlaintextAuth,
+    timeouts: timeoutsFor(profile),
   }
 }
 

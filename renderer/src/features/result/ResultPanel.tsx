@@ -9,6 +9,7 @@ import { PHASE_LABELS } from '../wire-log/wire-kinds'
 import { PhaseWaterfall } from './PhaseWaterfall'
 import { RecipientTable } from './RecipientTable'
 import { UploadProgress } from './UploadProgress'
+import { WaitNotice } from './WaitNotice'
 import { STATUS_LABELS, statusSentence } from './status-text'
 import styles from './result.module.css'
 
@@ -22,9 +23,13 @@ export function ResultPanel() {
         {running && (
           <p className={styles['running']}>
             <span className={styles['spinner']} aria-hidden="true" />
-            {session.status === 'cancelling' ? 'Cancelling…' : session.status === 'connecting' ? 'Connecting…' : 'Sending…'}
-            {session.phase && session.status !== 'cancelling' && (
-              <span className="muted"> {PHASE_LABELS[session.phase]}</span>
+            {session.wait && session.status !== 'cancelling' ? (
+              <WaitNotice wait={session.wait} />
+            ) : (
+              <>
+                {session.status === 'cancelling' ? 'Cancelling…' : session.status === 'connecting' ? 'Connecting…' : 'Sending…'}
+                {session.phase && session.status !== 'cancelling' && <span className="muted"> {PHASE_LABELS[session.phase]}</span>}
+              </>
             )}
           </p>
         )}

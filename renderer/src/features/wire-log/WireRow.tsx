@@ -5,7 +5,7 @@ import { ReplyBadge } from './ReplyBadge'
 import { TlsBoundary } from './TlsBoundary'
 import { VisibleText } from './VisibleText'
 import { LINE_CUT_LENGTH } from './visible-text'
-import { formatDuration, formatOffset } from './format-line'
+import { formatDuration, formatRowTime } from './format-line'
 import { KIND_STYLES, markerLabelOf, markerOf, PHASE_LABELS } from './wire-kinds'
 import styles from './wire-log.module.css'
 
@@ -69,7 +69,7 @@ export const WireRow = memo(function WireRow(props: WireRowProps) {
         {phaseStart ? PHASE_LABELS[event.phase] : ''}
       </span>
       <span className={styles['wire-time']} data-testid="wire-time" title="time since the session started">
-        {formatOffset(event.at)}
+        {formatRowTime(event.at)}
       </span>
       {/* The TLS boundary draws its own lock, larger, in its summary. */}
       <span className={styles['wire-marker']} data-testid="wire-marker" title={markerLabelOf(event)} aria-label={markerLabelOf(event)}>
