@@ -65,6 +65,20 @@ const newProfileFields = (): ProfileFields => ({
 
 const fieldsOf = ({ id: _id, hasPassword: _hasPassword, ...fields }: Profile): ProfileFields => fields
 
+/**
+ * True when the server form is open with something not saved: a new server with a host
+ * typed, or a saved one edited. Send must not ignore it (issue 24: it went to the inbox).
+ */
+export function editorHasChanges(profiles: ProfilesData): boolean {
+  const editor = profiles.editor
+  if (!editor) return false
+  if (editor.password !== '' || editor.forgetPassword) return true
+  const saved = editor.id ? profiles.list.find((p) => p.id === editor.id) : undefined
+  if (!saved) return editor.fields.host.trim() !== ''
+  const before = fieldsOf(saved) as unknown as Record<string, unknown>
+  return Object.entries(editor.fields).some(([key, value]) => (value ?? '') !== (before[key] ?? ''))
+}
+
 export const createProfilesSlice =
   ({ api }: StoreDeps): AppSlice<ProfilesSlice> =>
   (set, get) => {
