@@ -6,7 +6,7 @@ import net from 'node:net'
 import tls from 'node:tls'
 import { SmtpError } from './errors'
 import { dnsError, handshakeError, socketError } from './net-errors'
-import { describeTls, explainVerification, tlsSummary } from './tls-info'
+import { describeTls, explainVerification, presentedCa, tlsSummary } from './tls-info'
 import { describeClientCertificate, tlsConnectOptions } from './tls-options'
 import type { TlsClientOptions, TlsInfo } from './types'
 import type { WireLog } from './wire-log'
@@ -133,7 +133,8 @@ export async function secure(
   // Node cannot tell whether the server asked for it: OpenSSL sends it only when asked.
   if (clientCertificate) scope.wire.emit('info', `client certificate for the server when it asks: ${clientCertificate}`)
   if (settings.verify && !info.authorized) {
-    throw new SmtpError('ETLS', `${explainVerification(info, settings.name)}; not continuing`, { remedy: 'trust-certificate' })
+    const ca = presentedCa(socket)
+    throw new SmtpError('ETLS', `${explainVerification(info, settings.name)}; not continuing`, { remedy: 'trust-certificate', ...(ca ? { presentedCa: ca } : {}) })
   }
   return info
 }

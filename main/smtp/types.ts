@@ -138,6 +138,16 @@ export interface SmtpErrorInfo {
   remedy?: SmtpErrorRemedy
   /** The OAuth2 server's decoded JSON error, when AUTH XOAUTH2 or OAUTHBEARER was refused with one. */
   oauth?: OAuthErrorInfo
+  /** With trust-certificate: the CA at the top of the chain the server sent, when it sent one, to trust in one step. */
+  presentedCa?: PresentedCa
+}
+
+/** A CA certificate a server presented (self-issued, the end of its chain): public data only. */
+export interface PresentedCa {
+  subject: string
+  /** SHA-256 fingerprint, colon-separated hex: what the user compares before trusting it. */
+  fingerprint256: string
+  pem: string
 }
 
 /**

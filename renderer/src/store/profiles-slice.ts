@@ -46,6 +46,8 @@ export interface ProfilesSlice {
   setForgetPassword(forget: boolean): void
   closeProfileEditor(): void
   saveProfile(): Promise<void>
+  /** Change some settings of a saved profile at once (an action on an error); the error message when it failed. */
+  patchProfile(id: string, patch: Partial<ProfileFields>): Promise<string | undefined>
   removeProfile(id: string): Promise<void>
 }
 
@@ -185,6 +187,16 @@ export const createProfilesSlice =
             : [...state.profiles.list, profile]
           return { profiles: { ...state.profiles, list, selectedId: profile.id, editor: null } }
         })
+      },
+
+      patchProfile: async (id, patch) => {
+        const profile = get().profiles.list.find((p) => p.id === id)
+        if (!profile) return 'This server profile no longer exists.'
+        const saved = await api.profiles.save({ ...fieldsOf(profile), ...patch, id })
+        if (!saved.ok) return saved.error.message
+        const updated = saved.value
+        set((state) => ({ profiles: { ...state.profiles, list: state.profiles.list.map((p) => (p.id === id ? updated : p)) } }))
+        return undefined
       },
 
       removeProfile: async (id) => {

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
 import type { SendResult, SmtpErrorInfo } from '../../../../preload/contract'
-import { useLogStore } from '../../store/log-store-context'
+import { useLogStore, useLogStoreApi } from '../../store/log-store-context'
 import { isRunning } from '../../store/session-slice'
 import { remedyHint } from '../../shared/remedy-hint'
 import { VisibleText } from '../wire-log/VisibleText'
@@ -10,6 +10,8 @@ import { PhaseWaterfall } from './PhaseWaterfall'
 import { RecipientTable } from './RecipientTable'
 import { UploadProgress } from './UploadProgress'
 import { WaitNotice } from './WaitNotice'
+import { CertificateActions } from './CertificateActions'
+import { useAppStore, useAppStoreApi } from '../../store/store-context'
 import { STATUS_LABELS, statusSentence } from './status-text'
 import styles from './result.module.css'
 
@@ -93,6 +95,11 @@ function Fact({ label, testId, serverText, children }: { label: string; testId?:
 
 function ErrorDetails({ error }: { error: SmtpErrorInfo }) {
   const hint = remedyHint(error)
+  // The live session ran with the selected server: the certificate actions change that
+  // profile. A History entry's log has a store of its own, and no actions.
+  const live = (useLogStoreApi() as unknown) === (useAppStoreApi() as unknown)
+  const selectedId = useAppStore((state) => state.profiles.selectedId)
+  const profileId = live ? selectedId : undefined
   return (
     <div className={styles['result-error']} data-testid="result-error" role="alert">
       <p>
@@ -115,6 +122,7 @@ function ErrorDetails({ error }: { error: SmtpErrorInfo }) {
           {hint}
         </p>
       )}
+      {error.remedy === 'trust-certificate' && profileId && <CertificateActions profileId={profileId} {...(error.presentedCa ? { presentedCa: error.presentedCa } : {})} />}
     </div>
   )
 }
