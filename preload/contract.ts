@@ -219,6 +219,8 @@ export interface SessionResultEvent {
   result: SendResult
   /** Id of the history entry the session was saved as; empty if saving failed (disk full). */
   historyId: string
+  /** Why the message was not kept for the .eml export, when it was not. */
+  emlNotKept?: string
 }
 
 // ---------------------------------------------------------------------------------------
@@ -237,6 +239,8 @@ export interface HistorySummary {
   durationMs: number
   /** The queue id the server named (result.queueId): a local inbox message has it as its id. */
   queueId?: string
+  /** Why it did not end as sent: the error's code and the start of its message, for the list row. */
+  error?: { code: SmtpErrorInfo['code']; message: string }
 }
 
 export interface HistoryEntry {

@@ -134,7 +134,11 @@ export class SmtpConnection {
     if (this.state.name !== 'new') throw new SmtpError('EPROTOCOL', 'connect() was already called on this connection')
     this.move({ name: 'connecting' })
     const where = `${this.host} port ${this.options.port}`
-    const late = () => new SmtpError('ETIMEOUT', `could not connect to ${where} within ${seconds(this.timeouts.connect)}`, { temporary: true })
+    // Connected but no implicit-TLS handshake is another story than no connection at all.
+    const late = () =>
+      this.sockets.current
+        ? new SmtpError('ETIMEOUT', `connected to ${where}, but the TLS handshake did not finish within ${seconds(this.timeouts.connect)}`, { temporary: true })
+        : new SmtpError('ETIMEOUT', `could not connect to ${where} within ${seconds(this.timeouts.connect)}`, { temporary: true })
     announceWait(this.options.onWait, this.wire, `Connecting to ${where}`, 'connect', this.timeouts.connect)
     await this.boundedStep(this.timeouts.connect, late, 'connect', async () => {
       const socket = await openRoute(this.host, this.options.port, this.options, this.scope, this.options.implicitTls ? ' (implicit TLS)' : '')

@@ -36,6 +36,9 @@ import { resolveProfileEndpoint, type LocalInboxSource } from '../profile-endpoi
  */
 export const MAX_TRANSCRIPT_EVENTS = 100_000
 
+/** The reason a history row shows: a line, not the whole error. */
+const MAX_LISTED_REASON_CHARS = 200
+
 /** What the session needs from the engine and the message layer (main/smtp, main/message). */
 export interface SessionEngine {
   sendMail(options: SessionOptions, envelope: Envelope, message: MessageFactory): Promise<SendResult>
@@ -194,7 +197,7 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
     const historyId = await saveToHistory(deps.history, redact, { profile, compose, envelope, result, transcript, kept })
     // Free before telling: a renderer that starts again on the result must not meet EBUSY.
     if (current === session) current = undefined
-    deps.sink.send(CHANNELS.sessionResult, { sessionId: session.id, result, historyId })
+    deps.sink.send(CHANNELS.sessionResult, { sessionId: session.id, result, historyId, ...(kept.info.kept ? {} : { emlNotKept: kept.info.reason ?? 'it was not kept' }) })
     session.state = 'done'
     emitState(session)
   }
@@ -307,6 +310,8 @@ async function saveToHistory(
         status: result.status,
         durationMs: result.durationMs,
         ...(result.queueId !== undefined ? { queueId: result.queueId } : {}),
+        // The list says why a session failed, without opening it.
+        ...(result.error ? { error: { code: result.error.code, message: result.error.message.slice(0, MAX_LISTED_REASON_CHARS) } } : {}),
       }),
       transcript,
       result,

@@ -11,6 +11,8 @@ export interface SessionData {
   phase?: Phase
   result?: SendResult
   historyId?: string
+  /** Why the .eml export has nothing to give (the message was not kept), when so. */
+  emlNotKept?: string
   progress?: UploadProgress
   /** What the running session waits for, and when (Date.now() here) the wait began. */
   wait?: SessionWait & { startedAt: number }
@@ -59,7 +61,13 @@ export const createSessionSlice =
 
       applySessionResult: (event) =>
         set((state) => ({
-          session: { ...forSession(state, event.sessionId), status: 'done', result: event.result, historyId: event.historyId },
+          session: {
+            ...forSession(state, event.sessionId),
+            status: 'done',
+            result: event.result,
+            historyId: event.historyId,
+            ...(event.emlNotKept !== undefined ? { emlNotKept: event.emlNotKept } : {}),
+          },
         })),
 
       exportSession: async (format) => {

@@ -12,7 +12,7 @@ import { UploadProgress } from './UploadProgress'
 import { WaitNotice } from './WaitNotice'
 import { CertificateActions } from './CertificateActions'
 import { useAppStore, useAppStoreApi } from '../../store/store-context'
-import { STATUS_LABELS, statusSentence } from './status-text'
+import { OUTCOME_LABELS, outcomeOf, statusSentence } from './status-text'
 import styles from './result.module.css'
 
 /** The outcome of the last session, or its progress while it runs. */
@@ -49,9 +49,15 @@ export function ResultPanel() {
 }
 
 function StatusBanner({ result }: { result: SendResult }) {
+  const outcome = outcomeOf(result.status, result.error?.code)
   return (
-    <p className={`${styles['status-banner']} ${styles[`status-${result.status}`]}`} data-testid="result-status" data-status={result.status}>
-      <span className={styles['status-pill']} data-testid="status-pill">{STATUS_LABELS[result.status]}</span>
+    <p
+      className={`${styles['status-banner']} ${styles[`status-${outcome}`]}`}
+      data-testid="result-status"
+      data-status={result.status}
+      data-outcome={outcome}
+    >
+      <span className={styles['status-pill']} data-testid="status-pill">{OUTCOME_LABELS[outcome]}</span>
       <span className={styles['status-sentence']} data-testid="status-sentence">{statusSentence(result)}</span>
     </p>
   )
@@ -74,7 +80,8 @@ function ResultDetails({ result }: { result: SendResult }) {
         )}
         <Fact label="Duration">{formatDuration(result.durationMs)}</Fact>
       </dl>
-      {result.error && <ErrorDetails error={result.error} />}
+      {/* A cancel is no error to explain: the banner says it, neutrally. */}
+      {result.error && result.error.code !== 'ECANCELLED' && <ErrorDetails error={result.error} />}
       <RecipientTable recipients={result.recipients} />
       {result.timings.length > 0 && <PhaseWaterfall timings={result.timings} durationMs={result.durationMs} />}
     </div>
