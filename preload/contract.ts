@@ -13,6 +13,7 @@ import type {
   TlsVersion,
   SendResult,
   SendStatus,
+  SessionWait,
   WireEvent,
 } from '../main/smtp/types'
 import type { ComposeModel } from '../main/message/types'
@@ -108,7 +109,14 @@ export interface ProfileConnection {
   localAddress?: string
   /** lmtp: LHLO, and one reply per recipient after the message (RFC 2033). Absent: smtp. */
   protocol?: MailProtocol
+  /**
+   * How long sends and probes wait for the server. Absent: the app's short limits (a
+   * person is watching); `rfc5321`: the RFC's minutes (5 for the greeting, 10 for the dot).
+   */
+  waitLimits?: WaitLimits
 }
+
+export type WaitLimits = 'rfc5321'
 
 /** The secrets a profile may keep besides the password (ProfileInput's write-only fields). */
 export type ProfileSecretName = 'oauthToken' | 'tlsPassphrase' | 'proxyPassword'
@@ -214,6 +222,8 @@ export interface SessionStateEvent {
   sessionId: string
   state: SessionState
   phase?: Phase
+  /** What the session waits for now, and how long it will; absent once it is done. */
+  wait?: SessionWait
 }
 
 export interface SessionResultEvent {
@@ -221,6 +231,8 @@ export interface SessionResultEvent {
   result: SendResult
   /** Id of the history entry the session was saved as; empty if saving failed (disk full). */
   historyId: string
+  /** Why the message was not kept for the .eml export, when it was not. */
+  emlNotKept?: string
 }
 
 // ---------------------------------------------------------------------------------------
@@ -239,6 +251,8 @@ export interface HistorySummary {
   durationMs: number
   /** The queue id the server named (result.queueId): a local inbox message has it as its id. */
   queueId?: string
+  /** Why it did not end as sent: the error's code and the start of its message, for the list row. */
+  error?: { code: SmtpErrorInfo['code']; message: string }
 }
 
 export interface HistoryEntry {

@@ -5,7 +5,8 @@ import { readFile } from 'node:fs/promises'
 import type { ProfileConnection, ProfileSecretName } from '../../preload/contract'
 import { IPC_ERROR } from '../../preload/contract'
 import { parseProxyUrl } from '../smtp/proxy-url'
-import type { AuthMechanism, ConnectionIdentity, TlsClientOptions, TlsVersion } from '../smtp/types'
+import { INTERACTIVE_TIMEOUTS } from '../smtp/timeouts'
+import type { AuthMechanism, ConnectionIdentity, Timeouts, TlsClientOptions, TlsVersion } from '../smtp/types'
 import { ServiceError } from './errors'
 
 export const PROFILE_SECRETS: readonly ProfileSecretName[] = ['oauthToken', 'tlsPassphrase', 'proxyPassword']
@@ -37,7 +38,13 @@ export function connectionOf(raw: Record<string, unknown> | ProfileConnection): 
     ...pick('proxyProtocol', ['v1', 'v2'] as const),
     ...text('localAddress'),
     ...pick('protocol', ['smtp', 'lmtp'] as const),
+    ...pick('waitLimits', ['rfc5321'] as const),
   }
+}
+
+/** The timeouts of a profile's sends and probes: short unless it asks for RFC 5321's (absent: the engine's, the RFC's). */
+export function timeoutsFor(profile: ProfileConnection | undefined): Partial<Timeouts> | undefined {
+  return profile?.waitLimits === 'rfc5321' ? undefined : INTERACTIVE_TIMEOUTS
 }
 
 export interface SecretSource {

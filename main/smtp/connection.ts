@@ -23,6 +23,7 @@ import { resolveTimeouts } from './timeouts'
 import { identitySecrets, openRoute } from './route'
 import { secure, writeFully, type TransportScope } from './transport'
 import type { Capabilities, ConnectionOptions, Phase, Reply, Timeouts, TlsInfo } from './types'
+import { announceWait, replyWaitText } from './wait-notice'
 import { WireLog } from './wire-log'
 
 export type { CommandLine, CommandOptions } from './command-line'
@@ -74,7 +75,11 @@ export class SmtpConnection {
       track: (socket) => this.sockets.track(socket),
     }
     this.parser = this.newParser()
-    this.replies = new ReplyQueue((head) => this.onReplyTimeout(head))
+    const onWait = options.onWait
+    this.replies = new ReplyQueue(
+      (head) => this.onReplyTimeout(head),
+      onWait && ((head) => announceWait(onWait, this.wire, replyWaitText(head.verb), head.phase, head.timeoutMs)),
+    )
     const write = (bytes: Buffer) => writeFully(this.sockets.current!, bytes, this.scope)
     this.body = new BodyWriter({ ...this.scope, write, fail: (error) => this.fail(error) }, this.timeouts.dataBlock, options.dataLinesShown)
     this.message = new MessagePhase(
@@ -87,6 +92,7 @@ export class SmtpConnection {
         write: (bytes) => this.sockets.current!.write(bytes),
         failure: () => this.failure,
         fail: (error) => this.fail(error),
+        ...(options.onWait ? { onWait: options.onWait } : {}),
       },
       this.timeouts.dataTermination,
     )
@@ -143,7 +149,12 @@ export class SmtpConnection {
     if (this.state.name !== 'new') throw new SmtpError('EPROTOCOL', 'connect() was already called on this connection')
     this.move({ name: 'connecting' })
     const where = `${this.host} port ${this.options.port}`
-    const late = () => new SmtpError('ETIMEOUT', `could not connect to ${where} within ${seconds(this.timeouts.connect)}`, { temporary: true })
+    // Connected but no implicit-TLS handshake is another story than no connection at all.
+    const late = () =>
+      this.sockets.current
+        ? new SmtpError('ETIMEOUT', `connected to ${where}, but the TLS handshake did not finish within ${seconds(this.timeouts.connect)}`, { temporary: true })
+        : new SmtpError('ETIMEOUT', `could not connect to ${where} within ${seconds(this.timeouts.connect)}`, { temporary: true })
+    announceWait(this.options.onWait, this.wire, `Connecting to ${where}`, 'connect', this.timeouts.connect)
     await this.boundedStep(this.timeouts.connect, late, 'connect', async () => {
       const socket = await openRoute(this.host, this.options.port, this.options, this.scope, this.options.implicitTls ? ' (implicit TLS)' : '')
       this.sockets.current = socket
@@ -210,6 +221,7 @@ export class SmtpConnection {
     this.capabilities = undefined
     this.parser = this.newParser()
     const late = () => new SmtpError('ETIMEOUT', `the TLS handshake did not finish within ${seconds(this.timeouts.starttls)}`, { phase: 'starttls' })
+    announceWait(this.options.onWait, this.wire, 'Waiting for the TLS handshake', 'starttls', this.timeouts.starttls)
     const info = await this.boundedStep(this.timeouts.starttls, late, 'starttls', () => this.startTlsOn(plain, 'starttls'))
     this.sockets.attach()
     this.move({ name: 'ready' })

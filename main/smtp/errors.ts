@@ -14,7 +14,7 @@
 //   8BITMIME, DATA or the final dot refused.
 // - EPOLICY: our own safety policy refused a step (AUTH over cleartext).
 // - ECANCELLED: the caller's AbortSignal fired.
-import type { OAuthErrorInfo, Phase, Reply, SmtpErrorCode, SmtpErrorInfo, SmtpErrorRemedy } from './types'
+import type { OAuthErrorInfo, Phase, PresentedCa, Reply, SmtpErrorCode, SmtpErrorInfo, SmtpErrorRemedy } from './types'
 
 export interface SmtpErrorDetails {
   command?: string
@@ -26,6 +26,8 @@ export interface SmtpErrorDetails {
   remedy?: SmtpErrorRemedy
   /** The OAuth2 server's decoded error (AUTH XOAUTH2, OAUTHBEARER). */
   oauth?: OAuthErrorInfo
+  /** The CA the server presented, when its certificate did not verify. */
+  presentedCa?: PresentedCa
   cause?: unknown
 }
 
@@ -38,6 +40,7 @@ export class SmtpError extends Error {
   readonly temporary: boolean
   readonly remedy?: SmtpErrorRemedy
   readonly oauth?: OAuthErrorInfo
+  readonly presentedCa?: PresentedCa
 
   constructor(code: SmtpErrorCode, message: string, details: SmtpErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause })
@@ -49,6 +52,7 @@ export class SmtpError extends Error {
     this.temporary = details.temporary ?? (details.reply ? Math.floor(details.reply.code / 100) === 4 : false)
     this.remedy = details.remedy
     if (details.oauth) this.oauth = details.oauth
+    if (details.presentedCa) this.presentedCa = details.presentedCa
   }
 
   /** Plain data for JSON and IPC: no stack, no cause. */
@@ -60,6 +64,7 @@ export class SmtpError extends Error {
     if (this.temporary) info.temporary = true
     if (this.remedy !== undefined) info.remedy = this.remedy
     if (this.oauth !== undefined) info.oauth = this.oauth
+    if (this.presentedCa !== undefined) info.presentedCa = this.presentedCa
     return info
   }
 }

@@ -11,6 +11,8 @@ import { SmtpError, asSmtpError } from './errors'
 import type { MessageBytes } from './message-writer'
 import { ReplyGroup, type ReplyHandler } from './reply-handlers'
 import type { PendingEntry } from './reply-queue'
+import type { SessionWait } from './types'
+import { announceWait } from './wait-notice'
 import type { WireLog } from './wire-log'
 
 /** What the message part needs of its connection. */
@@ -27,6 +29,8 @@ export interface MessagePort {
   /** The error that ended the connection, if it has ended. */
   failure(): SmtpError | undefined
   fail(error: SmtpError): void
+  /** Told when the message starts to go out: a wait of its own (wait-notice.ts). */
+  onWait?: (wait: SessionWait) => void
 }
 
 export interface MessageOptions {
@@ -59,6 +63,8 @@ export class MessagePhase {
     }
     port.move({ name: 'body', waiting: state.waiting })
     port.wire.setPhase('data')
+    // Each write the socket does not take is bounded by dataBlock (RFC 5321 4.5.3.2.5), not the whole message.
+    announceWait(port.onWait, port.wire, 'Sending the message', 'data')
     const ends = options.replies === undefined || options.replies === 1 ? this.endOfMessage : Array<PendingEntry>(options.replies).fill(this.endOfMessage[0]!)
     const tail = port.body.encodeIfSmall(source, options.totalBytes)
     if (tail) this.endBody(tail, group, ends, '.', options.afterDot)

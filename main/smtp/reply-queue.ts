@@ -35,8 +35,11 @@ export class ReplyQueue {
   /** When `timer` fires; it is replaced only when a deadline comes before that. */
   private timerAt = 0
 
-  /** `overdue` hears the oldest command whose reply did not come in time. */
-  constructor(private readonly overdue: (head: Pending) => void) {}
+  /** `overdue` hears the oldest command whose reply did not come in time; `waiting`, each new oldest one. */
+  constructor(
+    private readonly overdue: (head: Pending) => void,
+    private readonly waiting?: (head: Pending) => void,
+  ) {}
 
   get head(): Pending | undefined {
     return this.pending[0]
@@ -91,6 +94,7 @@ export class ReplyQueue {
       this.deadline = 0
       return
     }
+    this.waiting?.(head)
     const now = performance.now()
     this.deadline = now + head.timeoutMs
     // A timer that fires later than the new deadline must go; an earlier one re-arms itself.

@@ -5,6 +5,7 @@ import { checkEnvelope } from './envelope-commands'
 import { abortable, composeMessage, StopRequested, stopsAt } from './session-open'
 import { freshRecord, runOnSession } from './session-run'
 import { MailTransaction, planTransaction, recordFailure } from './transaction'
+import { announceWait } from './wait-notice'
 import type { Envelope, MessageFactory, SendResult, SessionOptions } from './types'
 
 export async function sendMail(options: SessionOptions, envelope: Envelope, message: MessageFactory): Promise<SendResult> {
@@ -15,6 +16,9 @@ export async function sendMail(options: SessionOptions, envelope: Envelope, mess
     check: () => checkEnvelope(envelope),
     async transactions(connection, session) {
       const caps = session.capabilities
+      // Building the message is our time, not the server's: a phase of its own in the timings.
+      connection.wire.setPhase('prepare')
+      announceWait(options.onWait, connection.wire, 'Preparing the message', 'prepare')
       const source = await abortable(connection, options.signal, composeMessage(() => message(caps)))
       const plan = planTransaction(envelope, source, caps, { timeouts: connection.timeouts, secure: connection.secure, forceExtensions: options.forceExtensions })
       const quitAfter = options.quitAfter

@@ -44,6 +44,7 @@ export function connectionFor(options: SessionOptions): SmtpConnection {
     dataLinesShown: options.dataLinesShown,
     signal: options.signal,
     onWire: options.onWire,
+    onWait: options.onWait,
     ...identityOf(options),
   })
 }

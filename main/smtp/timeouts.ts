@@ -30,6 +30,26 @@ export const DEFAULT_TIMEOUTS: Readonly<Timeouts> = Object.freeze({
   quit: 10 * SECOND,
 })
 
+/**
+ * For a person watching a send or a probe in the app: a silent server is named within
+ * seconds, not after RFC 5321's five minutes (made for queues that retry unattended). A
+ * profile may ask for DEFAULT_TIMEOUTS instead; the CLI keeps them, with --timeout.
+ */
+export const INTERACTIVE_TIMEOUTS: Readonly<Timeouts> = Object.freeze({
+  connect: 15 * SECOND,
+  greeting: 30 * SECOND,
+  ehlo: 30 * SECOND,
+  starttls: 30 * SECOND,
+  auth: 30 * SECOND,
+  mail: 30 * SECOND,
+  rcpt: 30 * SECOND,
+  dataInit: 30 * SECOND,
+  dataBlock: 60 * SECOND,
+  /** The server may scan the message before it answers the final dot: the longest wait here. */
+  dataTermination: 2 * MINUTE,
+  quit: 10 * SECOND,
+})
+
 /** setTimeout's longest delay (a signed 32-bit count of ms, about 24.8 days); longer ones fire at once. */
 const MAX_TIMER_MS = 2 ** 31 - 1
 

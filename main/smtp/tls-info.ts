@@ -1,7 +1,7 @@
 // What the TLS handshake established, as plain data for the `tls` wire event and results.
 import { X509Certificate } from 'node:crypto'
 import type { DetailedPeerCertificate, TLSSocket } from 'node:tls'
-import type { CertificateInfo, TlsInfo } from './types'
+import type { CertificateInfo, PresentedCa, TlsInfo } from './types'
 
 /** Chains longer than this are cut: a server could send a loop or a very long chain. */
 const MAX_CHAIN = 10
@@ -31,6 +31,24 @@ function peerChain(socket: TLSSocket): CertificateInfo[] {
     cert = cert.issuerCertificate
   }
   return chain
+}
+
+/**
+ * The last certificate of the chain the server sent, when it is self-issued (a root CA, or
+ * a self-signed server certificate): the one certificate a user can choose to trust.
+ * Undefined when the chain stops below its root (the server did not send it).
+ */
+export function presentedCa(socket: TLSSocket): PresentedCa | undefined {
+  let cert: DetailedPeerCertificate | undefined = socket.getPeerCertificate(true)
+  for (let depth = 0; cert?.raw && depth < MAX_CHAIN; depth++) {
+    const next: DetailedPeerCertificate | undefined = cert.issuerCertificate
+    if (!next?.raw || next === cert || next.raw.equals(cert.raw)) break
+    cert = next
+  }
+  if (!cert?.raw) return undefined
+  const x509 = new X509Certificate(cert.raw)
+  if (x509.subject !== x509.issuer) return undefined
+  return { subject: x509.subject.split('\n').join(', '), fingerprint256: x509.fingerprint256, pem: x509.toString() }
 }
 
 export function describeTls(socket: TLSSocket, mode: TlsInfo['mode'], verificationSkipped: boolean): TlsInfo {

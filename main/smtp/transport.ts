@@ -7,7 +7,7 @@ import tls from 'node:tls'
 import { SmtpError } from './errors'
 import { isIP, isIPv6 } from './ip-literal'
 import { dnsError, handshakeError, socketError } from './net-errors'
-import { describeTls, explainVerification, tlsSummary } from './tls-info'
+import { describeTls, explainVerification, presentedCa, tlsSummary } from './tls-info'
 import { describeClientCertificate, tlsConnectOptions } from './tls-options'
 import type { TlsClientOptions, TlsInfo } from './types'
 import type { WireLog } from './wire-log'
@@ -137,7 +137,10 @@ export async function secure(
   if (clientCertificate) scope.wire.emit('info', `client certificate for the server when it asks: ${clientCertificate}`)
   if (settings.verify && !info.authorized) {
     const why = explainVerification(info, settings.name)
-    if (!settings.continueUnverified) throw new SmtpError('ETLS', `${why}; not continuing`, { remedy: 'trust-certificate' })
+    if (!settings.continueUnverified) {
+      const ca = presentedCa(socket)
+      throw new SmtpError('ETLS', `${why}; not continuing`, { remedy: 'trust-certificate', ...(ca ? { presentedCa: ca } : {}) })
+    }
     scope.wire.emit('error', `${why}; the probe goes on, as it sends nothing secret, but a send would stop here`)
   }
   return info

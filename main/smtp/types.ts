@@ -6,12 +6,25 @@ export type Phase =
   | 'connect'
   | 'greeting'
   | 'ehlo'
+  /** Building the message (the caller's factory) between EHLO/AUTH and MAIL FROM: our time, not the server's. */
+  | 'prepare'
   | 'starttls'
   | 'auth'
   | 'mail'
   | 'rcpt'
   | 'data'
   | 'quit'
+
+/** What a session waits for now, and for how long it will (a person watching wants both). */
+export interface SessionWait {
+  /** In words: "Connected, waiting for the greeting". */
+  what: string
+  phase: Phase
+  /** Milliseconds since the session started (the wire clock) when the wait began. */
+  since: number
+  /** How long it waits before giving up; absent when nothing bounds it (our own work). */
+  timeoutMs?: number
+}
 
 export type WireKind = 'client' | 'server' | 'tls' | 'info' | 'error'
 
@@ -125,6 +138,16 @@ export interface SmtpErrorInfo {
   remedy?: SmtpErrorRemedy
   /** The OAuth2 server's decoded JSON error, when AUTH XOAUTH2 or OAUTHBEARER was refused with one. */
   oauth?: OAuthErrorInfo
+  /** With trust-certificate: the CA at the top of the chain the server sent, when it sent one, to trust in one step. */
+  presentedCa?: PresentedCa
+}
+
+/** A CA certificate a server presented (self-issued, the end of its chain): public data only. */
+export interface PresentedCa {
+  subject: string
+  /** SHA-256 fingerprint, colon-separated hex: what the user compares before trusting it. */
+  fingerprint256: string
+  pem: string
 }
 
 /**
@@ -312,6 +335,8 @@ export interface SessionOptions extends ConnectionIdentity {
   forceExtensions?: boolean
   signal?: AbortSignal
   onWire?: (event: WireEvent) => void
+  /** Hears each wait as it begins (connecting, the greeting, a reply, a handshake). */
+  onWait?: (wait: SessionWait) => void
 }
 
 /** What the user chose for the envelope; every part absent is taken from the headers. */
@@ -517,4 +542,6 @@ export interface ConnectionOptions extends ConnectionIdentity {
   dataLinesShown?: number
   signal?: AbortSignal
   onWire?: (event: WireEvent) => void
+  /** Hears each wait as it begins (connecting, the greeting, a reply, a handshake). */
+  onWait?: (wait: SessionWait) => void
 }

@@ -58,6 +58,8 @@ describe('mailwire send --local', () => {
     expect(client).toMatch(/ ~> RCPT TO:<a@mailwire\.test>/)
     expect(client).toMatch(/ <~ 250 2\.6\.0 Message queued as msg-/)
     expect(client).toContain('certificate verified')
+    // The greeting and building the message are steps of their own, not the connect's or EHLO's (issue 24, point 5).
+    expect(client).toMatch(/Timings: connect [\d.]+ms, greeting [\d.]+ms, ehlo [\d.]+ms, .*prepare [\d.]+ms, mail [\d.]+ms/)
 
     const server = inboxSideOf(run)
     expect(server).toMatch(/ S-> 220 localhost ESMTP Mailwire local test inbox\n/)

@@ -103,6 +103,7 @@ describe('server profiles', () => {
       profiles: [],
       saveProfileResult: () => ({ ok: false, error: { code: 'EINVALID', message: 'the host name is not valid', field: 'host' } }),
     })
+    await user.type(screen.getByTestId('profile-name'), 'Bad host')
     await user.type(screen.getByTestId('profile-host'), 'bad_host')
     await user.click(screen.getByTestId('profile-save'))
     expect((await screen.findAllByText('the host name is not valid')).length).toBeGreaterThan(0)

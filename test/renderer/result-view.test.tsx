@@ -78,7 +78,7 @@ describe('result view', () => {
   it('draws a waterfall of the steps, TLS and envelope included, EHLO counted twice', () => {
     showResult(result('sent'))
     const steps = screen.getAllByRole('rowheader').map((cell) => cell.textContent)
-    expect(steps).toEqual(['connect', 'EHLO', 'TLS', 'envelope', 'data', 'quit'])
+    expect(steps).toEqual(['connect', 'greeting', 'EHLO', 'TLS', 'envelope', 'data', 'quit'])
     const ehlo = screen.getByTestId('waterfall-EHLO')
     expect(within(ehlo).getAllByTestId('waterfall-bar')).toHaveLength(2)
     expect(within(ehlo).getByTestId('waterfall-time')!.textContent).toBe('2.0 ms')

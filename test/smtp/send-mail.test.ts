@@ -51,7 +51,7 @@ describe('sendMail', () => {
     expect(server.received[0]!.raw.toString()).toBe(BODY)
     expect(Date.parse(result.startedAt)).toBeLessThanOrEqual(Date.now())
     expect(result.durationMs).toBeGreaterThanOrEqual(0)
-    expect(result.timings.map((timing) => timing.phase)).toEqual(['connect', 'greeting', 'ehlo', 'mail', 'rcpt', 'data', 'quit'])
+    expect(result.timings.map((timing) => timing.phase)).toEqual(['connect', 'greeting', 'ehlo', 'prepare', 'mail', 'rcpt', 'data', 'quit'])
     for (const timing of result.timings) expect(timing.end).toBeGreaterThanOrEqual(timing.start)
 
     // seq 0,1,2…; time never goes back; every server line has a code; rtt on each reply's last line.

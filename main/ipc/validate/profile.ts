@@ -112,6 +112,7 @@ export const profileInput: Check<ProfileInput> = object({
   localAddress: optionalLine(64, (address) => {
     if (net.isIP(address) === 0) throw new Error('an IP address of this computer')
   }),
+  waitLimits: optionalChoice(['rfc5321'] as const),
   oauthToken: secret(MAX_TOKEN_CHARS),
   tlsPassphrase: secret(MAX_PASSWORD_CHARS),
   proxyPassword: secret(MAX_PASSWORD_CHARS),

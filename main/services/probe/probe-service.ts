@@ -18,7 +18,7 @@ import type { ConnectionIdentity, WireEvent } from '../../smtp/types'
 import { ServiceError } from '../errors'
 import type { EventSink } from '../event-sink'
 import { resolveProfileEndpoint, type LocalInboxSource } from '../profile-endpoint'
-import { identityFor, type SecretSource } from '../profile-connection'
+import { identityFor, timeoutsFor, type SecretSource } from '../profile-connection'
 import type { ProfileService, StoredProfile } from '../profiles'
 import { createWireBatcher } from '../session/wire-batcher'
 
@@ -82,9 +82,12 @@ export function createProbeService(deps: ProbeServiceDeps): ProbeService {
 
   return {
     async run(request) {
-      const trust = await trustOf(await profileOf(request.profileId), deps.profiles)
+      const profile = await profileOf(request.profileId)
+      const trust = await trustOf(profile, deps.profiles)
+      // A person waits on this probe: the short limits, unless the profile asks for the RFC's.
+      const timeouts = timeoutsFor(profile)
       return logging(async (probeId, signal, onWire) => {
-        const options = { host: request.host, port: request.port, security: request.security, ...trust, signal }
+        const options = { host: request.host, port: request.port, security: request.security, ...trust, ...(timeouts ? { timeouts } : {}), signal }
         const result = await probeServer({ ...options, onWire })
         if (request.tlsVersions && !result.error) result.tlsVersions = await probeTlsVersions(options)
         return reportOf(probeId, result, now())

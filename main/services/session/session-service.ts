@@ -15,6 +15,7 @@ import type {
   SessionStarted,
   SessionStartRequest,
   SessionState,
+  SessionWait,
   WireEvent,
 } from '../../../preload/contract'
 import { CHANNELS, IPC_ERROR } from '../../../preload/contract'
@@ -24,7 +25,7 @@ import type { EventSink } from '../event-sink'
 import type { HistoryStore } from '../history/history-store'
 import type { ProfileService, StoredProfile } from '../profiles'
 import { keepMessage, rememberingFactory, type KeptMessage } from './kept-message'
-import { identityFor, usesOAuthToken } from '../profile-connection'
+import { identityFor, timeoutsFor, usesOAuthToken } from '../profile-connection'
 import { createRedactor, identitySecretForms, secretForms, type Redactor } from './redact'
 import { createWireBatcher } from './wire-batcher'
 import { conversationOptions, envelopeWith } from '../../smtp/conversation'
@@ -35,6 +36,9 @@ import { resolveProfileEndpoint, type LocalInboxSource } from '../profile-endpoi
  * only a server that talks without end (a reply of a million lines) gets here.
  */
 export const MAX_TRANSCRIPT_EVENTS = 100_000
+
+/** The reason a history row shows: a line, not the whole error. */
+const MAX_LISTED_REASON_CHARS = 200
 
 /** What the session needs from the engine and the message layer (main/smtp, main/message). */
 export interface SessionEngine {
@@ -79,6 +83,7 @@ interface Running {
   release: () => void
   state: SessionState
   phase: Phase
+  wait?: SessionWait
 }
 
 export function createSessionService(deps: SessionServiceDeps): SessionService {
@@ -90,7 +95,12 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
   }
 
   const emitState = (session: Running) =>
-    deps.sink.send(CHANNELS.sessionState, { sessionId: session.id, state: session.state, phase: session.phase })
+    deps.sink.send(CHANNELS.sessionState, {
+      sessionId: session.id,
+      state: session.state,
+      phase: session.phase,
+      ...(session.wait && session.state !== 'done' ? { wait: session.wait } : {}),
+    })
 
   return {
     async start(request) {
@@ -172,6 +182,14 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
       }
       batcher.push(event)
     }
+    const onWait = (wait: SessionWait) => {
+      // The log first ("connected"), then the state that names the wait after it.
+      batcher.flush()
+      session.wait = wait
+      if (session.state === 'connecting' && wait.phase !== 'connect') session.state = 'running'
+      if (wait.phase !== session.phase) session.phase = wait.phase
+      emitState(session)
+    }
 
     const message = rememberingFactory(deps.engine.messageFactory(compose))
     const startedAt = deps.now()
@@ -181,6 +199,7 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
       ...conversationOptions(request.controls, profile.protocol),
       signal: session.controller.signal,
       onWire,
+      onWait,
     }
     const result = redact(await sendSafely(deps.engine, options, envelope, message.factory, startedAt))
     batcher.flush()
@@ -192,7 +211,7 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
     const historyId = await saveToHistory(deps.history, redact, { profile, compose, envelope, result, transcript, kept })
     // Free before telling: a renderer that starts again on the result must not meet EBUSY.
     release(session)
-    deps.sink.send(CHANNELS.sessionResult, { sessionId: session.id, result, historyId })
+    deps.sink.send(CHANNELS.sessionResult, { sessionId: session.id, result, historyId, ...(kept.info.kept ? {} : { emlNotKept: kept.info.reason ?? 'it was not kept' }) })
     session.state = 'done'
     emitState(session)
   }
@@ -248,6 +267,7 @@ export function sessionOptionsFor(profile: StoredProfile, password: string | und
       ? { auth: { user: profile.username, password, ...(profile.authMechanism ? { mechanism: profile.authMechanism } : {}) } }
       : {}),
     allowPlaintextAuth: profile.allowPlaintextAuth,
+    timeouts: timeoutsFor(profile),
   }
 }
 
@@ -305,6 +325,8 @@ async function saveToHistory(
         status: result.status,
         durationMs: result.durationMs,
         ...(result.queueId !== undefined ? { queueId: result.queueId } : {}),
+        // The list says why a session failed, without opening it.
+        ...(result.error ? { error: { code: result.error.code, message: result.error.message.slice(0, MAX_LISTED_REASON_CHARS) } } : {}),
       }),
       transcript,
       result,

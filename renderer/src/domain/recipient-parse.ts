@@ -67,8 +67,16 @@ export function parseRecipient(input: string): ParsedRecipient {
     const error = nameError(name) ?? addressError(address)
     return { input: trimmed, address, ...(name ? { name } : {}), ...(error ? { error } : {}) }
   }
-  const error = addressError(trimmed)
+  const error = bracketError(trimmed) ?? addressError(trimmed)
   return { input: trimmed, address: trimmed, ...(error ? { error } : {}) }
+}
+
+/** `Bob <bob@example` is a name and an address with its closing > missing: say that, not "a space". */
+function bracketError(input: string): string | undefined {
+  const open = input.indexOf('<')
+  if (open !== -1 && input.indexOf('>', open) === -1) return 'the address after < has no closing >'
+  if (open === -1 && input.includes('>')) return 'the address has a > without its opening <'
+  return undefined
 }
 
 function unquoteName(name: string): string {

@@ -62,7 +62,13 @@ export const createHistorySlice =
         const entry = loaded.value
         const store = transcriptStore(
           fresh,
-          { sessionId: `history-${id}`, events: entry.transcript, result: entry.result, historyId: id },
+          {
+            sessionId: `history-${id}`,
+            events: entry.transcript,
+            result: entry.result,
+            historyId: id,
+            ...(entry.eml && !entry.eml.kept ? { emlNotKept: entry.eml.reason ?? 'it was not kept' } : {}),
+          },
           previous,
         )
         setHistory({ open: { id, entry, store } })

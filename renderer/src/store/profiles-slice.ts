@@ -46,6 +46,8 @@ export interface ProfilesSlice {
   setForgetPassword(forget: boolean): void
   closeProfileEditor(): void
   saveProfile(): Promise<void>
+  /** Change some settings of a saved profile at once (an action on an error); the error message when it failed. */
+  patchProfile(id: string, patch: Partial<ProfileFields>): Promise<string | undefined>
   removeProfile(id: string): Promise<void>
 }
 
@@ -64,6 +66,20 @@ const newProfileFields = (): ProfileFields => ({
 })
 
 const fieldsOf = ({ id: _id, hasPassword: _hasPassword, ...fields }: Profile): ProfileFields => fields
+
+/**
+ * True when the server form is open with something not saved: a new server with a host
+ * typed, or a saved one edited. Send must not ignore it (issue 24: it went to the inbox).
+ */
+export function editorHasChanges(profiles: ProfilesData): boolean {
+  const editor = profiles.editor
+  if (!editor) return false
+  if (editor.password !== '' || editor.forgetPassword) return true
+  const saved = editor.id ? profiles.list.find((p) => p.id === editor.id) : undefined
+  if (!saved) return editor.fields.host.trim() !== ''
+  const before = fieldsOf(saved) as unknown as Record<string, unknown>
+  return Object.entries(editor.fields).some(([key, value]) => (value ?? '') !== (before[key] ?? ''))
+}
 
 export const createProfilesSlice =
   ({ api }: StoreDeps): AppSlice<ProfilesSlice> =>
@@ -171,6 +187,16 @@ export const createProfilesSlice =
             : [...state.profiles.list, profile]
           return { profiles: { ...state.profiles, list, selectedId: profile.id, editor: null } }
         })
+      },
+
+      patchProfile: async (id, patch) => {
+        const profile = get().profiles.list.find((p) => p.id === id)
+        if (!profile) return 'This server profile no longer exists.'
+        const saved = await api.profiles.save({ ...fieldsOf(profile), ...patch, id })
+        if (!saved.ok) return saved.error.message
+        const updated = saved.value
+        set((state) => ({ profiles: { ...state.profiles, list: state.profiles.list.map((p) => (p.id === id ? updated : p)) } }))
+        return undefined
       },
 
       removeProfile: async (id) => {

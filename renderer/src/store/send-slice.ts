@@ -1,6 +1,7 @@
 import type { IpcError } from '../../../preload/contract'
 import type { AppSlice, StoreDeps } from './app-store'
 import { isRunning } from './session-slice'
+import { editorHasChanges } from './profiles-slice'
 import { fieldErrorsOf } from './field-errors'
 import { localComposeProblems, toComposeModel, type LocalProblem } from './compose-model'
 import { advancedProblems, sessionControlsOf } from './advanced-model'
@@ -29,8 +30,16 @@ export const createSendSlice =
     send: async () => {
       if (isRunning(get().session.status)) return
       get().commitPendingRecipients()
+      const problems = [...localComposeProblems(get().compose), ...advancedProblems(get().advanced)]
+      if (problems.length === 0 && editorHasChanges(get().profiles)) {
+        // What is typed in the server form is the server meant: save it, then send through it.
+        await get().saveProfile()
+        if (get().profiles.editor) {
+          set({ sendAttempt: { problems: [{ field: 'profile', message: 'the server form could not be saved: fix it, or close it to send through the selected server' }] } })
+          return
+        }
+      }
       const { compose, profiles } = get()
-      const problems = [...localComposeProblems(compose), ...advancedProblems(get().advanced)]
       const profileId = profiles.selectedId
       if (!profileId) {
         problems.unshift({ field: 'profile', message: 'choose or add a server to send through' })

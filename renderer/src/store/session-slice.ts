@@ -1,4 +1,4 @@
-import type { ExportFormat, Phase, SendResult, SessionResultEvent, SessionState, SessionStateEvent } from '../../../preload/contract'
+import type { ExportFormat, Phase, SendResult, SessionResultEvent, SessionState, SessionStateEvent, SessionWait } from '../../../preload/contract'
 import type { LogSlice, LogStoreDeps } from './log-store'
 import type { UploadProgress } from './wire-log-slice'
 
@@ -11,7 +11,11 @@ export interface SessionData {
   phase?: Phase
   result?: SendResult
   historyId?: string
+  /** Why the .eml export has nothing to give (the message was not kept), when so. */
+  emlNotKept?: string
   progress?: UploadProgress
+  /** What the running session waits for, and when (Date.now() here) the wait began. */
+  wait?: SessionWait & { startedAt: number }
   /** A short message about the last export (saved to a path, or failed). */
   exportNotice?: string
 }
@@ -21,6 +25,13 @@ export interface SessionSlice {
   applySessionState(event: SessionStateEvent): void
   applySessionResult(event: SessionResultEvent): void
   exportSession(format: ExportFormat): Promise<void>
+}
+
+/** The same wait (a state event repeated) keeps its start; a new one starts now, on this clock. */
+function waitOf(previous: SessionData['wait'], next: SessionWait | undefined): SessionData['wait'] {
+  if (!next) return undefined
+  if (previous && previous.since === next.since && previous.what === next.what) return previous
+  return { ...next, startedAt: Date.now() }
 }
 
 export const isRunning = (status: SessionStatus) =>
@@ -45,12 +56,18 @@ export const createSessionSlice =
           const session = forSession(state, event.sessionId)
           // The result is final: a late state event must not reopen a finished session.
           if (session.result) return state
-          return { session: { ...session, status: event.state, ...(event.phase ? { phase: event.phase } : {}) } }
+          return { session: { ...session, status: event.state, ...(event.phase ? { phase: event.phase } : {}), wait: waitOf(session.wait, event.wait) } }
         }),
 
       applySessionResult: (event) =>
         set((state) => ({
-          session: { ...forSession(state, event.sessionId), status: 'done', result: event.result, historyId: event.historyId },
+          session: {
+            ...forSession(state, event.sessionId),
+            status: 'done',
+            result: event.result,
+            historyId: event.historyId,
+            ...(event.emlNotKept !== undefined ? { emlNotKept: event.emlNotKept } : {}),
+          },
         })),
 
       exportSession: async (format) => {

@@ -9,6 +9,8 @@ export interface FinishedSession {
   result?: SendResult
   /** Our history entry: the wire log's Export buttons export it. */
   historyId?: string
+  /** Why its message was not kept for the .eml export, when it was not. */
+  emlNotKept?: string
 }
 
 /**
@@ -30,6 +32,7 @@ export function transcriptStore(fresh: LogStoreFactory, session: FinishedSession
         sessionId: session.sessionId,
         result: session.result,
         ...(session.historyId ? { historyId: session.historyId } : {}),
+        ...(session.emlNotKept !== undefined ? { emlNotKept: session.emlNotKept } : {}),
       },
     })
   }

@@ -15,6 +15,7 @@
 //   options.secretStore   default: a fresh fakeSecretStore() (real AES, random key)
 //   options.viewport      default 1280×820, the window's default size
 //   options.dnsServers    DNS servers for MX lookups (a responder the test started on 127.0.0.1)
+//   options.keptMessageBound  largest message kept for the .eml export (default 25 MiB)
 // RunningApp
 //   page, url             the Playwright page and the renderer's URL
 //   services, dataDir     the real services and their temp data folder
@@ -67,6 +68,8 @@ export interface StartAppOptions {
   secretStore?: FakeSecretStore
   viewport?: { width: number; height: number }
   dnsServers?: string[]
+  /** Largest message kept for the .eml export (the services' keptMessageBound). */
+  keptMessageBound?: number
 }
 
 export interface Invocation {
@@ -132,6 +135,7 @@ export async function startApp(options: StartAppOptions = {}): Promise<RunningAp
     appInfo: { version: '0.0.0-e2e', platform: process.platform },
     engine: defaultSessionEngine,
     ...(options.dnsServers ? { dnsServers: options.dnsServers } : {}),
+    ...(options.keptMessageBound !== undefined ? { keptMessageBound: options.keptMessageBound } : {}),
   })
   const profiles: Profile[] = []
   for (const input of options.profiles ?? []) profiles.push(await services.profiles.save(input))

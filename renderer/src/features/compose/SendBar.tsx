@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow'
 import { useAppStore, useAppStoreApi } from '../../store/store-context'
 import { isRunning } from '../../store/session-slice'
 import { localComposeProblems } from '../../store/compose-model'
+import { editorHasChanges } from '../../store/profiles-slice'
 import { InboxFaultNotice } from '../inbox/InboxFaultNotice'
 import { useRefocusWhenLost } from '../../shared/use-refocus-when-lost'
 import styles from './compose.module.css'
@@ -21,12 +22,13 @@ export function SendBar() {
   )
   const compose = useAppStore((state) => state.compose)
   const hasProfile = useAppStore((state) => state.profiles.selectedId !== undefined)
+  const unsavedServer = useAppStore((state) => editorHasChanges(state.profiles))
   // After a refused attempt, the list follows the form: fixed problems disappear as typed.
   const problems =
     attempted.length === 0
       ? attempted
       : [
-          ...(hasProfile ? [] : attempted.filter((problem) => problem.field === 'profile')),
+          ...(hasProfile && !unsavedServer ? [] : attempted.filter((problem) => problem.field === 'profile')),
           ...localComposeProblems(compose),
         ]
   const running = isRunning(status)
@@ -57,6 +59,11 @@ export function SendBar() {
           )}
         </div>
       )}
+      {unsavedServer && !running && (
+        <p className="hint" data-testid="unsaved-server-notice">
+          The server form has changes that are not saved: Send saves them and sends through that server.
+        </p>
+      )}
       <InboxFaultNotice />
       <div className={styles['send-actions']}>
         <button
@@ -68,7 +75,7 @@ export function SendBar() {
           aria-keyshortcuts={isMac ? 'Meta+Enter' : 'Control+Enter'}
           onClick={() => void store.getState().send()}
         >
-          Send
+          {unsavedServer ? 'Save server and send' : 'Send'}
         </button>
         {running && (
           <button

@@ -3,7 +3,7 @@ import { countOf } from '../../shared/format'
 import { ListEmpty, RecordList, RecordTime } from '../../shared/RecordList'
 import { SubjectText } from '../../shared/SubjectText'
 import { VisibleText } from '../wire-log/VisibleText'
-import { STATUS_LABELS } from '../result/status-text'
+import { OUTCOME_LABELS, outcomeOf } from '../result/status-text'
 import styles from './history.module.css'
 import listStyles from '../../shared/record-list.module.css'
 // The pill and its colours are the result's (ResultPanel); the list makes it smaller.
@@ -44,7 +44,12 @@ export function HistoryList() {
           {(entry) => (
             <>
               <span className={listStyles['row-line']}>
-                <span className={`${resultStyles['status-pill']} ${resultStyles[`status-${entry.status}`]} ${listStyles['status-pill']}`}>{STATUS_LABELS[entry.status]}</span>
+                <span
+                  className={`${resultStyles['status-pill']} ${resultStyles[`status-${outcomeOf(entry.status, entry.error?.code)}`]} ${listStyles['status-pill']}`}
+                  data-testid="history-outcome"
+                >
+                  {OUTCOME_LABELS[outcomeOf(entry.status, entry.error?.code)]}
+                </span>
                 <span className={listStyles['row-main']} title={`${entry.profileName} (${entry.host}:${entry.port})`}>
                   <VisibleText text={entry.profileName || entry.host} />
                 </span>
@@ -60,6 +65,13 @@ export function HistoryList() {
                   <VisibleText text={entry.from || '<>'} /> → {countOf(entry.recipients, 'recipient')}
                 </span>
               </span>
+              {entry.error && entry.error.code !== 'ECANCELLED' && (
+                <span className={`${listStyles['row-line']} ${listStyles['row-detail']} muted`} data-testid="history-reason">
+                  <span className={listStyles['row-to']} title={entry.error.message}>
+                    {entry.error.code} <VisibleText text={entry.error.message} />
+                  </span>
+                </span>
+              )}
             </>
           )}
         </RecordList>

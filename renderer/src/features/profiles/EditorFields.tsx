@@ -81,7 +81,7 @@ const HAS_SECRET = { oauthToken: 'hasOauthToken', tlsPassphrase: 'hasTlsPassphra
 
 /** True when the profile sets any connection or identity option (the editor then shows them). */
 export function hasConnectionSettings(fields: ProfileFields): boolean {
-  return (['authMechanism', 'tlsMinVersion', 'tlsMaxVersion', 'tlsCiphers', 'tlsSni', 'tlsCertPath', 'tlsPfxPath', 'proxyUrl', 'proxyProtocol', 'localAddress'] as const).some(
+  return (['authMechanism', 'tlsMinVersion', 'tlsMaxVersion', 'tlsCiphers', 'tlsSni', 'tlsCertPath', 'tlsPfxPath', 'proxyUrl', 'proxyProtocol', 'localAddress', 'waitLimits'] as const).some(
     (name) => (fields[name] ?? '') !== '',
   )
 }
@@ -168,6 +168,27 @@ function ConnectionChoice<N extends 'authMechanism' | 'tlsMinVersion' | 'tlsMaxV
   )
 }
 
+/** How long a send or probe waits for this server: the app's short limits, or RFC 5321's minutes. */
+function WaitLimitsChoice() {
+  const store = useAppStoreApi()
+  const value = useAppStore((state) => state.profiles.editor?.fields.waitLimits ?? '')
+  return (
+    <Field label="Give up waiting for the server">
+      {(id) => (
+        <select
+          id={id}
+          data-testid="profile-waitLimits"
+          value={value}
+          onChange={(event) => store.getState().updateProfileFields({ waitLimits: event.target.value === 'rfc5321' ? 'rfc5321' : undefined })}
+        >
+          <option value="">soon (30 s for most replies)</option>
+          <option value="rfc5321">as RFC 5321 says (5 min, 10 for the message)</option>
+        </select>
+      )}
+    </Field>
+  )
+}
+
 const TLS_VERSION_CHOICES = ['1.0', '1.1', '1.2', '1.3'] as const
 
 /** Login, TLS, proxy and source address: plain fields, each optional (issue 15). */
@@ -188,6 +209,7 @@ export function ConnectionFields() {
       <SecretField name="proxyPassword" label="Proxy password" />
       <ConnectionChoice name="proxyProtocol" label="PROXY header" choices={['v1', 'v2']} />
       <ConnectionText name="localAddress" label="Source address" placeholder="any" />
+      <WaitLimitsChoice />
     </>
   )
 }

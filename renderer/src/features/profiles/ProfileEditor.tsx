@@ -23,7 +23,8 @@ export function ProfileEditor() {
   const { fields, fieldErrors } = editor
   const actions = store.getState()
   const portValid = Number.isInteger(fields.port) && fields.port >= 1 && fields.port <= MAX_PORT
-  const canSave = fields.host.trim() !== '' && portValid && !editor.saving
+  // A name is required too (main refuses an empty one): Save stays off until it is there.
+  const canSave = fields.name.trim() !== '' && fields.host.trim() !== '' && portValid && !editor.saving
   const advancedOpen = showAdvanced || fields.caPem !== '' || fields.clientName !== '' || fields.allowPlaintextAuth || hasConnectionSettings(fields)
 
   return (
@@ -163,7 +164,8 @@ export function ProfileEditor() {
           )}
         </div>
       )}
-      {editor.error && (
+      {/* Shown once: an error already under its field is not repeated here. */}
+      {editor.error && !Object.values(fieldErrors).includes(editor.error) && (
         <p className="field-error" role="alert" data-testid="profile-error">
           {editor.error}
         </p>

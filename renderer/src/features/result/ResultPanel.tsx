@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
 import type { SendResult, SmtpErrorInfo } from '../../../../preload/contract'
-import { useLogStore } from '../../store/log-store-context'
+import { useLogStore, useLogStoreApi } from '../../store/log-store-context'
 import { isRunning } from '../../store/session-slice'
 import { remedyHint } from '../../shared/remedy-hint'
 import { VisibleText } from '../wire-log/VisibleText'
@@ -9,7 +9,10 @@ import { PHASE_LABELS } from '../wire-log/wire-kinds'
 import { PhaseWaterfall } from './PhaseWaterfall'
 import { RecipientTable } from './RecipientTable'
 import { UploadProgress } from './UploadProgress'
-import { STATUS_LABELS, statusSentence } from './status-text'
+import { WaitNotice } from './WaitNotice'
+import { CertificateActions } from './CertificateActions'
+import { useAppStore, useAppStoreApi } from '../../store/store-context'
+import { OUTCOME_LABELS, outcomeOf, statusSentence } from './status-text'
 import { stopLabel } from './stop-text'
 import styles from './result.module.css'
 
@@ -24,10 +27,16 @@ export function ResultPanel() {
         {running && (
           <p className={styles['running']}>
             <span className={styles['spinner']} aria-hidden="true" />
-            {session.status === 'cancelling' ? 'Cancelling…' : session.status === 'connecting' ? 'Connecting…' : 'Sending…'}
-            {session.phase && session.status !== 'cancelling' && (
-              // Shown, not announced: the status says "Sending…" once, not once per phase.
-              <span className="muted" aria-hidden="true"> {PHASE_LABELS[session.phase]}</span>
+            {session.wait && session.status !== 'cancelling' ? (
+              <WaitNotice wait={session.wait} />
+            ) : (
+              <>
+                {session.status === 'cancelling' ? 'Cancelling…' : session.status === 'connecting' ? 'Connecting…' : 'Sending…'}
+                {session.phase && session.status !== 'cancelling' && (
+                  // Shown, not announced: the status says "Sending…" once, not once per phase.
+                  <span className="muted" aria-hidden="true"> {PHASE_LABELS[session.phase]}</span>
+                )}
+              </>
             )}
           </p>
         )}
@@ -45,9 +54,15 @@ export function ResultPanel() {
 }
 
 function StatusBanner({ result }: { result: SendResult }) {
+  const outcome = outcomeOf(result.status, result.error?.code)
   return (
-    <p className={`${styles['status-banner']} ${styles[`status-${result.status}`]}`} data-testid="result-status" data-status={result.status}>
-      <span className={styles['status-pill']} data-testid="status-pill">{stopLabel(result) ?? STATUS_LABELS[result.status]}</span>
+    <p
+      className={`${styles['status-banner']} ${styles[`status-${outcome}`]}`}
+      data-testid="result-status"
+      data-status={result.status}
+      data-outcome={outcome}
+    >
+      <span className={styles['status-pill']} data-testid="status-pill">{stopLabel(result) ?? OUTCOME_LABELS[outcome]}</span>
       <span className={styles['status-sentence']} data-testid="status-sentence">{statusSentence(result)}</span>
     </p>
   )
@@ -70,7 +85,8 @@ function ResultDetails({ result }: { result: SendResult }) {
         )}
         <Fact label="Duration">{formatDuration(result.durationMs)}</Fact>
       </dl>
-      {result.error && <ErrorDetails error={result.error} />}
+      {/* A cancel is no error to explain: the banner says it, neutrally. */}
+      {result.error && result.error.code !== 'ECANCELLED' && <ErrorDetails error={result.error} />}
       <RecipientTable recipients={result.recipients} />
       {result.timings.length > 0 && <PhaseWaterfall timings={result.timings} durationMs={result.durationMs} />}
     </div>
@@ -91,6 +107,11 @@ function Fact({ label, testId, serverText, children }: { label: string; testId?:
 
 function ErrorDetails({ error }: { error: SmtpErrorInfo }) {
   const hint = remedyHint(error)
+  // The live session ran with the selected server: the certificate actions change that
+  // profile. A History entry's log has a store of its own, and no actions.
+  const live = (useLogStoreApi() as unknown) === (useAppStoreApi() as unknown)
+  const selectedId = useAppStore((state) => state.profiles.selectedId)
+  const profileId = live ? selectedId : undefined
   return (
     <div className={styles['result-error']} data-testid="result-error" role="alert">
       <p>
@@ -113,6 +134,7 @@ function ErrorDetails({ error }: { error: SmtpErrorInfo }) {
           {hint}
         </p>
       )}
+      {error.remedy === 'trust-certificate' && profileId && <CertificateActions profileId={profileId} {...(error.presentedCa ? { presentedCa: error.presentedCa } : {})} />}
     </div>
   )
 }

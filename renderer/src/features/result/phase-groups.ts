@@ -2,10 +2,14 @@ import type { Phase, PhaseTiming } from '../../../../preload/contract'
 
 /** The steps of the waterfall and the engine phases each one covers. */
 export const WATERFALL_STEPS: ReadonlyArray<{ step: string; phases: readonly Phase[] }> = [
-  { step: 'connect', phases: ['connect', 'greeting'] },
+  { step: 'connect', phases: ['connect'] },
+  // The server's time to say hello, apart from the TCP connect (a silent server shows here).
+  { step: 'greeting', phases: ['greeting'] },
   { step: 'TLS', phases: ['starttls'] },
   { step: 'EHLO', phases: ['ehlo'] },
   { step: 'AUTH', phases: ['auth'] },
+  // Our time building the message, not the server's (it used to count as EHLO).
+  { step: 'prepare', phases: ['prepare'] },
   { step: 'envelope', phases: ['mail', 'rcpt'] },
   { step: 'data', phases: ['data'] },
   { step: 'quit', phases: ['quit'] },

@@ -21,6 +21,22 @@ export function statusSentence(result: SendResult): string {
   return sentences[result.status]()
 }
 
+/** What the pill says: a cancel is the user's choice, not a failure, so it has a word and a colour of its own. */
+export type Outcome = SendStatus | 'cancelled'
+
+export function outcomeOf(status: SendStatus, errorCode: string | undefined): Outcome {
+  return status === 'failed' && errorCode === 'ECANCELLED' ? 'cancelled' : status
+}
+
+export const OUTCOME_LABELS: Record<Outcome, string> = {
+  sent: 'Sent',
+  partial: 'Partly sent',
+  refused: 'Refused',
+  failed: 'Failed',
+  unknown: 'Unknown',
+  cancelled: 'Cancelled',
+}
+
 export const STATUS_LABELS: Record<SendStatus, string> = {
   sent: 'Sent',
   partial: 'Partly sent',

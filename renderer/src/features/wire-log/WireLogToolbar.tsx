@@ -19,7 +19,7 @@ interface WireLogToolbarProps {
 
 export function WireLogToolbar({ onCopied }: WireLogToolbarProps) {
   const store = useLogStoreApi()
-  const { filter, query, activeHit, hitCount, total, hasSelection, historyId } = useLogStore(
+  const { filter, query, activeHit, hitCount, total, hasSelection, historyId, emlNotKept } = useLogStore(
     useShallow((state) => ({
       filter: state.wireLog.filter,
       query: state.wireLog.query,
@@ -28,6 +28,7 @@ export function WireLogToolbar({ onCopied }: WireLogToolbarProps) {
       total: state.wireLog.model.total,
       hasSelection: state.wireLog.selection !== null,
       historyId: state.session.historyId,
+      emlNotKept: state.session.emlNotKept,
     })),
   )
   const copy = (all: boolean) => {
@@ -108,8 +109,11 @@ export function WireLogToolbar({ onCopied }: WireLogToolbarProps) {
             key={option.format}
             type="button"
             data-testid={`export-${option.format}`}
-            disabled={!historyId}
-            title={historyId ? undefined : 'Available once the session has finished'}
+            // An .eml that was not kept cannot be exported: say why instead of failing on click.
+            disabled={!historyId || (option.format === 'eml' && emlNotKept !== undefined)}
+            title={
+              !historyId ? 'Available once the session has finished' : option.format === 'eml' && emlNotKept !== undefined ? `.eml not kept: ${emlNotKept}` : undefined
+            }
             onClick={() => void store.getState().exportSession(option.format)}
           >
             {option.label}

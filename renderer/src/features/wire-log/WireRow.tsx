@@ -5,7 +5,7 @@ import { ReplyBadge } from './ReplyBadge'
 import { TlsBoundary } from './TlsBoundary'
 import { VisibleText } from './VisibleText'
 import { LINE_CUT_LENGTH } from './visible-text'
-import { formatDuration, formatOffset } from './format-line'
+import { formatDuration, formatRowTime } from './format-line'
 import { KIND_STYLES, markerLabelOf, markerOf, PHASE_LABELS } from './wire-kinds'
 import { STOP_LABELS, stopNoteOf } from './stop-note'
 import styles from './wire-log.module.css'
@@ -79,7 +79,7 @@ export const WireRow = memo(function WireRow(props: WireRowProps) {
         {phaseStart ? PHASE_LABELS[event.phase] : ''}
       </span>
       <span className={styles['wire-time']} role="gridcell" data-testid="wire-time" title="time since the session started">
-        {formatOffset(event.at)}
+        {formatRowTime(event.at)}
       </span>
       {/* The TLS boundary draws its own lock, larger, in its summary. */}
       {/* Read as its label ("client sent", "server replied", "TLS"), not as the arrow glyph. */}

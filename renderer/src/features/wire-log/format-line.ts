@@ -4,6 +4,9 @@ import { KIND_STYLES } from './wire-kinds'
 /** Milliseconds since the session started, as the CLI prints them: "132.4ms". */
 export const formatOffset = (ms: number) => `${ms.toFixed(1)}ms`
 
+/** The log's time column: milliseconds until 100 s, then seconds, so a long wait still fits the column. */
+export const formatRowTime = (ms: number) => (ms < 100_000 ? formatOffset(ms) : `${(ms / 1000).toFixed(1)}s`)
+
 /** A duration for people: "0.8 ms", "12 ms", "1.24 s". */
 export function formatDuration(ms: number): string {
   if (ms < 10) return `${ms.toFixed(1)} ms`

@@ -41,6 +41,7 @@ export const PHASE_LABELS: Record<Phase, string> = {
   connect: 'connect',
   greeting: 'greeting',
   ehlo: 'EHLO',
+  prepare: 'prepare',
   starttls: 'STARTTLS',
   auth: 'AUTH',
   mail: 'MAIL',
