@@ -4,6 +4,7 @@ import type { SecurityMode } from '../smtp/types'
 import type { ProtocolArgs } from './protocol-flags'
 import type { InboxFaults } from '../inbox/types'
 import type { AuthArgs, IdentityArgs } from './identity-flags'
+import type { DkimArgs } from './dkim-flags'
 import type { ServerAddress } from './server-address'
 
 export type Command = 'send' | 'probe' | 'inbox'
@@ -26,7 +27,7 @@ export type BodyArg =
   | { kind: 'data-file'; path: string }
 
 /** What a send needs besides where the server is and which CA to trust (send and send --local). */
-export interface MessageArgs extends ProtocolArgs, AuthArgs {
+export interface MessageArgs extends ProtocolArgs, AuthArgs, DkimArgs {
   tls: SecurityMode
   helo?: string
   timeoutMs?: number

@@ -20,6 +20,7 @@ import { checkHelo, noLineBreaks, oneOf, parseHeader, parseTimeout } from './fla
 import { InputError } from './input-error'
 import { parseListenHost, parseListenPort } from './listen-address'
 import { parseDnsServer } from './dns-server'
+import { DKIM_FLAGS, parseDkimFlags } from './dkim-flags'
 import { parseProtocolFlags, PROTOCOL_FLAGS } from './protocol-flags'
 import { DEFAULT_PORT, parseServerAddress } from './server-address'
 
@@ -84,6 +85,7 @@ const FLAGS: Record<string, FlagSpec> = {
   'local-address': { type: 'string', commands: BOTH },
   'tls-versions': { type: 'boolean', commands: PROBE },
   help: { type: 'boolean', commands: ALL },
+  ...Object.fromEntries(DKIM_FLAGS.map((name) => [name, { type: 'string', commands: SEND }])),
   // The conversation's own flags (protocol-flags.ts): envelope, DSN, LMTP, BDAT, stop and drop.
   ...Object.fromEntries(Object.entries(PROTOCOL_FLAGS).map(([name, type]) => [name, { type, commands: SEND }])),
 }
@@ -226,6 +228,7 @@ function messageFlags(raw: RawFlags, defaults?: { from: string; to: string }): O
     allowPlaintextAuth: raw.booleans.has('allow-plaintext-auth'),
     ...parseProtocolFlags({ string: (name) => raw.strings.get(name), list: (name) => raw.lists.get(name) ?? [], boolean: (name) => raw.booleans.has(name) }),
     ...parseAuthFlags(raw),
+    ...parseDkimFlags(raw.strings),
   }
 }
 

@@ -13,6 +13,7 @@ const USAGE = `Usage:
                 [--dsn-notify LIST] [--dsn-ret FULL|HDRS] [--dsn-envid TEXT] [--dsn-orcpt]
                 [--require-tls] [--force-extensions] [--auth-mech MECH] [the connection flags below]
                 [--quit-after STEP | --drop-after STEP] [--json]
+                [--dkim-domain DOMAIN --dkim-selector NAME --dkim-key PATH [--dkim-headers LIST]]
   connection flags (send and probe):
                 [--tls-cert PATH --tls-key PATH | --tls-pfx PATH] [--tls-min V] [--tls-max V]
                 [--tls-ciphers LIST] [--tls-sni NAME|none] [--proxy URL] [--proxy-protocol v1|v2]
@@ -105,6 +106,15 @@ const SEND = `mailwire send: send one message and show the whole SMTP session
   --proxy-protocol v1|v2 send a HAProxy PROXY header first (a server behind a load balancer)
   --proxy-source IP[:PORT]   the client address that header claims (default: ours)
   --local-address IP     connect from this source address
+
+  DKIM signing (RFC 6376):
+  --dkim-domain DOMAIN --dkim-selector NAME --dkim-key PATH   sign the message (composed or
+                         --data-file) as DOMAIN with the PEM private key at PATH, RSA (at least
+                         1024 bits, rsa-sha256) or Ed25519 (ed25519-sha256, RFC 8463); the public
+                         key belongs at NAME._domainkey.DOMAIN. The DKIM-Signature header shows
+                         in the transcript like any other; the key never does.
+  --dkim-headers LIST    the header fields to sign, e.g. From,To,Subject,Date (From is required;
+                         default: mailauth's set of the usual fields)
 `
 
 const LOCAL = `mailwire send --local: both ends of one session, with nothing to set up

@@ -10,3 +10,4 @@ export { inspectRawMessage, normaliseRawMessage, type RawInspection } from './ra
 export { inspectRawFile, rawFileMessageFactory, type RawFileInspection } from './raw-file'
 export { contentTypeFor } from './mime-library'
 export type { ComposeModel, AttachmentInput, HeaderInput } from './types'
+export { checkDkimSigning, dkimSignedFactory, type DkimSigning, type DkimKeyType } from './dkim-sign'
