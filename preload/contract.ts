@@ -104,6 +104,12 @@ export interface ProfileConnection {
   proxyProtocol?: ProxyHeaderOptions['version']
   /** Source IP address to connect from. */
   localAddress?: string
+  /** DKIM signing (RFC 6376) when domain, selector and key path are all set; the key is read at send time and never leaves main. */
+  dkimDomain?: string
+  dkimSelector?: string
+  dkimKeyPath?: string
+  /** Header fields to sign, comma-separated; empty: the signer's default set. */
+  dkimHeaders?: string
 }
 
 /** The secrets a profile may keep besides the password (ProfileInput's write-only fields). */

@@ -36,6 +36,10 @@ export function connectionOf(raw: Record<string, unknown> | ProfileConnection): 
     ...text('proxyUrl'),
     ...pick('proxyProtocol', ['v1', 'v2'] as const),
     ...text('localAddress'),
+    ...text('dkimDomain'),
+    ...text('dkimSelector'),
+    ...text('dkimKeyPath'),
+    ...text('dkimHeaders'),
   }
 }
 

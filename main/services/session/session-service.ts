@@ -25,6 +25,8 @@ import type { HistoryStore } from '../history/history-store'
 import type { ProfileService, StoredProfile } from '../profiles'
 import { keepMessage, rememberingFactory, type KeptMessage } from './kept-message'
 import { identityFor, usesOAuthToken } from '../profile-connection'
+import { dkimSigningFor } from '../profile-dkim'
+import { dkimSignedFactory, type DkimSigning } from '../../message/index'
 import { createRedactor, identitySecretForms, secretForms, type Redactor } from './redact'
 import { createWireBatcher } from './wire-batcher'
 import { resolveProfileEndpoint, type LocalInboxSource } from '../profile-endpoint'
@@ -97,15 +99,17 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
       let password: string | undefined
       let target: StoredProfile
       let identity: ConnectionIdentity
+      let signing: DkimSigning | undefined
       try {
         password = await passwordFor(deps.profiles, profile)
         target = await resolveProfileEndpoint(profile, deps.localInbox)
         identity = await identityFor(target, deps.profiles)
+        signing = await dkimSigningFor(target)
       } catch (error) {
         current = undefined
         throw error
       }
-      session.done = run(session, target, request.compose, envelope, password, identity)
+      session.done = run(session, target, request.compose, envelope, password, identity, signing)
         .catch((error: Error) => {
           // A bug, not a session outcome (those are in the result): never leave the UI waiting.
           console.error(`Session ${session.id} failed inside the service:`, error)
@@ -137,6 +141,7 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
     envelope: Envelope,
     password: string | undefined,
     identity: ConnectionIdentity,
+    signing: DkimSigning | undefined,
   ): Promise<void> {
     const redact = createRedactor([...(password ? secretForms(profile.username, password) : []), ...identitySecretForms(identity)])
     const batcher = createWireBatcher(
@@ -160,7 +165,8 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
       batcher.push(event)
     }
 
-    const message = rememberingFactory(deps.engine.messageFactory(compose))
+    const composed = deps.engine.messageFactory(compose)
+    const message = rememberingFactory(signing ? dkimSignedFactory(composed, signing) : composed)
     const startedAt = deps.now()
     const options: SessionOptions = {
       ...sessionOptionsFor(profile, password),
