@@ -74,6 +74,8 @@ export interface InboxArgs {
   maxClients?: number
   faults: InboxFaults
   json: boolean
+  /** --dns-server: where the authentication check of each message asks; the system's resolvers when absent. */
+  dnsServers?: string[]
 }
 
 export type ParsedArgs =

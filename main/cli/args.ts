@@ -66,7 +66,7 @@ const FLAGS: Record<string, FlagSpec> = {
   fault: { type: 'list', commands: SEND_INBOX },
   port: { type: 'string', commands: PROBE_INBOX },
   mx: { type: 'string', commands: PROBE },
-  'dns-server': { type: 'list', commands: PROBE },
+  'dns-server': { type: 'list', commands: PROBE_INBOX },
   host: { type: 'string', commands: INBOX },
   'data-dir': { type: 'string', commands: INBOX },
   'max-clients': { type: 'string', commands: INBOX },
@@ -288,6 +288,7 @@ function parseInbox(raw: RawFlags): InboxArgs {
     ...(maxClients !== undefined ? { maxClients } : {}),
     faults: parseFaultFlags(raw.lists.get('fault') ?? []),
     json: raw.booleans.has('json'),
+    ...(raw.lists.has('dns-server') ? { dnsServers: (raw.lists.get('dns-server') ?? []).map(parseDnsServer) } : {}),
   }
 }
 

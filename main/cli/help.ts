@@ -23,7 +23,8 @@ const USAGE = `Usage:
   mailwire probe HOST[:PORT] [--tls auto|starttls|implicit|none] [--insecure] [--ca PATH]
                 [--helo NAME] [--timeout SECONDS] [the connection flags] [--json]
   mailwire probe --mx DOMAIN [--port N] [--dns-server ADDRESS[:PORT] ...] [the probe flags above]
-  mailwire inbox [--port N] [--host ADDRESS] [--data-dir PATH] [--max-clients N] [--fault NAME[=VALUE] ...] [--json]
+  mailwire inbox [--port N] [--host ADDRESS] [--data-dir PATH] [--max-clients N] [--fault NAME[=VALUE] ...]
+                [--dns-server ADDRESS[:PORT] ...] [--json]
   mailwire --help | --version | help send|probe|inbox
 `
 
@@ -139,6 +140,10 @@ const INBOX = `mailwire inbox: the local test inbox, headless, until Ctrl-C
   trust (--ca) and its SHA-256 fingerprint, then one line per message as it arrives: time,
   envelope sender -> recipients, subject, size, id. Keeps the last ${DEFAULT_LIMITS.maxMessages} messages.
   Ctrl-C or SIGTERM stops it cleanly (exit 0).
+  After each message (once it was answered), its authentication as a receiving server would
+  judge it: each DKIM signature, SPF for the client address and MAIL FROM, DMARC alignment
+  and policy, ARC; one line per verdict with its reason, as in Authentication-Results
+  (RFC 8601). A DNS lookup that fails is named, and its verdict is temperror, not a guess.
 
   --port N               listen on port N (default: a free port, printed)
   --host ADDRESS         listen on this IP address (default 127.0.0.1). Anything but loopback
@@ -160,12 +165,17 @@ const INBOX = `mailwire inbox: the local test inbox, headless, until Ctrl-C
       rcpt-451                  451 4.3.0 to every RCPT TO
       slow-replies=MS           delay every reply by MS milliseconds
       disconnect-mid-data=BYTES drop the connection after BYTES of message data
+  --dns-server ADDRESS[:PORT]   the DNS server the authentication check asks (repeatable;
+                         default: the system's resolvers)
   --json                 one JSON object per line (ndjson) instead of text:
                          {"event":"listening", host, port, caPath, certificateFingerprint, dataDir,
                           faults, keptMessages}, then {"event":"message", "message": {id,
                           sessionId, receivedAt, size, envelope {mailFrom, rcptTo, bodyType,
                           smtpUtf8}, from, to, subject, secure, authUser}} per message,
                          {"event":"session", "session"} for a session that delivered nothing,
+                         {"event":"authentication", id, "report": {verdicts [{method, result,
+                          reason, properties}], lookupFailures, clientAddress, mailFrom,
+                          dnsServers, header}} after each message,
                          and {"event":"stopped"} at the end.
   Exit codes: 0 stopped by Ctrl-C or SIGTERM; 2 a bad option or an unusable --data-dir;
   3 it cannot listen (the port is in use, or needs privileges).

@@ -27,14 +27,14 @@ export interface AuthenticateInput {
 
 export type DnsResolve = (name: string, type: string) => Promise<unknown>
 
-/** A resolver for mailauth: the given servers, or the system's when none are given. */
-export function dnsResolve(servers: readonly string[], timeoutMs = AUTH_LOOKUP_TIMEOUT_MS): DnsResolve {
+/** A resolver for mailauth: the given servers, or the system's when none are given; cancel() ends every lookup in flight. */
+export function dnsResolver(servers: readonly string[], timeoutMs = AUTH_LOOKUP_TIMEOUT_MS): { resolve: DnsResolve; cancel(): void } {
   const resolver = new Resolver({ timeout: timeoutMs, tries: AUTH_LOOKUP_TRIES })
   if (servers.length > 0) resolver.setServers([...servers])
-  return (name, type) => resolver.resolve(name, type)
+  return { resolve: (name, type) => resolver.resolve(name, type), cancel: () => resolver.cancel() }
 }
 
-export async function authenticateMessage(input: AuthenticateInput, servers: readonly string[], resolve: DnsResolve = dnsResolve(servers)): Promise<AuthenticationReport> {
+export async function authenticateMessage(input: AuthenticateInput, servers: readonly string[], resolve: DnsResolve = dnsResolver(servers).resolve): Promise<AuthenticationReport> {
   const lookupFailures: string[] = []
   const recording: DnsResolve = async (name, type) => {
     try {

@@ -23,5 +23,5 @@ export type {
 } from './types'
 export type { LocalInbox } from './local-inbox'
 export { authenticateStored, INBOX_AUTHSERV_ID } from './authenticate-stored'
-export { authenticateMessage, dnsResolve } from './authenticate'
+export { authenticateMessage, dnsResolver, type DnsResolve } from './authenticate'
 export type { AuthenticationReport, AuthenticationSettings, AuthMethod, AuthVerdict } from './authentication-types'
