@@ -15,6 +15,7 @@ import type {
 } from '../main/smtp/types'
 import type { ComposeModel } from '../main/message/types'
 import type { InboxFaults, InboxSession, MessageSummary, SessionSummary, StoredMessage } from '../main/inbox/types'
+import type { AuthenticationReport, AuthenticationSettings } from '../main/inbox/authentication-types'
 import type {
   Capabilities,
   CapabilityChange,
@@ -44,6 +45,8 @@ export type {
   SessionSummary,
   StoredMessage,
 } from '../main/inbox/types'
+// The inbox's authentication check (issue 17); authentication-types.ts imports nothing.
+export type { AuthenticationReport, AuthenticationSettings, AuthMethod, AuthVerdict } from '../main/inbox/authentication-types'
 
 // ---------------------------------------------------------------------------------------
 // Results, never exceptions, across IPC.
@@ -446,6 +449,9 @@ export interface Invokes {
   'inbox:clear': { request: undefined; response: void }
   'inbox:save-attachment': { request: InboxAttachmentRequest; response: ExportOutcome }
   'inbox:save-raw': { request: string; response: ExportOutcome }
+  'inbox:authenticate': { request: string; response: AuthenticationReport }
+  'inbox:auth-settings': { request: undefined; response: AuthenticationSettings }
+  'inbox:set-auth-settings': { request: AuthenticationSettings; response: AuthenticationSettings }
   'console:open': { request: ConsoleOpenRequest; response: ConsoleOutcome }
   'console:send': { request: ConsoleLineRequest; response: ConsoleOutcome }
   'console:starttls': { request: string; response: ConsoleOutcome }
@@ -515,6 +521,9 @@ export const CHANNELS = {
   inboxClear: 'inbox:clear',
   inboxSaveAttachment: 'inbox:save-attachment',
   inboxSaveRaw: 'inbox:save-raw',
+  inboxAuthenticate: 'inbox:authenticate',
+  inboxAuthSettings: 'inbox:auth-settings',
+  inboxSetAuthSettings: 'inbox:set-auth-settings',
   inboxMessage: 'inbox:message',
   inboxSessionEnded: 'inbox:session-ended',
   consoleOpen: 'console:open',
@@ -624,6 +633,11 @@ export const MAILWIRE_API = {
     saveAttachment: invokes('inbox:save-attachment', (id: string, index: number) => ({ id, index })),
     /** Asks where to save the raw source as an .eml. */
     saveRaw: invokes('inbox:save-raw'),
+    /** DKIM, SPF, DMARC and ARC verdicts of a kept message, looked up now through the DNS servers set (the system's by default). */
+    authenticate: invokes('inbox:authenticate'),
+    authSettings: invokes('inbox:auth-settings'),
+    /** EINVALID names a server that is not IP[:PORT]. Returns the settings as applied. */
+    setAuthSettings: invokes('inbox:set-auth-settings'),
     onMessage: listensTo('inbox:message'),
     onSessionEnded: listensTo('inbox:session-ended'),
   },

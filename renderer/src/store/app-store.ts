@@ -10,6 +10,7 @@ import { createProfilesSlice, type ProfilesSlice } from './profiles-slice'
 import { createNavigationSlice, type NavigationSlice } from './navigation-slice'
 import { createHistorySlice, type HistorySlice } from './history-slice'
 import { createInboxSlice, type InboxSlice } from './inbox-slice'
+import { createInboxAuthSlice, type InboxAuthSlice } from './inbox-auth-slice'
 import { createConsoleSlice, type ConsoleSlice } from './console-slice'
 import { createProbeSlice, type ProbeSlice } from './probe-slice'
 
@@ -26,6 +27,7 @@ export type AppState = LogState &
   NavigationSlice &
   HistorySlice &
   InboxSlice &
+  InboxAuthSlice &
   ConsoleSlice &
   ProbeSlice
 
@@ -64,6 +66,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
       // Finished sessions (History, the inbox's records) get log stores: see transcript-store.ts.
       ...createHistorySlice(deps, freshLog)(...args),
       ...createInboxSlice(deps, freshLog)(...args),
+      ...createInboxAuthSlice(deps)(...args),
       // The console's and the probe's logs too, one log store per connection or probe.
       ...createConsoleSlice(deps, freshLog)(...args),
       ...createProbeSlice(deps, freshLog)(...args),
