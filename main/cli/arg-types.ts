@@ -63,6 +63,20 @@ export interface MxProbeArgs extends Omit<ConnectionArgs, 'server'> {
   dnsServers: string[]
 }
 
+/** probe --domain DOMAIN: the domain's mail security report. */
+export interface DomainProbeArgs {
+  domain: string
+  dnsServers: string[]
+  caPath?: string
+  /** The exchangers' port: 25 unless --port says otherwise. */
+  port?: number
+  /** --https-port: where the MTA-STS policy is fetched (443). */
+  httpsPort?: number
+  helo?: string
+  timeoutMs?: number
+  json: boolean
+}
+
 export interface InboxArgs {
   /** Where to listen: 127.0.0.1 unless --host says otherwise. */
   host: string
@@ -85,4 +99,5 @@ export type ParsedArgs =
   | { command: 'send-local'; args: LocalSendArgs }
   | { command: 'probe'; args: ProbeArgs }
   | { command: 'probe-mx'; args: MxProbeArgs }
+  | { command: 'probe-domain'; args: DomainProbeArgs }
   | { command: 'inbox'; args: InboxArgs }

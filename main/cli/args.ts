@@ -10,6 +10,7 @@ import type {
   LocalSendArgs,
   MessageArgs,
   MxProbeArgs,
+  DomainProbeArgs,
   ParsedArgs,
   ProbeArgs,
   SendArgs,
@@ -66,6 +67,8 @@ const FLAGS: Record<string, FlagSpec> = {
   fault: { type: 'list', commands: SEND_INBOX },
   port: { type: 'string', commands: PROBE_INBOX },
   mx: { type: 'string', commands: PROBE },
+  domain: { type: 'string', commands: PROBE },
+  'https-port': { type: 'string', commands: PROBE },
   'dns-server': { type: 'list', commands: PROBE_INBOX },
   host: { type: 'string', commands: INBOX },
   'data-dir': { type: 'string', commands: INBOX },
@@ -322,6 +325,36 @@ function parseMxProbe(raw: RawFlags): MxProbeArgs {
   }
 }
 
+/** probe --domain: DNS, HTTPS and STARTTLS checks, none of the connection flags of a session. */
+function parseDomainProbe(raw: RawFlags): DomainProbeArgs {
+  if (raw.positionals.length > 0 || raw.strings.has('server') || raw.strings.has('mx')) {
+    throw new InputError('give one of a server (HOST[:PORT]), --mx DOMAIN or --domain DOMAIN')
+  }
+  const domain = required(raw, 'domain').trim()
+  if (/[\s\0/:@]/.test(domain)) throw new InputError(`--domain takes one domain name (got '${domain}')`)
+  const port = (flag: string): number | undefined => {
+    const text = raw.strings.get(flag)
+    if (text === undefined) return undefined
+    if (!/^\d{1,5}$/.test(text.trim()) || Number(text) < 1 || Number(text) > MAX_PORT) throw new InputError(`--${flag} must be a number from 1 to ${MAX_PORT} (got '${text}')`)
+    return Number(text)
+  }
+  const caPath = raw.strings.get('ca')
+  const helo = checkHelo(raw.strings.get('helo'))
+  const timeoutMs = parseTimeout(raw.strings.get('timeout'))
+  const smtpPort = port('port')
+  const httpsPort = port('https-port')
+  return {
+    domain,
+    dnsServers: (raw.lists.get('dns-server') ?? []).map(parseDnsServer),
+    ...(caPath !== undefined ? { caPath } : {}),
+    ...(smtpPort !== undefined ? { port: smtpPort } : {}),
+    ...(httpsPort !== undefined ? { httpsPort } : {}),
+    ...(helo !== undefined ? { helo } : {}),
+    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+    json: raw.booleans.has('json'),
+  }
+}
+
 function isCommand(word: string): word is Command {
   return (COMMANDS as readonly string[]).includes(word)
 }
@@ -347,6 +380,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       if (raw.positionals.length > 0) throw new InputError(`unexpected argument '${raw.positionals[0]}' (use --to, --body, …; see mailwire --help)`)
       return raw.booleans.has('local') ? { command: 'send-local', args: parseLocalSend(raw) } : { command: 'send', args: parseSend(raw) }
     case 'probe':
+      if (raw.strings.has('domain')) return { command: 'probe-domain', args: parseDomainProbe(raw) }
+      if (raw.strings.has('https-port')) throw new InputError('--https-port goes with --domain DOMAIN')
       return raw.strings.has('mx') ? { command: 'probe-mx', args: parseMxProbe(raw) } : { command: 'probe', args: parseProbe(raw) }
     case 'inbox':
       return { command: 'inbox', args: parseInbox(raw) }

@@ -23,6 +23,8 @@ const USAGE = `Usage:
   mailwire probe HOST[:PORT] [--tls auto|starttls|implicit|none] [--insecure] [--ca PATH]
                 [--helo NAME] [--timeout SECONDS] [the connection flags] [--json]
   mailwire probe --mx DOMAIN [--port N] [--dns-server ADDRESS[:PORT] ...] [the probe flags above]
+  mailwire probe --domain DOMAIN [--dns-server ADDRESS[:PORT] ...] [--ca PATH] [--port N] [--https-port N]
+                [--helo NAME] [--timeout SECONDS] [--json]
   mailwire inbox [--port N] [--host ADDRESS] [--data-dir PATH] [--max-clients N] [--fault NAME[=VALUE] ...]
                 [--dns-server ADDRESS[:PORT] ...] [--json]
   mailwire --help | --version | help send|probe|inbox
@@ -194,6 +196,18 @@ const PROBE = `mailwire probe: what does this server offer?
                  when it has none, RFC 5321 section 5.1) and probe the first, on port 25
                  or --port N. The lookup shows as == lines; in JSON as "mx".
   --dns-server ADDRESS[:PORT]   ask this DNS server instead of the system's (repeatable).
+  --domain DOMAIN  the domain's mail security report: MX; SPF and DMARC records parsed, with
+                 their errors named; the MTA-STS record and policy (fetched over HTTPS from
+                 mta-sts.DOMAIN: the certificate must name it and chain to a trusted root,
+                 no redirects, text/plain; RFC 8461); TLS-RPT; each MX's TLSA records
+                 (_25._tcp.MX). Then per MX a STARTTLS check: the certificate against the
+                 MX name, the policy's mx patterns and the TLSA records (DANE first), and
+                 what a conforming sender would do: deliver, or refuse and why. Node's
+                 resolver does not validate DNSSEC: a DANE verdict holds only as far as the
+                 DNS server asked is trusted. --port N reaches the exchangers on N instead
+                 of 25, --https-port N the policy server on N instead of 443 (test setups);
+                 --ca adds a trusted CA for both. Exit 0 when every MX would get the mail,
+                 1 when a conforming sender would refuse one. JSON: { "security": report }.
   --tls-versions try TLS 1.0, 1.1, 1.2 and 1.3 each on its own connection and show which
                  the server accepts (JSON: probe.tlsVersions [{version, accepted, detail}]).
 `

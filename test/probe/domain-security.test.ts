@@ -9,6 +9,8 @@ import { createServer, type Server } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { domainSecurityReport, type DomainReportOptions } from '../../main/smtp/security/domain-report'
+import { cli } from '../cli/support/capture-io'
+import { tempFiles } from '../cli/support/temp-files'
 import { startSmtpServer, type TestServer } from '../smtp/support/smtp-server'
 import { startDnsServer, type DnsServer, type Zone } from '../support/dns-server'
 import { issueServerCertificate, testPki } from '../support/test-ca'
@@ -108,5 +110,33 @@ describe('probe: the mail security report of a domain', () => {
     const report = await domainSecurityReport('pass.test', { ...options, ca: undefined })
     expect(report.mtaSts.policy?.errors[0]).toMatch(/^HTTPS fetch failed: (UNABLE_TO_VERIFY_LEAF_SIGNATURE|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_GET_ISSUER_CERT_LOCALLY)/)
     expect(report.exchangers[0]?.starttls?.pkixValid).toBe(false)
+  })
+})
+
+describe('mailwire probe --domain', () => {
+  it('prints the report with each verdict, and exits 1 when a conforming sender would refuse', async () => {
+    const files = tempFiles()
+    try {
+      const caPath = files.write('ca.pem', (await testPki()).ca.cert)
+      const flags = ['--dns-server', dns.address, '--ca', caPath, '--port', String(smtp.port), '--https-port', String(options.httpsPort)]
+      const pass = await cli(['probe', '--domain', 'pass.test', ...flags])
+      expect(pass.stderr).toBe('')
+      expect(pass.code).toBe(0)
+      expect(pass.stdout).toContain('Mail security of pass.test (DNS 127.0.0.1:')
+      expect(pass.stdout).toContain('  SPF: v=spf1 mx -all  (pass.test)')
+      expect(pass.stdout).toMatch(/policy https:\/\/mta-sts\.pass\.test\/\.well-known\/mta-sts\.txt: mode enforce, mx \*\.pass\.test, max_age 86400/)
+      expect(pass.stdout).toMatch(/TLSA _25\._tcp\.mx\.pass\.test: 3 1 1 [0-9a-f]{16}… -> matches/)
+      expect(pass.stdout).toContain('A conforming sender would deliver: DANE')
+      expect(pass.stdout).toMatch(/does not validate DNSSEC/)
+
+      const refused = await cli(['probe', '--domain', 'badmx.test', ...flags, '--json'])
+      expect(refused.code).toBe(1)
+      expect(refused.stderr).toContain('mailwire: a conforming sender would refuse mx.badmx.test')
+      const json = JSON.parse(refused.stdout) as { security: { exchangers: Array<{ verdict: { deliver: boolean } }>; dmarc: { errors: string[] } } }
+      expect(json.security.exchangers[0]?.verdict.deliver).toBe(false)
+      expect(json.security.dmarc.errors).toContain('p=maybe is not none, quarantine or reject')
+    } finally {
+      files.remove()
+    }
   })
 })
