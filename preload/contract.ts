@@ -16,6 +16,7 @@ import type {
 import type { ComposeModel } from '../main/message/types'
 import type { InboxFaults, InboxSession, MessageSummary, SessionSummary, StoredMessage } from '../main/inbox/types'
 import type { AuthenticationReport, AuthenticationSettings } from '../main/inbox/authentication-types'
+import type { DomainSecurityReport } from '../main/smtp/security/types'
 import type {
   Capabilities,
   CapabilityChange,
@@ -47,6 +48,8 @@ export type {
 } from '../main/inbox/types'
 // The inbox's authentication check (issue 17); authentication-types.ts imports nothing.
 export type { AuthenticationReport, AuthenticationSettings, AuthMethod, AuthVerdict } from '../main/inbox/authentication-types'
+// The probe's mail security report of a domain (issue 17); security/types.ts imports nothing.
+export type { DomainSecurityReport, MxSecurity, MtaStsPolicy, ParsedRecord, RecordLookup, TlsaRecord } from '../main/smtp/security/types'
 
 // ---------------------------------------------------------------------------------------
 // Results, never exceptions, across IPC.
@@ -462,6 +465,7 @@ export interface Invokes {
   'probe:run': { request: ProbeRequest; response: ProbeReport }
   'probe:matrix': { request: PortMatrixRequest; response: PortMatrixReport }
   'probe:mx': { request: string; response: MxLookup }
+  'probe:domain': { request: string; response: DomainSecurityReport }
   'probe:cancel': { request: undefined; response: void }
 }
 
@@ -539,6 +543,7 @@ export const CHANNELS = {
   probeMatrix: 'probe:matrix',
   probeMx: 'probe:mx',
   probeCancel: 'probe:cancel',
+  probeDomain: 'probe:domain',
   probeWire: 'probe:wire',
 } as const satisfies Record<string, Channel>
 
@@ -669,6 +674,8 @@ export const MAILWIRE_API = {
     matrix: invokes('probe:matrix'),
     /** MX records of a domain, by preference; the steps appear in the probe's log. */
     lookupMx: invokes('probe:mx'),
+    /** The domain's mail security report: SPF, DMARC, MTA-STS, TLS-RPT, DANE, and each MX's STARTTLS judged against them. */
+    domainSecurity: invokes('probe:domain'),
     cancel: invokes('probe:cancel'),
     onWire: listensTo('probe:wire'),
   },

@@ -11,6 +11,7 @@ import { createNavigationSlice, type NavigationSlice } from './navigation-slice'
 import { createHistorySlice, type HistorySlice } from './history-slice'
 import { createInboxSlice, type InboxSlice } from './inbox-slice'
 import { createInboxAuthSlice, type InboxAuthSlice } from './inbox-auth-slice'
+import { createDomainSecuritySlice, type DomainSecuritySlice } from './domain-security-slice'
 import { createConsoleSlice, type ConsoleSlice } from './console-slice'
 import { createProbeSlice, type ProbeSlice } from './probe-slice'
 
@@ -28,6 +29,7 @@ export type AppState = LogState &
   HistorySlice &
   InboxSlice &
   InboxAuthSlice &
+  DomainSecuritySlice &
   ConsoleSlice &
   ProbeSlice
 
@@ -67,6 +69,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
       ...createHistorySlice(deps, freshLog)(...args),
       ...createInboxSlice(deps, freshLog)(...args),
       ...createInboxAuthSlice(deps)(...args),
+      ...createDomainSecuritySlice(deps)(...args),
       // The console's and the probe's logs too, one log store per connection or probe.
       ...createConsoleSlice(deps, freshLog)(...args),
       ...createProbeSlice(deps, freshLog)(...args),

@@ -191,6 +191,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
       run: notInThisTest,
       matrix: notInThisTest,
       lookupMx: notInThisTest,
+      domainSecurity: notInThisTest,
       cancel: async () => ok(undefined),
       ...options.probe,
       onWire: subscribe(probeWire),
