@@ -25,8 +25,8 @@ const USAGE = `Usage:
   mailwire probe --mx DOMAIN [--port N] [--dns-server ADDRESS[:PORT] ...] [the probe flags above]
   mailwire probe --domain DOMAIN [--dns-server ADDRESS[:PORT] ...] [--ca PATH] [--port N] [--https-port N]
                 [--helo NAME] [--timeout SECONDS] [--json]
-  mailwire inbox [--port N] [--host ADDRESS] [--data-dir PATH] [--max-clients N] [--fault NAME[=VALUE] ...]
-                [--dns-server ADDRESS[:PORT] ...] [--json]
+  mailwire inbox [--port N] [--host ADDRESS] [--data-dir PATH] [--max-clients N] [--fault NAME[=VALUE] ...] [--json]
+                [--dns-server ADDRESS[:PORT] ...]
   mailwire --help | --version | help send|probe|inbox
 `
 
