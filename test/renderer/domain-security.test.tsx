@@ -37,6 +37,9 @@ const report: DomainSecurityReport = {
   dnssecNote: "Node's resolver does not validate DNSSEC.",
 }
 
+/** userEvent types key by key: on a loaded machine this takes longer than vitest's 5 s default. */
+const TYPING_TEST_TIMEOUT_MS = 20_000
+
 describe('probe view: mail security of a domain', () => {
   it('asks main for the report and shows the records, the policy and the verdict per exchanger', async () => {
     const user = userEvent.setup()
@@ -60,5 +63,5 @@ describe('probe view: mail security of a domain', () => {
     expect(screen.getByTestId('security-policy').textContent).toContain('mode enforce, mx mail.elsewhere.test')
     expect(screen.getByTestId('security-mx').textContent).toContain('MTA-STS mx patterns: no match')
     expect(screen.getByTestId('security-report').textContent).toContain('does not validate DNSSEC')
-  })
+  }, TYPING_TEST_TIMEOUT_MS)
 })

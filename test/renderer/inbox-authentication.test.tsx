@@ -33,6 +33,9 @@ const report = (dnsServers: string[]): AuthenticationReport => ({
   header: 'Authentication-Results: mailwire.inbox; dkim=fail',
 })
 
+/** userEvent types key by key: on a loaded machine this takes longer than vitest's 5 s default. */
+const TYPING_TEST_TIMEOUT_MS = 20_000
+
 describe('inbox message view: authentication', () => {
   it('shows each verdict with its reason and the failed lookups; sets the DNS servers and checks again', async () => {
     const user = userEvent.setup()
@@ -74,5 +77,5 @@ describe('inbox message view: authentication', () => {
     await waitFor(() => expect(asked).toEqual(['msg-1', 'msg-1']))
     expect(settingsSet.at(-1)).toEqual({ dnsServers: ['127.0.0.1:5353'] })
     await waitFor(() => expect(screen.getByTestId('inbox-authentication').textContent).toContain('DNS 127.0.0.1:5353'))
-  })
+  }, TYPING_TEST_TIMEOUT_MS)
 })

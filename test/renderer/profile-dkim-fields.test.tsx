@@ -8,6 +8,9 @@ import { ProfilePicker } from '../../renderer/src/features/profiles/ProfilePicke
 import { createFakeApi, testProfile } from './support/fake-api'
 import { renderWithStore } from './support/render-app'
 
+/** userEvent types key by key: on a loaded machine this takes longer than vitest's 5 s default. */
+const TYPING_TEST_TIMEOUT_MS = 20_000
+
 describe('profile editor: DKIM signing', () => {
   it('saves the DKIM settings, and opens with them shown', async () => {
     const user = userEvent.setup()
@@ -30,5 +33,5 @@ describe('profile editor: DKIM signing', () => {
     await user.click(screen.getByTestId('profile-save'))
     await waitFor(() => expect(api.calls.profilesSaved).toHaveLength(1))
     expect(api.calls.profilesSaved[0]).toMatchObject({ dkimDomain: 'example.test', dkimSelector: 'mw2026', dkimKeyPath: '/keys/dkim.pem', dkimHeaders: 'From,To,Subject' })
-  })
+  }, TYPING_TEST_TIMEOUT_MS)
 })
