@@ -18,6 +18,8 @@ import type {
 } from '../main/smtp/types'
 import type { ComposeModel } from '../main/message/types'
 import type { InboxFaults, InboxSession, MessageSummary, SessionSummary, StoredMessage } from '../main/inbox/types'
+import type { AuthenticationReport, AuthenticationSettings } from '../main/inbox/authentication-types'
+import type { DomainSecurityReport } from '../main/smtp/security/types'
 import type {
   Capabilities,
   CapabilityChange,
@@ -47,6 +49,10 @@ export type {
   SessionSummary,
   StoredMessage,
 } from '../main/inbox/types'
+// The inbox's authentication check (issue 17); authentication-types.ts imports nothing.
+export type { AuthenticationReport, AuthenticationSettings, AuthMethod, AuthVerdict } from '../main/inbox/authentication-types'
+// The probe's mail security report of a domain (issue 17); security/types.ts imports nothing.
+export type { DomainSecurityReport, MxSecurity, MtaStsPolicy, ParsedRecord, RecordLookup, TlsaRecord } from '../main/smtp/security/types'
 
 // ---------------------------------------------------------------------------------------
 // Results, never exceptions, across IPC.
@@ -114,6 +120,12 @@ export interface ProfileConnection {
    * person is watching); `rfc5321`: the RFC's minutes (5 for the greeting, 10 for the dot).
    */
   waitLimits?: WaitLimits
+  /** DKIM signing (RFC 6376) when domain, selector and key path are all set; the key is read at send time and never leaves main. */
+  dkimDomain?: string
+  dkimSelector?: string
+  dkimKeyPath?: string
+  /** Header fields to sign, comma-separated; empty: the signer's default set. */
+  dkimHeaders?: string
 }
 
 export type WaitLimits = 'rfc5321'
@@ -468,6 +480,9 @@ export interface Invokes {
   'inbox:clear': { request: undefined; response: void }
   'inbox:save-attachment': { request: InboxAttachmentRequest; response: ExportOutcome }
   'inbox:save-raw': { request: string; response: ExportOutcome }
+  'inbox:authenticate': { request: string; response: AuthenticationReport }
+  'inbox:auth-settings': { request: undefined; response: AuthenticationSettings }
+  'inbox:set-auth-settings': { request: AuthenticationSettings; response: AuthenticationSettings }
   'console:open': { request: ConsoleOpenRequest; response: ConsoleOutcome }
   'console:send': { request: ConsoleLineRequest; response: ConsoleOutcome }
   'console:starttls': { request: string; response: ConsoleOutcome }
@@ -478,6 +493,7 @@ export interface Invokes {
   'probe:run': { request: ProbeRequest; response: ProbeReport }
   'probe:matrix': { request: PortMatrixRequest; response: PortMatrixReport }
   'probe:mx': { request: string; response: MxLookup }
+  'probe:domain': { request: string; response: DomainSecurityReport }
   'probe:cancel': { request: undefined; response: void }
 }
 
@@ -537,6 +553,9 @@ export const CHANNELS = {
   inboxClear: 'inbox:clear',
   inboxSaveAttachment: 'inbox:save-attachment',
   inboxSaveRaw: 'inbox:save-raw',
+  inboxAuthenticate: 'inbox:authenticate',
+  inboxAuthSettings: 'inbox:auth-settings',
+  inboxSetAuthSettings: 'inbox:set-auth-settings',
   inboxMessage: 'inbox:message',
   inboxSessionEnded: 'inbox:session-ended',
   consoleOpen: 'console:open',
@@ -552,6 +571,7 @@ export const CHANNELS = {
   probeMatrix: 'probe:matrix',
   probeMx: 'probe:mx',
   probeCancel: 'probe:cancel',
+  probeDomain: 'probe:domain',
   probeWire: 'probe:wire',
 } as const satisfies Record<string, Channel>
 
@@ -646,6 +666,11 @@ export const MAILWIRE_API = {
     saveAttachment: invokes('inbox:save-attachment', (id: string, index: number) => ({ id, index })),
     /** Asks where to save the raw source as an .eml. */
     saveRaw: invokes('inbox:save-raw'),
+    /** DKIM, SPF, DMARC and ARC verdicts of a kept message, looked up now through the DNS servers set (the system's by default). */
+    authenticate: invokes('inbox:authenticate'),
+    authSettings: invokes('inbox:auth-settings'),
+    /** EINVALID names a server that is not IP[:PORT]. Returns the settings as applied. */
+    setAuthSettings: invokes('inbox:set-auth-settings'),
     onMessage: listensTo('inbox:message'),
     onSessionEnded: listensTo('inbox:session-ended'),
   },
@@ -677,6 +702,8 @@ export const MAILWIRE_API = {
     matrix: invokes('probe:matrix'),
     /** MX records of a domain, by preference; the steps appear in the probe's log. */
     lookupMx: invokes('probe:mx'),
+    /** The domain's mail security report: SPF, DMARC, MTA-STS, TLS-RPT, DANE, and each MX's STARTTLS judged against them. */
+    domainSecurity: invokes('probe:domain'),
     cancel: invokes('probe:cancel'),
     onWire: listensTo('probe:wire'),
   },

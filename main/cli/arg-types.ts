@@ -4,6 +4,7 @@ import type { SecurityMode } from '../smtp/types'
 import type { ProtocolArgs } from './protocol-flags'
 import type { InboxFaults } from '../inbox/types'
 import type { AuthArgs, IdentityArgs } from './identity-flags'
+import type { DkimArgs } from './dkim-flags'
 import type { ServerAddress } from './server-address'
 
 export type Command = 'send' | 'probe' | 'inbox'
@@ -26,7 +27,7 @@ export type BodyArg =
   | { kind: 'data-file'; path: string }
 
 /** What a send needs besides where the server is and which CA to trust (send and send --local). */
-export interface MessageArgs extends ProtocolArgs, AuthArgs {
+export interface MessageArgs extends ProtocolArgs, AuthArgs, DkimArgs {
   tls: SecurityMode
   helo?: string
   timeoutMs?: number
@@ -62,6 +63,20 @@ export interface MxProbeArgs extends Omit<ConnectionArgs, 'server'> {
   dnsServers: string[]
 }
 
+/** probe --domain DOMAIN: the domain's mail security report. */
+export interface DomainProbeArgs {
+  domain: string
+  dnsServers: string[]
+  caPath?: string
+  /** The exchangers' port: 25 unless --port says otherwise. */
+  port?: number
+  /** --https-port: where the MTA-STS policy is fetched (443). */
+  httpsPort?: number
+  helo?: string
+  timeoutMs?: number
+  json: boolean
+}
+
 export interface InboxArgs {
   /** Where to listen: 127.0.0.1 unless --host says otherwise. */
   host: string
@@ -73,6 +88,8 @@ export interface InboxArgs {
   maxClients?: number
   faults: InboxFaults
   json: boolean
+  /** --dns-server: where the authentication check of each message asks; the system's resolvers when absent. */
+  dnsServers?: string[]
 }
 
 export type ParsedArgs =
@@ -82,4 +99,5 @@ export type ParsedArgs =
   | { command: 'send-local'; args: LocalSendArgs }
   | { command: 'probe'; args: ProbeArgs }
   | { command: 'probe-mx'; args: MxProbeArgs }
+  | { command: 'probe-domain'; args: DomainProbeArgs }
   | { command: 'inbox'; args: InboxArgs }

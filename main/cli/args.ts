@@ -10,6 +10,7 @@ import type {
   LocalSendArgs,
   MessageArgs,
   MxProbeArgs,
+  DomainProbeArgs,
   ParsedArgs,
   ProbeArgs,
   SendArgs,
@@ -20,6 +21,7 @@ import { checkHelo, noLineBreaks, oneOf, parseHeader, parseTimeout } from './fla
 import { InputError } from './input-error'
 import { parseListenHost, parseListenPort } from './listen-address'
 import { parseDnsServer } from './dns-server'
+import { DKIM_FLAGS, parseDkimFlags } from './dkim-flags'
 import { parseProtocolFlags, PROTOCOL_FLAGS } from './protocol-flags'
 import { DEFAULT_PORT, parseServerAddress } from './server-address'
 
@@ -65,7 +67,9 @@ const FLAGS: Record<string, FlagSpec> = {
   fault: { type: 'list', commands: SEND_INBOX },
   port: { type: 'string', commands: PROBE_INBOX },
   mx: { type: 'string', commands: PROBE },
-  'dns-server': { type: 'list', commands: PROBE },
+  domain: { type: 'string', commands: PROBE },
+  'https-port': { type: 'string', commands: PROBE },
+  'dns-server': { type: 'list', commands: PROBE_INBOX },
   host: { type: 'string', commands: INBOX },
   'data-dir': { type: 'string', commands: INBOX },
   'max-clients': { type: 'string', commands: INBOX },
@@ -84,6 +88,7 @@ const FLAGS: Record<string, FlagSpec> = {
   'local-address': { type: 'string', commands: BOTH },
   'tls-versions': { type: 'boolean', commands: PROBE },
   help: { type: 'boolean', commands: ALL },
+  ...Object.fromEntries(DKIM_FLAGS.map((name) => [name, { type: 'string', commands: SEND }])),
   // The conversation's own flags (protocol-flags.ts): envelope, DSN, LMTP, BDAT, stop and drop.
   ...Object.fromEntries(Object.entries(PROTOCOL_FLAGS).map(([name, type]) => [name, { type, commands: SEND }])),
 }
@@ -226,6 +231,7 @@ function messageFlags(raw: RawFlags, defaults?: { from: string; to: string }): O
     allowPlaintextAuth: raw.booleans.has('allow-plaintext-auth'),
     ...parseProtocolFlags({ string: (name) => raw.strings.get(name), list: (name) => raw.lists.get(name) ?? [], boolean: (name) => raw.booleans.has(name) }),
     ...parseAuthFlags(raw),
+    ...parseDkimFlags(raw.strings),
   }
 }
 
@@ -285,6 +291,7 @@ function parseInbox(raw: RawFlags): InboxArgs {
     ...(maxClients !== undefined ? { maxClients } : {}),
     faults: parseFaultFlags(raw.lists.get('fault') ?? []),
     json: raw.booleans.has('json'),
+    ...(raw.lists.has('dns-server') ? { dnsServers: (raw.lists.get('dns-server') ?? []).map(parseDnsServer) } : {}),
   }
 }
 
@@ -318,6 +325,36 @@ function parseMxProbe(raw: RawFlags): MxProbeArgs {
   }
 }
 
+/** probe --domain: DNS, HTTPS and STARTTLS checks, none of the connection flags of a session. */
+function parseDomainProbe(raw: RawFlags): DomainProbeArgs {
+  if (raw.positionals.length > 0 || raw.strings.has('server') || raw.strings.has('mx')) {
+    throw new InputError('give one of a server (HOST[:PORT]), --mx DOMAIN or --domain DOMAIN')
+  }
+  const domain = required(raw, 'domain').trim()
+  if (/[\s\0/:@]/.test(domain)) throw new InputError(`--domain takes one domain name (got '${domain}')`)
+  const port = (flag: string): number | undefined => {
+    const text = raw.strings.get(flag)
+    if (text === undefined) return undefined
+    if (!/^\d{1,5}$/.test(text.trim()) || Number(text) < 1 || Number(text) > MAX_PORT) throw new InputError(`--${flag} must be a number from 1 to ${MAX_PORT} (got '${text}')`)
+    return Number(text)
+  }
+  const caPath = raw.strings.get('ca')
+  const helo = checkHelo(raw.strings.get('helo'))
+  const timeoutMs = parseTimeout(raw.strings.get('timeout'))
+  const smtpPort = port('port')
+  const httpsPort = port('https-port')
+  return {
+    domain,
+    dnsServers: (raw.lists.get('dns-server') ?? []).map(parseDnsServer),
+    ...(caPath !== undefined ? { caPath } : {}),
+    ...(smtpPort !== undefined ? { port: smtpPort } : {}),
+    ...(httpsPort !== undefined ? { httpsPort } : {}),
+    ...(helo !== undefined ? { helo } : {}),
+    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+    json: raw.booleans.has('json'),
+  }
+}
+
 function isCommand(word: string): word is Command {
   return (COMMANDS as readonly string[]).includes(word)
 }
@@ -343,6 +380,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       if (raw.positionals.length > 0) throw new InputError(`unexpected argument '${raw.positionals[0]}' (use --to, --body, …; see mailwire --help)`)
       return raw.booleans.has('local') ? { command: 'send-local', args: parseLocalSend(raw) } : { command: 'send', args: parseSend(raw) }
     case 'probe':
+      if (raw.strings.has('domain')) return { command: 'probe-domain', args: parseDomainProbe(raw) }
+      if (raw.strings.has('https-port')) throw new InputError('--https-port goes with --domain DOMAIN')
       return raw.strings.has('mx') ? { command: 'probe-mx', args: parseMxProbe(raw) } : { command: 'probe', args: parseProbe(raw) }
     case 'inbox':
       return { command: 'inbox', args: parseInbox(raw) }

@@ -13,6 +13,7 @@ const USAGE = `Usage:
                 [--dsn-notify LIST] [--dsn-ret FULL|HDRS] [--dsn-envid TEXT] [--dsn-orcpt]
                 [--require-tls] [--force-extensions] [--auth-mech MECH] [the connection flags below]
                 [--quit-after STEP | --drop-after STEP] [--json]
+                [--dkim-domain DOMAIN --dkim-selector NAME --dkim-key PATH [--dkim-headers LIST]]
   connection flags (send and probe):
                 [--tls-cert PATH --tls-key PATH | --tls-pfx PATH] [--tls-min V] [--tls-max V]
                 [--tls-ciphers LIST] [--tls-sni NAME|none] [--proxy URL] [--proxy-protocol v1|v2]
@@ -22,7 +23,10 @@ const USAGE = `Usage:
   mailwire probe HOST[:PORT] [--tls auto|starttls|implicit|none] [--insecure] [--ca PATH]
                 [--helo NAME] [--timeout SECONDS] [the connection flags] [--json]
   mailwire probe --mx DOMAIN [--port N] [--dns-server ADDRESS[:PORT] ...] [the probe flags above]
+  mailwire probe --domain DOMAIN [--dns-server ADDRESS[:PORT] ...] [--ca PATH] [--port N] [--https-port N]
+                [--helo NAME] [--timeout SECONDS] [--json]
   mailwire inbox [--port N] [--host ADDRESS] [--data-dir PATH] [--max-clients N] [--fault NAME[=VALUE] ...] [--json]
+                [--dns-server ADDRESS[:PORT] ...]
   mailwire --help | --version | help send|probe|inbox
 `
 
@@ -105,6 +109,15 @@ const SEND = `mailwire send: send one message and show the whole SMTP session
   --proxy-protocol v1|v2 send a HAProxy PROXY header first (a server behind a load balancer)
   --proxy-source IP[:PORT]   the client address that header claims (default: ours)
   --local-address IP     connect from this source address
+
+  DKIM signing (RFC 6376):
+  --dkim-domain DOMAIN --dkim-selector NAME --dkim-key PATH   sign the message (composed or
+                         --data-file) as DOMAIN with the PEM private key at PATH, RSA (at least
+                         1024 bits, rsa-sha256) or Ed25519 (ed25519-sha256, RFC 8463); the public
+                         key belongs at NAME._domainkey.DOMAIN. The DKIM-Signature header shows
+                         in the transcript like any other; the key never does.
+  --dkim-headers LIST    the header fields to sign, e.g. From,To,Subject,Date (From is required;
+                         default: mailauth's set of the usual fields)
 `
 
 const LOCAL = `mailwire send --local: both ends of one session, with nothing to set up
@@ -129,6 +142,10 @@ const INBOX = `mailwire inbox: the local test inbox, headless, until Ctrl-C
   trust (--ca) and its SHA-256 fingerprint, then one line per message as it arrives: time,
   envelope sender -> recipients, subject, size, id. Keeps the last ${DEFAULT_LIMITS.maxMessages} messages.
   Ctrl-C or SIGTERM stops it cleanly (exit 0).
+  After each message (once it was answered), its authentication as a receiving server would
+  judge it: each DKIM signature, SPF for the client address and MAIL FROM, DMARC alignment
+  and policy, ARC; one line per verdict with its reason, as in Authentication-Results
+  (RFC 8601). A DNS lookup that fails is named, and its verdict is temperror, not a guess.
 
   --port N               listen on port N (default: a free port, printed)
   --host ADDRESS         listen on this IP address (default 127.0.0.1). Anything but loopback
@@ -150,12 +167,17 @@ const INBOX = `mailwire inbox: the local test inbox, headless, until Ctrl-C
       rcpt-451                  451 4.3.0 to every RCPT TO
       slow-replies=MS           delay every reply by MS milliseconds
       disconnect-mid-data=BYTES drop the connection after BYTES of message data
+  --dns-server ADDRESS[:PORT]   the DNS server the authentication check asks (repeatable;
+                         default: the system's resolvers)
   --json                 one JSON object per line (ndjson) instead of text:
                          {"event":"listening", host, port, caPath, certificateFingerprint, dataDir,
                           faults, keptMessages}, then {"event":"message", "message": {id,
                           sessionId, receivedAt, size, envelope {mailFrom, rcptTo, bodyType,
                           smtpUtf8}, from, to, subject, secure, authUser}} per message,
                          {"event":"session", "session"} for a session that delivered nothing,
+                         {"event":"authentication", id, "report": {verdicts [{method, result,
+                          reason, properties}], lookupFailures, clientAddress, mailFrom,
+                          dnsServers, header}} after each message,
                          and {"event":"stopped"} at the end.
   Exit codes: 0 stopped by Ctrl-C or SIGTERM; 2 a bad option or an unusable --data-dir;
   3 it cannot listen (the port is in use, or needs privileges).
@@ -176,6 +198,18 @@ const PROBE = `mailwire probe: what does this server offer?
                  when it has none, RFC 5321 section 5.1) and probe the first, on port 25
                  or --port N. The lookup shows as == lines; in JSON as "mx".
   --dns-server ADDRESS[:PORT]   ask this DNS server instead of the system's (repeatable).
+  --domain DOMAIN  the domain's mail security report: MX; SPF and DMARC records parsed, with
+                 their errors named; the MTA-STS record and policy (fetched over HTTPS from
+                 mta-sts.DOMAIN: the certificate must name it and chain to a trusted root,
+                 no redirects, text/plain; RFC 8461); TLS-RPT; each MX's TLSA records
+                 (_25._tcp.MX). Then per MX a STARTTLS check: the certificate against the
+                 MX name, the policy's mx patterns and the TLSA records (DANE first), and
+                 what a conforming sender would do: deliver, or refuse and why. Node's
+                 resolver does not validate DNSSEC: a DANE verdict holds only as far as the
+                 DNS server asked is trusted. --port N reaches the exchangers on N instead
+                 of 25, --https-port N the policy server on N instead of 443 (test setups);
+                 --ca adds a trusted CA for both. Exit 0 when every MX would get the mail,
+                 1 when a conforming sender would refuse one. JSON: { "security": report }.
   --tls-versions try TLS 1.0, 1.1, 1.2 and 1.3 each on its own connection and show which
                  the server accepts (JSON: probe.tlsVersions [{version, accepted, detail}]).
 `

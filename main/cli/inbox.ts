@@ -12,6 +12,8 @@ import { defaultInboxDataDir } from './data-dir'
 import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK } from './exit-codes'
 import { describeFaults } from './fault-flags'
 import { formatArrival, formatEmptySession } from './format-inbox'
+import { formatAuthentication } from './format-authentication'
+import { authChecker } from './inbox-auth'
 import type { CliIo } from './io'
 import { ttyOf } from './io'
 import { hostPort, isLoopback } from './listen-address'
@@ -130,6 +132,7 @@ export async function runInbox(args: InboxArgs, io: CliIo): Promise<SendOutcome>
     return startFailure(error, hostPort(args.host, args.port), dataDir)
   }
   const unsubscribe: Array<() => void> = []
+  let stopChecks = async (): Promise<void> => {}
   try {
     const caPath = join(dataDir, CA_FILE)
     await writeFile(caPath, inbox.caPem, { mode: 0o644 })
@@ -142,9 +145,14 @@ export async function runInbox(args: InboxArgs, io: CliIo): Promise<SendOutcome>
     io.stdout.write(args.json ? `${listeningJson(listening)}\n` : banner(listening, color))
     const out = lineBatcher(io.stdout)
     unsubscribe.push(out.flush)
+    const authentication = authChecker(inbox, args.dnsServers ?? [], (id, report) => {
+      out.write(args.json ? `${safeJson({ event: 'authentication', id, report })}\n` : `${formatAuthentication(id, report, { color })}\n`)
+    })
+    stopChecks = () => authentication.stop()
     unsubscribe.push(
       inbox.onMessage((message) => {
         out.write(args.json ? `${safeJson({ event: 'message', message })}\n` : `${formatArrival(message, { color })}\n`)
+        authentication.check(message.id)
       }),
       inbox.onSession((session) => {
         if (session.messageIds.length > 0) return
@@ -154,6 +162,7 @@ export async function runInbox(args: InboxArgs, io: CliIo): Promise<SendOutcome>
     )
     await untilAborted(io.signal)
   } finally {
+    await stopChecks()
     await inbox.stop()
     for (const stop of unsubscribe) stop()
   }

@@ -19,6 +19,7 @@ export const FILE_CAPS = {
   '--tls-cert': MAX_CLIENT_CERT_FILE_BYTES,
   '--tls-key': MAX_CLIENT_CERT_FILE_BYTES,
   '--tls-pfx': MAX_CLIENT_CERT_FILE_BYTES,
+  '--dkim-key': MAX_CLIENT_CERT_FILE_BYTES,
 } as const
 export type WholeFileFlag = keyof typeof FILE_CAPS
 

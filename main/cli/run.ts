@@ -49,6 +49,8 @@ function runCommand(parsed: Exclude<ParsedArgs, { command: 'help' | 'version' }>
       return import('./probe').then(({ runProbe }) => runProbe(parsed.args, io))
     case 'probe-mx':
       return import('./probe').then(({ runMxProbe }) => runMxProbe(parsed.args, io))
+    case 'probe-domain':
+      return import('./probe-domain').then(({ runDomainProbe }) => runDomainProbe(parsed.args, io))
     case 'inbox':
       return import('./inbox').then(({ runInbox }) => runInbox(parsed.args, io))
   }
@@ -70,6 +72,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       case 'send-local':
       case 'probe':
       case 'probe-mx':
+      case 'probe-domain':
       case 'inbox': {
         // The inbox runs until Ctrl-C, its normal end (exit 0); the others are interrupted.
         const command = runCommand(parsed, io)

@@ -2,7 +2,7 @@
 // and say how it ended (result paragraph, exit code, one-line reason).
 import { formatResult } from '../report/format-result'
 import { safeJson } from '../report/safe-text'
-import { messageFactory, rawFileMessageFactory, type TextFileInspection } from '../message/index'
+import { dkimSignedFactory, messageFactory, rawFileMessageFactory, type TextFileInspection } from '../message/index'
 import { sendMail } from '../smtp/index'
 import { conversationOptions, envelopeWith } from '../smtp/conversation'
 import type { ComposeModel } from '../message/types'
@@ -10,6 +10,7 @@ import type { AuthOptions, Envelope, MessageFactory, SendResult, SessionOptions 
 import type { ConnectionArgs, MessageArgs, SendArgs } from './arg-types'
 import { messageWithFlagHint } from './cli-wording'
 import { checkedEnvelope, composeModelFrom } from './compose'
+import { dkimFor } from './dkim-flags'
 import { exitCodeFor, reasonFor } from './exit-codes'
 import { InputError } from './input-error'
 import { inspectBodyFile, inspectDataFile, readUtf8 } from './input-files'
@@ -71,13 +72,15 @@ export async function prepareMessage(args: MessageArgs, io: CliIo): Promise<Prep
   const dataFile = args.body?.kind === 'data-file' ? await inspectDataFile('--data-file', args.body.path) : undefined
   const bodyFile = args.body?.kind === 'file' ? await inspectBodyFile('--body-file', args.body.path) : undefined
   const envelope = checkedEnvelope(model)
-  if (bodyFile) return { model, envelope, message: bodyFileMessage(model, bodyFile) }
-  if (!dataFile) return { model, envelope }
+  const dkim = dkimFor(args)
+  const signed = (factory: MessageFactory): MessageFactory => (dkim ? dkimSignedFactory(factory, dkim) : factory)
+  if (bodyFile) return { model, envelope, message: signed(bodyFileMessage(model, bodyFile)) }
+  if (!dataFile) return { model, envelope, ...(dkim ? { message: signed(messageFactory(model)) } : {}) }
   const problem = dataFile.problems[0]
   if (problem) throw new InputError(`--data-file ${dataFile.path} ${problem.message}`)
   // Sent as it is, like typing it after DATA: say what a server may object to, but send.
   for (const warning of dataFile.warnings) io.stderr.write(`mailwire: warning: --data-file ${warning}\n`)
-  return { model, envelope, message: rawFileMessageFactory(dataFile) }
+  return { model, envelope, message: signed(rawFileMessageFactory(dataFile)) }
 }
 
 /** The model's message with its text streamed from the --body-file (never read whole). */

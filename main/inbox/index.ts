@@ -22,3 +22,6 @@ export type {
   Unsubscribe,
 } from './types'
 export type { LocalInbox } from './local-inbox'
+export { authenticateStored, INBOX_AUTHSERV_ID } from './authenticate-stored'
+export { authenticateMessage, dnsResolver, type DnsResolve } from './authenticate'
+export type { AuthenticationReport, AuthenticationSettings, AuthMethod, AuthVerdict } from './authentication-types'

@@ -4,7 +4,7 @@ import { CHANNELS } from '../../preload/contract'
 import type { Services } from '../services'
 import type { GuardedIpc } from './guard'
 import { nothing } from './validate/checks'
-import { inboxAttachment, inboxFaults, inboxMessageId, inboxSessionId } from './validate/inbox'
+import { inboxAttachment, inboxAuthSettings, inboxFaults, inboxMessageId, inboxSessionId } from './validate/inbox'
 
 export function registerInboxIpc(ipc: GuardedIpc, services: Services): void {
   const { inbox } = services
@@ -19,4 +19,7 @@ export function registerInboxIpc(ipc: GuardedIpc, services: Services): void {
   ipc.handle(CHANNELS.inboxClear, nothing, () => inbox.clear())
   ipc.handle(CHANNELS.inboxSaveAttachment, inboxAttachment, ({ id, index }) => inbox.saveAttachment(id, index))
   ipc.handle(CHANNELS.inboxSaveRaw, inboxMessageId, (id) => inbox.saveRaw(id))
+  ipc.handle(CHANNELS.inboxAuthenticate, inboxMessageId, (id) => inbox.authenticate(id))
+  ipc.handle(CHANNELS.inboxAuthSettings, nothing, () => inbox.authSettings())
+  ipc.handle(CHANNELS.inboxSetAuthSettings, inboxAuthSettings, (settings) => inbox.setAuthSettings(settings))
 }

@@ -9,4 +9,5 @@ export function registerProbeIpc(ipc: GuardedIpc, services: Services): void {
   ipc.handle(CHANNELS.probeMatrix, portMatrixRequest, (request) => services.probe.matrix(request))
   ipc.handle(CHANNELS.probeMx, mxDomain, (domain) => services.probe.lookupMx(domain))
   ipc.handle(CHANNELS.probeCancel, nothing, () => services.probe.cancel())
+  ipc.handle(CHANNELS.probeDomain, mxDomain, (domain) => services.probe.domainSecurity(domain))
 }

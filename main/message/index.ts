@@ -11,3 +11,4 @@ export { inspectRawFile, rawFileMessageFactory, type RawFileInspection } from '.
 export { inspectTextFile, type TextFileInspection } from './text-file'
 export { contentTypeFor } from './mime-library'
 export type { ComposeModel, AttachmentInput, HeaderInput } from './types'
+export { checkDkimSigning, dkimSignedFactory, type DkimSigning, type DkimKeyType } from './dkim-sign'

@@ -39,6 +39,10 @@ export function connectionOf(raw: Record<string, unknown> | ProfileConnection): 
     ...text('localAddress'),
     ...pick('protocol', ['smtp', 'lmtp'] as const),
     ...pick('waitLimits', ['rfc5321'] as const),
+    ...text('dkimDomain'),
+    ...text('dkimSelector'),
+    ...text('dkimKeyPath'),
+    ...text('dkimHeaders'),
   }
 }
 

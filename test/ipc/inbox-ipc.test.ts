@@ -119,7 +119,7 @@ describe('inbox IPC payloads', () => {
   it('refuses every inbox channel from a foreign frame before the inbox starts', async () => {
     const app = await start()
     const channels = Object.values(CHANNELS).filter((channel) => channel.startsWith('inbox:') && channel !== CHANNELS.inboxMessage && channel !== CHANNELS.inboxSessionEnded)
-    expect(channels).toHaveLength(11)
+    expect(channels).toHaveLength(14)
     const foreign = [
       { url: 'https://evil.test/', isMainFrame: true },
       { url: 'http://127.0.0.1:5173/', isMainFrame: false },
@@ -132,6 +132,8 @@ describe('inbox IPC payloads', () => {
       [CHANNELS.inboxSession]: SESSION_ID,
       [CHANNELS.inboxSetFaults]: { greeting421: true },
       [CHANNELS.inboxSaveAttachment]: { id: MESSAGE_ID, index: 0 },
+      [CHANNELS.inboxAuthenticate]: MESSAGE_ID,
+      [CHANNELS.inboxSetAuthSettings]: { dnsServers: ['127.0.0.1'] },
     }
     app.dialogs.saveAnswers.push(join(app.dataDir, 'never.eml'))
     for (const sender of foreign) {
@@ -145,6 +147,7 @@ describe('inbox IPC payloads', () => {
     expect(app.services.inbox.isRunning()).toBe(false)
     expect(existsSync(join(app.dataDir, 'local-inbox'))).toBe(false)
     expect(app.services.inbox.faults()).toEqual({})
+    expect(app.services.inbox.authSettings()).toEqual({ dnsServers: [] })
     expect(app.dialogs.saveRequests).toEqual([])
   })
 })

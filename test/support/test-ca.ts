@@ -58,6 +58,11 @@ export function issueClientCertificate(ca: KeyPair, commonName: string): Promise
   return issue(commonName, { ca, altNames: [{ type: 2, value: commonName }], use: 'client' })
 }
 
+/** A server certificate for these DNS names, signed by `ca` (an MX or an MTA-STS policy host). */
+export function issueServerCertificate(ca: KeyPair, names: string[]): Promise<KeyPair> {
+  return issue(names[0] ?? 'server.test', { ca, altNames: names.map((value) => ({ type: 2, value })) })
+}
+
 /** A CA of its own (a second one: certificates it signs are not trusted by the test CA). */
 export async function createCa(commonName = 'Mailwire Test CA'): Promise<KeyPair> {
   const now = Date.now()

@@ -113,6 +113,10 @@ export const profileInput: Check<ProfileInput> = object({
     if (net.isIP(address) === 0) throw new Error('an IP address of this computer')
   }),
   waitLimits: optionalChoice(['rfc5321'] as const),
+  dkimDomain: optionalLine(MAX_HOST_CHARS),
+  dkimSelector: optionalLine(MAX_HOST_CHARS),
+  dkimKeyPath: optionalLine(MAX_PATH_CHARS),
+  dkimHeaders: optionalLine(1024),
   oauthToken: secret(MAX_TOKEN_CHARS),
   tlsPassphrase: secret(MAX_PASSWORD_CHARS),
   proxyPassword: secret(MAX_PASSWORD_CHARS),

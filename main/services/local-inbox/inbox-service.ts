@@ -4,6 +4,8 @@
 // they can be shown and set before the inbox runs, and apply from its first connection.
 import { open, stat } from 'node:fs/promises'
 import type {
+  AuthenticationReport,
+  AuthenticationSettings,
   ExportOutcome,
   InboxFaults,
   InboxRawSource,
@@ -14,7 +16,7 @@ import type {
   StoredMessage,
 } from '../../../preload/contract'
 import { CHANNELS, IPC_ERROR } from '../../../preload/contract'
-import { FaultsError, normalizeFaults, startLocalInbox, type LocalInbox, type LocalInboxOptions } from '../../inbox'
+import { authenticateStored, FaultsError, normalizeFaults, startLocalInbox, type LocalInbox, type LocalInboxOptions } from '../../inbox'
 import { writeFileAtomic } from '../../storage/atomic-file'
 import type { Dialogs } from '../dialogs'
 import { ServiceError } from '../errors'
@@ -53,6 +55,10 @@ export interface InboxService {
   clear(): Promise<void>
   saveAttachment(id: string, index: number): Promise<ExportOutcome>
   saveRaw(id: string): Promise<ExportOutcome>
+  /** The message's DKIM, SPF, DMARC and ARC verdicts, looked up now. */
+  authenticate(id: string): Promise<AuthenticationReport>
+  authSettings(): AuthenticationSettings
+  setAuthSettings(settings: AuthenticationSettings): AuthenticationSettings
   isRunning(): boolean
   /** Stops the inbox (open sessions end, writes finish); a later call starts it again. */
   stop(): Promise<void>
@@ -83,6 +89,8 @@ const notFound = (what: string) => new ServiceError(IPC_ERROR.notFound, `This ${
 export function createInboxService(options: InboxServiceOptions): InboxService {
   const { sink, dialogs } = options
   let faults: InboxFaults = {}
+  /** Where the authentication check asks DNS: the system's resolvers until the user sets servers. */
+  let authSettings: AuthenticationSettings = { dnsServers: [] }
   let starting: Promise<LocalInbox> | undefined
   let running: LocalInbox | undefined
 
@@ -203,6 +211,16 @@ export function createInboxService(options: InboxServiceOptions): InboxService {
       if (!content) throw notFound('message')
       const name = safeFileName(message.subject ? `${message.subject}.eml` : undefined, `${id}.eml`)
       return saveAs(content, 'Save message', name, { name: 'Email message', extensions: ['eml'] })
+    },
+    async authenticate(id) {
+      const report = await authenticateStored(await inbox(), id, authSettings.dnsServers)
+      if (!report) throw notFound('message')
+      return report
+    },
+    authSettings: () => ({ dnsServers: [...authSettings.dnsServers] }),
+    setAuthSettings(settings) {
+      authSettings = { dnsServers: [...settings.dnsServers] }
+      return { dnsServers: [...authSettings.dnsServers] }
     },
     isRunning: () => running !== undefined,
     async stop() {

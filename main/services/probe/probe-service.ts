@@ -14,6 +14,8 @@ import type {
 import { CHANNELS, IPC_ERROR } from '../../../preload/contract'
 import { daysLeft } from '../../report/format-tls'
 import { diffCapabilities, lookupMx, probePortMatrix, probeServer, probeTlsVersions } from '../../smtp'
+import { domainSecurityReport } from '../../smtp/security/domain-report'
+import type { DomainSecurityReport } from '../../smtp/security/types'
 import type { ConnectionIdentity, WireEvent } from '../../smtp/types'
 import { ServiceError } from '../errors'
 import type { EventSink } from '../event-sink'
@@ -26,6 +28,8 @@ export interface ProbeService {
   run(request: ProbeRequest): Promise<ProbeReport>
   matrix(request: PortMatrixRequest): Promise<PortMatrixReport>
   lookupMx(domain: string): Promise<MxLookup>
+  /** The domain's mail security report, through the same DNS servers as the MX lookup. */
+  domainSecurity(domain: string): Promise<DomainSecurityReport>
   /** Stop whatever runs (probe, lookup, matrix). */
   cancel(): void
 }
@@ -99,6 +103,8 @@ export function createProbeService(deps: ProbeServiceDeps): ProbeService {
         lookupMx(domain, { ...(deps.dnsServers ? { servers: deps.dnsServers } : {}), signal, onWire }),
       )
     },
+
+    domainSecurity: (domain) => domainSecurityReport(domain, deps.dnsServers ? { dnsServers: deps.dnsServers } : {}),
 
     async matrix(request) {
       const trust = await trustOf(await profileOf(request.profileId), deps.profiles)

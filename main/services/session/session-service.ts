@@ -26,6 +26,8 @@ import type { HistoryStore } from '../history/history-store'
 import type { ProfileService, StoredProfile } from '../profiles'
 import { keepMessage, rememberingFactory, type KeptMessage } from './kept-message'
 import { identityFor, timeoutsFor, usesOAuthToken } from '../profile-connection'
+import { dkimSigningFor } from '../profile-dkim'
+import { dkimSignedFactory, type DkimSigning } from '../../message/index'
 import { createRedactor, identitySecretForms, secretForms, type Redactor } from './redact'
 import { createWireBatcher } from './wire-batcher'
 import { conversationOptions, envelopeWith } from '../../smtp/conversation'
@@ -121,15 +123,17 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
       let password: string | undefined
       let target: StoredProfile
       let identity: ConnectionIdentity
+      let signing: DkimSigning | undefined
       try {
         password = await passwordFor(deps.profiles, profile)
         target = await resolveProfileEndpoint(profile, deps.localInbox)
         identity = await identityFor(target, deps.profiles)
+        signing = await dkimSigningFor(target)
       } catch (error) {
         release(session)
         throw error
       }
-      void run(session, target, request, envelope, password, identity)
+      void run(session, target, request, envelope, password, identity, signing)
         .catch((error: Error) => {
           // A bug, not a session outcome (those are in the result): never leave the UI waiting.
           console.error(`Session ${session.id} failed inside the service:`, error)
@@ -159,6 +163,7 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
     envelope: Envelope,
     password: string | undefined,
     identity: ConnectionIdentity,
+    signing: DkimSigning | undefined,
   ): Promise<void> {
     const { compose } = request
     const redact = createRedactor([...(password ? secretForms(profile.username, password) : []), ...identitySecretForms(identity)])
@@ -191,7 +196,8 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
       emitState(session)
     }
 
-    const message = rememberingFactory(deps.engine.messageFactory(compose))
+    const composed = deps.engine.messageFactory(compose)
+    const message = rememberingFactory(signing ? dkimSignedFactory(composed, signing) : composed)
     const startedAt = deps.now()
     const options: SessionOptions = {
       ...sessionOptionsFor(profile, password),

@@ -10,6 +10,8 @@ import { createProfilesSlice, type ProfilesSlice } from './profiles-slice'
 import { createNavigationSlice, type NavigationSlice } from './navigation-slice'
 import { createHistorySlice, type HistorySlice } from './history-slice'
 import { createInboxSlice, type InboxSlice } from './inbox-slice'
+import { createInboxAuthSlice, type InboxAuthSlice } from './inbox-auth-slice'
+import { createDomainSecuritySlice, type DomainSecuritySlice } from './domain-security-slice'
 import { createConsoleSlice, type ConsoleSlice } from './console-slice'
 import { createProbeSlice, type ProbeSlice } from './probe-slice'
 import { createEnvelopeSlice, type EnvelopeSlice } from './envelope-slice'
@@ -28,6 +30,8 @@ export type AppState = LogState &
   HistorySlice &
   InboxSlice &
   EnvelopeSlice &
+  InboxAuthSlice &
+  DomainSecuritySlice &
   ConsoleSlice &
   ProbeSlice
 
@@ -66,6 +70,8 @@ export function createAppStore(deps: StoreDeps): AppStore {
       // Finished sessions (History, the inbox's records) get log stores: see transcript-store.ts.
       ...createHistorySlice(deps, freshLog)(...args),
       ...createInboxSlice(deps, freshLog)(...args),
+      ...createInboxAuthSlice(deps)(...args),
+      ...createDomainSecuritySlice(deps)(...args),
       // The console's and the probe's logs too, one log store per connection or probe.
       ...createConsoleSlice(deps, freshLog)(...args),
       ...createProbeSlice(deps, freshLog)(...args),

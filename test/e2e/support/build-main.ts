@@ -41,7 +41,7 @@ async function buildOnce(): Promise<string> {
       lib: { entry: join(ROOT, 'main', 'index.ts'), formats: ['cjs'], fileName: () => 'index.js' },
       rollupOptions: {
         // As electron-vite builds main: Node built-ins and the dependencies stay require()s.
-        external: (id) => id.startsWith('node:') || builtinModules.includes(id) || /^(playwright-core|mailparser|nodemailer|selfsigned|smtp-server)(\/|$)/.test(id),
+        external: (id) => id.startsWith('node:') || builtinModules.includes(id) || /^(playwright-core|mailparser|nodemailer|selfsigned|smtp-server|mailauth|dns-packet)(\/|$)/.test(id),
       },
     },
   })

@@ -48,6 +48,8 @@ export interface FakeApiOptions {
   /** The console's and the probe's functions for a test; the others answer "not in this test". */
   console?: Partial<MailwireApi['console']>
   probe?: Partial<MailwireApi['probe']>
+  /** The inbox's functions a test needs (the authentication check); the others as below. */
+  inbox?: Partial<MailwireApi['inbox']>
 }
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value })
@@ -166,6 +168,10 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
       clear: async () => ok(undefined),
       saveAttachment: async () => ok({ saved: false }),
       saveRaw: async () => ok({ saved: false }),
+      authenticate: noMessage,
+      authSettings: async () => ok({ dnsServers: [] }),
+      setAuthSettings: async (settings) => ok(settings),
+      ...options.inbox,
       onMessage: () => () => undefined,
       onSessionEnded: () => () => undefined,
     },
@@ -185,6 +191,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
       run: notInThisTest,
       matrix: notInThisTest,
       lookupMx: notInThisTest,
+      domainSecurity: notInThisTest,
       cancel: async () => ok(undefined),
       ...options.probe,
       onWire: subscribe(probeWire),

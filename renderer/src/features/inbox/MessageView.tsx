@@ -7,6 +7,7 @@ import { SubjectText } from '../../shared/SubjectText'
 import { VisibleText } from '../wire-log/VisibleText'
 import { mailbox, mailboxes } from './addresses'
 import { AttachmentTable } from './AttachmentTable'
+import { AuthenticationResults } from './AuthenticationResults'
 import { HeaderList } from './HeaderList'
 import { HtmlPreview } from './HtmlPreview'
 import { InboxSessionRecord } from './InboxSessionRecord'
@@ -15,7 +16,7 @@ import { RawSource } from './RawSource'
 import styles from './inbox.module.css'
 import listStyles from '../../shared/record-list.module.css'
 
-type Tab = 'html' | 'text' | 'headers' | 'raw' | 'session'
+type Tab = 'html' | 'text' | 'headers' | 'raw' | 'session' | 'authentication'
 
 /** The open message, or why there is none. */
 export function MessagePanel() {
@@ -53,6 +54,7 @@ function MessageView({ message }: { message: StoredMessage }) {
     { id: 'headers', label: 'Headers' },
     { id: 'raw', label: 'Raw source' },
     { id: 'session', label: 'Session (server side)' },
+    { id: 'authentication', label: 'Authentication' },
   ]
   const actions = store.getState()
   const envelopeTo = message.envelope.rcptTo.join(', ')
@@ -144,6 +146,7 @@ function MessageView({ message }: { message: StoredMessage }) {
         {tab === 'headers' && <HeaderList headers={parsed.headers} truncated={parsed.headersTruncated} />}
         {tab === 'raw' && <RawSource messageId={message.id} />}
         {tab === 'session' && <InboxSessionRecord messageId={message.id} />}
+        {tab === 'authentication' && <AuthenticationResults messageId={message.id} />}
       </div>
     </section>
   )

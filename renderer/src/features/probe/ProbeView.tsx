@@ -3,6 +3,7 @@ import { LogStoreProvider } from '../../store/log-store-context'
 import { SplitPane } from '../../shared/SplitPane'
 import { WireLog } from '../wire-log/WireLog'
 import { MxLookup } from './MxLookup'
+import { DomainSecurity } from './DomainSecurity'
 import { PortMatrix } from './PortMatrix'
 import { ProbeAnnouncer } from './ProbeAnnouncer'
 import { ProbeForm } from './ProbeForm'
@@ -34,6 +35,7 @@ export function ProbeView() {
             <ProbeResults />
             <PortMatrix />
             <MxLookup />
+            <DomainSecurity />
           </div>
         }
         second={

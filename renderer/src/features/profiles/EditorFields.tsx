@@ -75,13 +75,14 @@ export function ProfileToggle({ name, testId, wide, children }: { name: ToggleNa
   )
 }
 
-type ConnectionTextName = 'tlsCiphers' | 'tlsSni' | 'tlsCertPath' | 'tlsKeyPath' | 'tlsPfxPath' | 'proxyUrl' | 'localAddress'
+type ConnectionTextName = 'tlsCiphers' | 'tlsSni' | 'tlsCertPath' | 'tlsKeyPath' | 'tlsPfxPath' | 'proxyUrl' | 'localAddress' | DkimFieldName
+type DkimFieldName = 'dkimDomain' | 'dkimSelector' | 'dkimKeyPath' | 'dkimHeaders'
 type SecretName = 'oauthToken' | 'tlsPassphrase' | 'proxyPassword'
 const HAS_SECRET = { oauthToken: 'hasOauthToken', tlsPassphrase: 'hasTlsPassphrase', proxyPassword: 'hasProxyPassword' } as const
 
 /** True when the profile sets any connection or identity option (the editor then shows them). */
 export function hasConnectionSettings(fields: ProfileFields): boolean {
-  return (['authMechanism', 'tlsMinVersion', 'tlsMaxVersion', 'tlsCiphers', 'tlsSni', 'tlsCertPath', 'tlsPfxPath', 'proxyUrl', 'proxyProtocol', 'localAddress', 'waitLimits'] as const).some(
+  return (['authMechanism', 'tlsMinVersion', 'tlsMaxVersion', 'tlsCiphers', 'tlsSni', 'tlsCertPath', 'tlsPfxPath', 'proxyUrl', 'proxyProtocol', 'localAddress', 'waitLimits', 'dkimDomain', 'dkimKeyPath'] as const).some(
     (name) => (fields[name] ?? '') !== '',
   )
 }
@@ -210,6 +211,11 @@ export function ConnectionFields() {
       <ConnectionChoice name="proxyProtocol" label="PROXY header" choices={['v1', 'v2']} />
       <ConnectionText name="localAddress" label="Source address" placeholder="any" />
       <WaitLimitsChoice />
+      {/* DKIM signing: the key stays a path here; main reads the file at send time. */}
+      <ConnectionText name="dkimDomain" label="DKIM domain" placeholder="no signing" />
+      <ConnectionText name="dkimSelector" label="DKIM selector" placeholder="selector" />
+      <ConnectionText name="dkimKeyPath" label="DKIM private key (PEM file)" placeholder="/path/to/dkim.key" />
+      <ConnectionText name="dkimHeaders" label="DKIM signed headers" placeholder="default set" />
     </>
   )
 }

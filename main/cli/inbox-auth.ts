@@ -1,0 +1,43 @@
+// `mailwire inbox` checks each arriving message's authentication after it was answered 250,
+// one message at a time (a burst of arrivals must not become a burst of DNS queries), and
+// stops at once when the inbox stops: lookups in flight are cancelled, nothing more printed.
+import { authenticateStored, dnsResolver, type AuthenticationReport, type LocalInbox } from '../inbox/index'
+
+export interface AuthChecker {
+  check(id: string): void
+  /** Cancel what is queued and in flight; resolves when the current check has ended. */
+  stop(): Promise<void>
+}
+
+export function authChecker(
+  inbox: Pick<LocalInbox, 'raw' | 'get' | 'session'>,
+  dnsServers: readonly string[],
+  onReport: (id: string, report: AuthenticationReport) => void,
+): AuthChecker {
+  const dns = dnsResolver(dnsServers)
+  const queue: string[] = []
+  let running: Promise<void> | undefined
+  let stopped = false
+
+  const drain = async (): Promise<void> => {
+    for (let id = queue.shift(); id !== undefined && !stopped; id = queue.shift()) {
+      const report = await authenticateStored(inbox, id, dnsServers, dns.resolve).catch(() => undefined)
+      if (report && !stopped) onReport(id, report)
+    }
+    running = undefined
+  }
+
+  return {
+    check(id) {
+      if (stopped) return
+      queue.push(id)
+      running ??= drain()
+    },
+    async stop() {
+      stopped = true
+      queue.length = 0
+      dns.cancel()
+      await running
+    },
+  }
+}
