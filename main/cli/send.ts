@@ -10,7 +10,7 @@ import type { AuthOptions, Envelope, MessageFactory, SendResult, SessionOptions 
 import type { ConnectionArgs, MessageArgs, SendArgs } from './arg-types'
 import { messageWithFlagHint } from './cli-wording'
 import { checkedEnvelope, composeModelFrom } from './compose'
-import { dkimFor } from './dkim-flags'
+import { dkimFor } from './dkim'
 import { exitCodeFor, reasonFor } from './exit-codes'
 import { InputError } from './input-error'
 import { inspectBodyFile, inspectDataFile, readUtf8 } from './input-files'

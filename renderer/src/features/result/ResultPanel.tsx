@@ -20,6 +20,7 @@ import styles from './result.module.css'
 export function ResultPanel() {
   const session = useLogStore((state) => state.session)
   const running = isRunning(session.status)
+  const showWait = session.wait !== undefined && session.status !== 'cancelling'
   return (
     // Focusable: it scrolls, and a keyboard must be able to scroll it (WCAG 2.1.1).
     <section className={styles['result']} aria-label="Result" data-testid="result" tabIndex={0}>
@@ -27,16 +28,22 @@ export function ResultPanel() {
         {running && (
           <p className={styles['running']}>
             <span className={styles['spinner']} aria-hidden="true" />
-            {session.wait && session.status !== 'cancelling' ? (
-              <WaitNotice wait={session.wait} />
+            {/* Said once each, "Connecting…" then "Sending…"; the waits and phases are shown, not announced. */}
+            <span className={showWait ? 'visually-hidden' : undefined}>
+              {session.status === 'cancelling' ? 'Cancelling…' : session.status === 'connecting' ? 'Connecting…' : 'Sending…'}
+            </span>
+            {showWait ? (
+              <span aria-hidden="true">
+                <WaitNotice wait={session.wait!} />
+              </span>
             ) : (
-              <>
-                {session.status === 'cancelling' ? 'Cancelling…' : session.status === 'connecting' ? 'Connecting…' : 'Sending…'}
-                {session.phase && session.status !== 'cancelling' && (
-                  // Shown, not announced: the status says "Sending…" once, not once per phase.
-                  <span className="muted" aria-hidden="true"> {PHASE_LABELS[session.phase]}</span>
-                )}
-              </>
+              session.phase &&
+              session.status !== 'cancelling' && (
+                <span className="muted" aria-hidden="true">
+                  {' '}
+                  {PHASE_LABELS[session.phase]}
+                </span>
+              )
             )}
           </p>
         )}
