@@ -44,7 +44,14 @@ export interface MessageArgs extends ProtocolArgs, AuthArgs {
   allowPlaintextAuth: boolean
 }
 
-export interface SendArgs extends ConnectionArgs, MessageArgs {}
+/** --print-command: the tools a send can be printed for (print-command.ts). */
+export const PRINT_TOOLS = ['mailwire', 'swaks', 'curl'] as const
+export type PrintTool = (typeof PRINT_TOOLS)[number]
+
+export interface SendArgs extends ConnectionArgs, MessageArgs {
+  /** Print the send as this tool's command and exit, without connecting. */
+  printCommand?: PrintTool
+}
 
 /** send --local: the temporary inbox is the server and its own certificate the only one trusted. */
 export interface LocalSendArgs extends MessageArgs {
@@ -75,11 +82,19 @@ export interface InboxArgs {
   json: boolean
 }
 
+/** diff A.json B.json: two session files. */
+export interface DiffArgs {
+  a: string
+  b: string
+  json: boolean
+}
+
 export type ParsedArgs =
-  | { command: 'help'; topic?: Command }
+  | { command: 'help'; topic?: Command | 'diff' }
   | { command: 'version' }
   | { command: 'send'; args: SendArgs }
   | { command: 'send-local'; args: LocalSendArgs }
   | { command: 'probe'; args: ProbeArgs }
   | { command: 'probe-mx'; args: MxProbeArgs }
   | { command: 'inbox'; args: InboxArgs }
+  | { command: 'diff'; args: DiffArgs }

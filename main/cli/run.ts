@@ -1,7 +1,5 @@
 // The whole CLI as a function: argv and io in, exit code out. index.ts connects it to the
 // process; tests call it in-process.
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { MessageInputError } from '../message/index'
 import { safeJson, safeText } from '../report/safe-text'
 import type { ParsedArgs } from './arg-types'
@@ -14,17 +12,9 @@ import { PasswordInterrupted } from './password'
 import type { CliIo } from './io'
 import { runMxProbe, runProbe } from './probe'
 import { runSend, type SendOutcome } from './send'
+import { version } from './version'
 
 export type { CliIo } from './io'
-
-function version(): string {
-  // main/cli/run.ts and out/main/cli.js both sit two levels below package.json.
-  try {
-    return (JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version
-  } catch {
-    return 'unknown'
-  }
-}
 
 /** One line, safe for the terminal: a reason may quote server text. */
 function fail(io: CliIo, exitCode: number, reason: string): number {
@@ -32,10 +22,13 @@ function fail(io: CliIo, exitCode: number, reason: string): number {
   return exitCode
 }
 
-function runCommand(parsed: Exclude<ParsedArgs, { command: 'help' | 'version' }>, io: CliIo): Promise<SendOutcome> {
+function runCommand(parsed: Exclude<ParsedArgs, { command: 'help' | 'version' }>, argv: string[], io: CliIo): Promise<SendOutcome> {
   switch (parsed.command) {
-    case 'send':
+    case 'send': {
+      const tool = parsed.args.printCommand
+      if (tool) return import('./print-command').then(({ runPrintCommand }) => runPrintCommand(tool, parsed.args, argv, io))
       return runSend(parsed.args, io)
+    }
     // The capture server (smtp-server, mailparser, a certificate generator) takes longer to
     // load than a whole send: only the commands that run it load it.
     case 'send-local':
@@ -46,6 +39,8 @@ function runCommand(parsed: Exclude<ParsedArgs, { command: 'help' | 'version' }>
       return runMxProbe(parsed.args, io)
     case 'inbox':
       return import('./inbox').then(({ runInbox }) => runInbox(parsed.args, io))
+    case 'diff':
+      return import('./diff').then(({ runDiff }) => runDiff(parsed.args, io))
   }
 }
 
@@ -65,9 +60,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       case 'send-local':
       case 'probe':
       case 'probe-mx':
+      case 'diff':
       case 'inbox': {
         // The inbox runs until Ctrl-C, its normal end (exit 0); the others are interrupted.
-        const command = runCommand(parsed, io)
+        const command = runCommand(parsed, argv, io)
         const outcome = parsed.command === 'inbox' ? await command : await untilInterrupted(command, io.signal)
         return outcome.reason === undefined ? outcome.exitCode : fail(io, outcome.exitCode, outcome.reason)
       }
