@@ -300,7 +300,7 @@ export interface AppInfo {
  * What main asks the renderer to do: menu items (File > Send is Ctrl/Cmd+Enter) and
  * `flush-draft`, sent before quitting so the debounced draft is saved at once.
  */
-export type AppCommand = 'send' | 'cancel' | 'new-message' | 'flush-draft'
+export type AppCommand = 'send' | 'cancel' | 'new-message' | 'flush-draft' | 'open-session'
 
 // ---------------------------------------------------------------------------------------
 // The local test inbox (main/inbox): the app runs one, started on demand.
