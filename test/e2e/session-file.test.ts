@@ -67,3 +67,51 @@ describe('opening a session file', () => {
     expect(await entry.getByTestId('result-status').getAttribute('data-status')).toBe('sent')
   })
 })
+
+describe('comparing two sessions', () => {
+  it('two sends to the same server differ only in timing; an opened STARTTLS file against a plain send marks the TLS steps', async () => {
+    app = await startApp()
+    const { page } = app
+    for (const subject of ['First of two', 'Second of two']) {
+      await page.getByTestId('view-tab-send').click()
+      await page.getByTestId('subject-input').fill(subject)
+      await page.getByTestId('send-button').click()
+      await page.getByTestId('result-status').filter({ hasText: 'sent' }).waitFor()
+      await page.getByTestId('queue-id').filter({ hasNotText: '' }).waitFor()
+    }
+    await page.getByTestId('view-tab-history').click()
+    const rows = page.getByTestId('history-row')
+    await expect.poll(() => rows.count()).toBe(2)
+    await rows.first().click()
+    await page.getByTestId('history-entry').waitFor()
+    // Offered first: the previous send to the same server.
+    expect(await page.getByTestId('compare-with').locator('option:checked').textContent()).toContain('First of two')
+    await page.getByTestId('compare-button').click()
+    const comparison = page.getByTestId('session-comparison')
+    await comparison.waitFor()
+    expect(await comparison.getAttribute('data-same')).toBe('true')
+    expect(await comparison.getByTestId('comparison-verdict').textContent()).toBe('Same outcome and the same replies: only the timing differs.')
+    const marks = await comparison.getByTestId('comparison-step').evaluateAll((found) => found.map((row) => row.getAttribute('data-mark')))
+    expect(marks.length).toBeGreaterThanOrEqual(9)
+    expect(marks.every((mark) => mark === 'same')).toBe(true)
+    await app.screenshot('session-comparison-same')
+    await page.getByTestId('close-comparison').click()
+
+    // The CLI's file (sent with --tls none to a fresh local inbox) against the app's STARTTLS send.
+    const plain = await cli(['send', '--local', '--tls', 'none', '--subject', 'Plain from the CLI', '--body', 'Hello', '--json'])
+    expect(plain.code, plain.stderr).toBe(0)
+    app.dialogs.openAnswers.push([files.write('plain.json', plain.stdout)])
+    await page.keyboard.press('Control+O')
+    await page.getByTestId('opened-file').filter({ hasText: 'plain.json' }).waitFor()
+    await page.getByTestId('compare-button').click()
+    await comparison.waitFor()
+    expect(await comparison.getAttribute('data-same')).toBe('false')
+    const steps = await comparison.getByTestId('comparison-step').evaluateAll((found) =>
+      found.map((row) => `${row.getAttribute('data-mark')} ${(row.querySelector('th')?.textContent ?? '').split(' · ')[0]}`),
+    )
+    expect(steps).toEqual(expect.arrayContaining(['only-a STARTTLS', 'only-a TLS handshake', 'only-a EHLO (inside TLS)']))
+    expect(await comparison.getByTestId('capabilities-in-force').textContent()).toContain('capability added: STARTTLS')
+    const shot = await app.screenshot('session-comparison-tls')
+    expect(shot).toMatch(/session-comparison-tls\.png$/)
+  })
+})

@@ -30,3 +30,17 @@ export function sessionFileEntry(name: string, document: SessionDocument): Shown
     ...(document.result ? { result: document.result } : {}),
   }
 }
+
+/** The shown session as a session file's document, for compareSessions (transcript and outcome). */
+export function documentOfShown(shown: ShownSession): SessionDocument {
+  const { summary } = shown
+  return {
+    format: 'mailwire-session/1',
+    kind: 'send',
+    writtenBy: '',
+    startedAt: summary.startedAt,
+    profile: shown.profile ?? { host: summary.host, port: summary.port, security: 'auto' },
+    transcript: shown.transcript,
+    ...(shown.result ? { result: shown.result } : {}),
+  }
+}

@@ -14,6 +14,12 @@ export interface OpenHistoryEntry {
   error?: string
 }
 
+/** Two sessions side by side: A the one chosen to compare with, B the one that was open. */
+export interface HistoryComparison {
+  a: ShownSession
+  b: ShownSession
+}
+
 export interface HistoryData {
   /** Newest first, as main keeps them. */
   list: HistorySummary[]
@@ -22,6 +28,7 @@ export interface HistoryData {
   open?: OpenHistoryEntry
   /** The outcome of the last delete, when it failed. */
   notice?: string
+  comparison?: HistoryComparison
 }
 
 export interface HistorySlice {
@@ -36,6 +43,9 @@ export interface HistorySlice {
   openSessionFile(): Promise<void>
   /** A file dropped on the window: its text goes to main to be checked, never its path. */
   openDroppedSession(file: File): Promise<void>
+  /** Compares the open session with History entry `id` (shown instead of the open entry). */
+  compareOpenWith(id: string): Promise<void>
+  closeComparison(): void
 }
 
 export const createHistorySlice =
@@ -61,7 +71,7 @@ export const createHistorySlice =
         { sessionId: `${id}-${Date.now()}`, events: entry.transcript, ...(entry.result ? { result: entry.result } : {}) },
         get().history.open?.store,
       )
-      setHistory({ open: { id, entry, store, fileName: name }, notice: undefined })
+      setHistory({ open: { id, entry, store, fileName: name }, notice: undefined, comparison: undefined })
     }
 
     return {
@@ -77,7 +87,7 @@ export const createHistorySlice =
 
       openHistoryEntry: async (id) => {
         const previous = get().history.open?.store
-        setHistory({ open: { id }, notice: undefined })
+        setHistory({ open: { id }, notice: undefined, comparison: undefined })
         const loaded = await api.history.get(id)
         // The user may have opened another entry meanwhile.
         if (get().history.open?.id !== id) return
@@ -127,6 +137,19 @@ export const createHistorySlice =
         }
         showOpened(await api.history.readFile(file.name, text))
       },
+
+      compareOpenWith: async (id) => {
+        const open = get().history.open?.entry
+        if (!open) return
+        const other = await api.history.get(id)
+        if (!other.ok) {
+          setHistory({ notice: `Cannot compare: ${other.error.message}` })
+          return
+        }
+        setHistory({ comparison: { a: other.value, b: open }, notice: undefined })
+      },
+
+      closeComparison: () => setHistory({ comparison: undefined }),
 
       historySessionSaved: (event) => {
         // An empty id: the session could not be saved (disk full); there is nothing to list.

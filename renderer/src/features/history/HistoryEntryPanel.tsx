@@ -8,6 +8,8 @@ import { countOf, formatBytes } from '../../shared/format'
 import { SubjectText } from '../../shared/SubjectText'
 import { VisibleText } from '../wire-log/VisibleText'
 import { LogAndResult } from '../result/LogAndResult'
+import { CompareControl } from './CompareControl'
+import { SessionComparisonView } from './SessionComparisonView'
 import styles from './history.module.css'
 import listStyles from '../../shared/record-list.module.css'
 
@@ -15,6 +17,8 @@ import listStyles from '../../shared/record-list.module.css'
 export function HistoryEntryPanel() {
   const open = useAppStore((state) => state.history.open)
   const notice = useAppStore((state) => state.history.notice)
+  const comparison = useAppStore((state) => state.history.comparison)
+  if (comparison) return <SessionComparisonView comparison={comparison} />
   if (!open) {
     return (
       <div className={listStyles['panel-empty']}>
@@ -53,6 +57,7 @@ function EntryView({ id, entry, store: transcript, fileName }: { id: string; ent
               The inbox's side of this session →
             </button>
           )}
+          <CompareControl openId={id} host={summary.host} port={summary.port} />
           {fileName !== undefined ? null : confirmDelete ? (
             <button type="button" className="danger" data-testid="confirm-delete-entry" onClick={() => void store.getState().removeHistoryEntry(id)}>
               Delete it
