@@ -15,7 +15,7 @@ export function useGlobalShortcuts(store: AppStore): void {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       const state = store.getState()
-      if (event.key.toLowerCase() === 'o' && (event.ctrlKey || event.metaKey) && !event.shiftKey && !event.altKey && !event.repeat) {
+      if ((event.key === 'o' || event.key === 'O') && (event.ctrlKey || event.metaKey) && !event.shiftKey && !event.altKey && !event.repeat) {
         // File > Open session, from every view.
         event.preventDefault()
         void state.openSessionFile()
