@@ -27,6 +27,8 @@ export function menuTemplate(options: MenuOptions, actions: MenuActions): MenuIt
     label: 'File',
     submenu: [
       { label: 'New Message', accelerator: 'CmdOrCtrl+N', click: () => actions.command('new-message') },
+      // The page handles Ctrl/Cmd+O itself too (use-global-shortcuts.ts), like Send.
+      { label: 'Open Session…', accelerator: 'CmdOrCtrl+O', registerAccelerator: false, click: () => actions.command('open-session') },
       { type: 'separator' },
       // The page handles Ctrl/Cmd+Enter and Esc itself (so they work in every field): the
       // menu shows them without registering them, or a key press would send twice.

@@ -6,6 +6,7 @@ import type {
   AuthMechanism,
   ConversationChoice,
   MailProtocol,
+  Envelope,
   Phase,
   ProxyHeaderOptions,
   Reply,
@@ -17,6 +18,7 @@ import type {
   WireEvent,
 } from '../main/smtp/types'
 import type { ComposeModel } from '../main/message/types'
+import type { SessionDocument, SessionMessageInfo, SessionProfile } from '../main/report/session-document'
 import type { InboxFaults, InboxSession, MessageSummary, SessionSummary, StoredMessage } from '../main/inbox/types'
 import type { AuthenticationReport, AuthenticationSettings } from '../main/inbox/authentication-types'
 import type { DomainSecurityReport } from '../main/smtp/security/types'
@@ -34,6 +36,11 @@ export type * from '../main/smtp/types'
 export type * from '../main/message/types'
 // What reply codes mean, for the wire log's badges. reply-codes.ts imports nothing.
 export { explainReply } from '../main/smtp/reply-codes'
+// The session file and the comparison of two sessions: pure, only type imports behind them.
+export type { SessionDocument, SessionKind, SessionMessageInfo, SessionProfile } from '../main/report/session-document'
+export type { SessionComparison, StepChange, StepComparison } from '../main/report/session-diff'
+export type { SessionStep, StepReply } from '../main/report/session-steps'
+export { compareSessions } from '../main/report/session-diff'
 // The local test inbox's data shapes. main/inbox/types.ts imports nothing and names no Node type.
 export type {
   AttachmentInfo,
@@ -273,6 +280,23 @@ export interface HistoryEntry {
   result: SendResult
   /** Whether the message was kept for the `.eml` export, and why not when it was not. */
   eml?: EmlInfo
+  /** Where it went (no secret), the envelope and the message's metadata: for the session file. */
+  profile?: SessionProfile
+  envelope?: Envelope
+  message?: SessionMessageInfo
+}
+
+/** A session file the user opened (File > Open session, or dropped on the window), checked. */
+export interface OpenedSession {
+  /** The file's name, without its folder. */
+  name: string
+  document: SessionDocument
+}
+
+/** A dropped file's content: the renderer reads it (no path crosses), main checks it. */
+export interface SessionFileText {
+  name: string
+  text: string
 }
 
 export interface EmlInfo {
@@ -314,7 +338,7 @@ export interface AppInfo {
  * What main asks the renderer to do: menu items (File > Send is Ctrl/Cmd+Enter) and
  * `flush-draft`, sent before quitting so the debounced draft is saved at once.
  */
-export type AppCommand = 'send' | 'cancel' | 'new-message' | 'flush-draft'
+export type AppCommand = 'send' | 'cancel' | 'new-message' | 'flush-draft' | 'open-session'
 
 // ---------------------------------------------------------------------------------------
 // The local test inbox (main/inbox): the app runs one, started on demand.
@@ -465,6 +489,10 @@ export interface Invokes {
   'history:get': { request: string; response: HistoryEntry }
   'history:export': { request: HistoryExportRequest; response: ExportOutcome }
   'history:remove': { request: string; response: void }
+  /** Asks for a session file in main's own dialog and reads it; null when the user cancelled. */
+  'history:open-file': { request: undefined; response: OpenedSession | null }
+  /** Checks a session file's text (a file dropped on the window) as opening it would. */
+  'history:read-file': { request: SessionFileText; response: OpenedSession }
   'files:pick-attachments': { request: undefined; response: PickedFile[] }
   /** Paths of files dropped on the window; main asks the user to confirm them in its own dialog. */
   'files:confirm-dropped': { request: string[]; response: PickedFile[] }
@@ -538,6 +566,8 @@ export const CHANNELS = {
   historyGet: 'history:get',
   historyExport: 'history:export',
   historyRemove: 'history:remove',
+  historyOpenFile: 'history:open-file',
+  historyReadFile: 'history:read-file',
   filesPickAttachments: 'files:pick-attachments',
   filesConfirmDropped: 'files:confirm-dropped',
   appInfo: 'app:info',
@@ -636,6 +666,10 @@ export const MAILWIRE_API = {
     /** Asks where to save. `eml` fails with ENOTFOUND when the message was not kept. */
     export: invokes('history:export', (id: string, format: ExportFormat) => ({ id, format })),
     remove: invokes('history:remove'),
+    /** File > Open session (Ctrl/Cmd+O): main's open dialog, the file checked; EINVALID says what is wrong with it. */
+    openFile: invokes('history:open-file'),
+    /** A session file dropped on the window, as text; EINVALID says what is wrong with it. */
+    readFile: invokes('history:read-file', (name: string, text: string) => ({ name, text })),
   },
   files: {
     /** Opens the OS picker; the chosen files become attachments main will read. */

@@ -45,7 +45,14 @@ export interface MessageArgs extends ProtocolArgs, AuthArgs, DkimArgs {
   allowPlaintextAuth: boolean
 }
 
-export interface SendArgs extends ConnectionArgs, MessageArgs {}
+/** --print-command: the tools a send can be printed for (print-command.ts). */
+export const PRINT_TOOLS = ['mailwire', 'swaks', 'curl'] as const
+export type PrintTool = (typeof PRINT_TOOLS)[number]
+
+export interface SendArgs extends ConnectionArgs, MessageArgs {
+  /** Print the send as this tool's command and exit, without connecting. */
+  printCommand?: PrintTool
+}
 
 /** send --local: the temporary inbox is the server and its own certificate the only one trusted. */
 export interface LocalSendArgs extends MessageArgs {
@@ -92,8 +99,15 @@ export interface InboxArgs {
   dnsServers?: string[]
 }
 
+/** diff A.json B.json: two session files. */
+export interface DiffArgs {
+  a: string
+  b: string
+  json: boolean
+}
+
 export type ParsedArgs =
-  | { command: 'help'; topic?: Command }
+  | { command: 'help'; topic?: Command | 'diff' }
   | { command: 'version' }
   | { command: 'send'; args: SendArgs }
   | { command: 'send-local'; args: LocalSendArgs }
@@ -101,3 +115,4 @@ export type ParsedArgs =
   | { command: 'probe-mx'; args: MxProbeArgs }
   | { command: 'probe-domain'; args: DomainProbeArgs }
   | { command: 'inbox'; args: InboxArgs }
+  | { command: 'diff'; args: DiffArgs }

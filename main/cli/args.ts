@@ -17,6 +17,7 @@ import type {
 } from './arg-types'
 import { parseFaultFlags } from './fault-flags'
 import { IDENTITY_FLAGS, parseAuthFlags, parseIdentityFlags } from './identity-flags'
+import { PRINT_TOOLS } from './arg-types'
 import { checkHelo, noLineBreaks, oneOf, parseHeader, parseTimeout } from './flag-values'
 import { InputError } from './input-error'
 import { parseListenHost, parseListenPort } from './listen-address'
@@ -89,6 +90,7 @@ const FLAGS: Record<string, FlagSpec> = {
   'tls-versions': { type: 'boolean', commands: PROBE },
   help: { type: 'boolean', commands: ALL },
   ...Object.fromEntries(DKIM_FLAGS.map((name) => [name, { type: 'string', commands: SEND }])),
+  'print-command': { type: 'string', commands: SEND },
   // The conversation's own flags (protocol-flags.ts): envelope, DSN, LMTP, BDAT, stop and drop.
   ...Object.fromEntries(Object.entries(PROTOCOL_FLAGS).map(([name, type]) => [name, { type, commands: SEND }])),
 }
@@ -241,10 +243,13 @@ function parseSend(raw: RawFlags): SendArgs {
   }
   if (!raw.strings.has('server')) throw new InputError('--server is required (or --local, to send to a temporary local test inbox; see mailwire --help)')
   const server = required(raw, 'server')
-  return { ...connectionArgs(raw, server), ...messageFlags(raw) }
+  const printText = raw.strings.get('print-command')
+  const printCommand = printText === undefined ? undefined : oneOf('print-command', printText, PRINT_TOOLS, 'mailwire')
+  return { ...connectionArgs(raw, server), ...messageFlags(raw), ...(printCommand ? { printCommand } : {}) }
 }
 
 function parseLocalSend(raw: RawFlags): LocalSendArgs {
+  if (raw.strings.has('print-command')) throw new InputError('--print-command cannot be used with --local: the temporary inbox exists only while mailwire runs')
   for (const flag of ['server', 'ca', 'insecure'] as const) {
     if (raw.strings.has(flag) || raw.booleans.has(flag)) {
       throw new InputError(`--${flag} cannot be used with --local: the temporary inbox is the server, and only its own certificate is trusted`)
@@ -355,6 +360,18 @@ function parseDomainProbe(raw: RawFlags): DomainProbeArgs {
   }
 }
 
+/** diff takes two files and --json, nothing else. */
+function parseDiff(rest: readonly string[]): ParsedArgs {
+  if (rest.includes('--help') || rest.includes('-h')) return { command: 'help', topic: 'diff' }
+  const json = rest.includes('--json')
+  const unknown = rest.find((arg) => arg.startsWith('-') && arg !== '--json')
+  if (unknown !== undefined) throw new InputError(`${unknown} does not apply to 'mailwire diff' (only --json)`)
+  const files = rest.filter((arg) => arg !== '--json')
+  const [a, b] = files
+  if (files.length !== 2 || a === undefined || b === undefined) throw new InputError('mailwire diff takes two session files: mailwire diff A.json B.json')
+  return { command: 'diff', args: { a, b, json } }
+}
+
 function isCommand(word: string): word is Command {
   return (COMMANDS as readonly string[]).includes(word)
 }
@@ -365,12 +382,14 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (first === undefined || first === '--help' || first === '-h') return { command: 'help' }
   if (first === 'help') {
     const topic = rest[0]
+    if (topic === 'diff') return { command: 'help', topic }
     return topic !== undefined && isCommand(topic) ? { command: 'help', topic } : { command: 'help' }
   }
   if (first === '--version' || first === '-V') return { command: 'version' }
+  if (first === 'diff') return parseDiff(rest)
   if (!isCommand(first)) {
     if (first.startsWith('-')) collect('send', [first]) // refuse --password and unknown flags with their own message
-    throw new InputError(`unknown command '${first}': use 'mailwire send', 'mailwire probe' or 'mailwire inbox' (see mailwire --help)`)
+    throw new InputError(`unknown command '${first}': use 'mailwire send', 'mailwire probe', 'mailwire inbox' or 'mailwire diff' (see mailwire --help)`)
   }
   // Help first, so `mailwire send --help` works whatever else is on the line.
   if (rest.includes('--help') || rest.includes('-h')) return { command: 'help', topic: first }

@@ -12,7 +12,7 @@ const USAGE = `Usage:
                 [--chunking off|auto|force] [--chunk-size BYTES] [--pipelining auto|off]
                 [--dsn-notify LIST] [--dsn-ret FULL|HDRS] [--dsn-envid TEXT] [--dsn-orcpt]
                 [--require-tls] [--force-extensions] [--auth-mech MECH] [the connection flags below]
-                [--quit-after STEP | --drop-after STEP] [--json]
+                [--quit-after STEP | --drop-after STEP] [--json] [--print-command mailwire|swaks|curl]
                 [--dkim-domain DOMAIN --dkim-selector NAME --dkim-key PATH [--dkim-headers LIST]]
   connection flags (send and probe):
                 [--tls-cert PATH --tls-key PATH | --tls-pfx PATH] [--tls-min V] [--tls-max V]
@@ -27,7 +27,8 @@ const USAGE = `Usage:
                 [--helo NAME] [--timeout SECONDS] [--json]
   mailwire inbox [--port N] [--host ADDRESS] [--data-dir PATH] [--max-clients N] [--fault NAME[=VALUE] ...] [--json]
                 [--dns-server ADDRESS[:PORT] ...]
-  mailwire --help | --version | help send|probe|inbox
+  mailwire diff A.json B.json [--json]
+  mailwire --help | --version | help send|probe|inbox|diff
 `
 
 const SEND = `mailwire send: send one message and show the whole SMTP session
@@ -87,6 +88,9 @@ const SEND = `mailwire send: send one message and show the whole SMTP session
   --force-extensions     send DSN and REQUIRETLS even when the server does not offer them
                          (otherwise: refused before MAIL, nothing sent, exit 2)
   --json                 print one JSON object instead of the transcript (see Output)
+  --print-command TOOL   print the same send as a mailwire, swaks or curl command, and the
+                         connection as an openssl s_client command, then exit 0 without
+                         connecting; secrets only as "$MAILWIRE_PASSWORD"-style references
   --local                instead of --server: send to a temporary local test inbox (see below)
 
   Login and identity:
@@ -226,14 +230,17 @@ const OUTPUT = `Output:
   Then a result paragraph: status, each recipient's outcome, queue id, TLS, timings.
   Colour only on a terminal; NO_COLOR turns it off, FORCE_COLOR forces it.
 
-  --json prints exactly one JSON object on stdout, nothing else:
-    send:  { "transcript": WireEvent[], "result": SendResult }
-    send --local: { "transcript", "result", "inbox": { "session", "message" } }, where
+  --json prints exactly one JSON object on stdout, nothing else: a session file,
+  { "format": "mailwire-session/1", "kind": "send"|"probe", "writtenBy", "startedAt",
+    "profile": {host, port, security, username, clientName, authMechanism, customCa, …; never
+    a secret}, "envelope" and "message" {from, to, cc, bcc, subject, attachments, headers,
+    raw, bytes} (send), "transcript": WireEvent[], and "result" or "probe" } that the app
+    opens (File > Open session) and mailwire diff compares. Besides those keys:
+    send --local: "inbox": { "session", "message" }, where
            session is the inbox's record (id, client, heloName, tls, auth, faults, events
            [{at, direction in|out|info, text}]) and message what it kept (summary and parsed
            headers and body), each null when there was none
-    probe: { "transcript": WireEvent[], "probe": ProbeResult }
-    probe --mx: { "transcript", "mx": { domain, asciiDomain, records [{exchange, priority}],
+    probe --mx: "mx": { domain, asciiDomain, records [{exchange, priority}],
            implicit, nullMx, error }, "probe" } (no "probe" when there is no exchanger)
     bad input (exit 2, before any connection): { "error": { "code": "EINPUT", "message" } }
   WireEvent: seq (0,1,2…), at (ms since start), kind (client|server|tls|info|error),
@@ -280,6 +287,18 @@ Examples:
   mailwire inbox --port 2525 --fault 'refuse-recipient=reject*'
 `
 
+const DIFF = `mailwire diff A.json B.json: two sessions side by side
+
+  A and B are session files (send or probe --json, or the app's History JSON export). The
+  steps are aligned (greeting, EHLO, STARTTLS, the TLS handshake, AUTH, MAIL, each RCPT,
+  DATA or BDAT, the final reply, QUIT), each with both replies and times and the delta; a
+  step marked ! differs (reply code, enhanced code, capabilities added or removed, TLS
+  version, cipher or certificate), - happened only in A, + only in B. Reply text (queue
+  ids, host names) is not compared. --json prints the comparison as one JSON object.
+  Exit 0: the same outcome and the same replies (only the timing differs); 1: they
+  differ; 2: a file cannot be read or is not a mailwire-session/1 file (the reason on stderr).
+`
+
 export const HELP = `mailwire: send a test message and see every byte of the SMTP session
 
 ${USAGE}
@@ -287,10 +306,12 @@ ${SEND}
 ${LOCAL}
 ${PROBE}
 ${INBOX}
+${DIFF}
 ${OUTPUT}
 ${EXIT}`
 
-export function helpFor(topic?: 'send' | 'probe' | 'inbox'): string {
+export function helpFor(topic?: 'send' | 'probe' | 'inbox' | 'diff'): string {
+  if (topic === 'diff') return `${USAGE}\n${DIFF}`
   if (topic === 'send') return `${USAGE}\n${SEND}\n${LOCAL}\n${OUTPUT}\n${EXIT}`
   if (topic === 'probe') return `${USAGE}\n${PROBE}\n${OUTPUT}\n${EXIT}`
   if (topic === 'inbox') return `${USAGE}\n${INBOX}\n${EXIT}`

@@ -11,6 +11,7 @@ import type { CliIo } from './io'
 import { messageWithFlagHint } from './cli-wording'
 import { identityOptions } from './identity'
 import { connectionOptions, inCliWords, type SendOutcome } from './send'
+import { connectionOf, probeDocument } from './session-file'
 import { sessionOutput } from './session-output'
 
 /**
@@ -30,7 +31,7 @@ export async function runProbe(args: ProbeArgs, io: CliIo, mx?: MxLookup): Promi
   const output = sessionOutput(io, args.json)
   const result = await probeServer({ ...options, onWire: output.onWire })
   if (args.tlsVersions && !result.error) result.tlsVersions = await probeTlsVersions(options)
-  if (args.json) io.stdout.write(`${safeJson({ transcript: output.transcript, ...(mx ? { mx } : {}), probe: result }, 2)}\n`)
+  if (args.json) io.stdout.write(`${safeJson(probeDocument(connectionOf(args), output.transcript, result, mx), 2)}\n`)
   else io.stdout.write(`\n${formatProbe(inCliWords(result), { color: output.color })}`)
   return outcomeOf(result)
 }
@@ -46,7 +47,7 @@ export async function runMxProbe(args: MxProbeArgs, io: CliIo): Promise<SendOutc
   })
   const best = mx.records[0]
   if (!best) {
-    if (args.json) io.stdout.write(`${safeJson({ transcript: [], mx }, 2)}\n`)
+    if (args.json) io.stdout.write(`${safeJson(probeDocument(connectionOf({ ...args, server: { host: mx.asciiDomain, port: args.port } }), [], undefined, mx), 2)}\n`)
     const reason = mx.nullMx ? `${mx.asciiDomain} accepts no mail (null MX, RFC 7505)` : (mx.error ?? `${mx.asciiDomain} has no mail exchanger`)
     return { exitCode: EXIT_FAILURE, reason }
   }

@@ -1,7 +1,5 @@
 // The whole CLI as a function: argv and io in, exit code out. index.ts connects it to the
 // process; tests call it in-process.
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { MessageInputError } from '../message/errors'
 import { safeJson, safeText } from '../report/safe-text'
 import type { ParsedArgs } from './arg-types'
@@ -13,21 +11,9 @@ import { SIGNAL_EXIT, untilInterrupted } from './interrupt'
 import { PasswordInterrupted } from './password'
 import type { CliIo } from './io'
 import type { SendOutcome } from './send'
+import { version } from './version'
 
 export type { CliIo } from './io'
-
-function version(): string {
-  // main/cli/run.ts sits two levels below package.json, its built chunk (out/main/chunks/) three.
-  for (const up of [['..', '..'], ['..', '..', '..']]) {
-    try {
-      const found = JSON.parse(readFileSync(join(__dirname, ...up, 'package.json'), 'utf8')) as { name?: string; version: string }
-      if (found.name === 'mailwire') return found.version
-    } catch {
-      // Not this level.
-    }
-  }
-  return 'unknown'
-}
 
 /** One line, safe for the terminal: a reason may quote server text. */
 function fail(io: CliIo, exitCode: number, reason: string): number {
@@ -37,10 +23,13 @@ function fail(io: CliIo, exitCode: number, reason: string): number {
 
 // Each command loads its own parts when it runs, so `--help` and `--version` load none of
 // the engine or the MIME library, and a probe no MIME library.
-function runCommand(parsed: Exclude<ParsedArgs, { command: 'help' | 'version' }>, io: CliIo): Promise<SendOutcome> {
+function runCommand(parsed: Exclude<ParsedArgs, { command: 'help' | 'version' }>, argv: string[], io: CliIo): Promise<SendOutcome> {
   switch (parsed.command) {
-    case 'send':
+    case 'send': {
+      const tool = parsed.args.printCommand
+      if (tool) return import('./print-command').then(({ runPrintCommand }) => runPrintCommand(tool, parsed.args, argv, io))
       return import('./send').then(({ runSend }) => runSend(parsed.args, io))
+    }
     // The capture server (smtp-server, mailparser, a certificate generator) takes longer to
     // load than a whole send: only the commands that run it load it.
     case 'send-local':
@@ -53,6 +42,8 @@ function runCommand(parsed: Exclude<ParsedArgs, { command: 'help' | 'version' }>
       return import('./probe-domain').then(({ runDomainProbe }) => runDomainProbe(parsed.args, io))
     case 'inbox':
       return import('./inbox').then(({ runInbox }) => runInbox(parsed.args, io))
+    case 'diff':
+      return import('./diff').then(({ runDiff }) => runDiff(parsed.args, io))
   }
 }
 
@@ -73,9 +64,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       case 'probe':
       case 'probe-mx':
       case 'probe-domain':
+      case 'diff':
       case 'inbox': {
         // The inbox runs until Ctrl-C, its normal end (exit 0); the others are interrupted.
-        const command = runCommand(parsed, io)
+        const command = runCommand(parsed, argv, io)
         const outcome = parsed.command === 'inbox' ? await command : await untilInterrupted(command, io.signal)
         return outcome.reason === undefined ? outcome.exitCode : fail(io, outcome.exitCode, outcome.reason)
       }

@@ -14,7 +14,7 @@ import { describeFaults } from './fault-flags'
 import { formatInboxSession, formatReceived, INBOX_MARKERS } from './format-inbox'
 import { ttyOf, type CliIo } from './io'
 import { hostPort } from './listen-address'
-import { connectionOptions, credentialsFor, deliver, formatSendResult, prepareMessage, type SendOutcome, type SendRun } from './send'
+import { connectionOptions, credentialsFor, deliver, sessionDocumentOf, formatSendResult, prepareMessage, type SendOutcome, type SendRun } from './send'
 
 /** What the inbox saw, for --json: its session record and the message it kept (null when none). */
 export interface InboxSide {
@@ -87,7 +87,8 @@ export async function runLocalSend(args: LocalSendArgs, io: CliIo): Promise<Send
     }
     const side = await inboxSide(inbox)
     if (args.json) {
-      io.stdout.write(`${safeJson({ transcript: run.output.transcript, result: run.result, inbox: side }, 2)}\n`)
+      const connection = { ...args, host: inbox.host, port: inbox.port, customCa: true }
+      io.stdout.write(`${safeJson({ ...sessionDocumentOf(prepared, run, connection), inbox: side }, 2)}\n`)
     } else {
       io.stdout.write(`${formatSendResult(run)}\n${formatInboxSide(side, run)}`)
     }

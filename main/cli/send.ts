@@ -17,6 +17,7 @@ import { inspectBodyFile, inspectDataFile, readUtf8 } from './input-files'
 import type { CliIo } from './io'
 import { identityOptions } from './identity'
 import { OAUTH_TOKEN_ENV, resolvePassword, resolveSecret } from './password'
+import { connectionOf, sendDocument, type CliConnection } from './session-file'
 import { sessionOutput, type SessionOutput } from './session-output'
 import { everyTimeout } from './timeouts'
 
@@ -61,6 +62,8 @@ export interface PreparedSend {
 }
 
 export interface SendRun {
+  /** The envelope as sent (after --envelope-from and --envelope-to). */
+  envelope: Envelope
   result: SendResult
   output: SessionOutput
   outcome: SendOutcome
@@ -126,11 +129,12 @@ export async function deliver(
     ...conversationOptions(args, args.protocol),
     onWire: output.onWire,
   }
-  const result = await sendMail(options, envelopeFor(args, prepared.envelope), prepared.message ?? messageFactory(prepared.model))
+  const envelope = envelopeFor(args, prepared.envelope)
+  const result = await sendMail(options, envelope, prepared.message ?? messageFactory(prepared.model))
   const context = { credentials: auth !== undefined, allowPlaintextAuth: args.allowPlaintextAuth }
   const reason = reasonFor(result, context)
   const outcome = { exitCode: exitCodeFor(result, context), ...(reason !== undefined ? { reason } : {}) }
-  return { result, output, outcome }
+  return { envelope, result, output, outcome }
 }
 
 /** What the protocol flags ask of the session (protocol-flags.ts). */
@@ -145,12 +149,18 @@ export function formatSendResult(run: SendRun): string {
   return `\n${formatResult(inCliWords(run.result), { color: run.output.color })}`
 }
 
+/** The session file --json writes (README "Session files"). */
+export function sessionDocumentOf(prepared: PreparedSend, run: SendRun, connection: CliConnection) {
+  const raw = prepared.message !== undefined
+  return sendDocument({ connection, model: prepared.model, envelope: run.envelope, raw, transcript: run.output.transcript, result: run.result })
+}
+
 export async function runSend(args: SendArgs, io: CliIo): Promise<SendOutcome> {
   const message = await prepareMessage(args, io)
   // Read --ca before asking for a password: a bad path is exit 2 without a prompt.
   const connection = { ...connectionOptions(args, io), ...(await identityOptions(args, io)) }
   const run = await deliver(args, { ...message, ...(await credentialsFor(args, serverLabel(args), io)) }, connection, io)
-  if (args.json) io.stdout.write(`${safeJson({ transcript: run.output.transcript, result: run.result }, 2)}\n`)
+  if (args.json) io.stdout.write(`${safeJson(sessionDocumentOf(message, run, connectionOf(args)), 2)}\n`)
   else io.stdout.write(formatSendResult(run))
   return run.outcome
 }

@@ -110,7 +110,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     session: withGrantedAttachments(session, grants),
     profiles,
     drafts: withFirstRunDraft(withGrantedDraftFiles(createDraftService(join(dataDir, DATA_FILES.draft), now), grants), profiles.isFirstRun),
-    history: createHistoryService(historyStore, dialogs),
+    history: createHistoryService(historyStore, dialogs, `mailwire-app ${options.appInfo.version}`),
     files: createFileService(dialogs, grants),
     app: { info: () => ({ ...options.appInfo }) },
     inbox,

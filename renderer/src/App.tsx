@@ -1,5 +1,6 @@
 import { useAppStore, useAppStoreApi } from './store/store-context'
 import { useGlobalShortcuts } from './shared/use-global-shortcuts'
+import { useSessionFileDrop } from './shared/use-session-file-drop'
 import { ViewTabs } from './app/ViewTabs'
 import { VIEWS } from './app/views'
 
@@ -7,6 +8,7 @@ import { VIEWS } from './app/views'
 export function App() {
   const store = useAppStoreApi()
   useGlobalShortcuts(store)
+  useSessionFileDrop(store)
   const view = useAppStore((state) => state.view)
   const active = VIEWS.find((entry) => entry.id === view) ?? VIEWS[0]!
   return (

@@ -33,6 +33,7 @@ export function connectBridge(store: AppStore, api: MailwireApi, options: Bridge
       actions.newMessage()
     },
     'flush-draft': () => autosave.flush(),
+    'open-session': () => void actions.openSessionFile(),
   }
   const unsubscribers = [
     api.session.onWire((batch) => actions.appendWireBatch(batch)),

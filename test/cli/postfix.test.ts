@@ -156,7 +156,7 @@ describeWithPostfix('the mailwire command against Postfix', (postfix) => {
     const run = await runBuiltCli(['probe', server, '--ca', caPath, '--json'])
     expect(run.code).toBe(0)
     const parsed = JSON.parse(run.stdout) as { transcript: WireEvent[]; probe: ProbeResult }
-    expect(Object.keys(parsed)).toEqual(['transcript', 'probe'])
+    expect(Object.keys(parsed)).toEqual(['format', 'kind', 'writtenBy', 'startedAt', 'profile', 'transcript', 'probe'])
     const { transcript, probe } = parsed
     // The transcript: numbered events, the greeting, STARTTLS, and EHLO again inside TLS.
     expect(transcript.map((event) => event.seq)).toEqual(transcript.map((_, index) => index))

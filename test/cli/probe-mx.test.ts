@@ -53,7 +53,7 @@ describe('mailwire probe --mx', () => {
     const run = await cli([...mxArgs('mailwire.test'), '--json'])
     expect(run.code).toBe(0)
     const parsed = JSON.parse(run.stdout) as { transcript: unknown[]; mx: unknown; probe: { host: string } }
-    expect(Object.keys(parsed)).toEqual(['transcript', 'mx', 'probe'])
+    expect(Object.keys(parsed)).toEqual(['format', 'kind', 'writtenBy', 'startedAt', 'profile', 'transcript', 'probe', 'mx'])
     expect(parsed.mx).toEqual({
       domain: 'mailwire.test',
       asciiDomain: 'mailwire.test',

@@ -70,7 +70,7 @@ describe('mailwire probe', () => {
     const run = await cli(['probe', '--server', `127.0.0.1:${good.port}`, '--ca', caPath, '--json'])
     expect(run.code).toBe(0)
     const parsed = JSON.parse(run.stdout) as { transcript: unknown[]; probe: Record<string, unknown> }
-    expect(Object.keys(parsed)).toEqual(['transcript', 'probe'])
+    expect(Object.keys(parsed)).toEqual(['format', 'kind', 'writtenBy', 'startedAt', 'profile', 'transcript', 'probe'])
     expect(parsed.probe).toMatchObject({
       port: good.port,
       greeting: { code: 220 },

@@ -182,7 +182,7 @@ describe('mailwire send against smtp-server', () => {
     expect(run.code).toBe(0)
     expect(run.stderr).toBe('')
     const parsed = JSON.parse(run.stdout) as Record<string, unknown>
-    expect(Object.keys(parsed)).toEqual(['transcript', 'result'])
+    expect(Object.keys(parsed)).toEqual(['format', 'kind', 'writtenBy', 'startedAt', 'profile', 'envelope', 'message', 'transcript', 'result'])
     const transcript = parsed['transcript'] as Array<{ seq: number; kind: string; text: string; phase: string }>
     expect(transcript.map((event) => event.seq)).toEqual(transcript.map((_, i) => i))
     expect(transcript.find((event) => event.kind === 'server')?.text).toMatch(/^220 /)

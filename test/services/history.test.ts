@@ -2,6 +2,7 @@ import { readFile, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { formatResult, formatTranscript } from '../../main/report'
+import { readSessionDocument } from '../../main/report/session-reader'
 import { createHistoryService } from '../../main/services/history/history-service'
 import { openHistoryStore, type NewHistoryEntry } from '../../main/services/history/history-store'
 import { fakeDialogs } from './support/fake-dialogs'
@@ -27,6 +28,9 @@ function entry(subject: string, startedAt = '2026-01-28T12:00:00.000Z', kept = t
     },
     transcript: sampleTranscript(),
     result: sampleResult({ startedAt }),
+    profile: { name: 'Postfix', host: '127.0.0.1', port: 2525, security: 'starttls' },
+    envelope: { from: 'alice@mailwire.test', to: ['bob@mailwire.test'] },
+    message: { from: 'alice@mailwire.test', to: ['bob@mailwire.test'], cc: [], bcc: [], subject, attachments: [], headers: [], raw: false, bytes: 80 },
     eml: kept ? { kept: true, bytes: EML.length } : { kept: false, bytes: 30 * 1024 * 1024, reason: 'it is larger than 25 MiB' },
     ...(kept ? { emlBytes: EML } : {}),
   }
@@ -81,8 +85,24 @@ describe('history', () => {
     expect(await readFile(join(dir, 'out.txt'), 'utf8')).toBe(
       `${formatTranscript(sampleTranscript())}\n${formatResult(sampleResult())}`,
     )
-    expect(JSON.parse(await readFile(join(dir, 'out.json'), 'utf8'))).toEqual({ transcript: sampleTranscript(), result: sampleResult() })
+    // The session file mailwire send --json writes: the reader takes it as it is.
+    const json = await readFile(join(dir, 'out.json'), 'utf8')
+    expect(readSessionDocument(json)).toEqual({
+      ok: true,
+      document: {
+        format: 'mailwire-session/1',
+        kind: 'send',
+        writtenBy: 'mailwire-app',
+        startedAt: '2026-01-28T12:00:00.000Z',
+        profile: { name: 'Postfix', host: '127.0.0.1', port: 2525, security: 'starttls' },
+        envelope: { from: 'alice@mailwire.test', to: ['bob@mailwire.test'] },
+        message: { from: 'alice@mailwire.test', to: ['bob@mailwire.test'], cc: [], bcc: [], subject: 'Quarterly report: Q1/Q2', attachments: [], headers: [], raw: false, bytes: 80 },
+        transcript: sampleTranscript(),
+        result: sampleResult(),
+      },
+    })
     expect(await readFile(join(dir, 'out.eml'))).toEqual(EML)
+    expect(dialogs.saveRequests.map((request) => request.filters[0]?.name)).toEqual(['Text transcript', 'Mailwire session', 'Email message'])
     expect(dialogs.saveRequests.map((request) => request.defaultName)).toEqual([
       'Mailwire 2026-01-28 12-00-00 Quarterly report Q1Q2.txt',
       'Mailwire 2026-01-28 12-00-00 Quarterly report Q1Q2.json',

@@ -69,7 +69,13 @@ describe('a session against a server that echoes the password', () => {
       expect(texts).toContain('my password is ****, keep it safe')
     }
     expectNoSecret(JSON.stringify(batched), 'the wire batches')
-    expectNoSecret(JSON.stringify(entry.value.transcript), 'history:get')
+    expectNoSecret(JSON.stringify(entry.value), 'history:get')
+    // The session file's profile: where and how, without the password.
+    expect(entry.value.profile).toEqual({
+      name: 'Echo', host: server.host, port: server.port, security: 'none', username: USER, clientName: 'client.mailwire.test', allowPlaintextAuth: true,
+    })
+    expect(entry.value.envelope).toEqual({ from: 'alice@sender.test', to: ['bob@rcpt.test'] })
+    expect(entry.value.message).toMatchObject({ subject: 'masking', to: ['bob@rcpt.test'], raw: false })
     // On disk: every file but the kept message itself (the .eml is the message, secret and all).
     const files = (await app.filesText()).filter((file) => !file.path.endsWith('.eml'))
     expect(files.some((file) => file.text.includes('Bye, ****'))).toBe(true)

@@ -1,6 +1,8 @@
 // The payload of each request channel that takes one.
-import type { HistoryExportRequest, SessionStartRequest } from '../../../preload/contract'
-import { PayloadError, isPlainObject, object, oneOf, type Check } from './checks'
+import type { HistoryExportRequest, SessionFileText, SessionStartRequest } from '../../../preload/contract'
+import { MAX_SESSION_FILE_BYTES } from '../../services/history/session-files'
+import { PayloadError, isPlainObject, object, oneOf, text, type Check } from './checks'
+import { MAX_FILENAME_CHARS } from './limits'
 import { composeForSending } from './compose'
 import { sessionControls } from './envelope'
 import { id } from './ids'
@@ -19,4 +21,10 @@ export const sessionStart: Check<SessionStartRequest> = (value, field) => {
 export const historyExport: Check<HistoryExportRequest> = object({
   id,
   format: oneOf({ text: true, json: true, eml: true }),
+})
+
+/** A dropped session file: its name and text (no path). The bound is the one opening a file has. */
+export const sessionFileText: Check<SessionFileText> = object({
+  name: text({ max: MAX_FILENAME_CHARS, singleLine: true, required: true }),
+  text: text({ max: MAX_SESSION_FILE_BYTES }),
 })

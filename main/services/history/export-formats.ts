@@ -3,6 +3,7 @@
 // service), so none of these can carry a credential.
 import type { ExportFormat, HistoryEntry } from '../../../preload/contract'
 import { formatResult, formatTranscript } from '../../report'
+import { SESSION_FORMAT, type SessionDocument } from '../../report/session-document'
 
 export interface ExportFile {
   extension: string
@@ -11,7 +12,7 @@ export interface ExportFile {
 
 export const EXPORT_FILES: Record<ExportFormat, ExportFile> = {
   text: { extension: 'txt', filterName: 'Text transcript' },
-  json: { extension: 'json', filterName: 'JSON' },
+  json: { extension: 'json', filterName: 'Mailwire session' },
   eml: { extension: 'eml', filterName: 'Email message' },
 }
 
@@ -20,8 +21,26 @@ export function transcriptText(entry: HistoryEntry): string {
   return `${formatTranscript(entry.transcript, { color: false })}\n${formatResult(entry.result, { color: false })}`
 }
 
-export function transcriptJson(entry: HistoryEntry): string {
-  return `${JSON.stringify({ transcript: entry.transcript, result: entry.result }, null, 2)}\n`
+/** The session file (README "Session files"): the same document `mailwire send --json` writes. */
+export function sessionDocumentOf(entry: HistoryEntry, writtenBy: string): SessionDocument {
+  const { summary } = entry
+  // Entries saved before the session file existed have only the summary's server.
+  const profile = entry.profile ?? { name: summary.profileName, host: summary.host, port: summary.port, security: 'auto' }
+  return {
+    format: SESSION_FORMAT,
+    kind: 'send',
+    writtenBy,
+    startedAt: summary.startedAt,
+    profile,
+    ...(entry.envelope ? { envelope: entry.envelope } : {}),
+    ...(entry.message ? { message: entry.message } : {}),
+    transcript: entry.transcript,
+    result: entry.result,
+  }
+}
+
+export function transcriptJson(entry: HistoryEntry, writtenBy: string): string {
+  return `${JSON.stringify(sessionDocumentOf(entry, writtenBy), null, 2)}\n`
 }
 
 /** A file name to suggest: date, time and a tame version of the subject. */

@@ -32,6 +32,7 @@ import { createRedactor, identitySecretForms, secretForms, type Redactor } from 
 import { createWireBatcher } from './wire-batcher'
 import { conversationOptions, envelopeWith } from '../../smtp/conversation'
 import { resolveProfileEndpoint, type LocalInboxSource } from '../profile-endpoint'
+import { messageInfoOf, type SessionProfile } from '../../report/session-document'
 
 /**
  * Events kept in history per session. The engine already summarises message data, so
@@ -277,6 +278,22 @@ export function sessionOptionsFor(profile: StoredProfile, password: string | und
   }
 }
 
+/** The profile as the session file keeps it: where and how, never a secret nor the CA's PEM. */
+export function sessionProfileOf(profile: StoredProfile): SessionProfile {
+  return {
+    name: profile.name,
+    host: profile.host,
+    port: profile.port,
+    security: profile.security,
+    ...(profile.username ? { username: profile.username } : {}),
+    ...(profile.clientName ? { clientName: profile.clientName } : {}),
+    ...(profile.authMechanism ? { authMechanism: profile.authMechanism } : {}),
+    ...(profile.allowInvalidCertificate ? { allowInvalidCertificate: true } : {}),
+    ...(profile.allowPlaintextAuth ? { allowPlaintextAuth: true } : {}),
+    ...(profile.caPem ? { customCa: true } : {}),
+  }
+}
+
 /** sendMail never rejects by contract; should it ever, the user still gets a result. */
 async function sendSafely(
   engine: SessionEngine,
@@ -337,6 +354,8 @@ async function saveToHistory(
       transcript,
       result,
       eml: kept.info,
+      // Through the redactor like the summary: a subject that quotes the password is masked too.
+      ...redact({ profile: sessionProfileOf(profile), envelope, message: messageInfoOf(compose, result.dataBytes) }),
       ...(kept.bytes ? { emlBytes: kept.bytes } : {}),
     })
     return summary.id

@@ -15,6 +15,12 @@ export function useGlobalShortcuts(store: AppStore): void {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       const state = store.getState()
+      if ((event.key === 'o' || event.key === 'O') && (event.ctrlKey || event.metaKey) && !event.shiftKey && !event.altKey && !event.repeat) {
+        // File > Open session, from every view.
+        event.preventDefault()
+        void state.openSessionFile()
+        return
+      }
       if (VIEWS_WITH_THEIR_OWN_KEYS.has(state.view)) return
       if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !event.repeat) {
         event.preventDefault()

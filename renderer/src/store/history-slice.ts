@@ -1,14 +1,23 @@
-import type { HistoryEntry, HistorySummary, SessionResultEvent } from '../../../preload/contract'
+import type { HistorySummary, OpenedSession, Result, SessionResultEvent } from '../../../preload/contract'
+import { sessionFileEntry, type ShownSession } from '../domain/session-file-entry'
 import type { AppSlice, StoreDeps } from './app-store'
 import type { LogStore, LogStoreFactory } from './log-store'
 import { transcriptStore } from './transcript-store'
 
 export interface OpenHistoryEntry {
   id: string
-  entry?: HistoryEntry
+  entry?: ShownSession
+  /** Opened from a session file (File > Open session, or dropped): its name. Not in History. */
+  fileName?: string
   /** The entry's transcript and result in a store of their own (see log-store.ts). */
   store?: LogStore
   error?: string
+}
+
+/** Two sessions side by side: A the one chosen to compare with, B the one that was open. */
+export interface HistoryComparison {
+  a: ShownSession
+  b: ShownSession
 }
 
 export interface HistoryData {
@@ -19,6 +28,7 @@ export interface HistoryData {
   open?: OpenHistoryEntry
   /** The outcome of the last delete, when it failed. */
   notice?: string
+  comparison?: HistoryComparison
 }
 
 export interface HistorySlice {
@@ -29,6 +39,13 @@ export interface HistorySlice {
   removeHistoryEntry(id: string): Promise<void>
   /** A session ended and was saved: its entry joins the top of the list. */
   historySessionSaved(event: SessionResultEvent): void
+  /** File > Open session (Ctrl/Cmd+O): main asks for the file; shown in the History view. */
+  openSessionFile(): Promise<void>
+  /** A file dropped on the window: its text goes to main to be checked, never its path. */
+  openDroppedSession(file: File): Promise<void>
+  /** Compares the open session with History entry `id` (shown instead of the open entry). */
+  compareOpenWith(id: string): Promise<void>
+  closeComparison(): void
 }
 
 export const createHistorySlice =
@@ -37,6 +54,25 @@ export const createHistorySlice =
     const setHistory = (patch: Partial<HistoryData>) => set((state) => ({ history: { ...state.history, ...patch } }))
     // Several loads may overlap (a send ends while the view opens): the last one asked wins.
     let listRequest = 0
+
+    /** An opened file replaces the open entry, as opening an entry does; null: the dialog was cancelled. */
+    const showOpened = (opened: Result<OpenedSession | null>) => {
+      if (opened.ok && opened.value === null) return
+      get().showView('history')
+      if (!opened.ok) {
+        setHistory({ open: { id: 'file', error: opened.error.message } })
+        return
+      }
+      const { name, document } = opened.value!
+      const entry = sessionFileEntry(name, document)
+      const id = entry.summary.id
+      const store = transcriptStore(
+        fresh,
+        { sessionId: `${id}-${Date.now()}`, events: entry.transcript, ...(entry.result ? { result: entry.result } : {}) },
+        get().history.open?.store,
+      )
+      setHistory({ open: { id, entry, store, fileName: name }, notice: undefined, comparison: undefined })
+    }
 
     return {
       history: { list: [], loaded: false },
@@ -51,7 +87,7 @@ export const createHistorySlice =
 
       openHistoryEntry: async (id) => {
         const previous = get().history.open?.store
-        setHistory({ open: { id }, notice: undefined })
+        setHistory({ open: { id }, notice: undefined, comparison: undefined })
         const loaded = await api.history.get(id)
         // The user may have opened another entry meanwhile.
         if (get().history.open?.id !== id) return
@@ -91,6 +127,35 @@ export const createHistorySlice =
           },
         }))
       },
+
+      openSessionFile: async () => {
+        showOpened(await api.history.openFile())
+      },
+
+      openDroppedSession: async (file) => {
+        let text: string
+        try {
+          text = await file.text()
+        } catch (error) {
+          get().showView('history')
+          setHistory({ open: { id: `file:${file.name}`, error: `${file.name} could not be read (${(error as Error).message}).` } })
+          return
+        }
+        showOpened(await api.history.readFile(file.name, text))
+      },
+
+      compareOpenWith: async (id) => {
+        const open = get().history.open?.entry
+        if (!open) return
+        const other = await api.history.get(id)
+        if (!other.ok) {
+          setHistory({ notice: `Cannot compare: ${other.error.message}` })
+          return
+        }
+        setHistory({ comparison: { a: other.value, b: open }, notice: undefined })
+      },
+
+      closeComparison: () => setHistory({ comparison: undefined }),
 
       historySessionSaved: (event) => {
         // An empty id: the session could not be saved (disk full); there is nothing to list.

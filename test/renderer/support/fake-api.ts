@@ -142,6 +142,8 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
         return ok({ saved: true, path: `/tmp/session.${format}` })
       },
       remove: async () => ok(undefined),
+      openFile: async () => ok(null),
+      readFile: async () => ({ ok: false, error: { code: 'EINVALID', message: 'not a session file' } }),
     },
     files: {
       pickAttachments: async () => ok([{ path: '/home/me/report.pdf', name: 'report.pdf', size: 48_213 }]),

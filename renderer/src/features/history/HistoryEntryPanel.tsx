@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import type { HistoryEntry } from '../../../../preload/contract'
+import type { ShownSession } from '../../domain/session-file-entry'
 import { useAppStore, useAppStoreApi } from '../../store/store-context'
 import { LogStoreProvider } from '../../store/log-store-context'
 import type { LogStore } from '../../store/log-store'
@@ -8,6 +8,8 @@ import { countOf, formatBytes } from '../../shared/format'
 import { SubjectText } from '../../shared/SubjectText'
 import { VisibleText } from '../wire-log/VisibleText'
 import { LogAndResult } from '../result/LogAndResult'
+import { CompareControl } from './CompareControl'
+import { SessionComparisonView } from './SessionComparisonView'
 import styles from './history.module.css'
 import listStyles from '../../shared/record-list.module.css'
 
@@ -15,6 +17,8 @@ import listStyles from '../../shared/record-list.module.css'
 export function HistoryEntryPanel() {
   const open = useAppStore((state) => state.history.open)
   const notice = useAppStore((state) => state.history.notice)
+  const comparison = useAppStore((state) => state.history.comparison)
+  if (comparison) return <SessionComparisonView comparison={comparison} />
   if (!open) {
     return (
       <div className={listStyles['panel-empty']}>
@@ -25,17 +29,17 @@ export function HistoryEntryPanel() {
   }
   if (open.error) return <p className={`${listStyles['panel-empty']} field-error`}>{open.error}</p>
   if (!open.entry || !open.store) return <p className={`${listStyles['panel-empty']} hint`}>Opening the session…</p>
-  return <EntryView key={open.id} id={open.id} entry={open.entry} store={open.store} />
+  return <EntryView key={open.id} id={open.id} entry={open.entry} store={open.store} fileName={open.fileName} />
 }
 
-function EntryView({ id, entry, store: transcript }: { id: string; entry: HistoryEntry; store: LogStore }) {
+function EntryView({ id, entry, store: transcript, fileName }: { id: string; entry: ShownSession; store: LogStore; fileName?: string | undefined }) {
   const store = useAppStoreApi()
   const notice = useAppStore((state) => state.history.notice)
-  const inInbox = useAppStore((state) => entry.summary.queueId !== undefined && state.inbox.messages.some((message) => message.id === entry.summary.queueId))
+  const inInbox = useAppStore((state) => fileName === undefined && entry.summary.queueId !== undefined && state.inbox.messages.some((message) => message.id === entry.summary.queueId))
   const [confirmDelete, setConfirmDelete] = useState(false)
   const { summary } = entry
   return (
-    <section className={styles['history-entry']} aria-label="Saved session" data-testid="history-entry" data-id={id}>
+    <section className={styles['history-entry']} aria-label={fileName === undefined ? 'Saved session' : 'Opened session file'} data-testid="history-entry" data-id={id}>
       <header className={styles['entry-head']}>
         <div className={styles['entry-title-row']}>
           <h2 className={styles['entry-subject']}><SubjectText subject={summary.subject} /></h2>
@@ -53,7 +57,8 @@ function EntryView({ id, entry, store: transcript }: { id: string; entry: Histor
               The inbox's side of this session →
             </button>
           )}
-          {confirmDelete ? (
+          <CompareControl openId={id} host={summary.host} port={summary.port} />
+          {fileName !== undefined ? null : confirmDelete ? (
             <button type="button" className="danger" data-testid="confirm-delete-entry" onClick={() => void store.getState().removeHistoryEntry(id)}>
               Delete it
             </button>
@@ -64,6 +69,11 @@ function EntryView({ id, entry, store: transcript }: { id: string; entry: Histor
           )}
         </div>
         <p className={`${styles['entry-facts']} muted`}>
+          {fileName !== undefined && (
+            <span data-testid="opened-file">
+              Opened from <VisibleText text={fileName} />
+            </span>
+          )}
           <span>{formatFullTime(summary.startedAt)}</span>
           <span>
             <VisibleText text={summary.profileName} />{' '}

@@ -1,0 +1,45 @@
+// `mailwire diff A.json B.json`: two session files (send or probe --json, the app's export)
+// compared step by step. Exit 0 when only the timing differs, 1 when the outcome or a reply
+// differs, 2 when a file cannot be read or is not a session file.
+import { readFile } from 'node:fs/promises'
+import { basename } from 'node:path'
+import { shouldUseColor } from '../report/colors'
+import { formatDiff } from '../report/format-diff'
+import { safeJson } from '../report/safe-text'
+import { compareSessions } from '../report/session-diff'
+import type { SessionDocument } from '../report/session-document'
+import { readSessionDocument } from '../report/session-reader'
+import type { DiffArgs } from './arg-types'
+import { EXIT_OK, EXIT_REFUSED } from './exit-codes'
+import { InputError } from './input-error'
+import { ttyOf, type CliIo } from './io'
+import type { SendOutcome } from './send'
+
+/** Session files are JSON text; a bigger one is not ours (a transcript keeps 100,000 events at most). */
+const MAX_SESSION_FILE_BYTES = 256 * 1024 * 1024
+
+async function readSessionFile(path: string): Promise<SessionDocument> {
+  let text: string
+  try {
+    const bytes = await readFile(path)
+    if (bytes.length > MAX_SESSION_FILE_BYTES) throw new InputError(`${path} is larger than a session file can be`)
+    text = bytes.toString('utf8')
+  } catch (error) {
+    if (error instanceof InputError) throw error
+    throw new InputError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`)
+  }
+  const read = readSessionDocument(text, path)
+  if (!read.ok) throw new InputError(read.error)
+  return read.document
+}
+
+export async function runDiff(args: DiffArgs, io: CliIo): Promise<SendOutcome> {
+  const [a, b] = await Promise.all([readSessionFile(args.a), readSessionFile(args.b)])
+  const comparison = compareSessions(a, b)
+  if (args.json) io.stdout.write(`${safeJson(comparison, 2)}\n`)
+  else {
+    const color = shouldUseColor({ isTTY: ttyOf(io).stdout, env: io.env })
+    io.stdout.write(formatDiff(comparison, { color, names: { a: basename(args.a), b: basename(args.b) } }))
+  }
+  return { exitCode: comparison.same ? EXIT_OK : EXIT_REFUSED }
+}
