@@ -144,21 +144,25 @@ describe('the app on the Electron stand-in', () => {
     expect(outside).toEqual([404, 404, 404])
   })
 
-  it('asks before quitting during a send: Keep Sending keeps the window, then a quit when idle asks nothing', async () => {
+  /** A send to the local inbox, which answers slowly, so the session still runs when the user quits; then File > Quit. */
+  async function quitDuringSlowSend(subject: string) {
     const main = await start()
     const page = await main.page()
     await page.getByTestId('send-button').waitFor()
-    // The local inbox answers slowly, so the session is still running when the user quits.
     await page.evaluate(() =>
       (globalThis as unknown as { mailwire: { inbox: { setFaults(f: object): Promise<unknown> } } }).mailwire.inbox.setFaults({ slowReplies: 1500 }),
     )
     await page.getByTestId('from-input').fill('stand-in@mailwire.test')
     await page.getByTestId('to-input').fill('inbox@mailwire.test,')
-    await page.getByTestId('subject-input').fill('Slow')
+    await page.getByTestId('subject-input').fill(subject)
     await page.getByTestId('send-button').click()
     await page.getByTestId('cancel-button').waitFor()
     main.send({ type: 'menu-click', path: ['File', 'quit'] })
-    const box = await main.waitFor('message-box')
+    return { main, page, box: await main.waitFor('message-box') }
+  }
+
+  it('asks before quitting during a send: Keep Sending keeps the window, then a quit when idle asks nothing', async () => {
+    const { main, page, box } = await quitDuringSlowSend('Slow')
     expect(box['options']).toMatchObject({
       message: 'A message is being sent.',
       buttons: ['Keep Sending', 'Cancel Send and Close'],
@@ -175,19 +179,7 @@ describe('the app on the Electron stand-in', () => {
   })
 
   it('Cancel Send and Close during a slow send: the session is cancelled and the app exits 0', async () => {
-    const main = await start()
-    const page = await main.page()
-    await page.getByTestId('send-button').waitFor()
-    await page.evaluate(() =>
-      (globalThis as unknown as { mailwire: { inbox: { setFaults(f: object): Promise<unknown> } } }).mailwire.inbox.setFaults({ slowReplies: 1500 }),
-    )
-    await page.getByTestId('from-input').fill('stand-in@mailwire.test')
-    await page.getByTestId('to-input').fill('inbox@mailwire.test,')
-    await page.getByTestId('subject-input').fill('Cancelled on quit')
-    await page.getByTestId('send-button').click()
-    await page.getByTestId('cancel-button').waitFor()
-    main.send({ type: 'menu-click', path: ['File', 'quit'] })
-    const box = await main.waitFor('message-box')
+    const { main, box } = await quitDuringSlowSend('Cancelled on quit')
     main.answer(box, { response: 1 })
     expect(await main.exited).toEqual({ code: 0, signal: null })
   })
