@@ -72,7 +72,8 @@ describe('promptHidden', () => {
     const term = terminal()
     const cli = io(term.stdin)
     const code = runCli(['send', '--server', '127.0.0.1:9', '--from', 'a@mailwire.test', '--to', 'b@mailwire.test', '--user', 'me'], cli)
-    await expect.poll(() => cli.stderr.text()).toContain('Password for me at 127.0.0.1:9: ')
+    // The send's modules load on first use (lazy imports): on a loaded machine that outlasts poll's 1 s default.
+    await expect.poll(() => cli.stderr.text(), { timeout: 30_000 }).toContain('Password for me at 127.0.0.1:9: ')
     term.type('\u0003')
     expect(await code).toBe(130)
     expect(cli.stderr.text()).toContain('mailwire: interrupted by Ctrl-C at the password prompt; nothing was sent\n')
