@@ -44,7 +44,8 @@ const SEND = `mailwire send: send one message and show the whole SMTP session
   --body TEXT            the text body; or --body-file PATH (a UTF-8 text file, streamed)
   --data-file PATH       send PATH as the whole message, headers and body, as it is (raw mode,
                          like typing it after DATA); warns when it has no From or Date header;
-                         1 GiB at most. Files must be regular files: a FIFO, a device or a
+                         1 GiB at most; not text (a NUL, not UTF-8): only over BDAT with
+                         BINARYMIME (see --chunking). Files must be regular files: a FIFO, a device or a
                          folder is refused, saying which it is
   --attach PATH          attach a file; repeat for more
   --header "Name: value" an extra header; repeat for more
@@ -76,7 +77,9 @@ const SEND = `mailwire send: send one message and show the whole SMTP session
   --protocol P           smtp (default) or lmtp (RFC 2033: LHLO, and after the message one
                          reply per recipient, shown per recipient; exit 1 if any refused)
   --chunking MODE        off (default): DATA; auto: BDAT chunks when the server offers
-                         CHUNKING (RFC 3030); force: BDAT even when it does not
+                         CHUNKING (RFC 3030); force: BDAT even when it does not. With BDAT
+                         to a server offering BINARYMIME, attachments go unencoded (no
+                         base64) and a binary --data-file byte for byte, BODY=BINARYMIME
   --chunk-size BYTES     bytes per BDAT chunk (default 65536)
   --pipelining MODE      auto (default): pipeline when offered (RFC 2920); off: one command,
                          one reply, to see each answer in turn

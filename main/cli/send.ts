@@ -2,7 +2,7 @@
 // and say how it ended (result paragraph, exit code, one-line reason).
 import { formatResult } from '../report/format-result'
 import { safeJson } from '../report/safe-text'
-import { dkimSignedFactory, messageFactory, rawFileMessageFactory, type TextFileInspection } from '../message/index'
+import { BINARY_NEEDS, dkimSignedFactory, messageFactory, rawFileMessageFactory, type TextFileInspection } from '../message/index'
 import { sendMail } from '../smtp/index'
 import { conversationOptions, envelopeWith } from '../smtp/conversation'
 import type { ComposeModel } from '../message/types'
@@ -81,6 +81,8 @@ export async function prepareMessage(args: MessageArgs, io: CliIo): Promise<Prep
   if (!dataFile) return { model, envelope, ...(dkim ? { message: signed(messageFactory(model)) } : {}) }
   const problem = dataFile.problems[0]
   if (problem) throw new InputError(`--data-file ${dataFile.path} ${problem.message}`)
+  // Whether the server offers BINARYMIME is known after EHLO; without BDAT it cannot apply at all.
+  if (dataFile.binary !== undefined && args.chunking === 'off') throw new InputError(`--data-file ${dataFile.path} ${dataFile.binary}: ${BINARY_NEEDS} (--chunking auto)`)
   // Sent as it is, like typing it after DATA: say what a server may object to, but send.
   for (const warning of dataFile.warnings) io.stderr.write(`mailwire: warning: --data-file ${warning}\n`)
   return { model, envelope, message: signed(rawFileMessageFactory(dataFile)) }

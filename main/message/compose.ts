@@ -17,6 +17,8 @@ import { openTextFile, type TextFileInspection } from './text-file'
 export interface ComposeCapabilities {
   eightBitMime: boolean
   smtpUtf8: boolean
+  /** BODY=BINARYMIME can be used (offered, and the message goes as BDAT): attachments go unencoded. */
+  binaryMime?: boolean
 }
 
 /** Parts fixed once per message, so every open() of a streamed message yields the same bytes. */
@@ -33,6 +35,8 @@ export interface ComposePlan {
   build(): Promise<Buffer>
   /** The message carries 8-bit octets: BODY=8BITMIME (RFC 6152) is needed. */
   eightBit: boolean
+  /** A part goes as binary, or 8-bit text goes where only BINARYMIME is offered: BODY=BINARYMIME (RFC 3030). */
+  binary: boolean
   /** Headers carry raw UTF-8 or an address has a UTF-8 local part: SMTPUTF8 (RFC 6531). */
   smtpUtf8: boolean
   /** Total attachment bytes before encoding. */
@@ -71,9 +75,13 @@ export async function planMessage(
 
   const text = toCrlf(model.text ?? '')
   const html = model.html ? toCrlf(model.html) : undefined
-  const textEncoding = textFile ? chooseFileEncoding(textFile, caps.eightBitMime) : chooseBodyEncoding(text, caps.eightBitMime)
-  const htmlEncoding = html === undefined ? undefined : chooseBodyEncoding(html, caps.eightBitMime)
-  const attachments = await Promise.all((model.attachments ?? []).map((a, i) => prepareAttachment(a, i, caps.eightBitMime)))
+  // BODY=BINARYMIME also covers 8-bit lines (RFC 3030 3), for a server that offers it without 8BITMIME.
+  const eightBitOk = caps.eightBitMime || caps.binaryMime === true
+  const textEncoding = textFile ? chooseFileEncoding(textFile, eightBitOk) : chooseBodyEncoding(text, eightBitOk)
+  const htmlEncoding = html === undefined ? undefined : chooseBodyEncoding(html, eightBitOk)
+  const carriage = { eightBitMime: eightBitOk, binaryMime: caps.binaryMime === true }
+  const attachments = await Promise.all((model.attachments ?? []).map((a, i) => prepareAttachment(a, i, carriage)))
+  const eightBit = textEncoding === '8bit' || htmlEncoding === '8bit' || headersUtf8 || attachments.some((a) => a.contentTransferEncoding === '8bit')
 
   const header = (mailboxes: Mailbox[]): string | undefined =>
     mailboxes.length === 0 ? undefined : formatAddressHeader(mailboxes, form)
@@ -110,7 +118,8 @@ export async function planMessage(
   return {
     stream: () => compile().createReadStream(),
     build: () => compile().build(),
-    eightBit: textEncoding === '8bit' || htmlEncoding === '8bit' || headersUtf8 || attachments.some((a) => a.contentTransferEncoding === '8bit'),
+    eightBit,
+    binary: attachments.some((a) => a.contentTransferEncoding === 'binary') || (eightBit && !caps.eightBitMime),
     smtpUtf8: headersUtf8 || utf8Local !== undefined,
     attachmentBytes: attachments.reduce((sum, a) => sum + a.size, 0),
   }
@@ -148,11 +157,12 @@ function keepPreformattedAddresses(root: MimeNode): void {
 
 /**
  * MimeNode only honours base64 and quoted-printable when told; for text it otherwise picks
- * its own encoding and has no 8bit at all. body-encoding.ts already chose 7bit or 8bit for
- * the parts that carry that header, so those parts go out as they are.
+ * its own encoding and has no 8bit or binary at all. body-encoding.ts and attachments.ts
+ * already chose 7bit, 8bit or binary for the parts that carry that header, so those parts
+ * go out as they are.
  */
 function honourSevenAndEightBit(node: MimeNode): void {
   const wanted = String(node.getHeader('Content-Transfer-Encoding') ?? '').toLowerCase()
-  if (wanted === '7bit' || wanted === '8bit') node.getTransferEncoding = () => wanted
+  if (wanted === '7bit' || wanted === '8bit' || wanted === 'binary') node.getTransferEncoding = () => wanted
   for (const child of node.childNodes) honourSevenAndEightBit(child)
 }

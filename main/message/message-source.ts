@@ -71,12 +71,12 @@ function rawSource(raw: string, caps: Capabilities): MessageSource {
 
 async function bufferedSource(plan: ComposePlan): Promise<MessageSource> {
   const bytes = await plan.build()
-  return { open: () => chunks(bytes), size: bytes.length, eightBit: plan.eightBit, smtpUtf8: plan.smtpUtf8 }
+  return { open: () => chunks(bytes), size: bytes.length, eightBit: plan.eightBit, binary: plan.binary, smtpUtf8: plan.smtpUtf8 }
 }
 
 /** Above the buffer limit: composed afresh from disk on every open(), size unknown. */
 function streamedSource(plan: ComposePlan): MessageSource {
-  return { open: () => plan.stream(), eightBit: plan.eightBit, smtpUtf8: plan.smtpUtf8 }
+  return { open: () => plan.stream(), eightBit: plan.eightBit, binary: plan.binary, smtpUtf8: plan.smtpUtf8 }
 }
 
 async function* chunks(bytes: Buffer): AsyncIterable<Uint8Array> {

@@ -6,7 +6,8 @@
 //
 // Transformations: only a leading UTF-8 byte order mark is dropped (it would sit before
 // the first header field); line endings become CRLF and leading dots are doubled by the
-// engine's DATA encoder, as for every message.
+// engine's DATA encoder, as for every message. A file that is not text (NUL, not UTF-8)
+// goes only with BODY=BINARYMIME, byte for byte (RFC 3030 3).
 import { isAscii, isUtf8 } from 'node:buffer'
 import type { FileHandle } from 'node:fs/promises'
 import type { Capabilities, MessageFactory, MessageSource } from '../smtp/types'
@@ -44,6 +45,11 @@ export interface RawFileInspection extends RawInspection {
   size: number
   /** What stops the send, as validateCompose words it for a typed message (field `raw`). */
   problems: FieldError[]
+  /**
+   * Why the file is not text (a NUL, not UTF-8), when it is not: it can only go as it is,
+   * with BODY=BINARYMIME in BDAT chunks (RFC 3030 3), to a server that offers BINARYMIME.
+   */
+  binary?: string
   /** The file as inspected: the send refuses a file that changed since (size or time). */
   identity: { fileBytes: number; mtimeMs: number; skip: number }
 }
@@ -76,14 +82,14 @@ export async function inspectRawFile(path: string): Promise<RawFileInspection> {
     const warnings = [...header.warnings]
     if (result.longLineStart !== undefined) warnings.push(longLineWarning(1 + (await countLineBreaks(handle, buffers[0], skip, result.longLineStart))))
     const utf8Headers = header.complete ? header.utf8 : result.eightBit
-    if (result.eightBit) warnings.push(eightBitWarning(utf8Headers))
+    const binary = !result.content ? undefined : result.nul ? 'contains a NUL character (U+0000)' : !result.utf8 ? 'is not UTF-8 text' : undefined
+    // A binary file needs BINARYMIME, which says more than 8BITMIME would.
+    if (result.eightBit && binary === undefined) warnings.push(eightBitWarning(utf8Headers))
     if (!header.complete) {
       warnings.push(`has no blank line in its first ${RAW_HEADER_SCAN_BYTES / 1024} KiB: only the header fields there were checked`)
     }
     const problems: FieldError[] = []
     if (!result.content) problems.push({ field: 'raw', message: 'is empty' })
-    else if (result.nul) problems.push({ field: 'raw', message: 'contains a NUL character (U+0000)' })
-    else if (!result.utf8) problems.push({ field: 'raw', message: 'is not UTF-8 text' })
     return {
       path,
       size,
@@ -91,6 +97,7 @@ export async function inspectRawFile(path: string): Promise<RawFileInspection> {
       eightBit: result.eightBit,
       utf8Headers,
       problems,
+      ...(binary !== undefined ? { binary } : {}),
       identity: { fileBytes: stat.size, mtimeMs: stat.mtimeMs, skip },
     }
   } finally {
@@ -106,13 +113,21 @@ export async function inspectRawFile(path: string): Promise<RawFileInspection> {
  */
 export function rawFileMessageFactory(inspection: RawFileInspection): MessageFactory {
   if (inspection.problems.length > 0) throw new Error(`${inspection.path} ${inspection.problems[0]!.message}`)
-  return (caps: Capabilities): MessageSource => ({
-    open: () => readRawFile(inspection),
-    size: inspection.size,
-    eightBit: inspection.eightBit,
-    smtpUtf8: inspection.utf8Headers && caps.smtpUtf8,
-  })
+  const { binary } = inspection
+  return (caps: Capabilities): MessageSource => {
+    if (binary !== undefined && !caps.binaryMime) throw new Error(`${inspection.path} ${binary}: ${BINARY_NEEDS}, and this send cannot use it`)
+    return {
+      open: () => readRawFile(inspection),
+      size: inspection.size,
+      eightBit: inspection.eightBit,
+      ...(binary !== undefined ? { binary: true } : {}),
+      smtpUtf8: inspection.utf8Headers && caps.smtpUtf8,
+    }
+  }
 }
+
+/** Said wherever a binary file is refused. */
+export const BINARY_NEEDS = 'a binary message goes only as it is, in BDAT chunks with BODY=BINARYMIME to a server that offers BINARYMIME (RFC 3030)'
 
 /**
  * The file in chunks of RAW_FILE_CHUNK_BYTES, all in one buffer: each chunk is valid until

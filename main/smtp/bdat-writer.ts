@@ -1,6 +1,7 @@
 // The message as BDAT chunks (RFC 3030): each chunk's size goes in its command, so the body
 // is cut into chunks of a fixed size; line ends are normalised but nothing is dot-stuffed
-// (no terminator to protect), and the last chunk says LAST. With PIPELINING the chunks
+// (no terminator to protect), and the last chunk says LAST. A binary message (BODY=BINARYMIME)
+// keeps its line ends as they are too. With PIPELINING the chunks
 // leave without waiting for each 250 (RFC 3030 4.2), else one at a time. Memory stays at
 // one chunk: each is written (the socket took it) before the next is cut.
 import { transactionCommand } from './command-line'
@@ -17,6 +18,8 @@ export const DEFAULT_CHUNK_BYTES = 64 * 1024
 export interface ChunkOptions {
   chunkSize: number
   pipelining: boolean
+  /** BODY=BINARYMIME: the bytes go exactly as they are, line ends too (RFC 3030 3). */
+  binary?: boolean
   /** Replies to the last chunk: one per accepted recipient over LMTP (RFC 2033), else one. */
   replies: number
   /** Told right after the last chunk was written, before its reply (drop-after dot). */
@@ -50,7 +53,7 @@ export async function sendChunks(connection: SmtpConnection, source: MessageByte
   }
   try {
     for await (const piece of pieces(source)) {
-      let encoded = encoder.encode(piece)
+      let encoded = options.binary ? Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength) : encoder.encode(piece)
       while (encoded.length > 0) {
         const taken = encoded.copy(chunk, filled)
         filled += taken
@@ -64,7 +67,7 @@ export async function sendChunks(connection: SmtpConnection, source: MessageByte
     if (error instanceof SmtpError) throw error
     throw new SmtpError('EMESSAGE', `could not read the message (${error instanceof Error ? error.message : String(error)}); the connection is dropped before the last chunk, so nothing is delivered`, { phase: 'data', cause: error })
   }
-  const last = await send(Buffer.concat([chunk.subarray(0, filled), encoder.finishChunked()]), true)
+  const last = await send(Buffer.concat([chunk.subarray(0, filled), options.binary ? Buffer.alloc(0) : encoder.finishChunked()]), true)
   options.counted?.(index)
   options.onLast?.()
   for (const { index: at, replies } of earlier) checkChunk(at, await replies.done)

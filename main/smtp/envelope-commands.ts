@@ -118,6 +118,8 @@ export interface MailParameters {
   size?: number
   /** BODY=8BITMIME (RFC 6152). */
   eightBitMime?: boolean
+  /** BODY=BINARYMIME (RFC 3030 3), which also covers 8-bit content. */
+  binaryMime?: boolean
   /** SMTPUTF8 (RFC 6531 3.4). */
   smtpUtf8?: boolean
   /** RET= and ENVID= (RFC 3461 4.3, 4.4), when the server offered DSN. */
@@ -129,7 +131,8 @@ export interface MailParameters {
 export function mailFromCommand(from: string, params: MailParameters = {}): string {
   let line = `MAIL FROM:<${from}>`
   if (params.size !== undefined) line += ` SIZE=${params.size}`
-  if (params.eightBitMime) line += ' BODY=8BITMIME'
+  if (params.binaryMime) line += ' BODY=BINARYMIME'
+  else if (params.eightBitMime) line += ' BODY=8BITMIME'
   if (params.smtpUtf8) line += ' SMTPUTF8'
   if (params.dsn?.ret) line += ` RET=${params.dsn.ret}`
   if (params.dsn?.envid !== undefined) line += ` ENVID=${xtext(params.dsn.envid)}`

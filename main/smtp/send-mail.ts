@@ -4,7 +4,7 @@ import type { SmtpConnection } from './connection'
 import { checkEnvelope } from './envelope-commands'
 import { abortable, composeMessage, StopRequested, stopsAt } from './session-open'
 import { freshRecord, runOnSession } from './session-run'
-import { MailTransaction, planTransaction, recordFailure } from './transaction'
+import { capabilitiesForMessage, MailTransaction, planTransaction, recordFailure, sendsChunks } from './transaction'
 import { announceWait } from './wait-notice'
 import type { Envelope, MessageFactory, SendResult, SessionOptions } from './types'
 
@@ -19,8 +19,13 @@ export async function sendMail(options: SessionOptions, envelope: Envelope, mess
       // Building the message is our time, not the server's: a phase of its own in the timings.
       connection.wire.setPhase('prepare')
       announceWait(options.onWait, connection.wire, 'Preparing the message', 'prepare')
-      const source = await abortable(connection, options.signal, composeMessage(() => message(caps)))
-      const plan = planTransaction(envelope, source, caps, { timeouts: connection.timeouts, secure: connection.secure, forceExtensions: options.forceExtensions })
+      const source = await abortable(connection, options.signal, composeMessage(() => message(capabilitiesForMessage(caps, options.chunking))))
+      const plan = planTransaction(envelope, source, caps, {
+        timeouts: connection.timeouts,
+        secure: connection.secure,
+        forceExtensions: options.forceExtensions,
+        chunked: sendsChunks(options.chunking, caps),
+      })
       const quitAfter = options.quitAfter
       const droppingAtDot = options.dropAfter === 'dot'
       transaction = new MailTransaction(connection, plan, result, {

@@ -11,7 +11,7 @@ import { checkEnvelope } from './envelope-commands'
 import { abortable, composeFailure, composeMessage } from './session-open'
 import { transactionSettings } from './send-mail'
 import { freshRecord, reportFailure, runOnSession } from './session-run'
-import { MailTransaction, planTransaction, recordFailure, type TransactionPlan } from './transaction'
+import { capabilitiesForMessage, MailTransaction, planTransaction, recordFailure, sendsChunks, type TransactionPlan } from './transaction'
 import type { BatchMessage, BatchResult, Capabilities, MessageSource, SendResult, SessionOptions } from './types'
 
 export type BatchMessages = Iterable<BatchMessage> | AsyncIterable<BatchMessage>
@@ -65,7 +65,9 @@ class Batch {
   private last?: Promise<Prepared>
   private finished = false
   /** The last plan, and the message flags it was made for. */
-  private lastPlan?: { size?: number; eightBit: boolean; smtpUtf8?: boolean; plan: TransactionPlan }
+  private lastPlan?: { size?: number; eightBit: boolean; smtpUtf8?: boolean; binary?: boolean; plan: TransactionPlan }
+  /** What each message's composer is told (capabilitiesForMessage). */
+  private readonly messageCaps: Capabilities
 
   constructor(
     private readonly connection: SmtpConnection,
@@ -73,7 +75,9 @@ class Batch {
     private readonly caps: Capabilities,
     private readonly batch: BatchResult,
     private readonly handlers: SendManyHandlers,
-  ) {}
+  ) {
+    this.messageCaps = capabilitiesForMessage(caps, options.chunking)
+  }
 
   async run(messages: BatchMessages): Promise<void> {
     const { connection } = this
@@ -157,7 +161,7 @@ class Batch {
     const { envelope, message } = next.value
     let source: MessageSource | Promise<MessageSource>
     try {
-      source = message(this.caps)
+      source = message(this.messageCaps)
     } catch (error) {
       return { ready: { done: false, error: composeFailure(error) } }
     }
@@ -181,7 +185,7 @@ class Batch {
     }
     try {
       const { envelope, message } = next.value
-      const source = await composeMessage(() => message(this.caps))
+      const source = await composeMessage(() => message(this.messageCaps))
       return this.planned(envelope, source)
     } catch (error) {
       return { done: false, error }
@@ -193,8 +197,14 @@ class Batch {
       const reused = this.samePlan(envelope, source)
       if (reused) return { done: false, plan: reused }
       checkEnvelope(envelope)
-      const plan = planTransaction(envelope, source, this.caps, { timeouts: this.connection.timeouts, secure: this.connection.secure, forceExtensions: this.options.forceExtensions })
-      this.lastPlan = { size: source.size, eightBit: source.eightBit, smtpUtf8: source.smtpUtf8, plan }
+      const { connection, options } = this
+      const plan = planTransaction(envelope, source, this.caps, {
+        timeouts: connection.timeouts,
+        secure: connection.secure,
+        forceExtensions: options.forceExtensions,
+        chunked: sendsChunks(options.chunking, this.caps),
+      })
+      this.lastPlan = { size: source.size, eightBit: source.eightBit, smtpUtf8: source.smtpUtf8, binary: source.binary, plan }
       return { done: false, plan }
     } catch (error) {
       return { done: false, error }
@@ -213,7 +223,7 @@ class Batch {
     // The last plan's envelope is its own copy: safe to compare with, and to share.
     const planned = last?.plan.envelope
     if (!last || !planned || envelope.dsn !== undefined || planned.dsn !== undefined) return undefined
-    if (envelope.from !== planned.from || source.size !== last.size || source.eightBit !== last.eightBit || source.smtpUtf8 !== last.smtpUtf8) return undefined
+    if (envelope.from !== planned.from || source.size !== last.size || source.eightBit !== last.eightBit || source.smtpUtf8 !== last.smtpUtf8 || source.binary !== last.binary) return undefined
     if (envelope.to.length !== planned.to.length) return undefined
     for (let i = 0; i < planned.to.length; i++) if (envelope.to[i] !== planned.to[i]) return undefined
     return { envelope: planned, source, mail: last.plan.mail, rcpt: last.plan.rcpt, notes: last.plan.notes }

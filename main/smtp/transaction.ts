@@ -36,11 +36,14 @@ export interface PlanContext {
   secure?: boolean
   /** Send DSN parameters and REQUIRETLS even when the server does not offer them. */
   forceExtensions?: boolean
+  /** The message goes as BDAT chunks (sendsChunks): a binary message can only go so. */
+  chunked?: boolean
 }
 
 export function planTransaction(envelope: Envelope, source: MessageSource, caps: Capabilities, context: PlanContext): TransactionPlan {
   const { timeouts, forceExtensions } = context
-  if (source.eightBit && !caps.eightBitMime) {
+  if (source.binary) checkBinary(caps, context)
+  else if (source.eightBit && !caps.eightBitMime) {
     throw new SmtpError('EMESSAGE', 'the message has 8-bit content but the server does not offer 8BITMIME (RFC 6152); nothing was sent', {
       phase: 'mail',
     })
@@ -79,6 +82,7 @@ export function planTransaction(envelope: Envelope, source: MessageSource, caps:
   const mail = mailFromCommand(adapted.envelope.from, {
     ...(caps.size !== undefined && source.size !== undefined ? { size: source.size } : {}),
     eightBitMime: source.eightBit && caps.eightBitMime,
+    binaryMime: source.binary === true,
     smtpUtf8: adapted.smtpUtf8 || source.smtpUtf8 === true,
     ...(sendDsn && dsn ? { dsn } : {}),
     ...(envelope.requireTls ? { requireTls: true } : {}),
@@ -87,6 +91,29 @@ export function planTransaction(envelope: Envelope, source: MessageSource, caps:
   // Planned ahead of its turn: a caller that reuses its envelope object must not change it.
   const snapshot: Envelope = { ...envelope, to: [...envelope.to] }
   return { envelope: snapshot, source, mail: transactionCommand(mail, 'MAIL', timeouts), rcpt, notes }
+}
+
+/**
+ * BDAT when forced, or in auto when the server offers CHUNKING (RFC 3030). Known once the
+ * capabilities are: the message is composed for it (capabilitiesForMessage).
+ */
+export function sendsChunks(mode: ChunkingMode | undefined, caps: Capabilities | undefined): boolean {
+  return mode === 'force' || (mode === 'auto' && caps?.chunking === true)
+}
+
+/** What the message's composer is told: binaryMime only when this send can use it (BDAT to a server offering BINARYMIME). */
+export function capabilitiesForMessage(caps: Capabilities, mode: ChunkingMode | undefined): Capabilities {
+  return caps.binaryMime && !sendsChunks(mode, caps) ? { ...caps, binaryMime: false } : caps
+}
+
+/** RFC 3030 3: BODY=BINARYMIME needs BINARYMIME offered and the message in BDAT chunks, never DATA. */
+function checkBinary(caps: Capabilities, context: PlanContext): void {
+  if (!context.chunked) {
+    throw new SmtpError('EMESSAGE', 'the message has binary content, which only BDAT can carry (RFC 3030 3), and this send uses DATA; nothing was sent', { phase: 'mail' })
+  }
+  if (!caps.binaryMime && !context.forceExtensions) {
+    throw new SmtpError('EMESSAGE', 'the message has binary content and the server does not offer BINARYMIME (RFC 3030); nothing was sent (force extensions to see what the server does)', { phase: 'mail' })
+  }
 }
 
 /**
@@ -234,8 +261,7 @@ export class MailTransaction {
 
   /** BDAT when forced, or in auto when the server offers CHUNKING (RFC 3030). */
   private usesBdat(): boolean {
-    const mode = this.options.chunking ?? 'off'
-    return mode === 'force' || (mode === 'auto' && this.connection.capabilities?.chunking === true)
+    return sendsChunks(this.options.chunking, this.connection.capabilities)
   }
 
   private recordRecipients(replies: readonly Reply[]): void {
@@ -292,6 +318,7 @@ export class MailTransaction {
       ? await sendChunks(connection, bytes, {
           chunkSize: options.chunkSize ?? DEFAULT_CHUNK_BYTES,
           pipelining: this.pipelining,
+          binary: source.binary === true,
           replies,
           onLast: options.afterDot,
           counted: (chunks) => (result.chunks = chunks),

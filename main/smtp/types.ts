@@ -78,7 +78,10 @@ export interface Capabilities {
   auth: string[]
   dsn: boolean
   chunking: boolean
-  /** BINARYMIME (RFC 3030): a binary body may go unencoded with BDAT. */
+  /**
+   * BINARYMIME (RFC 3030): a binary body may go unencoded with BDAT. What a MessageFactory
+   * is given says whether this send can use it: offered, and the message goes as BDAT.
+   */
   binaryMime?: boolean
   /** REQUIRETLS (RFC 8689). */
   requireTls?: boolean
@@ -401,6 +404,12 @@ export interface MessageSource {
   size?: number
   /** The message has 8-bit content and needs BODY=8BITMIME. */
   eightBit: boolean
+  /**
+   * The message has binary content (RFC 3030 3: BODY=BINARYMIME): its bytes go as they are,
+   * line ends included, and only in BDAT chunks. The composer sets it only when the
+   * capabilities it was given have binaryMime (the server offers it and BDAT is used).
+   */
+  binary?: boolean
   /**
    * The message has raw UTF-8 in its headers (RFC 6532) or an address with a non-ASCII
    * local part: MAIL FROM needs the SMTPUTF8 parameter (RFC 6531 §3.4). The composer sets

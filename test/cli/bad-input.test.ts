@@ -43,13 +43,13 @@ describe('mailwire: bad input exits 2 before connecting', () => {
     await refused([...base(), '--to', 'b@r.test', '--ca', '/nonexistent/ca.pem'], /^mailwire: cannot read --ca .*no such file$/)
   })
 
-  it('a --data-file that is empty, has a NUL or is not UTF-8', async () => {
+  it('a --data-file that is empty, or binary (a NUL, not UTF-8) without BDAT', async () => {
     const files = tempFiles()
     try {
       const data = (name: string, content: string | Buffer) => [...base(), '--to', 'b@r.test', '--data-file', files.write(name, content)]
       await refused(data('empty.eml', ' \r\n'), /^mailwire: --data-file \S+empty\.eml is empty$/)
-      await refused(data('nul.eml', 'Subject: x\r\n\r\na\u0000b\r\n'), /^mailwire: --data-file \S+nul\.eml contains a NUL character \(U\+0000\)$/)
-      await refused(data('latin1.eml', Buffer.from('Subject: caf\xe9\r\n\r\nx\r\n', 'latin1')), /^mailwire: --data-file \S+latin1\.eml is not UTF-8 text$/)
+      await refused(data('nul.eml', 'Subject: x\r\n\r\na\u0000b\r\n'), /^mailwire: --data-file \S+nul\.eml contains a NUL character \(U\+0000\): a binary message goes only as it is, in BDAT chunks with BODY=BINARYMIME to a server that offers BINARYMIME \(RFC 3030\) \(--chunking auto\)$/)
+      await refused(data('latin1.eml', Buffer.from('Subject: caf\xe9\r\n\r\nx\r\n', 'latin1')), /^mailwire: --data-file \S+latin1\.eml is not UTF-8 text: a binary message goes only as it is, .* \(--chunking auto\)$/)
     } finally {
       files.remove()
     }

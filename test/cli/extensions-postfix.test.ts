@@ -65,6 +65,23 @@ describeWithPostfix('issue 14 flags against Postfix', (postfix) => {
     expect(arrived).toMatch(/\n\.one\n\.\.two\n\.\nlast\n$/)
   })
 
+  it('BINARYMIME, which Postfix does not offer: a binary --data-file is refused before MAIL (exit 2), an attachment goes base64', async () => {
+    const binary = files!.write('binary.eml', Buffer.from('From: cli@mailwire.test\r\nSubject: binary\r\n\r\na\0b\r\n'))
+    const refused = await runBuiltCli(['send', '--server', server, '--tls', 'none', '--from', 'cli@mailwire.test', '--to', uniqueMailbox('binary'), '--data-file', binary, '--chunking', 'auto'])
+    expect(refused.code).toBe(2)
+    expect(refused.stdout).toMatch(/<- 250[ -]CHUNKING\b/)
+    expect(refused.stdout).not.toMatch(/MAIL FROM/)
+    expect(refused.stderr).toMatch(/binary\.eml contains a NUL character \(U\+0000\): a binary message goes only as it is, in BDAT chunks with BODY=BINARYMIME/)
+    const to = uniqueMailbox('binary-attach')
+    const blob = files!.write('blob.bin', Buffer.from([0, 13, 10, 46, 255, 1, 2, 3]))
+    const sent = await runBuiltCli(['send', '--server', server, '--tls', 'none', '--from', 'cli@mailwire.test', '--to', to, '--body', 'blob', '--attach', blob, '--chunking', 'auto'])
+    expect(sent.code).toBe(0)
+    expect(sent.stdout).not.toMatch(/BODY=BINARYMIME/)
+    const [arrived] = await waitForMail(to)
+    expect(arrived).toMatch(/Content-Transfer-Encoding: base64\n/)
+    expect(arrived).toMatch(/^AA0KLv8BAgM=$/m)
+  })
+
   it('DSN: NOTIFY, RET, ENVID and ORCPT are accepted, and the success notice quotes them', async () => {
     const sender = uniqueMailbox('dsn-sender')
     const to = uniqueMailbox('dsn-rcpt')

@@ -1,13 +1,16 @@
 // Issue 14 in the UI, end to end: the built renderer in Chromium with the real preload,
 // IPC handlers, services and engine behind it. A BDAT session (chunking forced, to a
-// scripted server that offers CHUNKING), an LMTP session with one reply per recipient (an
+// scripted server that offers CHUNKING), an attachment sent unencoded with BINARYMIME, an LMTP session with one reply per recipient (an
 // in-process smtp-server in LMTP mode), and a session stopped after RCPT; screenshots of
 // each in both themes.
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { simpleParser } from 'mailparser'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import type { ProfileInput } from '../../preload/contract'
 import { startSmtpServer, type TestServer } from '../smtp/support/smtp-server'
-import { startBdatServer, type BdatServer } from './support/bdat-server'
+import { startBdatServer, type BdatServer } from '../support/bdat-server'
 import { startApp, type RunningApp } from './support/harness'
 import { readLog } from './support/read-log'
 
@@ -82,6 +85,37 @@ describe('SMTP extensions from the Send view', () => {
     const log = await readLog(page)
     expect(log.filter((row) => row.kind === 'client' && row.text.startsWith('BDAT')).map((row) => row.text)).toEqual(chunks)
     await bothThemes(app, 'bdat-session')
+    expect(app.consoleErrors).toEqual([])
+  })
+
+  it('sends an attachment unencoded with BODY=BINARYMIME when the server offers it and BDAT is on', async () => {
+    const bdat = await startBdatServer({ binaryMime: true })
+    servers.push(bdat)
+    app = await startApp({ profiles: [plainProfile('Scripted BINARYMIME', bdat.port)] })
+    const { page } = app
+    // NUL, bare CR and LF, a dot at a line start and 8-bit octets: what base64 would protect.
+    const blob = Buffer.concat([Buffer.from('\0\r.\n.dot\r\n\xff', 'latin1'), Buffer.from(Array.from({ length: 40_000 }, (_, i) => (i * 13) % 256))])
+    const path = join(app.dataDir, 'blob.bin')
+    await writeFile(path, blob)
+    await compose(page, ['bob@mailwire.test'], 'Binary attachment', 'The attachment goes as it is.\n')
+    app.dialogs.openAnswers.push([path])
+    await page.getByTestId('attach-button').click()
+    await page.getByTestId('attachment').filter({ hasText: 'blob.bin' }).waitFor()
+    await page.getByTestId('advanced-section-toggle').click()
+    await page.getByTestId('advanced-chunking-auto').check()
+    await page.getByTestId('advanced-section-toggle').click()
+    await page.getByTestId('send-button').click()
+
+    const status = page.getByTestId('result-status')
+    await status.waitFor()
+    expect(await status.getAttribute('data-status')).toBe('sent')
+    expect(bdat.commands).toContain('MAIL FROM:<e2e@mailwire.test> BODY=BINARYMIME')
+    const received = bdat.messages[0]!
+    expect(received.includes(blob)).toBe(true)
+    expect((await simpleParser(received)).attachments[0]?.content).toEqual(blob)
+    const log = await readLog(page)
+    expect(log.some((row) => row.kind === 'client' && row.text === 'MAIL FROM:<e2e@mailwire.test> BODY=BINARYMIME')).toBe(true)
+    await bothThemes(app, 'binarymime-session')
     expect(app.consoleErrors).toEqual([])
   })
 

@@ -250,7 +250,7 @@ describe('HTML and attachments', () => {
     // Sparse: the size of a huge forwarded message without writing one.
     await writeFile(big, 'From: a@b.test\r\n\r\n')
     await truncate(big, MAX_MESSAGE_ATTACHMENT_SCAN_BYTES + 1)
-    const prepared = await prepareAttachment({ path: big }, 0, true)
+    const prepared = await prepareAttachment({ path: big }, 0, { eightBitMime: true })
     expect(prepared).toMatchObject({ path: big, size: MAX_MESSAGE_ATTACHMENT_SCAN_BYTES + 1, contentType: 'application/octet-stream', contentTransferEncoding: 'base64' })
     expect(prepared.content).toBeUndefined()
     await rm(big)

@@ -67,15 +67,18 @@ describe('inspectRawFile', () => {
     expect(inspection.warnings).toEqual(inspectRawMessage(text).warnings)
   })
 
-  it('stops a file that is empty, has a NUL, or is not UTF-8', async () => {
+  it('stops an empty file; a NUL or not UTF-8 makes it binary (BINARYMIME only)', async () => {
     expect((await inspectRawFile(file(' \r\n\t\n'))).problems).toEqual([{ field: 'raw', message: 'is empty' }])
     expect((await inspectRawFile(file(''))).problems).toEqual([{ field: 'raw', message: 'is empty' }])
-    expect((await inspectRawFile(file(`${COMPLETE}a\u0000b\n`))).problems).toEqual([{ field: 'raw', message: 'contains a NUL character (U+0000)' }])
-    const latin1 = Buffer.concat([Buffer.from(COMPLETE), Buffer.from('caf\xe9\n', 'latin1')])
-    expect((await inspectRawFile(file(latin1))).problems).toEqual([{ field: 'raw', message: 'is not UTF-8 text' }])
+    const binary = async (content: string | Buffer) => {
+      const { problems, binary } = await inspectRawFile(file(content))
+      return { problems, binary }
+    }
+    expect(await binary(`${COMPLETE}a\u0000b\n`)).toEqual({ problems: [], binary: 'contains a NUL character (U+0000)' })
+    expect(await binary(Buffer.concat([Buffer.from(COMPLETE), Buffer.from('caf\xe9\n', 'latin1')]))).toEqual({ problems: [], binary: 'is not UTF-8 text' })
     // Cut short at the end of the file: not UTF-8 either.
-    const cut = Buffer.concat([Buffer.from(COMPLETE), Buffer.from('€').subarray(0, 2)])
-    expect((await inspectRawFile(file(cut))).problems).toEqual([{ field: 'raw', message: 'is not UTF-8 text' }])
+    expect(await binary(Buffer.concat([Buffer.from(COMPLETE), Buffer.from('€').subarray(0, 2)]))).toEqual({ problems: [], binary: 'is not UTF-8 text' })
+    expect(await binary(COMPLETE)).toEqual({ problems: [], binary: undefined })
     const empty = await inspectRawFile(file(''))
     expect(() => rawFileMessageFactory(empty)).toThrow(/is empty/)
   })

@@ -1,8 +1,16 @@
 // Issue 14's extensions against scripted servers: BDAT forced and pipelined, REQUIRETLS,
 // DSN, the null sender, pipelining turned off, and a hang-up at every step. Each script
 // says exactly what the server reads; a client that writes anything else is a mismatch.
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { simpleParser } from 'mailparser'
 import { afterEach, describe, expect, it } from 'vitest'
+import { inspectRawFile, messageFactory, rawFileMessageFactory } from '../../main/message/index'
+import type { ComposeModel } from '../../main/message/types'
+import { parseCapabilities } from '../../main/smtp/capabilities'
 import { sendMail } from '../../main/smtp/index'
+import { capabilitiesForMessage } from '../../main/smtp/transaction'
 import type { DropAfter, Envelope, MessageFactory, SendResult, SessionOptions } from '../../main/smtp/types'
 import { testPki } from '../support/test-ca'
 import { startScriptedServer, type ScriptedServer, type Step } from './support/scripted-server'
@@ -36,6 +44,12 @@ const mailAndRcpt: Step[] = [
 const quit: Step[] = [{ expect: 'QUIT' }, { send: '221 bye\r\n' }]
 
 const ENVELOPE: Envelope = { from: 'a@example.test', to: ['b@example.test'] }
+
+const tempFile = (name: string, bytes: Buffer): string => {
+  const path = join(mkdtempSync(join(tmpdir(), 'mailwire-binary-')), name)
+  writeFileSync(path, bytes)
+  return path
+}
 
 let server: ScriptedServer | undefined
 afterEach(async () => {
@@ -126,6 +140,92 @@ describe('BDAT (RFC 3030)', () => {
     expect(result.status).toBe('failed')
     expect(result.error).toMatchObject({ code: 'EMESSAGE', command: 'BDAT', reply: { code: 552 } })
     expect(result.error?.message).toMatch(/refused chunk 1 of the message: 552/)
+  })
+})
+
+describe('BINARYMIME (RFC 3030 3)', () => {
+  // Bytes that base64 exists to protect: NUL, bare CR and LF, a dot at a line start, 8-bit.
+  const blob = Buffer.concat([Buffer.from('\0\r.\n.dot\r\n\xff\xfe', 'latin1'), Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 7) % 256))])
+  const model: ComposeModel = { from: 'a@example.test', to: ['b@example.test'], cc: [], bcc: [], headers: [], subject: 'binary', text: 'see attached', attachments: [{ filename: 'blob.bin', content: blob }] }
+  const caps = (extensions: string[]) => parseCapabilities({ code: 250, lines: ['scripted', ...extensions] })
+  const composed = async (extensions: string[], chunking: 'auto' | 'off') => {
+    const factory = messageFactory(model, { date: new Date('2026-12-03T12:00:00Z'), messageId: 'binary@example.test' })
+    const source = await factory(capabilitiesForMessage(caps(extensions), chunking))
+    const parts: Uint8Array[] = []
+    for await (const part of source.open()) parts.push(Buffer.from(part))
+    return { factory, source, bytes: Buffer.concat(parts) }
+  }
+  const offered = ['PIPELINING', 'CHUNKING', 'BINARYMIME', '8BITMIME']
+
+  it('with BINARYMIME and BDAT, an attachment goes as its raw bytes, declared BODY=BINARYMIME', async () => {
+    const { factory, source, bytes } = await composed(offered, 'auto')
+    expect(source.binary).toBe(true)
+    const script: Step[] = [
+      ...hello(...offered),
+      { expect: 'MAIL FROM:<a@example.test> BODY=BINARYMIME' },
+      { expect: 'RCPT TO:<b@example.test>' },
+      { send: '250 2.1.0 ok\r\n250 2.1.5 ok\r\n' },
+      ...bdatSteps(bytes, 1024, (last) => (last ? [{ send: '250 2.0.0 chunk ok\r\n'.repeat(Math.ceil(bytes.length / 1024) - 1) + '250 2.0.0 queued as BIN1\r\n' }] : [])),
+      ...quit,
+    ]
+    const { result, server } = await run(script, { chunking: 'auto', chunkSize: 1024 }, ENVELOPE, factory)
+    expect(server.mismatches).toEqual([])
+    expect(result.status).toBe('sent')
+    const arrived = Buffer.concat(server.data)
+    expect(arrived).toEqual(bytes)
+    expect(arrived.includes(blob)).toBe(true)
+    const parsed = await simpleParser(arrived)
+    expect(parsed.attachments[0]?.content).toEqual(blob)
+    expect(arrived.toString('latin1')).toMatch(/Content-Transfer-Encoding: binary\r\n/)
+  })
+
+  it('without BINARYMIME offered the same attachment is base64 and MAIL has no BODY=BINARYMIME', async () => {
+    const { source, bytes } = await composed(['CHUNKING'], 'auto')
+    expect(source.binary).toBe(false)
+    expect(bytes.includes(blob)).toBe(false)
+    expect(bytes.toString('latin1')).toMatch(/Content-Transfer-Encoding: base64\r\n/)
+  })
+
+  it('with DATA (chunking off) BINARYMIME cannot apply: base64', async () => {
+    const { source, bytes } = await composed(offered, 'off')
+    expect(source.binary).toBe(false)
+    expect(bytes.toString('latin1')).toMatch(/Content-Transfer-Encoding: base64\r\n/)
+  })
+
+  it('a binary file goes byte for byte, bare line ends and NUL kept', async () => {
+    const raw = Buffer.concat([Buffer.from('From: a@example.test\r\nSubject: raw binary\r\n\r\n'), blob])
+    const inspection = await inspectRawFile(tempFile('binary.eml', raw))
+    expect(inspection.binary).toBe('contains a NUL character (U+0000)')
+    const script: Step[] = [
+      ...hello(...offered),
+      { expect: 'MAIL FROM:<a@example.test> BODY=BINARYMIME' },
+      { expect: 'RCPT TO:<b@example.test>' },
+      { send: '250 2.1.0 ok\r\n250 2.1.5 ok\r\n' },
+      { expect: `BDAT ${raw.length} LAST` },
+      { readBytes: raw.length },
+      { send: '250 2.0.0 queued as BIN2\r\n' },
+      ...quit,
+    ]
+    const { result, server } = await run(script, { chunking: 'auto' }, ENVELOPE, rawFileMessageFactory(inspection))
+    expect(server.mismatches).toEqual([])
+    expect(result.status).toBe('sent')
+    expect(Buffer.concat(server.data)).toEqual(raw)
+  })
+
+  it('a binary file to a server without BINARYMIME: refused before MAIL, nothing sent', async () => {
+    const inspection = await inspectRawFile(tempFile('binary.eml', Buffer.from('Subject: x\r\n\r\na\0b\r\n')))
+    const { result, server } = await run([...hello('PIPELINING', 'CHUNKING'), ...quit], { chunking: 'auto' }, ENVELOPE, rawFileMessageFactory(inspection))
+    expect(server.mismatches).toEqual([])
+    expect(result.status).toBe('failed')
+    expect(result.error?.message).toMatch(/binary\.eml contains a NUL character \(U\+0000\): a binary message goes only as it is, in BDAT chunks with BODY=BINARYMIME/)
+  })
+
+  it('a source marked binary never goes through DATA', async () => {
+    const binary: MessageFactory = () => ({ open: async function* () { yield blob }, size: blob.length, eightBit: true, binary: true })
+    const { result, server } = await run([...hello(...offered), ...quit], { chunking: 'off' }, ENVELOPE, binary)
+    expect(server.mismatches).toEqual([])
+    expect(result.error).toMatchObject({ code: 'EMESSAGE', phase: 'mail' })
+    expect(result.error?.message).toMatch(/only BDAT can carry \(RFC 3030 3\)/)
   })
 })
 

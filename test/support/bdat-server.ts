@@ -1,6 +1,8 @@
 // A scripted SMTP server that offers CHUNKING (RFC 3030) and takes BDAT: it reads each
 // chunk's exact byte count, answers each chunk, and keeps the message the chunks make up.
 // Raw `net`, so the test sees every command as it came (smtp-server does not take BDAT).
+// With binaryMime it offers BINARYMIME too (no server in Debian does: Postfix and Dovecot's
+// LMTP offer CHUNKING only), and keeps each chunk's bytes exactly as they came.
 import { once } from 'node:events'
 import net, { type AddressInfo } from 'node:net'
 
@@ -15,7 +17,9 @@ export interface BdatServer {
 
 const BDAT = /^BDAT (\d+)( LAST)?$/i
 
-export async function startBdatServer(): Promise<BdatServer> {
+export async function startBdatServer(options: { binaryMime?: boolean } = {}): Promise<BdatServer> {
+  const extensions = ['PIPELINING', '8BITMIME', 'CHUNKING', ...(options.binaryMime ? ['BINARYMIME'] : [])]
+  const ehlo = ['bdat.mailwire.test', ...extensions].map((line, index) => `250${index === extensions.length ? ' ' : '-'}${line}`).join('\r\n')
   const commands: string[] = []
   const messages: Buffer[] = []
   const sockets = new Set<net.Socket>()
@@ -37,7 +41,7 @@ export async function startBdatServer(): Promise<BdatServer> {
         return
       }
       const verb = line.split(' ')[0]!.toUpperCase()
-      if (verb === 'EHLO') reply('250-bdat.mailwire.test\r\n250-PIPELINING\r\n250-8BITMIME\r\n250 CHUNKING')
+      if (verb === 'EHLO') reply(ehlo)
       else if (verb === 'MAIL') reply('250 2.1.0 Ok')
       else if (verb === 'RCPT') reply('250 2.1.5 Ok')
       else if (verb === 'QUIT') {
