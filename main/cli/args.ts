@@ -330,10 +330,17 @@ function parseMxProbe(raw: RawFlags): MxProbeArgs {
   }
 }
 
+/** The flags probe --domain reads; a session's own (--tls, --insecure, a proxy...) would be silently ignored. */
+const DOMAIN_PROBE_FLAGS: ReadonlySet<string> = new Set(['domain', 'dns-server', 'ca', 'port', 'https-port', 'helo', 'timeout', 'json', 'server', 'mx'])
+
 /** probe --domain: DNS, HTTPS and STARTTLS checks, none of the connection flags of a session. */
 function parseDomainProbe(raw: RawFlags): DomainProbeArgs {
   if (raw.positionals.length > 0 || raw.strings.has('server') || raw.strings.has('mx')) {
     throw new InputError('give one of a server (HOST[:PORT]), --mx DOMAIN or --domain DOMAIN')
+  }
+  const ignored = [...raw.strings.keys(), ...raw.lists.keys(), ...raw.booleans].find((flag) => !DOMAIN_PROBE_FLAGS.has(flag))
+  if (ignored !== undefined) {
+    throw new InputError(`--${ignored} does not apply to 'mailwire probe --domain': it checks each exchanger's STARTTLS as a sending server would (only --dns-server, --ca, --port, --https-port, --helo, --timeout and --json apply)`)
   }
   const domain = required(raw, 'domain').trim()
   if (/[\s\0/:@]/.test(domain)) throw new InputError(`--domain takes one domain name (got '${domain}')`)

@@ -216,6 +216,10 @@ describe('parseArgs: probe, help, version', () => {
     expect(refusal(['probe'])).toMatch(/^probe needs a server/)
     expect(refusal(['probe', 'a.test', 'b.test'])).toMatch(/^probe takes one HOST/)
     expect(refusal(['probe', 'a.test', '--server', 'b.test'])).toMatch(/^give the server once/)
+    // probe --domain makes its own connections: a session's flags would be silently ignored.
+    expect(refusal(['probe', '--domain', 'example.test', '--tls', 'implicit'])).toMatch(/^--tls does not apply to 'mailwire probe --domain': it checks each exchanger's STARTTLS/)
+    expect(refusal(['probe', '--domain', 'example.test', '--insecure'])).toMatch(/^--insecure does not apply to 'mailwire probe --domain'/)
+    expect(parseArgs(['probe', '--domain', 'example.test', '--port', '2525', '--json']).command).toBe('probe-domain')
   })
 
   it('answers help and version in their usual spellings', () => {
