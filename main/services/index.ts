@@ -17,6 +17,7 @@ import type { SecretStore } from './secret-store'
 import { createSessionService, type SessionEngine, type SessionService } from './session/session-service'
 import { removeStaleTempFiles } from '../storage/atomic-file'
 import { withFirstRunDraft } from './local-inbox/first-run-draft'
+import { openAuthSettingsFile } from './local-inbox/auth-settings-file'
 import { createInboxService, type InboxService, type InboxServiceOptions } from './local-inbox/inbox-service'
 import { localInboxProfile } from './local-inbox/local-inbox-profile'
 import { createConsoleService, type ConsoleService } from './console/console-service'
@@ -36,6 +37,8 @@ export const DATA_FILES = {
   history: 'history',
   /** The local test inbox's folder: messages, session records, its certificate. */
   localInbox: 'local-inbox',
+  /** The DNS servers the inbox's authentication checks ask. */
+  inboxSettings: 'inbox-settings.json',
 } as const
 
 export interface Services {
@@ -90,6 +93,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     dataDir: join(dataDir, DATA_FILES.localInbox),
     sink,
     dialogs,
+    authSettingsFile: await openAuthSettingsFile(join(dataDir, DATA_FILES.inboxSettings)),
     ...(options.localInbox ? { inboxOptions: options.localInbox } : {}),
   })
   const historyStore = await openHistoryStore(join(dataDir, DATA_FILES.history), options.maxHistoryEntries)

@@ -1,7 +1,10 @@
 // The app's inbox authentication check through the real IPC handlers and services: a
 // message sent through the local inbox profile is checked against a real DNS server on
 // 127.0.0.1 that the user set in the inbox settings; a server that is not IP[:PORT] is refused.
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { settleWrites } from '../../main/storage/atomic-file'
 import type { AuthenticationReport, AuthenticationSettings, ComposeModel } from '../../preload/contract'
 import { CHANNELS } from '../../preload/contract'
 import { LOCAL_INBOX_PROFILE_ID } from '../../main/services/local-inbox/local-inbox-profile'
@@ -40,5 +43,21 @@ describe('local inbox: authentication through IPC', () => {
     expect(verdicts).toEqual({ dkim: 'none', spf: 'pass', dmarc: 'pass', arc: 'none' })
     expect(checked.value.dnsServers).toEqual([dns.address])
     expect(dns.queries).toContain('spf.test TXT')
+  })
+
+  it('keeps the DNS servers across a restart, and ignores a settings file broken by hand', async () => {
+    const dataDir = await tempDir()
+    const first = await appUnderTest({ dataDir })
+    running.push(first)
+    await first.call(CHANNELS.inboxSetAuthSettings, { dnsServers: [dns.address] })
+    await settleWrites()
+    const restarted = await appUnderTest({ dataDir })
+    running.push(restarted)
+    expect(await restarted.call(CHANNELS.inboxAuthSettings)).toEqual({ ok: true, value: { dnsServers: [dns.address] } })
+
+    await writeFile(join(dataDir, 'inbox-settings.json'), '{"dnsServers": "not a list"')
+    const broken = await appUnderTest({ dataDir })
+    running.push(broken)
+    expect(await broken.call(CHANNELS.inboxAuthSettings)).toEqual({ ok: true, value: { dnsServers: [] } })
   })
 })

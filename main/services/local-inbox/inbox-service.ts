@@ -3,6 +3,7 @@
 // Arrivals and finished sessions are pushed to the window; fault presets live here so
 // they can be shown and set before the inbox runs, and apply from its first connection.
 import { open, stat } from 'node:fs/promises'
+import type { AuthSettingsFile } from './auth-settings-file'
 import type {
   AuthenticationReport,
   AuthenticationSettings,
@@ -71,6 +72,8 @@ export interface InboxServiceOptions {
   dialogs: Dialogs
   /** Passed to startLocalInbox (tests use small limits). */
   inboxOptions?: Omit<LocalInboxOptions, 'dataDir' | 'faults'>
+  /** Where the authentication settings are kept across restarts; in memory only without it. */
+  authSettingsFile?: AuthSettingsFile
 }
 
 /** What the window is told when a session ends: the record itself is fetched on demand. */
@@ -90,7 +93,7 @@ export function createInboxService(options: InboxServiceOptions): InboxService {
   const { sink, dialogs } = options
   let faults: InboxFaults = {}
   /** Where the authentication check asks DNS: the system's resolvers until the user sets servers. */
-  let authSettings: AuthenticationSettings = { dnsServers: [] }
+  let authSettings: AuthenticationSettings = options.authSettingsFile?.initial ?? { dnsServers: [] }
   let starting: Promise<LocalInbox> | undefined
   let running: LocalInbox | undefined
 
@@ -220,6 +223,8 @@ export function createInboxService(options: InboxServiceOptions): InboxService {
     authSettings: () => ({ dnsServers: [...authSettings.dnsServers] }),
     setAuthSettings(settings) {
       authSettings = { dnsServers: [...settings.dnsServers] }
+      // Written behind: the check uses the new servers at once, and a failed write costs only the restart.
+      options.authSettingsFile?.save(authSettings).catch((error: unknown) => console.error('mailwire: could not keep the inbox DNS servers:', error))
       return { dnsServers: [...authSettings.dnsServers] }
     },
     isRunning: () => running !== undefined,
