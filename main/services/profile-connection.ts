@@ -55,6 +55,22 @@ export interface SecretSource {
   revealSecret(id: string, name: ProfileSecretName): Promise<string | undefined>
 }
 
+type LoginProfile = ProfileConnection & { id: string; name: string }
+
+/** What AUTH logs in with: the OAuth2 token for XOAUTH2 and OAUTHBEARER, else the stored password; undefined when none is stored. */
+export function revealLoginSecret(profile: LoginProfile, secrets: SecretSource & { revealPassword(id: string): Promise<string | undefined> }): Promise<string | undefined> {
+  return usesOAuthToken(profile.authMechanism) ? secrets.revealSecret(profile.id, 'oauthToken') : secrets.revealPassword(profile.id)
+}
+
+/** The error for a profile with a user name and nothing stored to log in with. */
+export function missingLoginSecret(profile: LoginProfile): ServiceError {
+  const mechanism = profile.authMechanism
+  if (usesOAuthToken(mechanism)) {
+    return new ServiceError(IPC_ERROR.invalidPayload, `No OAuth2 token is stored for ${profile.name}: enter it in the profile (AUTH ${mechanism} needs one).`, { field: 'oauthToken' })
+  }
+  return new ServiceError(IPC_ERROR.invalidPayload, `No password is stored for ${profile.name}: enter it in the profile (it has a user name, so the server expects AUTH).`, { field: 'password' })
+}
+
 /** The engine options of a profile's settings: certificate files read, secrets revealed. */
 export async function identityFor(profile: ProfileConnection & { id: string }, secrets: SecretSource): Promise<ConnectionIdentity> {
   const identity: ConnectionIdentity = {}

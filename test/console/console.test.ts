@@ -199,6 +199,35 @@ describe('the console', () => {
     await Promise.all([c.close(), none.close(), noPassword.close()])
   })
 
+  it("logs in with the profile's mechanism: LOGIN when chosen, and XOAUTH2 with the stored token, which appears nowhere", async () => {
+    const login = await openConsole(await tempDir(), profileFor(server, { authMechanism: 'LOGIN' }))
+    await login.send('EHLO console.mailwire.test')
+    await login.startTls()
+    const viaLogin = await login.auth()
+    expect(viaLogin.ok && viaLogin.value.reply?.code).toBe(235)
+    // PLAIN is offered first and would be the default: LOGIN shows the profile was followed.
+    expect(login.lines()).toContain('C: AUTH LOGIN')
+
+    const token = 'ya29.console-Token-41b7'
+    const oauth = await startSmtpServer({ users: { [ACCOUNT.user]: token }, authMethods: ['XOAUTH2'] })
+    try {
+      const c = await openConsole(await tempDir(), profileFor(oauth, { authMechanism: 'XOAUTH2', password: undefined, oauthToken: token }))
+      expect(c.opened.status.canAuthenticate).toBe(true)
+      await c.send('EHLO console.mailwire.test')
+      await c.startTls()
+      const auth = await c.auth()
+      expect(auth.ok && auth.value.reply?.code).toBe(235)
+      expect(c.lines()).toContain('C: AUTH XOAUTH2 ****')
+      const crossed = JSON.stringify([c.app.sink.events, c.app.responses])
+      for (const secret of [token, b64(token), b64(`user=${ACCOUNT.user}\u0001auth=Bearer ${token}\u0001\u0001`)]) expect(crossed).not.toContain(secret)
+      const noToken = await openConsole(await tempDir(), profileFor(oauth, { authMechanism: 'XOAUTH2', password: undefined }))
+      expect(errorOf(await noToken.auth())).toMatchObject({ code: 'EINVALID', field: 'oauthToken' })
+      await Promise.all([c.close(), noToken.close(), login.close()])
+    } finally {
+      await oauth.close()
+    }
+  })
+
   it('allows one console at a time, and a new one once it is closed', async () => {
     const c = await openConsole(await tempDir(), profileFor(server))
     const again = await c.app.call<ConsoleOutcome>(CHANNELS.consoleOpen, { profileId: c.profile.id })

@@ -67,11 +67,11 @@ function playedConsole(played: Played, emit: () => ReturnType<typeof createFakeA
   }
 }
 
-async function renderConsole() {
+async function renderConsole(profile: Parameters<typeof testProfile>[0] = { username: 'ann', hasPassword: true }) {
   const played: Played = { lines: [], data: [], auth: [], closed: 0 }
   // The played console emits through the API it is part of.
   const holder: { api?: ReturnType<typeof createFakeApi> } = {}
-  const api = createFakeApi({ profiles: [testProfile({ username: 'ann', hasPassword: true })], console: playedConsole(played, () => holder.api!) })
+  const api = createFakeApi({ profiles: [testProfile(profile)], console: playedConsole(played, () => holder.api!) })
   holder.api = api
   const rendered = renderWithStore(<App />, { api })
   act(() => void connectBridge(rendered.store, api))
@@ -144,6 +144,16 @@ describe('the console view', () => {
     // The window's Ctrl+Enter (Send the composed message) did not fire.
     expect(api.calls.start).toEqual([])
     await screen.findByTestId('console-input')
+  })
+
+  it("names the profile's mechanism and secret on the AUTH button", async () => {
+    await renderConsole({ username: 'ann', hasPassword: true })
+    expect(screen.getByTestId('console-auth').getAttribute('title')).toBe('AUTH as ann with the stored password (never shown, never logged)')
+  })
+
+  it('names an OAuth2 token for XOAUTH2', async () => {
+    await renderConsole({ username: 'ann', authMechanism: 'XOAUTH2', hasOauthToken: true })
+    expect(screen.getByTestId('console-auth').getAttribute('title')).toBe('AUTH XOAUTH2 as ann with the stored OAuth2 token (never shown, never logged)')
   })
 
   it('asks before AUTH goes out without TLS, and keeps credentials out of the history', async () => {

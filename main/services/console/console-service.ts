@@ -14,7 +14,7 @@ import type {
 import { CHANNELS, IPC_ERROR } from '../../../preload/contract'
 import { ServiceError } from '../errors'
 import type { EventSink } from '../event-sink'
-import { identityFor } from '../profile-connection'
+import { identityFor, revealLoginSecret } from '../profile-connection'
 import { resolveProfileEndpoint, type LocalInboxSource } from '../profile-endpoint'
 import type { ProfileService } from '../profiles'
 import { createWireBatcher } from '../session/wire-batcher'
@@ -67,7 +67,7 @@ export function createConsoleService(deps: ConsoleServiceDeps): ConsoleService {
         deps.batchIntervalMs,
         deps.batchMaxEvents,
       )
-      const password = profile.username ? await deps.profiles.revealPassword(profile.id) : undefined
+      const password = profile.username ? await revealLoginSecret(profile, deps.profiles) : undefined
       const identity = await identityFor(profile, deps.profiles)
       if (current && !current.closed) throw new ServiceError(IPC_ERROR.busy, 'A console connection is already open: close it first (one per window).')
       const session = new ConsoleSession({

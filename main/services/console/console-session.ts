@@ -7,6 +7,7 @@ import type { ConnectionIdentity, ConsoleOutcome, ConsoleStatus, Reply, Timeouts
 import { IPC_ERROR } from '../../../preload/contract'
 import { SmtpConnection, SmtpError, authenticate, defaultClientName, reportFailure, usesImplicitTls, verbOf } from '../../smtp'
 import { ServiceError } from '../errors'
+import { missingLoginSecret } from '../profile-connection'
 import type { StoredProfile } from '../profiles'
 import { createRedactor, identitySecretForms, secretForms } from '../session/redact'
 import type { WireBatcher } from '../session/wire-batcher'
@@ -19,7 +20,7 @@ export const POLICY_ERROR = 'EPOLICY'
 export interface ConsoleSessionOptions {
   id: string
   profile: StoredProfile
-  /** The stored password, when the profile has a user name and one is stored. */
+  /** The stored password (the OAuth2 token for XOAUTH2 and OAUTHBEARER), when the profile has a user name and one is stored. */
   password?: string
   timeouts?: Partial<Timeouts>
   /** The profile's proxy, TLS client settings and source address (profile-connection.ts). */
@@ -160,7 +161,7 @@ export class ConsoleSession {
     })
   }
 
-  /** AUTH with the profile's user name and stored password. */
+  /** AUTH with the profile's user name, mechanism and stored password (or OAuth2 token for XOAUTH2 and OAUTHBEARER). */
   async auth(allowCleartext: boolean): Promise<ConsoleOutcome> {
     this.checkOpen()
     this.checkCommandMode()
@@ -168,9 +169,8 @@ export class ConsoleSession {
     if (!username) {
       throw new ServiceError(IPC_ERROR.invalidPayload, `${this.profile.name} has no user name: add one to the profile to log in.`, { field: 'username' })
     }
-    if (this.password === undefined) {
-      throw new ServiceError(IPC_ERROR.invalidPayload, `No password is stored for ${this.profile.name}: enter it in the profile.`, { field: 'password' })
-    }
+    if (this.password === undefined) throw missingLoginSecret(this.profile)
+    const mechanism = this.profile.authMechanism
     this.checkCleartextConsent(allowCleartext)
     const offered = this.connection.capabilities?.auth
     if (!offered) {
@@ -178,7 +178,7 @@ export class ConsoleSession {
     }
     const password = this.password
     return this.act(async () => {
-      const reply = await authenticate(this.connection, { user: username, password }, offered)
+      const reply = await authenticate(this.connection, { user: username, password, ...(mechanism ? { mechanism } : {}) }, offered)
       this.authenticated = true
       return reply
     })

@@ -25,7 +25,7 @@ import type { EventSink } from '../event-sink'
 import type { HistoryStore } from '../history/history-store'
 import type { ProfileService, StoredProfile } from '../profiles'
 import { keepMessage, rememberingFactory, type KeptMessage } from './kept-message'
-import { identityFor, timeoutsFor, usesOAuthToken } from '../profile-connection'
+import { identityFor, missingLoginSecret, revealLoginSecret, timeoutsFor } from '../profile-connection'
 import { dkimSigningFor } from '../profile-dkim'
 import { dkimSignedFactory, type DkimSigning } from '../../message/index'
 import { createRedactor, identitySecretForms, secretForms, type Redactor } from './redact'
@@ -241,25 +241,9 @@ function checkedEnvelope(engine: SessionEngine, compose: ComposeModel): Envelope
 
 async function passwordFor(profiles: ProfileService, profile: StoredProfile): Promise<string | undefined> {
   if (!profile.username) return undefined
-  if (usesOAuthToken(profile.authMechanism)) {
-    // XOAUTH2 and OAUTHBEARER log in with the access token in place of the password.
-    const token = await profiles.revealSecret(profile.id, 'oauthToken')
-    if (token === undefined) {
-      throw new ServiceError(IPC_ERROR.invalidPayload, `No OAuth2 token is stored for ${profile.name}: enter it in the profile (AUTH ${profile.authMechanism} needs one).`, {
-        field: 'oauthToken',
-      })
-    }
-    return token
-  }
-  const password = await profiles.revealPassword(profile.id)
-  if (password === undefined) {
-    throw new ServiceError(
-      IPC_ERROR.invalidPayload,
-      `No password is stored for ${profile.name}: enter it in the profile (it has a user name, so the server expects AUTH).`,
-      { field: 'password' },
-    )
-  }
-  return password
+  const secret = await revealLoginSecret(profile, profiles)
+  if (secret === undefined) throw missingLoginSecret(profile)
+  return secret
 }
 
 export function sessionOptionsFor(profile: StoredProfile, password: string | undefined): SessionOptions {

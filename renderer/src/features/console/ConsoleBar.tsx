@@ -1,6 +1,6 @@
 import { useId } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import type { ConsoleStatus } from '../../../../preload/contract'
+import type { ConsoleStatus, Profile } from '../../../../preload/contract'
 import { useAppStore, useAppStoreApi } from '../../store/store-context'
 import { LockIcon } from '../../shared/icons'
 import { ProfileSummary } from '../profiles/ProfileSummary'
@@ -44,7 +44,7 @@ export function ConsoleBar() {
         ? 'the server did not offer STARTTLS in its EHLO reply (it may still accept it)'
         : undefined
   const authWhy = !status?.canAuthenticate
-    ? 'the profile has no user name, or no password is stored'
+    ? 'the profile has no user name, or no password (or OAuth2 token) is stored'
     : status.authenticated
       ? 'already logged in'
       : undefined
@@ -82,7 +82,7 @@ export function ConsoleBar() {
             type="button"
             data-testid="console-auth"
             disabled={!ready || authWhy !== undefined}
-            title={authWhy ?? `AUTH as ${selected?.username ?? ''} with the stored password (never shown, never logged)`}
+            title={authWhy ?? authTitle(selected)}
             onClick={() => void actions.consoleAuth()}
           >
             AUTH
@@ -126,4 +126,11 @@ export function ConsoleBar() {
       </div>
     </div>
   )
+}
+
+/** What the AUTH button will do: the profile's mechanism (the strongest offered when none is set) and which stored secret. */
+function authTitle(profile: Profile | undefined): string {
+  const mechanism = profile?.authMechanism
+  const secret = mechanism === 'XOAUTH2' || mechanism === 'OAUTHBEARER' ? 'the stored OAuth2 token' : 'the stored password'
+  return `AUTH ${mechanism ?? ''}${mechanism ? ' ' : ''}as ${profile?.username ?? ''} with ${secret} (never shown, never logged)`
 }
