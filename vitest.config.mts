@@ -24,6 +24,9 @@ export default defineConfig({
           name: 'renderer',
           environment: 'jsdom',
           include: ['test/renderer/**/*.test.{ts,tsx}'],
+          // user-event types key by key through React and jsdom: 5 s was too little on a
+          // loaded 2-core machine (load 12: three Ctrl+Enter and draft tests timed out).
+          testTimeout: 20_000,
         },
       },
       {
