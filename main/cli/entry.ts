@@ -1,4 +1,5 @@
 // The `mailwire` process: connects runCli to stdin, stdout, signals and the exit code. Everything else is in run.ts.
+import { isatty } from 'node:tty'
 import { SIGNAL_EXIT } from './interrupt'
 import { runCli } from './run'
 
@@ -23,9 +24,13 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 void runCli(process.argv.slice(2), {
   stdout: { write: (text: string) => stdoutOpen && process.stdout.write(text) },
   stderr: process.stderr,
-  stdin: process.stdin,
+  // Made on first use: process.stdin builds a stream (a file, pipe or terminal one) that
+  // only a password prompt reads, a few ms of every start.
+  get stdin() {
+    return process.stdin
+  },
   env: process.env,
-  isTTY: { stdin: Boolean(process.stdin.isTTY), stdout: Boolean(process.stdout.isTTY) },
+  isTTY: { stdin: isatty(0), stdout: Boolean(process.stdout.isTTY) },
   signal: controller.signal,
 }).then((code) => {
   // Exit once stdout has drained, rather than waiting on anything still holding the loop.

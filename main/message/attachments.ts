@@ -1,48 +1,10 @@
-// Attachments: checked when the user composes, read and sized when the message is built.
-import { statSync } from 'node:fs'
+// Attachments read and sized when the message is built (attachment-problems.ts checks them
+// when the user composes).
 import { readFile, stat } from 'node:fs/promises'
 import { basename } from 'node:path'
 import type { AttachmentInput } from './types'
-import { controlCharacterProblem } from './characters'
 import { MAX_LINE_OCTETS, MAX_MESSAGE_ATTACHMENT_SCAN_BYTES } from './limits'
 import { contentTypeFor, extensionFor } from './mime-library'
-
-/** RFC 2045 §5.1: type "/" subtype, both tokens, then optional parameters. */
-const CONTENT_TYPE = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+\s*(;.*)?$/
-
-export function attachmentProblem(attachment: AttachmentInput): string | undefined {
-  const { path, content, filename, contentType } = attachment
-  if (path !== undefined && content !== undefined) return 'has both a file path and content'
-  if (path === undefined && content === undefined) return 'has neither a file path nor content'
-  if (path !== undefined) {
-    const control = controlCharacterProblem(path)
-    if (control) return `has a file path that ${control}`
-    const problem = fileProblem(path)
-    if (problem) return problem
-  }
-  if (filename !== undefined) {
-    const control = controlCharacterProblem(filename)
-    if (control) return `has a file name that ${control}`
-    if (filename.trim() === '') return 'has an empty file name'
-  }
-  if (contentType !== undefined) {
-    const control = controlCharacterProblem(contentType)
-    if (control) return `has a content type that ${control}`
-    if (!CONTENT_TYPE.test(contentType)) return `has a content type that is not type/subtype: ${contentType}`
-    if (/^multipart\//i.test(contentType)) return 'cannot have a multipart/* content type'
-  }
-  return undefined
-}
-
-function fileProblem(path: string): string | undefined {
-  try {
-    if (!statSync(path).isFile()) return `is not a regular file: ${path}`
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    return code === 'ENOENT' ? `file not found: ${path}` : `cannot be read (${code ?? 'error'}): ${path}`
-  }
-  return undefined
-}
 
 /** An attachment ready for the MIME library, with its encoding decided. */
 export interface PreparedAttachment {

@@ -1,6 +1,5 @@
 // Builds the MIME message with nodemailer's MailComposer. The only file that drives it;
 // what it decides (encodings, address forms) is decided in our own modules.
-import { createHash, randomBytes } from 'node:crypto'
 import type { Readable } from 'node:stream'
 import MailComposer from 'nodemailer/lib/mail-composer'
 import type MimeNode from 'nodemailer/lib/mime-node'
@@ -10,6 +9,7 @@ import { formatAddressHeader, needsUtf8Header, type DomainForm } from './address
 import { prepareAttachment, type PreparedAttachment } from './attachments'
 import { chooseBodyEncoding, chooseFileEncoding, toCrlf, type BodyEncoding } from './body-encoding'
 import { MessageInputError } from './errors'
+import type { FixedParts } from './fixed-parts'
 import type { ModelAddresses } from './model-addresses'
 import { openTextFile, type TextFileInspection } from './text-file'
 
@@ -19,14 +19,6 @@ export interface ComposeCapabilities {
   smtpUtf8: boolean
   /** BODY=BINARYMIME can be used (offered, and the message goes as BDAT): attachments go unencoded. */
   binaryMime?: boolean
-}
-
-/** Parts fixed once per message, so every open() of a streamed message yields the same bytes. */
-export interface FixedParts {
-  date: Date
-  /** Without angle brackets: `id@domain`. */
-  messageId: string
-  boundary: string
 }
 
 export interface ComposePlan {
@@ -41,14 +33,6 @@ export interface ComposePlan {
   smtpUtf8: boolean
   /** Total attachment bytes before encoding. */
   attachmentBytes: number
-}
-
-export function newFixedParts(fromDomainAscii: string, date = new Date(), messageId?: string): FixedParts {
-  const id = messageId ?? `${date.getTime().toString(36)}.${randomBytes(12).toString('hex')}@${fromDomainAscii}`
-  // Derived from the Message-ID, so one message always gets the same boundaries: the .eml
-  // saved with the sent message's date and id is the sent message, byte for byte.
-  const boundary = createHash('sha256').update(id).digest('hex').slice(0, 24)
-  return { date, messageId: id, boundary }
 }
 
 const ADDRESS_HEADERS = new Set(['From', 'To', 'Cc', 'Reply-To'])

@@ -1,7 +1,6 @@
 // The .eml a user can save: the message as it would be sent to the most basic server.
 import type { ComposeModel } from './types'
-import { planMessage } from './compose'
-import { checkedAddresses, fixedParts, type MessageOptions } from './message-source'
+import { checkedAddresses, fixedParts, loadComposer, type MessageOptions } from './message-source'
 import { normaliseRawMessage } from './raw'
 
 /**
@@ -12,6 +11,7 @@ import { normaliseRawMessage } from './raw'
 export async function composeEml(model: ComposeModel, options: MessageOptions = {}): Promise<Buffer> {
   const addresses = checkedAddresses(model)
   if (model.raw !== undefined) return normaliseRawMessage(model.raw)
+  const { planMessage } = await loadComposer()
   const plan = await planMessage(model, addresses, { eightBitMime: false, smtpUtf8: false }, fixedParts(addresses, options))
   return plan.build()
 }

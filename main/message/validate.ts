@@ -1,6 +1,6 @@
 // Everything wrong with a ComposeModel, per field, before anything is sent.
 import type { ComposeModel } from './types'
-import { attachmentProblem } from './attachments'
+import { attachmentProblem } from './attachment-problems'
 import { controlCharacterProblem } from './characters'
 import type { FieldError } from './errors'
 import { customHeaderProblem, headerField } from './headers'

@@ -1,6 +1,8 @@
 // `mailwire send` in-process against a real SMTP server (smtp-server): STARTTLS with the
 // test CA, AUTH with the password from the environment, pasted lists, raw mode, JSON.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { RAW_FILE_CHUNK_BYTES } from '../../main/message/raw-file'
+import { startRecordingProxy } from '../smtp/support/recording-proxy'
 import { ACCOUNT, inProcessServer, type InProcessServer } from './support/smtp-server'
 import { cli, reasonLines, type CliRun } from './support/capture-io'
 import { tempFiles, type TempFiles } from './support/temp-files'
@@ -148,6 +150,41 @@ describe('mailwire send against smtp-server', () => {
     expect(run.stdout).toMatch(/ ~> MAIL FROM:<ann@sender\.test> .*BODY=8BITMIME/m)
     expect(run.stdout).toMatch(/ ~> \.\.dot$/m)
     expect(server.messages[before]?.raw).toBe(text.replace(/\r\n|\r|\n/g, '\r\n'))
+  })
+
+  it('streams a --data-file whose read chunks end before a leading dot and inside a CR LF pair', async () => {
+    const before = server.messages.length
+    let text = 'From: ann@sender.test\r\nDate: Mon, 1 Jan 2024 00:00:00 +0000\r\nSubject: edges\r\n\r\n'
+    // CRLF lines that end exactly at `offset`.
+    const fillTo = (offset: number) => {
+      while (offset - text.length > 146) text += `${'x'.repeat(70)}\r\n`
+      const room = offset - text.length
+      const first = room >= 4 ? Math.floor(room / 2) : room
+      text += `${'y'.repeat(first - 2)}\r\n`
+      if (room > first) text += `${'z'.repeat(room - first - 2)}\r\n`
+    }
+    fillTo(RAW_FILE_CHUNK_BYTES)
+    text += '.a dot first in the second chunk\r\n'
+    fillTo(2 * RAW_FILE_CHUNK_BYTES - 10)
+    // The CR ends the second chunk, its LF starts the third; then a dot right after it.
+    text += `${'w'.repeat(9)}\r\n.after the split pair\r\nend\r\n`
+    expect(text.indexOf('\r\n.a dot')).toBe(RAW_FILE_CHUNK_BYTES - 2)
+    expect(text.indexOf('\r\n.after')).toBe(2 * RAW_FILE_CHUNK_BYTES - 1)
+    // The wire is read through a recording proxy: this server takes a lone leading dot as it is.
+    const proxy = await startRecordingProxy({ host: '127.0.0.1', port: server.port })
+    try {
+      const args = sendTo('--tls', 'none', '--to', 'bob@rcpt.test', '--data-file', files.write('edges.eml', text))
+      args[2] = `127.0.0.1:${proxy.port}`
+      const run = await cli(args)
+      expect(run.code, run.stderr).toBe(0)
+    } finally {
+      await proxy.close()
+    }
+    const sent = Buffer.concat(proxy.segments.filter((segment) => segment.from === 'client').map((segment) => segment.bytes))
+    const stuffed = `${text.replace(/\r\n\./g, '\r\n..')}.\r\n`
+    expect(sent.includes(Buffer.from(`DATA\r\n`))).toBe(true)
+    expect(sent.subarray(sent.length - stuffed.length - 'QUIT\r\n'.length, sent.length - 'QUIT\r\n'.length).toString()).toBe(stuffed)
+    expect(server.messages[before]?.raw).toBe(text)
   })
 
   it('stops after RCPT with --quit-after rcpt: exit 0, no message', async () => {

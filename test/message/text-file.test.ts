@@ -53,7 +53,7 @@ describe('a text body streamed from a file', () => {
   })
 
   it('streams a file over the buffer limit: no size announced, the same bytes, CR LF pairs split across reads kept as one break', async () => {
-    // Lines of every ending, long enough to cross the 256 KiB send chunks and the 1 MiB inspection reads.
+    // Lines of every ending, long enough to cross the 1 MiB send chunks and inspection reads.
     const endings = ['\n', '\r', '\r\n']
     const lines = Array.from({ length: 40_000 }, (_, n) => `${n % 50 === 0 ? '.' : ''}line ${n} ${'é'.repeat(n % 7)}${'abc'.repeat(n % 13)}`)
     const text = lines.map((line, n) => line + endings[n % 3]).join('')
