@@ -12,7 +12,7 @@ const USAGE = `Usage:
                 [--chunking off|auto|force] [--chunk-size BYTES] [--pipelining auto|off]
                 [--dsn-notify LIST] [--dsn-ret FULL|HDRS] [--dsn-envid TEXT] [--dsn-orcpt]
                 [--require-tls] [--force-extensions] [--auth-mech MECH] [the connection flags below]
-                [--quit-after STEP | --drop-after STEP] [--json] [--print-command mailwire|swaks|curl]
+                [--quit-after STEP | --drop-after STEP] [--json] [--print-command mailwire|swaks|curl|openssl]
                 [--dkim-domain DOMAIN --dkim-selector NAME --dkim-key PATH [--dkim-headers LIST]]
   connection flags (send and probe):
                 [--tls-cert PATH --tls-key PATH | --tls-pfx PATH] [--tls-min V] [--tls-max V]
@@ -89,8 +89,9 @@ const SEND = `mailwire send: send one message and show the whole SMTP session
                          (otherwise: refused before MAIL, nothing sent, exit 2)
   --json                 print one JSON object instead of the transcript (see Output)
   --print-command TOOL   print the same send as a mailwire, swaks or curl command, and the
-                         connection as an openssl s_client command, then exit 0 without
-                         connecting; secrets only as "$MAILWIRE_PASSWORD"-style references
+                         connection as an openssl s_client command (openssl: that alone),
+                         then exit 0 without connecting; secrets only as
+                         "$MAILWIRE_PASSWORD"-style references
   --local                instead of --server: send to a temporary local test inbox (see below)
 
   Login and identity:
