@@ -232,6 +232,25 @@ export interface SessionStarted {
   sessionId: string
 }
 
+/** Copy as command: the tools the Send view writes a command for. */
+export const COMMAND_TOOLS = ['mailwire', 'swaks', 'curl', 'openssl'] as const
+export type CommandTool = (typeof COMMAND_TOOLS)[number]
+
+/** The message and server of the Send view, to be written as `tool`'s command (nothing is sent). */
+export interface SendCommandRequest {
+  profileId: string
+  compose: ComposeModel
+  tool: CommandTool
+}
+
+/** A shell command; every secret in it is a reference to one of `env`, never a value. */
+export interface SendCommand {
+  tool: CommandTool
+  text: string
+  /** The environment variables the command reads (the password, the token, the CA file). */
+  env: string[]
+}
+
 export interface WireBatch {
   sessionId: string
   events: WireEvent[]
@@ -480,6 +499,8 @@ export interface PortMatrixReport {
 export interface Invokes {
   'session:start': { request: SessionStartRequest; response: SessionStarted }
   'session:cancel': { request: undefined; response: void }
+  /** Copy as command: composed in main, so no secret reaches the window (see SendCommand). */
+  'session:command': { request: SendCommandRequest; response: SendCommand }
   'profiles:list': { request: undefined; response: ProfilesView }
   'profiles:save': { request: ProfileInput; response: Profile }
   'profiles:remove': { request: string; response: void }
@@ -554,6 +575,7 @@ export type ResponseOf<C extends InvokeChannel> = Invokes[C]['response']
 export const CHANNELS = {
   sessionStart: 'session:start',
   sessionCancel: 'session:cancel',
+  sessionCommand: 'session:command',
   sessionWire: 'session:wire',
   sessionState: 'session:state',
   sessionResult: 'session:result',
@@ -646,6 +668,8 @@ export const MAILWIRE_API = {
     start: invokes('session:start'),
     /** Cancels the running session (its result arrives with status failed, ECANCELLED). */
     cancel: invokes('session:cancel'),
+    /** The message and server as a mailwire, swaks or curl command, or the connection as openssl s_client; EINVALID as start gives it. */
+    command: invokes('session:command'),
     onWire: listensTo('session:wire'),
     onState: listensTo('session:state'),
     onResult: listensTo('session:result'),

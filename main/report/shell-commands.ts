@@ -74,7 +74,7 @@ function usesToken(mech: AuthMechanism | undefined): boolean {
 }
 
 /** The secret a login needs, as a reference: the OAuth2 token or the password. */
-export function secretReference(mech: AuthMechanism | undefined): ShellWord {
+export function secretReference(mech: AuthMechanism | undefined): { env: string } {
   return { env: usesToken(mech) ? OAUTH_TOKEN_ENV_NAME : PASSWORD_ENV_NAME }
 }
 

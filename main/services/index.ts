@@ -21,6 +21,7 @@ import { createInboxService, type InboxService, type InboxServiceOptions } from 
 import { localInboxProfile } from './local-inbox/local-inbox-profile'
 import { createConsoleService, type ConsoleService } from './console/console-service'
 import { createProbeService, type ProbeService } from './probe/probe-service'
+import { createSendCommandService, type SendCommandService } from './session/send-command'
 
 export type { Dialogs } from './dialogs'
 export type { EventSink } from './event-sink'
@@ -40,6 +41,8 @@ export const DATA_FILES = {
 
 export interface Services {
   session: SessionService
+  /** Copy as command (the Send view's message and server as a shell command). */
+  commands: SendCommandService
   profiles: ProfileService
   drafts: DraftService
   history: HistoryService
@@ -108,6 +111,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
   })
   return {
     session: withGrantedAttachments(session, grants),
+    commands: createSendCommandService({ engine: options.engine, profiles, grants, localInbox: inbox }),
     profiles,
     drafts: withFirstRunDraft(withGrantedDraftFiles(createDraftService(join(dataDir, DATA_FILES.draft), now), grants), profiles.isFirstRun),
     history: createHistoryService(historyStore, dialogs, `mailwire-app ${options.appInfo.version}`),

@@ -111,6 +111,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
         calls.cancel++
         return ok(undefined)
       },
+      command: async () => ({ ok: false, error: { code: 'EINTERNAL', message: 'not in this test' } }),
       onWire: subscribe(wire),
       onState: subscribe(state),
       onResult: subscribe(result),

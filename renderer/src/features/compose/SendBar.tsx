@@ -5,6 +5,7 @@ import { isRunning } from '../../store/session-slice'
 import { localComposeProblems } from '../../store/compose-model'
 import { editorHasChanges } from '../../store/profiles-slice'
 import { InboxFaultNotice } from '../inbox/InboxFaultNotice'
+import { CopyCommand } from './CopyCommand'
 import { useRefocusWhenLost } from '../../shared/use-refocus-when-lost'
 import styles from './compose.module.css'
 
@@ -93,6 +94,7 @@ export function SendBar() {
           <kbd>{isMac ? '⌘' : 'Ctrl'}</kbd>+<kbd>Enter</kbd> sends{running ? ', Esc cancels' : ''}
         </span>
       </div>
+      <CopyCommand />
     </div>
   )
 }
