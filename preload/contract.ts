@@ -19,6 +19,7 @@ import type {
 } from '../main/smtp/types'
 import type { ComposeModel } from '../main/message/types'
 import type { SessionDocument, SessionMessageInfo, SessionProfile } from '../main/report/session-document'
+import type { MessageComparison } from '../main/report/message-diff-types'
 import type { InboxFaults, InboxSession, MessageSummary, SessionSummary, StoredMessage } from '../main/inbox/types'
 import type { AuthenticationReport, AuthenticationSettings } from '../main/inbox/authentication-types'
 import type { DomainSecurityReport } from '../main/smtp/security/types'
@@ -41,6 +42,8 @@ export type { SessionDocument, SessionKind, SessionMessageInfo, SessionProfile }
 export type { SessionComparison, StepChange, StepComparison } from '../main/report/session-diff'
 export type { SessionStep, StepReply } from '../main/report/session-steps'
 export { compareSessions } from '../main/report/session-diff'
+// Sent versus arrived (message-diff-types.ts imports nothing); compared in main.
+export type { BodyVerdict, HeaderChange, HeaderChangeKind, MessageComparison, PartComparison } from '../main/report/message-diff-types'
 // The local test inbox's data shapes. main/inbox/types.ts imports nothing and names no Node type.
 export type {
   AttachmentInfo,
@@ -305,6 +308,14 @@ export interface HistoryEntry {
   message?: SessionMessageInfo
 }
 
+/** A History entry's message as sent, beside the same message as it arrived. */
+export interface ArrivedComparison {
+  historyId: string
+  /** Where the arrived copy came from: "local inbox message ID", or the .eml's file name. */
+  arrivedFrom: string
+  comparison: MessageComparison
+}
+
 /** A session file the user opened (File > Open session, or dropped on the window), checked. */
 export interface OpenedSession {
   /** The file's name, without its folder. */
@@ -514,6 +525,10 @@ export interface Invokes {
   'history:open-file': { request: undefined; response: OpenedSession | null }
   /** Checks a session file's text (a file dropped on the window) as opening it would. */
   'history:read-file': { request: SessionFileText; response: OpenedSession }
+  /** The entry's message as sent against the local inbox's copy (the entry's queue id). */
+  'history:sent-vs-arrived': { request: string; response: ArrivedComparison }
+  /** The entry's message as sent against an .eml chosen in main's dialog; null when cancelled. */
+  'history:compare-eml': { request: string; response: ArrivedComparison | null }
   'files:pick-attachments': { request: undefined; response: PickedFile[] }
   /** Paths of files dropped on the window; main asks the user to confirm them in its own dialog. */
   'files:confirm-dropped': { request: string[]; response: PickedFile[] }
@@ -590,6 +605,8 @@ export const CHANNELS = {
   historyRemove: 'history:remove',
   historyOpenFile: 'history:open-file',
   historyReadFile: 'history:read-file',
+  historySentVsArrived: 'history:sent-vs-arrived',
+  historyCompareEml: 'history:compare-eml',
   filesPickAttachments: 'files:pick-attachments',
   filesConfirmDropped: 'files:confirm-dropped',
   appInfo: 'app:info',
@@ -694,6 +711,10 @@ export const MAILWIRE_API = {
     openFile: invokes('history:open-file'),
     /** A session file dropped on the window, as text; EINVALID says what is wrong with it. */
     readFile: invokes('history:read-file', (name: string, text: string) => ({ name, text })),
+    /** Sent versus arrived: the entry's kept message against the local inbox's copy; ENOTFOUND when either is gone. */
+    sentVsArrived: invokes('history:sent-vs-arrived'),
+    /** The entry's kept message against an .eml the user chooses in main's dialog. */
+    compareEml: invokes('history:compare-eml'),
   },
   files: {
     /** Opens the OS picker; the chosen files become attachments main will read. */

@@ -222,7 +222,10 @@ export function compareMessages(sentMessage: Uint8Array | string, arrivedMessage
   return { headers: shown, body, parts, sentBytes: sentText.length, arrivedBytes: arrivedText.length, summary: summaryOf(headers, body) }
 }
 
-/** A header value for display: its bytes read as UTF-8 (they were parsed one char per byte). */
+/**
+ * A header value for display: its bytes read as UTF-8 (they were parsed one char per byte),
+ * folding whitespace as one space (a refolded field is flagged as such, not shown as a tab).
+ */
 export function displayValue(value: string): string {
-  return Buffer.from(value, 'latin1').toString('utf8')
+  return Buffer.from(squeezed(value), 'latin1').toString('utf8')
 }

@@ -22,6 +22,7 @@ import { localInboxProfile } from './local-inbox/local-inbox-profile'
 import { createConsoleService, type ConsoleService } from './console/console-service'
 import { createProbeService, type ProbeService } from './probe/probe-service'
 import { createSendCommandService, type SendCommandService } from './session/send-command'
+import { createSentVsArrivedService, type SentVsArrivedService } from './history/sent-vs-arrived'
 
 export type { Dialogs } from './dialogs'
 export type { EventSink } from './event-sink'
@@ -46,6 +47,8 @@ export interface Services {
   profiles: ProfileService
   drafts: DraftService
   history: HistoryService
+  /** Sent versus arrived: a History entry's message beside the inbox's copy or an .eml. */
+  arrived: SentVsArrivedService
   files: FileService
   app: { info(): AppInfo }
   /** The local test inbox; stop it when the app quits. */
@@ -115,6 +118,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     profiles,
     drafts: withFirstRunDraft(withGrantedDraftFiles(createDraftService(join(dataDir, DATA_FILES.draft), now), grants), profiles.isFirstRun),
     history: createHistoryService(historyStore, dialogs, `mailwire-app ${options.appInfo.version}`),
+    arrived: createSentVsArrivedService({ store: historyStore, inbox, dialogs }),
     files: createFileService(dialogs, grants),
     app: { info: () => ({ ...options.appInfo }) },
     inbox,

@@ -16,6 +16,7 @@ import { createConsoleSlice, type ConsoleSlice } from './console-slice'
 import { createProbeSlice, type ProbeSlice } from './probe-slice'
 import { createEnvelopeSlice, type EnvelopeSlice } from './envelope-slice'
 import { createCommandSlice, type CommandSlice } from './command-slice'
+import { createArrivedSlice, type ArrivedSlice } from './arrived-slice'
 
 /**
  * The whole renderer state: slices merged into one store (zustand slices pattern). It is
@@ -35,7 +36,8 @@ export type AppState = LogState &
   DomainSecuritySlice &
   ConsoleSlice &
   ProbeSlice &
-  CommandSlice
+  CommandSlice &
+  ArrivedSlice
 
 type Mutators = [['zustand/subscribeWithSelector', never]]
 
@@ -79,6 +81,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
       ...createProbeSlice(deps, freshLog)(...args),
       ...createEnvelopeSlice()(...args),
       ...createCommandSlice(deps)(...args),
+      ...createArrivedSlice(deps)(...args),
     })),
   )
 }

@@ -145,6 +145,8 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
       remove: async () => ok(undefined),
       openFile: async () => ok(null),
       readFile: async () => ({ ok: false, error: { code: 'EINVALID', message: 'not a session file' } }),
+      sentVsArrived: async () => ({ ok: false, error: { code: 'ENOTFOUND', message: 'not in this test' } }),
+      compareEml: async () => ({ ok: true, value: null }),
     },
     files: {
       pickAttachments: async () => ok([{ path: '/home/me/report.pdf', name: 'report.pdf', size: 48_213 }]),
