@@ -306,6 +306,21 @@ export interface HistoryEntry {
   profile?: SessionProfile
   envelope?: Envelope
   message?: SessionMessageInfo
+  /** What Send again needs to run the session once more: no secret, attachments as the paths sent. */
+  replay?: SessionReplay
+}
+
+/** The session's request as it was made: the profile's id, the compose model, the Advanced choices. */
+export interface SessionReplay {
+  profileId: string
+  compose: ComposeModel
+  controls?: SessionControls
+}
+
+/** Send again: History entry `historyId` once more, through its own profile or `profileId`. */
+export interface SendAgainRequest {
+  historyId: string
+  profileId?: string
 }
 
 /** A History entry's message as sent, beside the same message as it arrived. */
@@ -510,6 +525,8 @@ export interface PortMatrixReport {
 export interface Invokes {
   'session:start': { request: SessionStartRequest; response: SessionStarted }
   'session:cancel': { request: undefined; response: void }
+  /** Send again: the entry's message, envelope and choices, through its profile or another; then events as for start. */
+  'session:send-again': { request: SendAgainRequest; response: SessionStarted }
   /** Copy as command: composed in main, so no secret reaches the window (see SendCommand). */
   'session:command': { request: SendCommandRequest; response: SendCommand }
   'profiles:list': { request: undefined; response: ProfilesView }
@@ -591,6 +608,7 @@ export const CHANNELS = {
   sessionStart: 'session:start',
   sessionCancel: 'session:cancel',
   sessionCommand: 'session:command',
+  sessionSendAgain: 'session:send-again',
   sessionWire: 'session:wire',
   sessionState: 'session:state',
   sessionResult: 'session:result',
@@ -687,6 +705,8 @@ export const MAILWIRE_API = {
     cancel: invokes('session:cancel'),
     /** The message and server as a mailwire, swaks or curl command, or the connection as openssl s_client; EINVALID as start gives it. */
     command: invokes('session:command'),
+    /** ENOTFOUND for an entry saved without its message (older entries) or a profile since deleted; EBUSY as for start. */
+    sendAgain: invokes('session:send-again', (historyId: string, profileId?: string) => ({ historyId, ...(profileId !== undefined ? { profileId } : {}) })),
     onWire: listensTo('session:wire'),
     onState: listensTo('session:state'),
     onResult: listensTo('session:result'),

@@ -23,6 +23,7 @@ import { createConsoleService, type ConsoleService } from './console/console-ser
 import { createProbeService, type ProbeService } from './probe/probe-service'
 import { createSendCommandService, type SendCommandService } from './session/send-command'
 import { createSentVsArrivedService, type SentVsArrivedService } from './history/sent-vs-arrived'
+import { createSendAgainService, type SendAgainService } from './session/send-again'
 
 export type { Dialogs } from './dialogs'
 export type { EventSink } from './event-sink'
@@ -42,6 +43,8 @@ export const DATA_FILES = {
 
 export interface Services {
   session: SessionService
+  /** Send again: a History entry's session once more. */
+  sendAgain: SendAgainService
   /** Copy as command (the Send view's message and server as a shell command). */
   commands: SendCommandService
   profiles: ProfileService
@@ -112,8 +115,10 @@ export async function createServices(options: ServicesOptions): Promise<Services
     ...(options.batchMaxEvents !== undefined ? { batchMaxEvents: options.batchMaxEvents } : {}),
     ...(options.keptMessageBound !== undefined ? { keptMessageBound: options.keptMessageBound } : {}),
   })
+  const grantedSession = withGrantedAttachments(session, grants)
   return {
-    session: withGrantedAttachments(session, grants),
+    session: grantedSession,
+    sendAgain: createSendAgainService({ history: historyStore, session: grantedSession, grants }),
     commands: createSendCommandService({ engine: options.engine, profiles, grants, localInbox: inbox }),
     profiles,
     drafts: withFirstRunDraft(withGrantedDraftFiles(createDraftService(join(dataDir, DATA_FILES.draft), now), grants), profiles.isFirstRun),

@@ -1,7 +1,7 @@
 // The payload of each request channel that takes one.
-import type { CommandTool, HistoryExportRequest, SendCommandRequest, SessionFileText, SessionStartRequest } from '../../../preload/contract'
+import type { CommandTool, HistoryExportRequest, SendAgainRequest, SendCommandRequest, SessionFileText, SessionStartRequest } from '../../../preload/contract'
 import { MAX_SESSION_FILE_BYTES } from '../../services/history/session-files'
-import { PayloadError, isPlainObject, object, oneOf, text, type Check } from './checks'
+import { PayloadError, isPlainObject, object, oneOf, optional, text, type Check } from './checks'
 import { MAX_FILENAME_CHARS } from './limits'
 import { composeForSending } from './compose'
 import { sessionControls } from './envelope'
@@ -27,6 +27,12 @@ export const sendCommandRequest: Check<SendCommandRequest> = (value, field) => {
     tool: oneOf<CommandTool>({ mailwire: true, swaks: true, curl: true, openssl: true })(value['tool'], 'tool'),
   }
 }
+
+/** Send again: a History id, and another profile's id or none. */
+export const sendAgainRequest: Check<SendAgainRequest> = object({
+  historyId: id,
+  profileId: optional(id),
+})
 
 export const historyExport: Check<HistoryExportRequest> = object({
   id,

@@ -17,6 +17,7 @@ import { createProbeSlice, type ProbeSlice } from './probe-slice'
 import { createEnvelopeSlice, type EnvelopeSlice } from './envelope-slice'
 import { createCommandSlice, type CommandSlice } from './command-slice'
 import { createArrivedSlice, type ArrivedSlice } from './arrived-slice'
+import { createSendAgainSlice, type SendAgainSlice } from './send-again-slice'
 
 /**
  * The whole renderer state: slices merged into one store (zustand slices pattern). It is
@@ -37,7 +38,8 @@ export type AppState = LogState &
   ConsoleSlice &
   ProbeSlice &
   CommandSlice &
-  ArrivedSlice
+  ArrivedSlice &
+  SendAgainSlice
 
 type Mutators = [['zustand/subscribeWithSelector', never]]
 
@@ -82,6 +84,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
       ...createEnvelopeSlice()(...args),
       ...createCommandSlice(deps)(...args),
       ...createArrivedSlice(deps)(...args),
+      ...createSendAgainSlice(deps)(...args),
     })),
   )
 }

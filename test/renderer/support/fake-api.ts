@@ -112,6 +112,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
         return ok(undefined)
       },
       command: async () => ({ ok: false, error: { code: 'EINTERNAL', message: 'not in this test' } }),
+      sendAgain: async () => ({ ok: false, error: { code: 'EINTERNAL', message: 'not in this test' } }),
       onWire: subscribe(wire),
       onState: subscribe(state),
       onResult: subscribe(result),

@@ -12,6 +12,7 @@ import { CompareControl } from './CompareControl'
 import { SessionComparisonView } from './SessionComparisonView'
 import { MessageComparisonView } from './MessageComparisonView'
 import { SentVsArrivedControl } from './SentVsArrivedControl'
+import { SendAgainControl } from './SendAgainControl'
 import styles from './history.module.css'
 import listStyles from '../../shared/record-list.module.css'
 
@@ -63,6 +64,7 @@ function EntryView({ id, entry, store: transcript, fileName }: { id: string; ent
           )}
           <CompareControl openId={id} host={summary.host} port={summary.port} />
           {fileName === undefined && entry.eml?.kept && <SentVsArrivedControl id={id} inInbox={inInbox} />}
+          {fileName === undefined && entry.replay && <SendAgainControl id={id} replay={entry.replay} />}
           {fileName !== undefined ? null : confirmDelete ? (
             <button type="button" className="danger" data-testid="confirm-delete-entry" onClick={() => void store.getState().removeHistoryEntry(id)}>
               Delete it
