@@ -28,6 +28,7 @@ const USAGE = `Usage:
   mailwire inbox [--port N] [--host ADDRESS] [--data-dir PATH] [--max-clients N] [--fault NAME[=VALUE] ...] [--json]
                 [--dns-server ADDRESS[:PORT] ...]
   mailwire diff A.json B.json [--json]
+  mailwire diff sent.eml arrived.eml [--json]
   mailwire --help | --version | help send|probe|inbox|diff
 `
 
@@ -298,6 +299,13 @@ const DIFF = `mailwire diff A.json B.json: two sessions side by side
   ids, host names) is not compared. --json prints the comparison as one JSON object.
   Exit 0: the same outcome and the same replies (only the timing differs); 1: they
   differ; 2: a file cannot be read or is not a mailwire-session/1 file (the reason on stderr).
+
+mailwire diff sent.eml arrived.eml: a message as sent beside the message as it arrived
+  (the app's Sent vs arrived): header fields + added (Received, Return-Path: at the top),
+  - removed, ! changed, and how many are the same (or only refolded); then the body part
+  by part: the same, other line endings, re-encoded (another Content-Transfer-Encoding,
+  the same content) or changed. Exit 0: only line endings or folding differ; 1: a header
+  or the body differs; 2: a file cannot be read.
 `
 
 export const HELP = `mailwire: send a test message and see every byte of the SMTP session
