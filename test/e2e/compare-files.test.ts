@@ -1,6 +1,7 @@
 // Comparing two session files with each other, end to end: two CLI outputs opened with
 // Ctrl+O (no History entry at all), the second compared with the first. The plain send
-// against the STARTTLS one marks the TLS steps and the capability change.
+// against the STARTTLS one marks the TLS steps and the capability change. And the third
+// choice of issue 16: this send against the previous one to the same server, one click.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { cli } from '../cli/support/capture-io'
 import { tempFiles, type TempFiles } from '../cli/support/temp-files'
@@ -55,5 +56,29 @@ describe('comparing two opened session files', () => {
     expect(steps).toEqual(expect.arrayContaining(['only-a STARTTLS', 'only-a TLS handshake', 'only-a EHLO (inside TLS)']))
     expect(await comparison.getByTestId('capabilities-in-force').textContent()).toContain('capability added: STARTTLS')
     await app.screenshot('session-comparison-two-files')
+  })
+})
+
+describe('this send against the previous one to the same server', () => {
+  it('one click from the Send view opens the comparison of the last two sends', async () => {
+    app = await startApp()
+    const { page } = app
+    for (const subject of ['The earlier send', 'The later send']) {
+      await page.getByTestId('subject-input').fill(subject)
+      await page.getByTestId('send-button').click()
+      await page.getByTestId('result-status').filter({ hasText: 'sent' }).waitFor()
+      if (subject === 'The earlier send') {
+        // Nothing sent to this server before: nothing to compare with.
+        expect(await page.getByTestId('compare-previous').count()).toBe(0)
+      }
+    }
+    await page.getByTestId('compare-previous').click()
+    const comparison = page.getByTestId('session-comparison')
+    await comparison.waitFor()
+    expect(await page.getByTestId('view-tab-history').getAttribute('aria-selected')).toBe('true')
+    const sides = await comparison.locator('dd').allTextContents()
+    expect(sides[0]).toContain('The earlier send')
+    expect(sides[1]).toContain('The later send')
+    expect(await comparison.getAttribute('data-same')).toBe('true')
   })
 })
