@@ -19,6 +19,7 @@ import type {
 } from '../main/smtp/types'
 import type { ComposeModel } from '../main/message/types'
 import type { SessionDocument, SessionMessageInfo, SessionProfile } from '../main/report/session-document'
+import type { MessageComparison } from '../main/report/message-diff-types'
 import type { InboxFaults, InboxSession, MessageSummary, SessionSummary, StoredMessage } from '../main/inbox/types'
 import type { AuthenticationReport, AuthenticationSettings } from '../main/inbox/authentication-types'
 import type { DomainSecurityReport } from '../main/smtp/security/types'
@@ -41,6 +42,8 @@ export type { SessionDocument, SessionKind, SessionMessageInfo, SessionProfile }
 export type { SessionComparison, StepChange, StepComparison } from '../main/report/session-diff'
 export type { SessionStep, StepReply } from '../main/report/session-steps'
 export { compareSessions } from '../main/report/session-diff'
+// Sent versus arrived (message-diff-types.ts imports nothing); compared in main.
+export type { BodyVerdict, HeaderChange, HeaderChangeKind, MessageComparison, PartComparison } from '../main/report/message-diff-types'
 // The local test inbox's data shapes. main/inbox/types.ts imports nothing and names no Node type.
 export type {
   AttachmentInfo,
@@ -232,6 +235,25 @@ export interface SessionStarted {
   sessionId: string
 }
 
+/** Copy as command: the tools the Send view writes a command for. */
+export const COMMAND_TOOLS = ['mailwire', 'swaks', 'curl', 'openssl'] as const
+export type CommandTool = (typeof COMMAND_TOOLS)[number]
+
+/** The message and server of the Send view, to be written as `tool`'s command (nothing is sent). */
+export interface SendCommandRequest {
+  profileId: string
+  compose: ComposeModel
+  tool: CommandTool
+}
+
+/** A shell command; every secret in it is a reference to one of `env`, never a value. */
+export interface SendCommand {
+  tool: CommandTool
+  text: string
+  /** The environment variables the command reads (the password, the token, the CA file). */
+  env: string[]
+}
+
 export interface WireBatch {
   sessionId: string
   events: WireEvent[]
@@ -284,6 +306,29 @@ export interface HistoryEntry {
   profile?: SessionProfile
   envelope?: Envelope
   message?: SessionMessageInfo
+  /** What Send again needs to run the session once more: no secret, attachments as the paths sent. */
+  replay?: SessionReplay
+}
+
+/** The session's request as it was made: the profile's id, the compose model, the Advanced choices. */
+export interface SessionReplay {
+  profileId: string
+  compose: ComposeModel
+  controls?: SessionControls
+}
+
+/** Send again: History entry `historyId` once more, through its own profile or `profileId`. */
+export interface SendAgainRequest {
+  historyId: string
+  profileId?: string
+}
+
+/** A History entry's message as sent, beside the same message as it arrived. */
+export interface ArrivedComparison {
+  historyId: string
+  /** Where the arrived copy came from: "local inbox message ID", or the .eml's file name. */
+  arrivedFrom: string
+  comparison: MessageComparison
 }
 
 /** A session file the user opened (File > Open session, or dropped on the window), checked. */
@@ -480,6 +525,10 @@ export interface PortMatrixReport {
 export interface Invokes {
   'session:start': { request: SessionStartRequest; response: SessionStarted }
   'session:cancel': { request: undefined; response: void }
+  /** Send again: the entry's message, envelope and choices, through its profile or another; then events as for start. */
+  'session:send-again': { request: SendAgainRequest; response: SessionStarted }
+  /** Copy as command: composed in main, so no secret reaches the window (see SendCommand). */
+  'session:command': { request: SendCommandRequest; response: SendCommand }
   'profiles:list': { request: undefined; response: ProfilesView }
   'profiles:save': { request: ProfileInput; response: Profile }
   'profiles:remove': { request: string; response: void }
@@ -493,6 +542,10 @@ export interface Invokes {
   'history:open-file': { request: undefined; response: OpenedSession | null }
   /** Checks a session file's text (a file dropped on the window) as opening it would. */
   'history:read-file': { request: SessionFileText; response: OpenedSession }
+  /** The entry's message as sent against the local inbox's copy (the entry's queue id). */
+  'history:sent-vs-arrived': { request: string; response: ArrivedComparison }
+  /** The entry's message as sent against an .eml chosen in main's dialog; null when cancelled. */
+  'history:compare-eml': { request: string; response: ArrivedComparison | null }
   'files:pick-attachments': { request: undefined; response: PickedFile[] }
   /** Paths of files dropped on the window; main asks the user to confirm them in its own dialog. */
   'files:confirm-dropped': { request: string[]; response: PickedFile[] }
@@ -554,6 +607,8 @@ export type ResponseOf<C extends InvokeChannel> = Invokes[C]['response']
 export const CHANNELS = {
   sessionStart: 'session:start',
   sessionCancel: 'session:cancel',
+  sessionCommand: 'session:command',
+  sessionSendAgain: 'session:send-again',
   sessionWire: 'session:wire',
   sessionState: 'session:state',
   sessionResult: 'session:result',
@@ -568,6 +623,8 @@ export const CHANNELS = {
   historyRemove: 'history:remove',
   historyOpenFile: 'history:open-file',
   historyReadFile: 'history:read-file',
+  historySentVsArrived: 'history:sent-vs-arrived',
+  historyCompareEml: 'history:compare-eml',
   filesPickAttachments: 'files:pick-attachments',
   filesConfirmDropped: 'files:confirm-dropped',
   appInfo: 'app:info',
@@ -646,6 +703,10 @@ export const MAILWIRE_API = {
     start: invokes('session:start'),
     /** Cancels the running session (its result arrives with status failed, ECANCELLED). */
     cancel: invokes('session:cancel'),
+    /** The message and server as a mailwire, swaks or curl command, or the connection as openssl s_client; EINVALID as start gives it. */
+    command: invokes('session:command'),
+    /** ENOTFOUND for an entry saved without its message (older entries) or a profile since deleted; EBUSY as for start. */
+    sendAgain: invokes('session:send-again', (historyId: string, profileId?: string) => ({ historyId, ...(profileId !== undefined ? { profileId } : {}) })),
     onWire: listensTo('session:wire'),
     onState: listensTo('session:state'),
     onResult: listensTo('session:result'),
@@ -670,6 +731,10 @@ export const MAILWIRE_API = {
     openFile: invokes('history:open-file'),
     /** A session file dropped on the window, as text; EINVALID says what is wrong with it. */
     readFile: invokes('history:read-file', (name: string, text: string) => ({ name, text })),
+    /** Sent versus arrived: the entry's kept message against the local inbox's copy; ENOTFOUND when either is gone. */
+    sentVsArrived: invokes('history:sent-vs-arrived'),
+    /** The entry's kept message against an .eml the user chooses in main's dialog. */
+    compareEml: invokes('history:compare-eml'),
   },
   files: {
     /** Opens the OS picker; the chosen files become attachments main will read. */

@@ -46,7 +46,7 @@ export interface MessageArgs extends ProtocolArgs, AuthArgs, DkimArgs {
 }
 
 /** --print-command: the tools a send can be printed for (print-command.ts). */
-export const PRINT_TOOLS = ['mailwire', 'swaks', 'curl'] as const
+export const PRINT_TOOLS = ['mailwire', 'swaks', 'curl', 'openssl'] as const
 export type PrintTool = (typeof PRINT_TOOLS)[number]
 
 export interface SendArgs extends ConnectionArgs, MessageArgs {

@@ -375,7 +375,7 @@ function parseDiff(rest: readonly string[]): ParsedArgs {
   if (unknown !== undefined) throw new InputError(`${unknown} does not apply to 'mailwire diff' (only --json)`)
   const files = rest.filter((arg) => arg !== '--json')
   const [a, b] = files
-  if (files.length !== 2 || a === undefined || b === undefined) throw new InputError('mailwire diff takes two session files: mailwire diff A.json B.json')
+  if (files.length !== 2 || a === undefined || b === undefined) throw new InputError('mailwire diff takes two session files or two messages: mailwire diff A.json B.json, or mailwire diff sent.eml arrived.eml')
   return { command: 'diff', args: { a, b, json } }
 }
 

@@ -12,7 +12,7 @@ const USAGE = `Usage:
                 [--chunking off|auto|force] [--chunk-size BYTES] [--pipelining auto|off]
                 [--dsn-notify LIST] [--dsn-ret FULL|HDRS] [--dsn-envid TEXT] [--dsn-orcpt]
                 [--require-tls] [--force-extensions] [--auth-mech MECH] [the connection flags below]
-                [--quit-after STEP | --drop-after STEP] [--json] [--print-command mailwire|swaks|curl]
+                [--quit-after STEP | --drop-after STEP] [--json] [--print-command mailwire|swaks|curl|openssl]
                 [--dkim-domain DOMAIN --dkim-selector NAME --dkim-key PATH [--dkim-headers LIST]]
   connection flags (send and probe):
                 [--tls-cert PATH --tls-key PATH | --tls-pfx PATH] [--tls-min V] [--tls-max V]
@@ -28,6 +28,7 @@ const USAGE = `Usage:
   mailwire inbox [--port N] [--host ADDRESS] [--data-dir PATH] [--max-clients N] [--fault NAME[=VALUE] ...] [--json]
                 [--dns-server ADDRESS[:PORT] ...]
   mailwire diff A.json B.json [--json]
+  mailwire diff sent.eml arrived.eml [--json]
   mailwire --help | --version | help send|probe|inbox|diff
 `
 
@@ -92,8 +93,9 @@ const SEND = `mailwire send: send one message and show the whole SMTP session
                          (otherwise: refused before MAIL, nothing sent, exit 2)
   --json                 print one JSON object instead of the transcript (see Output)
   --print-command TOOL   print the same send as a mailwire, swaks or curl command, and the
-                         connection as an openssl s_client command, then exit 0 without
-                         connecting; secrets only as "$MAILWIRE_PASSWORD"-style references
+                         connection as an openssl s_client command (openssl: that alone),
+                         then exit 0 without connecting; secrets only as
+                         "$MAILWIRE_PASSWORD"-style references
   --local                instead of --server: send to a temporary local test inbox (see below)
 
   Login and identity:
@@ -300,6 +302,13 @@ const DIFF = `mailwire diff A.json B.json: two sessions side by side
   ids, host names) is not compared. --json prints the comparison as one JSON object.
   Exit 0: the same outcome and the same replies (only the timing differs); 1: they
   differ; 2: a file cannot be read or is not a mailwire-session/1 file (the reason on stderr).
+
+mailwire diff sent.eml arrived.eml: a message as sent beside the message as it arrived
+  (the app's Sent vs arrived): header fields + added (Received, Return-Path: at the top),
+  - removed, ! changed, and how many are the same (or only refolded); then the body part
+  by part: the same, other line endings, re-encoded (another Content-Transfer-Encoding,
+  the same content) or changed. Exit 0: only line endings or folding differ; 1: a header
+  or the body differs; 2: a file cannot be read.
 `
 
 export const HELP = `mailwire: send a test message and see every byte of the SMTP session

@@ -12,4 +12,6 @@ export function registerHistoryIpc(ipc: GuardedIpc, services: Services): void {
   ipc.handle(CHANNELS.historyRemove, id, (entryId) => services.history.remove(entryId))
   ipc.handle(CHANNELS.historyOpenFile, nothing, () => services.history.openFile())
   ipc.handle(CHANNELS.historyReadFile, sessionFileText, (file) => services.history.readFile(file))
+  ipc.handle(CHANNELS.historySentVsArrived, id, (entryId) => services.arrived.withInbox(entryId))
+  ipc.handle(CHANNELS.historyCompareEml, id, (entryId) => services.arrived.withFile(entryId))
 }

@@ -22,6 +22,9 @@ import { createInboxService, type InboxService, type InboxServiceOptions } from 
 import { localInboxProfile } from './local-inbox/local-inbox-profile'
 import { createConsoleService, type ConsoleService } from './console/console-service'
 import { createProbeService, type ProbeService } from './probe/probe-service'
+import { createSendCommandService, type SendCommandService } from './session/send-command'
+import { createSentVsArrivedService, type SentVsArrivedService } from './history/sent-vs-arrived'
+import { createSendAgainService, type SendAgainService } from './session/send-again'
 
 export type { Dialogs } from './dialogs'
 export type { EventSink } from './event-sink'
@@ -43,9 +46,15 @@ export const DATA_FILES = {
 
 export interface Services {
   session: SessionService
+  /** Send again: a History entry's session once more. */
+  sendAgain: SendAgainService
+  /** Copy as command (the Send view's message and server as a shell command). */
+  commands: SendCommandService
   profiles: ProfileService
   drafts: DraftService
   history: HistoryService
+  /** Sent versus arrived: a History entry's message beside the inbox's copy or an .eml. */
+  arrived: SentVsArrivedService
   files: FileService
   app: { info(): AppInfo }
   /** The local test inbox; stop it when the app quits. */
@@ -110,11 +119,15 @@ export async function createServices(options: ServicesOptions): Promise<Services
     ...(options.batchMaxEvents !== undefined ? { batchMaxEvents: options.batchMaxEvents } : {}),
     ...(options.keptMessageBound !== undefined ? { keptMessageBound: options.keptMessageBound } : {}),
   })
+  const grantedSession = withGrantedAttachments(session, grants)
   return {
-    session: withGrantedAttachments(session, grants),
+    session: grantedSession,
+    sendAgain: createSendAgainService({ history: historyStore, session: grantedSession, grants }),
+    commands: createSendCommandService({ engine: options.engine, profiles, grants, localInbox: inbox }),
     profiles,
     drafts: withFirstRunDraft(withGrantedDraftFiles(createDraftService(join(dataDir, DATA_FILES.draft), now), grants), profiles.isFirstRun),
     history: createHistoryService(historyStore, dialogs, `mailwire-app ${options.appInfo.version}`),
+    arrived: createSentVsArrivedService({ store: historyStore, inbox, dialogs }),
     files: createFileService(dialogs, grants),
     app: { info: () => ({ ...options.appInfo }) },
     inbox,

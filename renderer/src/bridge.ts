@@ -41,6 +41,7 @@ export function connectBridge(store: AppStore, api: MailwireApi, options: Bridge
     api.session.onResult((event) => {
       actions.applySessionResult(event)
       actions.historySessionSaved(event)
+      void actions.sendAgainFinished(event)
     }),
     api.inbox.onMessage((message) => actions.inboxMessageArrived(message)),
     api.inbox.onSessionEnded((session) => actions.inboxSessionEnded(session)),

@@ -71,6 +71,18 @@ describeWithPostfix('--print-command swaks and curl through Postfix', (postfix) 
     })
   }
 
+  it('openssl: prints the connection alone, and it verifies Postfix over STARTTLS', async () => {
+    const printed = await cli(['send', '--server', `${postfix.host}:${postfix.port}`, '--tls', 'starttls', '--ca', caPath, '--from', 'a@mailwire.test', '--to', 'b@mailwire.test', '--print-command', 'openssl'])
+    expect(printed.stderr).toBe('')
+    expect(printed.code).toBe(0)
+    // One line, not commented out: the command itself.
+    expect(printed.stdout).toMatch(/^openssl s_client -connect 127\.0\.0\.1:\d+ -starttls smtp -CAfile \S+ -verify_return_error -crlf\n$/)
+    // Input ends at once: openssl does the STARTTLS exchange and the handshake, then leaves.
+    const run = await runShell(`${printed.stdout.trim()} </dev/null`)
+    expect(run.code, run.stderr).toBe(0)
+    expect(run.stdout).toContain('Verify return code: 0 (ok)')
+  })
+
   it('prints the login as a reference to $MAILWIRE_PASSWORD, never its value, and sends nothing', async () => {
     for (const tool of ['mailwire', 'swaks', 'curl'] as const) {
       const run = await cli(

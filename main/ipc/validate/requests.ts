@@ -1,7 +1,7 @@
 // The payload of each request channel that takes one.
-import type { HistoryExportRequest, SessionFileText, SessionStartRequest } from '../../../preload/contract'
+import type { CommandTool, HistoryExportRequest, SendAgainRequest, SendCommandRequest, SessionFileText, SessionStartRequest } from '../../../preload/contract'
 import { MAX_SESSION_FILE_BYTES } from '../../services/history/session-files'
-import { PayloadError, isPlainObject, object, oneOf, text, type Check } from './checks'
+import { PayloadError, isPlainObject, object, oneOf, optional, text, type Check } from './checks'
 import { MAX_FILENAME_CHARS } from './limits'
 import { composeForSending } from './compose'
 import { sessionControls } from './envelope'
@@ -17,6 +17,22 @@ export const sessionStart: Check<SessionStartRequest> = (value, field) => {
     ...(controls ? { controls } : {}),
   }
 }
+
+/** Copy as command: the message as Send checks it, and one of the tools. */
+export const sendCommandRequest: Check<SendCommandRequest> = (value, field) => {
+  if (!isPlainObject(value)) throw new PayloadError(field, 'The command request must be an object.')
+  return {
+    profileId: id(value['profileId'], 'profileId'),
+    compose: composeForSending(value['compose'], ''),
+    tool: oneOf<CommandTool>({ mailwire: true, swaks: true, curl: true, openssl: true })(value['tool'], 'tool'),
+  }
+}
+
+/** Send again: a History id, and another profile's id or none. */
+export const sendAgainRequest: Check<SendAgainRequest> = object({
+  historyId: id,
+  profileId: optional(id),
+})
 
 export const historyExport: Check<HistoryExportRequest> = object({
   id,

@@ -49,6 +49,8 @@ export interface InboxService {
   list(): Promise<MessageSummary[]>
   get(id: string): Promise<StoredMessage>
   raw(id: string): Promise<InboxRawSource>
+  /** The whole raw source as it arrived, for main's own use (sent versus arrived); never sent to the window whole. */
+  source(id: string): Promise<Buffer>
   session(id: string): Promise<InboxSession>
   faults(): InboxFaults
   setFaults(faults: InboxFaults): InboxFaults
@@ -172,6 +174,11 @@ export function createInboxService(options: InboxServiceOptions): InboxService {
       // stream: true leaves out a character cut in half at the bound instead of showing U+FFFD.
       const text = new TextDecoder('utf-8').decode(shown, { stream: bytes > shown.length })
       return { text, bytes, truncated: bytes > shown.length }
+    },
+    async source(id) {
+      const content = await (await inbox()).raw(id)
+      if (!content) throw notFound('message')
+      return content
     },
     async session(id) {
       const record = await (await inbox()).session(id)

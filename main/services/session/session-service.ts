@@ -215,7 +215,7 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
     const kept = await keepMessage(message.source(), () => deps.engine.composeEml(compose), deps.keptMessageBound).catch(
       (error: Error): KeptMessage => ({ info: { kept: false, reason: `it could not be composed (${error.message})` } }),
     )
-    const historyId = await saveToHistory(deps.history, redact, { profile, compose, envelope, result, transcript, kept })
+    const historyId = await saveToHistory(deps.history, redact, { profile, compose, controls: request.controls, envelope, result, transcript, kept })
     // Free before telling: a renderer that starts again on the result must not meet EBUSY.
     release(session)
     deps.sink.send(CHANNELS.sessionResult, { sessionId: session.id, result, historyId, ...(kept.info.kept ? {} : { emlNotKept: kept.info.reason ?? 'it was not kept' }) })
@@ -311,13 +311,14 @@ async function saveToHistory(
   session: {
     profile: StoredProfile
     compose: ComposeModel
+    controls: SessionStartRequest['controls']
     envelope: Envelope
     result: SendResult
     transcript: WireEvent[]
     kept: KeptMessage
   },
 ): Promise<string> {
-  const { profile, compose, envelope, result, transcript, kept } = session
+  const { profile, compose, controls, envelope, result, transcript, kept } = session
   try {
     const summary = await history.add({
       summary: redact({
@@ -340,6 +341,8 @@ async function saveToHistory(
       eml: kept.info,
       // Through the redactor like the summary: a subject that quotes the password is masked too.
       ...redact({ profile: sessionProfileOf(profile), envelope, message: messageInfoOf(compose, result.dataBytes) }),
+      // Send again runs the same request: the compose model as sent (paths, never bytes), no secret.
+      replay: redact({ profileId: profile.id, compose: { ...compose, attachments: compose.attachments.map(({ content: _bytes, ...file }) => file) }, ...(controls ? { controls } : {}) }),
       ...(kept.bytes ? { emlBytes: kept.bytes } : {}),
     })
     return summary.id

@@ -15,6 +15,9 @@ import { createDomainSecuritySlice, type DomainSecuritySlice } from './domain-se
 import { createConsoleSlice, type ConsoleSlice } from './console-slice'
 import { createProbeSlice, type ProbeSlice } from './probe-slice'
 import { createEnvelopeSlice, type EnvelopeSlice } from './envelope-slice'
+import { createCommandSlice, type CommandSlice } from './command-slice'
+import { createArrivedSlice, type ArrivedSlice } from './arrived-slice'
+import { createSendAgainSlice, type SendAgainSlice } from './send-again-slice'
 
 /**
  * The whole renderer state: slices merged into one store (zustand slices pattern). It is
@@ -33,7 +36,10 @@ export type AppState = LogState &
   InboxAuthSlice &
   DomainSecuritySlice &
   ConsoleSlice &
-  ProbeSlice
+  ProbeSlice &
+  CommandSlice &
+  ArrivedSlice &
+  SendAgainSlice
 
 type Mutators = [['zustand/subscribeWithSelector', never]]
 
@@ -76,6 +82,9 @@ export function createAppStore(deps: StoreDeps): AppStore {
       ...createConsoleSlice(deps, freshLog)(...args),
       ...createProbeSlice(deps, freshLog)(...args),
       ...createEnvelopeSlice()(...args),
+      ...createCommandSlice(deps)(...args),
+      ...createArrivedSlice(deps)(...args),
+      ...createSendAgainSlice(deps)(...args),
     })),
   )
 }

@@ -20,6 +20,17 @@ export interface HistoryComparison {
   b: ShownSession
 }
 
+/** A session file opened in this run, kept so two files can be compared with each other. */
+export interface OpenedFileEntry {
+  /** "opened:N": unique even when two files share a name. */
+  key: string
+  name: string
+  entry: ShownSession
+}
+
+/** Opened files kept for comparing: the last few, the newest first. */
+export const MAX_OPENED_FILES = 10
+
 export interface HistoryData {
   /** Newest first, as main keeps them. */
   list: HistorySummary[]
@@ -29,6 +40,8 @@ export interface HistoryData {
   /** The outcome of the last delete, when it failed. */
   notice?: string
   comparison?: HistoryComparison
+  /** Session files opened in this run, newest first (offered by Compare beside History). */
+  opened?: OpenedFileEntry[]
 }
 
 export interface HistorySlice {
@@ -43,7 +56,7 @@ export interface HistorySlice {
   openSessionFile(): Promise<void>
   /** A file dropped on the window: its text goes to main to be checked, never its path. */
   openDroppedSession(file: File): Promise<void>
-  /** Compares the open session with History entry `id` (shown instead of the open entry). */
+  /** Compares the open session with History entry `id`, or an opened file's `opened:N` key (shown instead of the open entry). */
   compareOpenWith(id: string): Promise<void>
   closeComparison(): void
 }
@@ -54,6 +67,7 @@ export const createHistorySlice =
     const setHistory = (patch: Partial<HistoryData>) => set((state) => ({ history: { ...state.history, ...patch } }))
     // Several loads may overlap (a send ends while the view opens): the last one asked wins.
     let listRequest = 0
+    let openedCount = 0
 
     /** An opened file replaces the open entry, as opening an entry does; null: the dialog was cancelled. */
     const showOpened = (opened: Result<OpenedSession | null>) => {
@@ -71,7 +85,8 @@ export const createHistorySlice =
         { sessionId: `${id}-${Date.now()}`, events: entry.transcript, ...(entry.result ? { result: entry.result } : {}) },
         get().history.open?.store,
       )
-      setHistory({ open: { id, entry, store, fileName: name }, notice: undefined, comparison: undefined })
+      const kept = [{ key: `opened:${++openedCount}`, name, entry }, ...(get().history.opened ?? [])].slice(0, MAX_OPENED_FILES)
+      setHistory({ open: { id, entry, store, fileName: name }, notice: undefined, comparison: undefined, opened: kept })
     }
 
     return {
@@ -147,6 +162,11 @@ export const createHistorySlice =
       compareOpenWith: async (id) => {
         const open = get().history.open?.entry
         if (!open) return
+        const file = get().history.opened?.find((item) => item.key === id)
+        if (file) {
+          setHistory({ comparison: { a: file.entry, b: open }, notice: undefined })
+          return
+        }
         const other = await api.history.get(id)
         if (!other.ok) {
           setHistory({ notice: `Cannot compare: ${other.error.message}` })

@@ -111,6 +111,8 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
         calls.cancel++
         return ok(undefined)
       },
+      command: async () => ({ ok: false, error: { code: 'EINTERNAL', message: 'not in this test' } }),
+      sendAgain: async () => ({ ok: false, error: { code: 'EINTERNAL', message: 'not in this test' } }),
       onWire: subscribe(wire),
       onState: subscribe(state),
       onResult: subscribe(result),
@@ -144,6 +146,8 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
       remove: async () => ok(undefined),
       openFile: async () => ok(null),
       readFile: async () => ({ ok: false, error: { code: 'EINVALID', message: 'not a session file' } }),
+      sentVsArrived: async () => ({ ok: false, error: { code: 'ENOTFOUND', message: 'not in this test' } }),
+      compareEml: async () => ({ ok: true, value: null }),
     },
     files: {
       pickAttachments: async () => ok([{ path: '/home/me/report.pdf', name: 'report.pdf', size: 48_213 }]),

@@ -5,6 +5,8 @@ import { isRunning } from '../../store/session-slice'
 import { localComposeProblems } from '../../store/compose-model'
 import { editorHasChanges } from '../../store/profiles-slice'
 import { InboxFaultNotice } from '../inbox/InboxFaultNotice'
+import { CopyCommand } from './CopyCommand'
+import { CompareWithPrevious } from '../history/CompareWithPrevious'
 import { useRefocusWhenLost } from '../../shared/use-refocus-when-lost'
 import styles from './compose.module.css'
 
@@ -92,7 +94,9 @@ export function SendBar() {
         <span className="hint">
           <kbd>{isMac ? '⌘' : 'Ctrl'}</kbd>+<kbd>Enter</kbd> sends{running ? ', Esc cancels' : ''}
         </span>
+        {!running && <CompareWithPrevious />}
       </div>
+      <CopyCommand />
     </div>
   )
 }

@@ -10,6 +10,9 @@ import { VisibleText } from '../wire-log/VisibleText'
 import { LogAndResult } from '../result/LogAndResult'
 import { CompareControl } from './CompareControl'
 import { SessionComparisonView } from './SessionComparisonView'
+import { MessageComparisonView } from './MessageComparisonView'
+import { SentVsArrivedControl } from './SentVsArrivedControl'
+import { SendAgainControl } from './SendAgainControl'
 import styles from './history.module.css'
 import listStyles from '../../shared/record-list.module.css'
 
@@ -18,6 +21,8 @@ export function HistoryEntryPanel() {
   const open = useAppStore((state) => state.history.open)
   const notice = useAppStore((state) => state.history.notice)
   const comparison = useAppStore((state) => state.history.comparison)
+  const arrived = useAppStore((state) => state.arrived.shown)
+  if (arrived && arrived.historyId === open?.id) return <MessageComparisonView shown={arrived} />
   if (comparison) return <SessionComparisonView comparison={comparison} />
   if (!open) {
     return (
@@ -58,6 +63,8 @@ function EntryView({ id, entry, store: transcript, fileName }: { id: string; ent
             </button>
           )}
           <CompareControl openId={id} host={summary.host} port={summary.port} />
+          {fileName === undefined && entry.eml?.kept && <SentVsArrivedControl id={id} inInbox={inInbox} />}
+          {fileName === undefined && entry.replay && <SendAgainControl id={id} replay={entry.replay} />}
           {fileName !== undefined ? null : confirmDelete ? (
             <button type="button" className="danger" data-testid="confirm-delete-entry" onClick={() => void store.getState().removeHistoryEntry(id)}>
               Delete it
