@@ -26,17 +26,23 @@ export function isLoopbackHost(host: string): boolean {
   return false
 }
 
-/** Why a load run may not start, in words a face can show; undefined when it may. */
-export function loadRefusal(target: LoadTarget, counts: { messages: number; connections: number }, allowRemote: boolean): string | undefined {
+export interface LoadRefusal {
+  /** remote and proxy: the user may say the server is theirs (each face names how). */
+  kind: 'messages' | 'connections' | 'remote' | 'proxy'
+  message: string
+}
+
+/** Why a load run may not start; undefined when it may. */
+export function loadRefusal(target: LoadTarget, counts: { messages: number; connections: number }, allowRemote: boolean): LoadRefusal | undefined {
   const { messages, connections } = counts
   if (!Number.isInteger(messages) || messages < 1 || messages > MAX_LOAD_MESSAGES) {
-    return `the number of messages must be a whole number from 1 to ${MAX_LOAD_MESSAGES}`
+    return { kind: 'messages', message: `the number of messages must be a whole number from 1 to ${MAX_LOAD_MESSAGES}` }
   }
   if (!Number.isInteger(connections) || connections < 1 || connections > MAX_LOAD_CONNECTIONS) {
-    return `the number of connections must be a whole number from 1 to ${MAX_LOAD_CONNECTIONS}`
+    return { kind: 'connections', message: `the number of connections must be a whole number from 1 to ${MAX_LOAD_CONNECTIONS}` }
   }
   if (allowRemote) return undefined
-  if (target.proxied) return 'a load send through a proxy reaches a server that may not be yours: say it is yours to send anyway'
-  if (!isLoopbackHost(target.host)) return `${target.host} is not on this machine (loopback): a load send there needs you to say the server is yours`
+  if (target.proxied) return { kind: 'proxy', message: 'a load send through a proxy reaches a server that may not be yours' }
+  if (!isLoopbackHost(target.host)) return { kind: 'remote', message: `${target.host} is not on this machine (loopback), so it may not be yours` }
   return undefined
 }

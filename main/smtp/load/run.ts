@@ -21,9 +21,8 @@ export interface LoadOptions {
 /** Progress at most this often: a terminal line or a window redrawn faster shows nothing more. */
 export const LOAD_PROGRESS_MS = 250
 /**
- * Wire events kept per connection for the transcript of a failure: the events since the
- * previous message's result. Enough for the setup and a message (with few data lines shown);
- * older ones are dropped so memory stays flat on a long run.
+ * Wire events kept per connection for the transcript of a failure. Enough for the setup and
+ * a message (with few data lines shown); older ones are dropped so memory stays flat.
  */
 const TRANSCRIPT_EVENTS = 200
 /** Data lines shown in a load send's transcripts: the headers are enough to tell which message. */
@@ -51,7 +50,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadSnapshot> {
   const timer = options.onProgress ? setInterval(() => progress(), interval) : undefined
 
   const connection = async (number: number) => {
-    let events: WireEvent[] = []
+    const log = new ConnectionLog()
     // The run-wide numbers of the copies this connection took, oldest first: results come in that order.
     const numbers: number[] = []
     let taken = 0
@@ -67,28 +66,20 @@ export async function runLoad(options: LoadOptions): Promise<LoadSnapshot> {
       }),
     }
     const batch = await sendMany(
-      {
-        dataLinesShown: LOAD_DATA_LINES_SHOWN,
-        ...options.session,
-        onWire: (event) => {
-          events.push(event)
-          if (events.length > TRANSCRIPT_EVENTS) events = events.slice(-TRANSCRIPT_EVENTS / 2)
-        },
-      },
+      { dataLinesShown: LOAD_DATA_LINES_SHOWN, ...options.session, onWire: (event) => log.add(event) },
       copies,
       {
         onResult: (result) => {
           results++
-          const slice = events
-          events = []
-          stats.addResult(result, { connection: number, message: numbers.shift() ?? 0 }, () => slice)
+          stats.addResult(result, { connection: number, message: numbers.shift() ?? 0 }, () => log.current())
+          log.next()
           progress()
         },
       },
     )
     // A session that failed before its first message (connect, TLS, AUTH) is a failure of
     // its own; one that failed during a message is already in that message's result.
-    if (batch.error && results === 0 && !options.session.signal?.aborted) stats.addConnectionFailure(batch.error, number, () => events)
+    if (batch.error && results === 0 && !options.session.signal?.aborted) stats.addConnectionFailure(batch.error, number, () => log.current())
     // Taken from the shared count but never tried: its session ended with them planned ahead.
     stats.addNotSent(taken - results)
   }
@@ -120,5 +111,46 @@ function reusedSource(factory: MessageFactory): MessageFactory {
       return source
     }
     return made instanceof Promise ? made.then(keep) : keep(made)
+  }
+}
+
+const MAIL_FROM = /^MAIL FROM:/i
+
+/**
+ * A connection's recent wire events, and where each message's MAIL FROM is among them. A
+ * message's transcript runs from its MAIL FROM (the session's first event for the first
+ * message) to its result: replies arrive in one read and are logged before the result is
+ * known, and with PIPELINING the next message's commands are already out, so cutting at the
+ * previous result would hand a message's replies to the one before it.
+ */
+class ConnectionLog {
+  private events: WireEvent[] = []
+  /** Indexes in `events` of the MAIL FROM of each message that has no result yet. */
+  private starts: number[] = []
+  private first = true
+
+  add(event: WireEvent): void {
+    if (event.kind === 'client' && MAIL_FROM.test(event.text)) this.starts.push(this.events.length)
+    this.events.push(event)
+    if (this.events.length > TRANSCRIPT_EVENTS) this.drop(this.events.length - TRANSCRIPT_EVENTS / 2)
+  }
+
+  /** The transcript of the message whose result just came (or of the connection's failure). */
+  current(): WireEvent[] {
+    const start = this.first ? 0 : (this.starts[0] ?? 0)
+    return this.events.slice(start)
+  }
+
+  /** That message is done: its events are no longer kept. */
+  next(): void {
+    this.first = false
+    this.starts.shift()
+    this.drop(this.starts[0] ?? this.events.length)
+  }
+
+  private drop(count: number): void {
+    if (count <= 0) return
+    this.events = this.events.slice(count)
+    this.starts = this.starts.map((index) => index - count).filter((index) => index >= 0)
   }
 }
