@@ -24,9 +24,9 @@ function serverLabel(args: SendArgs): string {
   return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`
 }
 
-/** 0 every copy accepted; 1 the server refused some; 3 a connection failed, so some were never tried. */
+/** 0 every copy accepted by every recipient; 1 the server refused some; 3 a connection failed, so some were never tried. */
 function outcomeOf(snapshot: LoadSnapshot): SendOutcome {
-  if (snapshot.accepted === snapshot.requested) return { exitCode: EXIT_OK }
+  if (snapshot.accepted === snapshot.requested && snapshot.failures.length === 0) return { exitCode: EXIT_OK }
   const counts = `${snapshot.accepted} of ${snapshot.requested} messages accepted`
   if (snapshot.notSent > 0) return { exitCode: EXIT_FAILURE, reason: `${counts}; ${snapshot.notSent} never sent (see the failures above)` }
   return { exitCode: EXIT_REFUSED, reason: `${counts} (see the failures above)` }
