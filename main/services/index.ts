@@ -21,6 +21,7 @@ import { createInboxService, type InboxService, type InboxServiceOptions } from 
 import { localInboxProfile } from './local-inbox/local-inbox-profile'
 import { createConsoleService, type ConsoleService } from './console/console-service'
 import { createProbeService, type ProbeService } from './probe/probe-service'
+import { createLoadService, type LoadService } from './load/load-service'
 
 export type { Dialogs } from './dialogs'
 export type { EventSink } from './event-sink'
@@ -50,6 +51,8 @@ export interface Services {
   /** The SMTP console (one connection per window); close it when the window closes. */
   console: ConsoleService
   probe: ProbeService
+  /** Load sends (the Send view's Load part); cancel it when the app quits. */
+  load: LoadService
 }
 
 export interface ServicesOptions {
@@ -131,5 +134,6 @@ export async function createServices(options: ServicesOptions): Promise<Services
       ...(options.batchIntervalMs !== undefined ? { batchIntervalMs: options.batchIntervalMs } : {}),
       ...(options.batchMaxEvents !== undefined ? { batchMaxEvents: options.batchMaxEvents } : {}),
     }),
+    load: createLoadService({ engine: options.engine, profiles, sink, grants, localInbox: inbox }),
   }
 }

@@ -118,7 +118,7 @@ describe('the bounds of a load send', () => {
     const run = await cli(['send', '--server', '192.0.2.1:25', '--from', 'a@x.test', '--to', 'b@y.test', '--body', 'x', '--repeat', '10'])
     expect(run.code).toBe(2)
     expect(run.stdout).toBe('')
-    expect(reasonLines(run)).toEqual(['mailwire: --repeat: 192.0.2.1 is not on this machine (loopback), so it may not be yours; add --allow-remote if it is yours'])
+    expect(reasonLines(run)).toEqual(['mailwire: --repeat: the server 192.0.2.1 is not on this machine (loopback), so it may not be yours; add --allow-remote if it is yours'])
   })
 
   it('refuses loopback through a proxy, the proxy host\'s loopback', async () => {

@@ -43,6 +43,6 @@ export function loadRefusal(target: LoadTarget, counts: { messages: number; conn
   }
   if (allowRemote) return undefined
   if (target.proxied) return { kind: 'proxy', message: 'a load send through a proxy reaches a server that may not be yours' }
-  if (!isLoopbackHost(target.host)) return { kind: 'remote', message: `${target.host} is not on this machine (loopback), so it may not be yours` }
+  if (!isLoopbackHost(target.host)) return { kind: 'remote', message: `the server ${target.host} is not on this machine (loopback), so it may not be yours` }
   return undefined
 }
