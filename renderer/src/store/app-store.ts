@@ -15,6 +15,7 @@ import { createDomainSecuritySlice, type DomainSecuritySlice } from './domain-se
 import { createConsoleSlice, type ConsoleSlice } from './console-slice'
 import { createProbeSlice, type ProbeSlice } from './probe-slice'
 import { createEnvelopeSlice, type EnvelopeSlice } from './envelope-slice'
+import { createLoadSlice, type LoadSlice } from './load-slice'
 
 /**
  * The whole renderer state: slices merged into one store (zustand slices pattern). It is
@@ -33,7 +34,8 @@ export type AppState = LogState &
   InboxAuthSlice &
   DomainSecuritySlice &
   ConsoleSlice &
-  ProbeSlice
+  ProbeSlice &
+  LoadSlice
 
 type Mutators = [['zustand/subscribeWithSelector', never]]
 
@@ -76,6 +78,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
       ...createConsoleSlice(deps, freshLog)(...args),
       ...createProbeSlice(deps, freshLog)(...args),
       ...createEnvelopeSlice()(...args),
+      ...createLoadSlice(deps)(...args),
     })),
   )
 }
