@@ -35,6 +35,8 @@ async function readyToClose(window: BrowserWindow, services: Services, sink: Eve
     services.session.cancel()
     await Promise.race([services.session.idle(), delay(CANCEL_WAIT_MS)])
   }
+  // A load send stops with the window: its connections are the user's test, nothing to keep.
+  services.load.cancel()
   // An open console says QUIT before the window goes (bounded: a silent server is dropped).
   if (services.console.isOpen()) await Promise.race([services.console.closeAll(), delay(CANCEL_WAIT_MS)])
   if (!window.isDestroyed()) {

@@ -23,6 +23,7 @@ import type { MessageComparison } from '../main/report/message-diff-types'
 import type { InboxFaults, InboxSession, MessageSummary, SessionSummary, StoredMessage } from '../main/inbox/types'
 import type { AuthenticationReport, AuthenticationSettings } from '../main/inbox/authentication-types'
 import type { DomainSecurityReport } from '../main/smtp/security/types'
+import type { LoadSnapshot } from '../main/smtp/load/stats'
 import type {
   Capabilities,
   CapabilityChange,
@@ -223,6 +224,32 @@ export interface SessionStartRequest {
   compose: ComposeModel
   /** How this one session runs (the Send view's Advanced part); not part of the draft. */
   controls?: SessionControls
+}
+
+// ---------------------------------------------------------------------------------------
+// Load sends (issue 18): N copies over C connections, the figures pushed while it runs.
+
+export type { LoadSnapshot, LoadFailure, LatencyFigures } from '../main/smtp/load/stats'
+
+export interface LoadStartRequest {
+  profileId: string
+  compose: ComposeModel
+  /** Copies, 1 to MAX_LOAD_MESSAGES (main/smtp/load/limits.ts). */
+  messages: number
+  /** Connections at once, 1 to MAX_LOAD_CONNECTIONS. */
+  connections: number
+  /** The user says the server is theirs: without it only a loopback server is loaded. */
+  allowRemote: boolean
+}
+
+export interface LoadStarted {
+  loadId: string
+}
+
+/** The figures so far (every 250 ms or so); the last one has snapshot.done. */
+export interface LoadProgressEvent {
+  loadId: string
+  snapshot: LoadSnapshot
 }
 
 /**
@@ -576,6 +603,8 @@ export interface Invokes {
   'probe:mx': { request: string; response: MxLookup }
   'probe:domain': { request: string; response: DomainSecurityReport }
   'probe:cancel': { request: undefined; response: void }
+  'load:start': { request: LoadStartRequest; response: LoadStarted }
+  'load:cancel': { request: undefined; response: void }
 }
 
 /** Event channels: the payload main pushes to the page. */
@@ -595,6 +624,8 @@ export interface Events {
   'console:state': ConsoleStatus
   /** Wire events of the running probe or MX lookup (sessionId is its id). */
   'probe:wire': WireBatch
+  /** The running load send's figures. */
+  'load:progress': LoadProgressEvent
 }
 
 export type InvokeChannel = keyof Invokes
@@ -660,6 +691,9 @@ export const CHANNELS = {
   probeCancel: 'probe:cancel',
   probeDomain: 'probe:domain',
   probeWire: 'probe:wire',
+  loadStart: 'load:start',
+  loadCancel: 'load:cancel',
+  loadProgress: 'load:progress',
 } as const satisfies Record<string, Channel>
 
 // ---------------------------------------------------------------------------------------
@@ -805,6 +839,13 @@ export const MAILWIRE_API = {
     domainSecurity: invokes('probe:domain'),
     cancel: invokes('probe:cancel'),
     onWire: listensTo('probe:wire'),
+  },
+  load: {
+    /** EINVALID for bad input or a server not on loopback without allowRemote, EBUSY while one runs. */
+    start: invokes('load:start'),
+    /** Stops every connection; a last onProgress has done and cancelled. */
+    cancel: invokes('load:cancel'),
+    onProgress: listensTo('load:progress'),
   },
 }
 

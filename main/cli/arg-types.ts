@@ -6,6 +6,7 @@ import type { InboxFaults } from '../inbox/types'
 import type { AuthArgs, IdentityArgs } from './identity-flags'
 import type { DkimArgs } from './dkim-flags'
 import type { ServerAddress } from './server-address'
+import type { LoadArgs } from './load-flags'
 
 export type Command = 'send' | 'probe' | 'inbox'
 
@@ -52,6 +53,8 @@ export type PrintTool = (typeof PRINT_TOOLS)[number]
 export interface SendArgs extends ConnectionArgs, MessageArgs {
   /** Print the send as this tool's command and exit, without connecting. */
   printCommand?: PrintTool
+  /** --repeat N (--connections C): a load send (load.ts). */
+  load?: LoadArgs
 }
 
 /** send --local: the temporary inbox is the server and its own certificate the only one trusted. */

@@ -24,6 +24,7 @@ import { parseListenHost, parseListenPort } from './listen-address'
 import { parseDnsServer } from './dns-server'
 import { DKIM_FLAGS, parseDkimFlags } from './dkim-flags'
 import { parseProtocolFlags, PROTOCOL_FLAGS } from './protocol-flags'
+import { LOAD_FLAGS, parseLoadFlags } from './load-flags'
 import { DEFAULT_PORT, parseServerAddress } from './server-address'
 
 export const SECURITY_MODES: readonly SecurityMode[] = ['auto', 'starttls', 'implicit', 'none']
@@ -93,6 +94,8 @@ const FLAGS: Record<string, FlagSpec> = {
   'print-command': { type: 'string', commands: SEND },
   // The conversation's own flags (protocol-flags.ts): envelope, DSN, LMTP, BDAT, stop and drop.
   ...Object.fromEntries(Object.entries(PROTOCOL_FLAGS).map(([name, type]) => [name, { type, commands: SEND }])),
+  // A load send (load-flags.ts): N copies over C connections.
+  ...Object.fromEntries(Object.entries(LOAD_FLAGS).map(([name, type]) => [name, { type, commands: SEND }])),
 }
 
 /** send --local without --from / --to: addresses in the reserved .test domain (RFC 2606). */
@@ -245,10 +248,14 @@ function parseSend(raw: RawFlags): SendArgs {
   const server = required(raw, 'server')
   const printText = raw.strings.get('print-command')
   const printCommand = printText === undefined ? undefined : oneOf('print-command', printText, PRINT_TOOLS, 'mailwire')
-  return { ...connectionArgs(raw, server), ...messageFlags(raw), ...(printCommand ? { printCommand } : {}) }
+  const load = parseLoadFlags({ string: (name) => raw.strings.get(name), boolean: (name) => raw.booleans.has(name) })
+  if (printCommand && load.load) throw new InputError('--print-command cannot be used with --repeat: the other tools send one message')
+  return { ...connectionArgs(raw, server), ...messageFlags(raw), ...(printCommand ? { printCommand } : {}), ...load }
 }
 
 function parseLocalSend(raw: RawFlags): LocalSendArgs {
+  const loadFlag = Object.keys(LOAD_FLAGS).find((flag) => raw.strings.has(flag) || raw.booleans.has(flag))
+  if (loadFlag) throw new InputError(`--${loadFlag} cannot be used with --local: load a server of your own (mailwire inbox, then --server 127.0.0.1:PORT)`)
   if (raw.strings.has('print-command')) throw new InputError('--print-command cannot be used with --local: the temporary inbox exists only while mailwire runs')
   for (const flag of ['server', 'ca', 'insecure'] as const) {
     if (raw.strings.has(flag) || raw.booleans.has(flag)) {

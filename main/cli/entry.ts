@@ -30,7 +30,7 @@ void runCli(process.argv.slice(2), {
     return process.stdin
   },
   env: process.env,
-  isTTY: { stdin: isatty(0), stdout: Boolean(process.stdout.isTTY) },
+  isTTY: { stdin: isatty(0), stdout: Boolean(process.stdout.isTTY), stderr: Boolean(process.stderr.isTTY) },
   signal: controller.signal,
 }).then((code) => {
   // Exit once stdout has drained, rather than waiting on anything still holding the loop.

@@ -14,6 +14,7 @@ const USAGE = `Usage:
                 [--require-tls] [--force-extensions] [--auth-mech MECH] [the connection flags below]
                 [--quit-after STEP | --drop-after STEP] [--json] [--print-command mailwire|swaks|curl|openssl]
                 [--dkim-domain DOMAIN --dkim-selector NAME --dkim-key PATH [--dkim-headers LIST]]
+                [--repeat N [--connections C] [--allow-remote]]
   connection flags (send and probe):
                 [--tls-cert PATH --tls-key PATH | --tls-pfx PATH] [--tls-min V] [--tls-max V]
                 [--tls-ciphers LIST] [--tls-sni NAME|none] [--proxy URL] [--proxy-protocol v1|v2]
@@ -129,6 +130,24 @@ const SEND = `mailwire send: send one message and show the whole SMTP session
                          default: mailauth's set of the usual fields)
 `
 
+const LOAD = `mailwire send --repeat N: a load send, for testing the limits of your own server
+  --repeat N             send N copies of the message (1 to 100000) and print a summary
+                         instead of the transcript: messages per second, latency per message
+                         (MAIL FROM to final reply) p50/p95/p99 and max, counts per reply code
+                         (or error code when no reply came), and the first of each distinct
+                         failure (up to 20 kinds) with its transcript
+  --connections C        over C connections at once (1 to 50, default 4 or N if fewer), each
+                         one session pipelining its messages (RFC 2920) where offered
+  --allow-remote         the server is yours: without it a load send goes only to this
+                         machine (127.0.0.0/8, ::1, localhost) and never through --proxy
+  A bar on stderr while it runs when stderr is a terminal. --json: one object
+  { "server": {host, port}, "load": {requested, connections, finished, accepted, failed,
+  notSent, elapsedMs, messagesPerSecond, latencyMs {p50, p95, p99, max}, replyCodes,
+  failures [{summary, count, connection, message, transcript}], dataBytes, done, cancelled} }.
+  Exit 0 every copy accepted by every recipient; 1 the server refused some; 3 a connection
+  failed and some copies were never sent; 2 as for send (refused before connecting).
+`
+
 const LOCAL = `mailwire send --local: both ends of one session, with nothing to set up
 
   Starts a temporary local test inbox on 127.0.0.1 (a free port, its own folder, removed
@@ -233,6 +252,8 @@ const OUTPUT = `Output:
   message lines up to a bound, then a byte count. Text from the server is printed safely:
   control characters and bidi overrides are shown as visible symbols (␛, \\u{202e}).
   Then a result paragraph: status, each recipient's outcome, queue id, TLS, timings.
+  When message data takes more than a second to send and stderr is a terminal, a line on
+  stderr shows bytes sent of the total, the rate and the time left, erased when it ends.
   Colour only on a terminal; NO_COLOR turns it off, FORCE_COLOR forces it.
 
   --json prints exactly one JSON object on stdout, nothing else: a session file,
@@ -315,6 +336,7 @@ export const HELP = `mailwire: send a test message and see every byte of the SMT
 
 ${USAGE}
 ${SEND}
+${LOAD}
 ${LOCAL}
 ${PROBE}
 ${INBOX}
@@ -324,7 +346,7 @@ ${EXIT}`
 
 export function helpFor(topic?: 'send' | 'probe' | 'inbox' | 'diff'): string {
   if (topic === 'diff') return `${USAGE}\n${DIFF}`
-  if (topic === 'send') return `${USAGE}\n${SEND}\n${LOCAL}\n${OUTPUT}\n${EXIT}`
+  if (topic === 'send') return `${USAGE}\n${SEND}\n${LOAD}\n${LOCAL}\n${OUTPUT}\n${EXIT}`
   if (topic === 'probe') return `${USAGE}\n${PROBE}\n${OUTPUT}\n${EXIT}`
   if (topic === 'inbox') return `${USAGE}\n${INBOX}\n${EXIT}`
   return HELP

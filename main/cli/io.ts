@@ -16,14 +16,14 @@ export interface CliIo {
   stdin: InputStream
   env: Record<string, string | undefined>
   /**
-   * Which ends are terminals: stdout decides colour, stdin whether a password can be asked.
-   * A boolean sets both.
+   * Which ends are terminals: stdout decides colour, stdin whether a password can be asked,
+   * stderr whether a progress line is drawn. A boolean sets all.
    */
-  isTTY: boolean | { stdin: boolean; stdout: boolean }
+  isTTY: boolean | { stdin: boolean; stdout: boolean; stderr?: boolean }
   /** Aborts the session (index.ts connects it to Ctrl-C). */
   signal?: AbortSignal
 }
 
-export function ttyOf(io: CliIo): { stdin: boolean; stdout: boolean } {
-  return typeof io.isTTY === 'boolean' ? { stdin: io.isTTY, stdout: io.isTTY } : io.isTTY
+export function ttyOf(io: CliIo): { stdin: boolean; stdout: boolean; stderr: boolean } {
+  return typeof io.isTTY === 'boolean' ? { stdin: io.isTTY, stdout: io.isTTY, stderr: io.isTTY } : { ...io.isTTY, stderr: io.isTTY.stderr ?? false }
 }

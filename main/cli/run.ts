@@ -28,6 +28,8 @@ function runCommand(parsed: Exclude<ParsedArgs, { command: 'help' | 'version' }>
     case 'send': {
       const tool = parsed.args.printCommand
       if (tool) return import('./print-command').then(({ runPrintCommand }) => runPrintCommand(tool, parsed.args, argv, io))
+      const load = parsed.args.load
+      if (load) return import('./load').then(({ runLoadSend }) => runLoadSend({ ...parsed.args, load }, io))
       return import('./send').then(({ runSend }) => runSend(parsed.args, io))
     }
     // The capture server (smtp-server, mailparser, a certificate generator) takes longer to

@@ -4,6 +4,8 @@ import { formatWireEvent } from '../report/format-wire-event'
 import type { WireEvent } from '../smtp/types'
 import type { CliIo } from './io'
 import { ttyOf } from './io'
+import { TerminalLine } from './terminal-line'
+import { TransferProgress } from './transfer-progress'
 
 export interface SessionOutput {
   color: boolean
@@ -15,6 +17,8 @@ export interface SessionOutput {
 export function sessionOutput(io: CliIo, json: boolean): SessionOutput {
   const color = !json && shouldUseColor({ isTTY: ttyOf(io).stdout, env: io.env })
   const transcript: WireEvent[] = []
+  // A long transfer's progress line, on a terminal's stderr only: never in a pipe or the JSON.
+  const progress = !json && ttyOf(io).stderr ? new TransferProgress(new TerminalLine(io.stderr)) : undefined
   return {
     color,
     json,
@@ -23,7 +27,10 @@ export function sessionOutput(io: CliIo, json: boolean): SessionOutput {
       transcript.push(event)
       if (json) return
       // Live: each line appears as it crosses the wire, so a hanging server shows where.
-      io.stdout.write(`${formatWireEvent(event, { color })}\n`)
+      const print = () => io.stdout.write(`${formatWireEvent(event, { color })}\n`)
+      if (!progress) return void print()
+      progress.see(event)
+      progress.line.around(print)
     },
   }
 }

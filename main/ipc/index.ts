@@ -8,6 +8,7 @@ import { registerFilesIpc } from './files'
 import { guardedIpc } from './guard'
 import { registerHistoryIpc } from './history'
 import { registerInboxIpc } from './inbox'
+import { registerLoadIpc } from './load'
 import { registerProbeIpc } from './probe'
 import { registerProfilesIpc } from './profiles'
 import type { IpcRegistry } from './registry'
@@ -33,4 +34,5 @@ export function registerIpc(
   registerInboxIpc(ipc, services)
   registerConsoleIpc(ipc, services)
   registerProbeIpc(ipc, services)
+  registerLoadIpc(ipc, services)
 }

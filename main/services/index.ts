@@ -25,6 +25,7 @@ import { createProbeService, type ProbeService } from './probe/probe-service'
 import { createSendCommandService, type SendCommandService } from './session/send-command'
 import { createSentVsArrivedService, type SentVsArrivedService } from './history/sent-vs-arrived'
 import { createSendAgainService, type SendAgainService } from './session/send-again'
+import { createLoadService, type LoadService } from './load/load-service'
 
 export type { Dialogs } from './dialogs'
 export type { EventSink } from './event-sink'
@@ -62,6 +63,8 @@ export interface Services {
   /** The SMTP console (one connection per window); close it when the window closes. */
   console: ConsoleService
   probe: ProbeService
+  /** Load sends (the Send view's Load part); cancel it when the app quits. */
+  load: LoadService
 }
 
 export interface ServicesOptions {
@@ -148,5 +151,6 @@ export async function createServices(options: ServicesOptions): Promise<Services
       ...(options.batchIntervalMs !== undefined ? { batchIntervalMs: options.batchIntervalMs } : {}),
       ...(options.batchMaxEvents !== undefined ? { batchMaxEvents: options.batchMaxEvents } : {}),
     }),
+    load: createLoadService({ engine: options.engine, profiles, sink, grants, localInbox: inbox }),
   }
 }

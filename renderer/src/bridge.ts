@@ -49,6 +49,7 @@ export function connectBridge(store: AppStore, api: MailwireApi, options: Bridge
     api.console.onWire((batch) => actions.appendConsoleWire(batch)),
     api.console.onState((status) => actions.applyConsoleState(status)),
     api.probe.onWire((batch) => actions.appendProbeWire(batch)),
+    api.load.onProgress((event) => actions.applyLoadProgress(event)),
   ]
 
   void actions.loadProfiles()

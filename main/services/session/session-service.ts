@@ -225,7 +225,7 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
 }
 
 /** Field problems become one EINVALID error that names every field. */
-function checkedEnvelope(engine: SessionEngine, compose: ComposeModel): Envelope {
+export function checkedEnvelope(engine: SessionEngine, compose: ComposeModel): Envelope {
   const issues = engine.validateCompose(compose)
   if (issues.length > 0) {
     const first = issues[0]!
@@ -239,7 +239,7 @@ function checkedEnvelope(engine: SessionEngine, compose: ComposeModel): Envelope
   }
 }
 
-async function passwordFor(profiles: ProfileService, profile: StoredProfile): Promise<string | undefined> {
+export async function passwordFor(profiles: ProfileService, profile: StoredProfile): Promise<string | undefined> {
   if (!profile.username) return undefined
   const secret = await revealLoginSecret(profile, profiles)
   if (secret === undefined) throw missingLoginSecret(profile)

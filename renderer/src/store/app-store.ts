@@ -18,6 +18,7 @@ import { createEnvelopeSlice, type EnvelopeSlice } from './envelope-slice'
 import { createCommandSlice, type CommandSlice } from './command-slice'
 import { createArrivedSlice, type ArrivedSlice } from './arrived-slice'
 import { createSendAgainSlice, type SendAgainSlice } from './send-again-slice'
+import { createLoadSlice, type LoadSlice } from './load-slice'
 
 /**
  * The whole renderer state: slices merged into one store (zustand slices pattern). It is
@@ -39,7 +40,8 @@ export type AppState = LogState &
   ProbeSlice &
   CommandSlice &
   ArrivedSlice &
-  SendAgainSlice
+  SendAgainSlice &
+  LoadSlice
 
 type Mutators = [['zustand/subscribeWithSelector', never]]
 
@@ -85,6 +87,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
       ...createCommandSlice(deps)(...args),
       ...createArrivedSlice(deps)(...args),
       ...createSendAgainSlice(deps)(...args),
+      ...createLoadSlice(deps)(...args),
     })),
   )
 }

@@ -15,6 +15,7 @@ import type {
   SessionStateEvent,
   WireBatch,
   ConsoleStatus,
+  LoadProgressEvent,
 } from '../../../preload/contract'
 
 type Listener<T> = (value: T) => void
@@ -35,6 +36,7 @@ export interface FakeApi extends MailwireApi {
   emitConsoleWire(batch: WireBatch): void
   emitConsoleState(status: ConsoleStatus): void
   emitProbeWire(batch: WireBatch): void
+  emitLoadProgress(event: LoadProgressEvent): void
   /** Number of listeners currently registered, per channel (leak checks). */
   listenerCount(): number
 }
@@ -77,6 +79,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
   const consoleWire = new Set<Listener<WireBatch>>()
   const consoleState = new Set<Listener<ConsoleStatus>>()
   const probeWire = new Set<Listener<WireBatch>>()
+  const loadProgress = new Set<Listener<LoadProgressEvent>>()
   const notInThisTest = async () => ({ ok: false as const, error: { code: 'EINTERNAL', message: 'not in this test' } })
   const subscribe =
     <T>(set: Set<Listener<T>>) =>
@@ -101,7 +104,8 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
     emitConsoleWire: (batch) => consoleWire.forEach((listener) => listener(batch)),
     emitConsoleState: (status) => consoleState.forEach((listener) => listener(status)),
     emitProbeWire: (batch) => probeWire.forEach((listener) => listener(batch)),
-    listenerCount: () => wire.size + state.size + result.size + command.size + consoleWire.size + consoleState.size + probeWire.size,
+    emitLoadProgress: (event) => loadProgress.forEach((listener) => listener(event)),
+    listenerCount: () => wire.size + state.size + result.size + command.size + consoleWire.size + consoleState.size + probeWire.size + loadProgress.size,
     session: {
       start: async (request) => {
         calls.start.push(request)
@@ -201,6 +205,11 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
       cancel: async () => ok(undefined),
       ...options.probe,
       onWire: subscribe(probeWire),
+    },
+    load: {
+      start: notInThisTest,
+      cancel: async () => ok(undefined),
+      onProgress: subscribe(loadProgress),
     },
   }
 }

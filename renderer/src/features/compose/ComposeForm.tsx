@@ -3,6 +3,7 @@ import { useAppStore, useAppStoreApi } from '../../store/store-context'
 import { ProfileEditor } from '../profiles/ProfileEditor'
 import { ProfilePicker } from '../profiles/ProfilePicker'
 import { AdvancedSection } from './AdvancedSection'
+import { LoadSection } from '../load/LoadSection'
 import { AttachmentList } from './AttachmentList'
 import { EnvelopeSection } from './EnvelopeSection'
 import { FromField } from './FromField'
@@ -92,6 +93,7 @@ export function ComposeForm() {
         )}
         <EnvelopeSection />
         <AdvancedSection />
+        <LoadSection />
       </div>
       <SendBar />
     </section>
