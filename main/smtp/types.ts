@@ -108,6 +108,8 @@ export interface TlsInfo {
   verificationSkipped: boolean
   /** How TLS began. */
   mode: 'starttls' | 'implicit'
+  /** A probe past a certificate that did not verify: the CA the server presented, to trust in one step. */
+  presentedCa?: PresentedCa
 }
 
 export type SmtpErrorCode =
