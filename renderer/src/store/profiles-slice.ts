@@ -48,6 +48,8 @@ export interface ProfilesSlice {
   saveProfile(): Promise<void>
   /** Change some settings of a saved profile at once (an action on an error); the error message when it failed. */
   patchProfile(id: string, patch: Partial<ProfileFields>): Promise<string | undefined>
+  /** Save a new profile from a few settings (an action on a probe of a typed server); the profile, or why it failed. */
+  addProfile(patch: Partial<ProfileFields> & Pick<ProfileFields, 'name' | 'host' | 'port' | 'security'>): Promise<Profile | string>
   removeProfile(id: string): Promise<void>
 }
 
@@ -197,6 +199,14 @@ export const createProfilesSlice =
         const updated = saved.value
         set((state) => ({ profiles: { ...state.profiles, list: state.profiles.list.map((p) => (p.id === id ? updated : p)) } }))
         return undefined
+      },
+
+      addProfile: async (patch) => {
+        const saved = await api.profiles.save({ ...newProfileFields(), ...patch })
+        if (!saved.ok) return saved.error.message
+        const added = saved.value
+        set((state) => ({ profiles: { ...state.profiles, list: [...state.profiles.list, added] } }))
+        return added
       },
 
       removeProfile: async (id) => {
