@@ -48,6 +48,8 @@ export interface WireEvent {
   bytes?: number
   /** On DATA progress: total message bytes when known. */
   totalBytes?: number
+  /** On DATA progress: a count that replaces the previous one (the app shows one row, updated). */
+  progress?: true
   /** On the `tls` event that reports the handshake. */
   tls?: TlsInfo
 }
