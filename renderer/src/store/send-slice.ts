@@ -5,6 +5,7 @@ import { editorHasChanges } from './profiles-slice'
 import { fieldErrorsOf } from './field-errors'
 import { localComposeProblems, toComposeModel, type LocalProblem } from './compose-model'
 import { advancedProblems, sessionControlsOf } from './advanced-model'
+import type { ComposeData } from './compose-slice'
 
 /** Why the last press of Send did not start a session; the session itself is `session`. */
 export interface SendAttempt {
@@ -48,7 +49,8 @@ export const createSendSlice =
         set({ sendAttempt: { problems } })
         return
       }
-      set({ session: { status: 'connecting' }, sendAttempt: { problems: [] } })
+      const attachmentBytes = attachmentBytesOf(compose)
+      set({ session: { status: 'connecting', ...(attachmentBytes ? { attachmentBytes } : {}) }, sendAttempt: { problems: [] } })
       get().setFieldErrors({})
       const controls = sessionControlsOf(get().advanced)
       const started = await api.session.start({ profileId, compose: toComposeModel(compose), ...(controls ? { controls } : {}) })
@@ -77,3 +79,9 @@ export const createSendSlice =
       }
     },
   })
+
+/** The attached files' size on disk, when every size is known and the message is composed (not raw). */
+function attachmentBytesOf(compose: ComposeData): number | undefined {
+  if (compose.rawMode || compose.attachments.some((attachment) => attachment.size === undefined)) return undefined
+  return compose.attachments.reduce((sum, attachment) => sum + attachment.size!, 0)
+}
