@@ -34,6 +34,10 @@ export const createSendSlice =
       const problems = [...localComposeProblems(get().compose), ...advancedProblems(get().advanced)]
       if (problems.length === 0 && editorHasChanges(get().profiles)) {
         // What is typed in the server form is the server meant: save it, then send through it.
+        if (!get().checkProfileForm()) {
+          set({ sendAttempt: { problems: [{ field: 'profile', message: 'the server form is not complete: fill in what it asks for, or close it to send through the selected server' }] } })
+          return
+        }
         await get().saveProfile()
         if (get().profiles.editor) {
           set({ sendAttempt: { problems: [{ field: 'profile', message: 'the server form could not be saved: fix it, or close it to send through the selected server' }] } })
