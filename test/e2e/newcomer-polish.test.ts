@@ -1,4 +1,5 @@
-// Issue 24, point 7: the polish a newcomer tripped over. The first run's body about the
+// Issue 24, point 7: the polish a newcomer tripped over. The server form names what it
+// lacks once, in a sentence, and Send does not save it without. The first run's body about the
 // local test inbox does not go to another server (a body the user wrote stays); the
 // console's TLS badge ends with the connection and its server is locked while connected;
 // and the layouts at 900x600, 1280x820 and 1920x1080 (screenshots in both themes).
@@ -100,6 +101,26 @@ describe('the default body', () => {
     const mine = await body.inputValue()
     await page.getByTestId('profile-select').selectOption({ label: 'Relay with our CA' })
     expect(await body.inputValue()).toBe(mine)
+  })
+})
+
+describe('the server form', () => {
+  it('says once, in a sentence, that the server needs a name, and Send does not save it without', async () => {
+    app = await startApp()
+    const { page } = app
+    await page.getByTestId('profile-new').click()
+    await page.getByTestId('profile-host').fill('smtp.example.test')
+    expect(await page.getByTestId('profile-save').isDisabled()).toBe(true)
+    // Send saves an unsaved form first: not this one, and the form says what it lacks.
+    await page.getByTestId('send-button').click()
+    await page.getByTestId('send-problems').waitFor()
+    expect(await page.getByText('Give the server a name.').count()).toBe(1)
+    expect(await page.getByText(/name is required/i).count()).toBe(0)
+    expect(app.invocations.filter((call) => call.channel === 'profiles:save')).toEqual([])
+    expect(app.invocations.filter((call) => call.channel === 'session:start')).toEqual([])
+    await page.getByTestId('profile-name').fill('Example')
+    expect(await page.getByText('Give the server a name.').count()).toBe(0)
+    expect(await page.getByTestId('profile-save').isEnabled()).toBe(true)
   })
 })
 
