@@ -193,6 +193,13 @@ export const PASSWORD_BOUND_FIELDS = ['host', 'port', 'security', 'allowPlaintex
 
 export type PasswordBoundField = (typeof PASSWORD_BOUND_FIELDS)[number]
 
+/**
+ * The body of the first run's message, about the local test inbox. The app replaces it
+ * when another server is chosen, so it never goes elsewhere saying it went to the inbox.
+ */
+export const LOCAL_INBOX_WELCOME_TEXT =
+  'This message went to the local test inbox built into Mailwire.\nOpen the Inbox tab to see it arrive, and the session from the server side.\n'
+
 /** Which of those fields differ between the saved profile and the edited one (host case aside). */
 export function passwordBoundChanges(saved: Pick<Profile, PasswordBoundField>, next: Pick<Profile, PasswordBoundField>): PasswordBoundField[] {
   return PASSWORD_BOUND_FIELDS.filter((field) =>

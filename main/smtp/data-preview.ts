@@ -72,6 +72,7 @@ export class DataPreview {
       phase: 'data',
       bytes,
       ...(this.totalBytes !== undefined ? { totalBytes: this.totalBytes } : {}),
+      progress: true,
     })
   }
 

@@ -129,6 +129,11 @@ export async function secure(
   adopt: (socket: tls.TLSSocket, info: TlsInfo) => void,
 ): Promise<TlsInfo> {
   const { socket, info } = await handshake(plain, settings, mode, scope)
+  if (settings.verify && !info.authorized && settings.continueUnverified) {
+    // The probe goes on: keep the CA it was shown, so its report can offer to trust it.
+    const ca = presentedCa(socket)
+    if (ca) info.presentedCa = ca
+  }
   adopt(socket, info)
   scope.wire.secure = true
   scope.wire.emit('tls', tlsSummary(info), { tls: info, phase: mode === 'starttls' ? 'starttls' : 'connect' })

@@ -48,6 +48,8 @@ export interface WireEvent {
   bytes?: number
   /** On DATA progress: total message bytes when known. */
   totalBytes?: number
+  /** On DATA progress: a count that replaces the previous one (the app shows one row, updated). */
+  progress?: true
   /** On the `tls` event that reports the handshake. */
   tls?: TlsInfo
 }
@@ -111,6 +113,8 @@ export interface TlsInfo {
   verificationSkipped: boolean
   /** How TLS began. */
   mode: 'starttls' | 'implicit'
+  /** A probe past a certificate that did not verify: the CA the server presented, to trust in one step. */
+  presentedCa?: PresentedCa
 }
 
 export type SmtpErrorCode =

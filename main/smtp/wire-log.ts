@@ -6,7 +6,7 @@ import type { Phase, PhaseTiming, Reply, WireEvent, WireKind } from './types'
 /** What replaces a credential in every line we show. */
 export const MASK = '****'
 
-export type WireExtra = Partial<Pick<WireEvent, 'phase' | 'reply' | 'rtt' | 'bytes' | 'totalBytes' | 'tls'>>
+export type WireExtra = Partial<Pick<WireEvent, 'phase' | 'reply' | 'rtt' | 'bytes' | 'totalBytes' | 'progress' | 'tls'>>
 
 const NO_EXTRA: WireExtra = Object.freeze({})
 
@@ -111,6 +111,7 @@ export class WireLog {
     if (extra.rtt !== undefined) event.rtt = extra.rtt
     if (extra.bytes !== undefined) event.bytes = extra.bytes
     if (extra.totalBytes !== undefined) event.totalBytes = extra.totalBytes
+    if (extra.progress) event.progress = true
     if (extra.tls) event.tls = extra.tls
     this.deliver(event)
   }

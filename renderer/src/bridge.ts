@@ -4,6 +4,7 @@
 import type { AppCommand, MailwireApi } from '../../preload/contract'
 import type { AppStore } from './store/app-store'
 import { startDraftAutosave } from './store/draft-autosave'
+import { startDefaultBodyFollower } from './store/default-body'
 
 /** The API the preload exposed; absent only when the page runs outside the app. */
 export function getMailwireApi(): MailwireApi {
@@ -36,6 +37,7 @@ export function connectBridge(store: AppStore, api: MailwireApi, options: Bridge
     'open-session': () => void actions.openSessionFile(),
   }
   const unsubscribers = [
+    startDefaultBodyFollower(store),
     api.session.onWire((batch) => actions.appendWireBatch(batch)),
     api.session.onState((event) => actions.applySessionState(event)),
     api.session.onResult((event) => {

@@ -1,6 +1,6 @@
 // The built-in "Local test inbox" profile, the default on first run, and the draft a
 // newcomer finds in the form then: press Send with no setup and watch both ends.
-import type { ComposeModel, Profile } from '../../../preload/contract'
+import { LOCAL_INBOX_WELCOME_TEXT, type ComposeModel, type Profile } from '../../../preload/contract'
 
 export const LOCAL_INBOX_PROFILE_ID = 'local-inbox'
 
@@ -36,7 +36,7 @@ export function firstRunDraft(): ComposeModel {
     cc: [],
     bcc: [],
     subject: 'Hello from Mailwire',
-    text: 'This message went to the local test inbox built into Mailwire.\nOpen the Inbox tab to see it arrive, and the session from the server side.\n',
+    text: LOCAL_INBOX_WELCOME_TEXT,
     attachments: [],
     headers: [],
   }

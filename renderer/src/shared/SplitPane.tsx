@@ -16,10 +16,15 @@ interface SplitPaneProps {
   min: number
   max: number
   label: string
+  /**
+   * The second pane takes only the height its content needs, up to its share, and the
+   * first fills the rest (a short result under a log leaves no empty band below it).
+   */
+  fitSecond?: boolean
 }
 
 /** Two panes with a divider moved by pointer or by arrow keys (a focusable separator). */
-export function SplitPane({ direction, first, second, storageKey, initial, min, max, label }: SplitPaneProps) {
+export function SplitPane({ direction, first, second, storageKey, initial, min, max, label, fitSecond = false }: SplitPaneProps) {
   const clamp = (value: number) => Math.min(max, Math.max(min, value))
   const [split, setSplit] = useState(() => {
     const stored = Number(readPreference(storageKey))
@@ -50,7 +55,9 @@ export function SplitPane({ direction, first, second, storageKey, initial, min, 
     else return
     event.preventDefault()
   }
-  const template = `${(split * 100).toFixed(2)}% 6px minmax(0, 1fr)`
+  const template = fitSecond
+    ? `minmax(0, 1fr) 6px fit-content(${((1 - split) * 100).toFixed(2)}%)`
+    : `${(split * 100).toFixed(2)}% 6px minmax(0, 1fr)`
 
   return (
     <div

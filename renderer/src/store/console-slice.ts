@@ -107,7 +107,15 @@ export const createConsoleSlice =
     return {
       smtpConsole: { history: [], line: '', body: '' },
 
-      setConsoleProfile: (id) => patch({ profileId: id }),
+      setConsoleProfile: (id) => {
+        // The server is locked while connected: the bar must name the server the log talks to.
+        const { pending, profileId } = get().smtpConsole
+        if ((consoleId() !== undefined || pending === 'open') && id !== profileId) {
+          patch({ notice: { tone: 'info', text: 'The console is connected: QUIT and close it first to use another server.' } })
+          return
+        }
+        patch({ profileId: id })
+      },
 
       setConsoleLine: (line) => patch({ line }),
 

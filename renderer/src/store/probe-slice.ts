@@ -26,6 +26,8 @@ export interface ProbeData {
   /** The operation that feeds the probe's log. */
   running?: 'probe' | 'mx'
   report?: ProbeReport
+  /** What the last probe asked: the certificate actions on its report change this server. */
+  probed?: Pick<ProbeForm, 'profileId' | 'host' | 'port' | 'security'>
   /** Why the last probe or lookup could not start. */
   error?: string
   /** The log of the last probe or MX lookup, in a store of its own (transcript-store.ts). */
@@ -137,7 +139,8 @@ export const createProbeSlice =
       runProbe: async () => {
         const { form, running } = get().probe
         if (running || form.host.trim() === '') return
-        patch({ running: 'probe', error: undefined, report: undefined, logStore: fresh() })
+        const probed = { profileId: form.profileId, host: form.host.trim(), port: form.port, security: form.security }
+        patch({ running: 'probe', error: undefined, report: undefined, probed, logStore: fresh() })
         const result = await api.probe.run({
           host: form.host.trim(),
           port: form.port,

@@ -46,12 +46,31 @@ export interface ProfilesSlice {
   setForgetPassword(forget: boolean): void
   closeProfileEditor(): void
   saveProfile(): Promise<void>
+  /** True when the editor's form can be saved; otherwise its problems are shown under their fields. */
+  checkProfileForm(): boolean
   /** Change some settings of a saved profile at once (an action on an error); the error message when it failed. */
   patchProfile(id: string, patch: Partial<ProfileFields>): Promise<string | undefined>
+  /** Save a new profile from a few settings (an action on a probe of a typed server); the profile, or why it failed. */
+  addProfile(patch: Partial<ProfileFields> & Pick<ProfileFields, 'name' | 'host' | 'port' | 'security'>): Promise<Profile | string>
   removeProfile(id: string): Promise<void>
 }
 
 const SELECTED_PROFILE_KEY = 'mailwire.selectedProfile'
+
+const MAX_PORT = 65535
+
+/**
+ * What the editor's form lacks before it can be saved, by field, each said once in a
+ * sentence: Save stays off, and Send (which saves an unsaved form first) names them
+ * instead of letting main refuse with "name is required.".
+ */
+export function profileFormProblems(fields: Pick<ProfileFields, 'name' | 'host' | 'port'>): Record<string, string> {
+  const problems: Record<string, string> = {}
+  if (fields.name.trim() === '') problems['name'] = 'Give the server a name.'
+  if (fields.host.trim() === '') problems['host'] = 'Give the host name or address.'
+  if (!(Number.isInteger(fields.port) && fields.port >= 1 && fields.port <= MAX_PORT)) problems['port'] = `Give a port from 1 to ${MAX_PORT}.`
+  return problems
+}
 
 const newProfileFields = (): ProfileFields => ({
   name: '',
@@ -189,6 +208,15 @@ export const createProfilesSlice =
         })
       },
 
+      checkProfileForm: () => {
+        const editor = get().profiles.editor
+        if (!editor) return true
+        const problems = profileFormProblems(editor.fields)
+        if (Object.keys(problems).length === 0) return true
+        updateEditor(() => ({ fieldErrors: problems, error: undefined }))
+        return false
+      },
+
       patchProfile: async (id, patch) => {
         const profile = get().profiles.list.find((p) => p.id === id)
         if (!profile) return 'This server profile no longer exists.'
@@ -197,6 +225,14 @@ export const createProfilesSlice =
         const updated = saved.value
         set((state) => ({ profiles: { ...state.profiles, list: state.profiles.list.map((p) => (p.id === id ? updated : p)) } }))
         return undefined
+      },
+
+      addProfile: async (patch) => {
+        const saved = await api.profiles.save({ ...newProfileFields(), ...patch })
+        if (!saved.ok) return saved.error.message
+        const added = saved.value
+        set((state) => ({ profiles: { ...state.profiles, list: [...state.profiles.list, added] } }))
+        return added
       },
 
       removeProfile: async (id) => {

@@ -5,6 +5,7 @@ import { editorHasChanges } from './profiles-slice'
 import { fieldErrorsOf } from './field-errors'
 import { localComposeProblems, toComposeModel, type LocalProblem } from './compose-model'
 import { advancedProblems, sessionControlsOf } from './advanced-model'
+import type { ComposeData } from './compose-slice'
 
 /** Why the last press of Send did not start a session; the session itself is `session`. */
 export interface SendAttempt {
@@ -33,6 +34,10 @@ export const createSendSlice =
       const problems = [...localComposeProblems(get().compose), ...advancedProblems(get().advanced)]
       if (problems.length === 0 && editorHasChanges(get().profiles)) {
         // What is typed in the server form is the server meant: save it, then send through it.
+        if (!get().checkProfileForm()) {
+          set({ sendAttempt: { problems: [{ field: 'profile', message: 'the server form is not complete: fill in what it asks for, or close it to send through the selected server' }] } })
+          return
+        }
         await get().saveProfile()
         if (get().profiles.editor) {
           set({ sendAttempt: { problems: [{ field: 'profile', message: 'the server form could not be saved: fix it, or close it to send through the selected server' }] } })
@@ -48,7 +53,8 @@ export const createSendSlice =
         set({ sendAttempt: { problems } })
         return
       }
-      set({ session: { status: 'connecting' }, sendAttempt: { problems: [] } })
+      const attachmentBytes = attachmentBytesOf(compose)
+      set({ session: { status: 'connecting', ...(attachmentBytes ? { attachmentBytes } : {}) }, sendAttempt: { problems: [] } })
       get().setFieldErrors({})
       const controls = sessionControlsOf(get().advanced)
       const started = await api.session.start({ profileId, compose: toComposeModel(compose), ...(controls ? { controls } : {}) })
@@ -77,3 +83,9 @@ export const createSendSlice =
       }
     },
   })
+
+/** The attached files' size on disk, when every size is known and the message is composed (not raw). */
+function attachmentBytesOf(compose: ComposeData): number | undefined {
+  if (compose.rawMode || compose.attachments.some((attachment) => attachment.size === undefined)) return undefined
+  return compose.attachments.reduce((sum, attachment) => sum + attachment.size!, 0)
+}

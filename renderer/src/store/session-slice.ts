@@ -14,6 +14,8 @@ export interface SessionData {
   /** Why the .eml export has nothing to give (the message was not kept), when so. */
   emlNotKept?: string
   progress?: UploadProgress
+  /** The attachments' own size (files on disk) when this send began: the result says what the transfer encoding made of it. */
+  attachmentBytes?: number
   /** What the running session waits for, and when (Date.now() here) the wait began. */
   wait?: SessionWait & { startedAt: number }
   /** A short message about the last export (saved to a path, or failed). */

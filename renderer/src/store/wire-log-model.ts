@@ -1,4 +1,5 @@
 import type { WireEvent } from '../../../preload/contract'
+import { isProgress, progressRow } from './progress-row'
 
 /**
  * The wire log's data: every event of the session, the positions that pass the current
@@ -74,6 +75,16 @@ class IndexList {
       else high = mid
     }
     return low - this.head
+  }
+
+  /** The last index, if any is held. */
+  last(): number | undefined {
+    return this.items.length > this.head ? this.items[this.items.length - 1] : undefined
+  }
+
+  /** Drops the last index (a row replaced in place that no longer matches). */
+  pop(): void {
+    if (this.items.length > this.head) this.items.pop()
   }
 
   clear(): void {
@@ -158,7 +169,10 @@ export class WireLogModel {
   append(batch: readonly WireEvent[]): void {
     const test = FILTER_TESTS[this.filter]
     let index = this.total
-    for (const event of batch) {
+    for (const received of batch) {
+      const event = isProgress(received) ? progressRow(received) : received
+      if (event !== received && this.replaceProgress(event, test)) continue
+      if (event.kind === 'info' && event.bytes !== undefined) this.completeProgress(event.bytes, test)
       this.events.push(event)
       if (test(event)) {
         this.rows.push(index)
@@ -167,6 +181,32 @@ export class WireLogModel {
       index++
     }
     this.enforceCap()
+  }
+
+  /**
+   * A progress count right after another replaces it: one row that updates in place, not
+   * one per megabyte. The row keeps its index, so selection and search stay put.
+   */
+  private replaceProgress(event: WireEvent, test: (event: WireEvent) => boolean): boolean {
+    const lastIndex = this.total - 1
+    const previous = this.event(lastIndex)
+    if (!previous || this.size === 0 || !isProgress(previous)) return false
+    this.events[this.events.length - 1] = event
+    const hit = this.hits.last() === lastIndex
+    if (test(event) && hit !== this.matches(event)) {
+      if (hit) this.hits.pop()
+      else this.hits.push(lastIndex)
+    }
+    return true
+  }
+
+  /**
+   * The summary after the body: the progress row just before it ends at the count the
+   * summary gives (progress is throttled, so its last count may lag behind).
+   */
+  private completeProgress(bytes: number, test: (event: WireEvent) => boolean): void {
+    const previous = this.event(this.total - 1)
+    if (previous && isProgress(previous) && previous.bytes !== bytes) this.replaceProgress(progressRow({ ...previous, bytes }), test)
   }
 
   setFilter(filter: LogFilter): void {

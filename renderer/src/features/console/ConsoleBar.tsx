@@ -115,14 +115,15 @@ export function ConsoleBar() {
         ) : (
           <span className="muted">not connected</span>
         )}
-        {status?.secure && status.tls && (
+        {/* TLS and login end with the connection: after QUIT the bar says closed, nothing more. */}
+        {open && status.secure && status.tls && (
           <span className={`${styles['console-chip']} ${styles['console-chip-tls']}`} data-testid="console-tls">
             <LockIcon /> {status.tls.protocol}
             {status.tls.authorized ? '' : ' · not verified'}
           </span>
         )}
         {status && !status.secure && open && <span className={`${styles['console-chip']} ${styles['console-chip-plain']}`}>cleartext</span>}
-        {status?.authenticated && <span className={`${styles['console-chip']} ${styles['console-chip-auth']}`}>logged in</span>}
+        {open && status.authenticated && <span className={`${styles['console-chip']} ${styles['console-chip-auth']}`}>logged in</span>}
       </div>
     </div>
   )

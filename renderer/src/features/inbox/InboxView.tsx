@@ -67,7 +67,9 @@ function InboxBar() {
           <span className="muted">Starting…</span>
         )}
         <span className="spacer" />
-        <span className="muted">{countOf(count, 'message')}</span>
+        <span className={`muted ${styles['inbox-count']}`} data-testid="inbox-count">
+          {countOf(count, 'message')}
+        </span>
         <InboxAnnouncer />
         <button
           type="button"

@@ -1,9 +1,10 @@
 import type { ProbeReport } from '../../../../preload/contract'
-import { useAppStore } from '../../store/store-context'
+import { useAppStore, useAppStoreApi } from '../../store/store-context'
 import { remedyHint } from '../../shared/remedy-hint'
 import { VisibleText } from '../wire-log/VisibleText'
 import { CapabilityList, CapabilityTable } from './CapabilityTable'
 import { CertificateChain } from './CertificateChain'
+import { CertificateActions } from '../result/CertificateActions'
 import styles from './probe.module.css'
 import resultStyles from '../result/result.module.css'
 
@@ -21,7 +22,7 @@ export function ProbeResults() {
   }
   if (running) return <p className="hint probe-running">Probing: greeting, EHLO, STARTTLS, EHLO again, QUIT…</p>
   if (!report) return null
-  return <Report report={report} />
+  return <Report key={report.probeId} report={report} />
 }
 
 function Report({ report }: { report: ProbeReport }) {
@@ -58,6 +59,7 @@ function Report({ report }: { report: ProbeReport }) {
           {hint}
         </p>
       )}
+      {unverified && <UnverifiedActions report={report} />}
       {result.greeting && (
         <p className={styles['probe-fact']}>
           <span className="label">Greeting</span>
@@ -116,5 +118,21 @@ function Report({ report }: { report: ProbeReport }) {
         </>
       )}
     </section>
+  )
+}
+
+/** The Send view's certificate fixes, for the server this probe asked (a typed one becomes a profile). */
+function UnverifiedActions({ report }: { report: ProbeReport }) {
+  const store = useAppStoreApi()
+  const probed = useAppStore((state) => state.probe.probed)
+  if (!probed) return null
+  const presentedCa = report.result.tls?.presentedCa
+  return (
+    <CertificateActions
+      {...(presentedCa ? { presentedCa } : {})}
+      {...(probed.profileId ? { profileId: probed.profileId } : { typedServer: { host: probed.host, port: probed.port, security: probed.security } })}
+      nextStep="Probe again"
+      onSaved={(profileId) => store.getState().chooseProbeProfile(profileId)}
+    />
   )
 }

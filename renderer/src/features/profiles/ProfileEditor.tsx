@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import { useAppStore, useAppStoreApi } from '../../store/store-context'
+import { profileFormProblems } from '../../store/profiles-slice'
 import type { SecurityMode } from '../../../../preload/contract'
 import { SECURITY_MODES } from '../../domain/default-port'
 import { ConnectionFields, Field, hasConnectionSettings, ProfileToggle, TextField } from './EditorFields'
@@ -23,8 +24,8 @@ export function ProfileEditor() {
   const { fields, fieldErrors } = editor
   const actions = store.getState()
   const portValid = Number.isInteger(fields.port) && fields.port >= 1 && fields.port <= MAX_PORT
-  // A name is required too (main refuses an empty one): Save stays off until it is there.
-  const canSave = fields.name.trim() !== '' && fields.host.trim() !== '' && portValid && !editor.saving
+  // Save stays off until the name, host and port are there (main refuses the form without them).
+  const canSave = Object.keys(profileFormProblems(fields)).length === 0 && !editor.saving
   const advancedOpen = showAdvanced || fields.caPem !== '' || fields.clientName !== '' || fields.allowPlaintextAuth || hasConnectionSettings(fields)
 
   return (

@@ -19,7 +19,7 @@ export function ProfileSummary({ profile, testId }: { profile: Profile; testId: 
     )
   }
   return (
-    <span className={`${styles['server-summary']} mono`} data-testid={testId}>
+    <span className={`${styles['server-summary']} mono`} data-testid={testId} title={`${profile.host}:${profile.port} · ${securityLabel(profile.security)}`}>
       {profile.host}:{profile.port} · {securityLabel(profile.security)}
     </span>
   )

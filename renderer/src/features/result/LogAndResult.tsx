@@ -18,6 +18,8 @@ export function LogAndResult({ storageKey, label }: LogAndResultProps) {
       min={0.2}
       max={0.9}
       label={label}
+      // The log fills the height; the result takes what it needs, the divider its limit.
+      fitSecond
       first={<WireLog />}
       second={<ResultPanel />}
     />

@@ -9,6 +9,7 @@ import { PHASE_LABELS } from '../wire-log/wire-kinds'
 import { PhaseWaterfall } from './PhaseWaterfall'
 import { RecipientTable } from './RecipientTable'
 import { UploadProgress } from './UploadProgress'
+import { wireSizeText } from './wire-size'
 import { WaitNotice } from './WaitNotice'
 import { CertificateActions } from './CertificateActions'
 import { useAppStore, useAppStoreApi } from '../../store/store-context'
@@ -76,6 +77,7 @@ function StatusBanner({ result }: { result: SendResult }) {
 }
 
 function ResultDetails({ result }: { result: SendResult }) {
+  const attachmentBytes = useLogStore((state) => state.session.attachmentBytes)
   return (
     <div className={styles['result-details']}>
       <dl className={styles['result-facts']}>
@@ -91,6 +93,11 @@ function ResultDetails({ result }: { result: SendResult }) {
           </Fact>
         )}
         <Fact label="Duration">{formatDuration(result.durationMs)}</Fact>
+        {result.dataBytes > 0 && (
+          <Fact label="Size" testId="message-size">
+            {wireSizeText(result.dataBytes, attachmentBytes)}
+          </Fact>
+        )}
       </dl>
       {/* A cancel is no error to explain: the banner says it, neutrally. */}
       {result.error && result.error.code !== 'ECANCELLED' && <ErrorDetails error={result.error} />}

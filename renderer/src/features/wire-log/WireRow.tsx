@@ -68,6 +68,7 @@ export const WireRow = memo(function WireRow(props: WireRowProps) {
       data-kind={event.kind}
       data-seq={event.seq}
       data-stop={stop}
+      data-progress={event.progress || undefined}
       data-active-hit={activeHit || undefined}
       onClick={(mouse) => {
         // Clicking a control inside the row (badge, expand) must not change the selection.
