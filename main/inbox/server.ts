@@ -182,6 +182,10 @@ class Inbox implements LocalInbox {
     return this.store.list()
   }
 
+  summary(id: string) {
+    return this.store.summary(id)
+  }
+
   get(id: string) {
     return this.store.get(id)
   }
