@@ -1,6 +1,8 @@
 // `mailwire inbox` checks each arriving message's authentication after it was answered 250,
 // one message at a time (a burst of arrivals must not become a burst of DNS queries), and
 // stops at once when the inbox stops: lookups in flight are cancelled, nothing more printed.
+// Arrivals faster than the checks do not pile up: the inbox keeps only its newest
+// maxMessages, so an id further back than that is gone before its turn and is dropped.
 import { authenticateStored, dnsResolver, type AuthenticationReport, type LocalInbox } from '../inbox/index'
 
 export interface AuthChecker {
@@ -10,7 +12,7 @@ export interface AuthChecker {
 }
 
 export function authChecker(
-  inbox: Pick<LocalInbox, 'raw' | 'get' | 'session'>,
+  inbox: Pick<LocalInbox, 'raw' | 'summary' | 'session' | 'limits'>,
   dnsServers: readonly string[],
   onReport: (id: string, report: AuthenticationReport) => void,
 ): AuthChecker {
@@ -31,6 +33,9 @@ export function authChecker(
     check(id) {
       if (stopped) return
       queue.push(id)
+      // The inbox has evicted the oldest by now (it keeps the newest maxMessages): not kept,
+      // not checked, so not held either (issue 22: 10,000 arrivals queued 8,500 ids).
+      if (queue.length > inbox.limits.maxMessages) queue.shift()
       running ??= drain()
     },
     async stop() {

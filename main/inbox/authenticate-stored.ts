@@ -7,14 +7,18 @@ import type { LocalInbox } from './local-inbox'
 /** The name the inbox signs its Authentication-Results with (RFC 8601 authserv-id). */
 export const INBOX_AUTHSERV_ID = 'mailwire.inbox'
 
-/** Undefined when the message (or its session record) is no longer kept. */
+/**
+ * Undefined when the message (or its session record) is no longer kept. Needs only the
+ * summary: get() would parse the body too, which `mailwire inbox` paid for every arrival.
+ */
 export async function authenticateStored(
-  inbox: Pick<LocalInbox, 'raw' | 'get' | 'session'>,
+  inbox: Pick<LocalInbox, 'raw' | 'summary' | 'session'>,
   id: string,
   dnsServers: readonly string[],
   resolve?: DnsResolve,
 ): Promise<AuthenticationReport | undefined> {
-  const [raw, message] = await Promise.all([inbox.raw(id), inbox.get(id)])
+  const raw = await inbox.raw(id)
+  const message = inbox.summary(id)
   if (!raw || !message) return undefined
   const session = await inbox.session(message.sessionId)
   if (!session) return undefined

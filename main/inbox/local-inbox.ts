@@ -22,6 +22,8 @@ export interface LocalInbox {
   readonly limits: InboxLimits
   /** Kept messages, newest first. */
   messages(): MessageSummary[]
+  /** One kept message's summary, from memory (get() also parses the body on first use). */
+  summary(id: string): MessageSummary | undefined
   get(id: string): Promise<StoredMessage | undefined>
   /** The raw source exactly as received. */
   raw(id: string): Promise<Buffer | undefined>

@@ -182,6 +182,10 @@ class Inbox implements LocalInbox {
     return this.store.list()
   }
 
+  summary(id: string) {
+    return this.store.summary(id)
+  }
+
   get(id: string) {
     return this.store.get(id)
   }
@@ -380,13 +384,13 @@ class Inbox implements LocalInbox {
       await live.receiving
       live.recorder.end()
       const record = live.recorder.snapshot()
-      try {
-        await this.sessionStore.save(record, (messageId) => this.store.has(messageId))
-      } finally {
-        // Listeners that look the session up find it kept, not in between.
-        this.live.delete(id)
-        this.emit(this.sessionListeners, record)
-      }
+      // The store keeps the record at once (and writes it behind), so the connection is let
+      // go now: waiting for the write held thousands of ended sessions under load (issue 22).
+      // Listeners that look the session up find it kept, not in between.
+      const written = this.sessionStore.save(record, (messageId) => this.store.has(messageId))
+      this.live.delete(id)
+      this.emit(this.sessionListeners, record)
+      await written
     }
     this.track(finish())
   }

@@ -96,6 +96,10 @@ export class MessageStore {
     return this.summaries.has(id)
   }
 
+  summary(id: string): MessageSummary | undefined {
+    return this.summaries.get(id)
+  }
+
   get bytes(): number {
     return this.totalBytes
   }

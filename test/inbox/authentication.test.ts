@@ -1,6 +1,8 @@
 // The inbox's authentication check: a message signed by Mailwire, delivered to the inbox,
 // checked with mailauth (DKIM, SPF for the client address and MAIL FROM, DMARC, ARC) through
 // a real DNS server on 127.0.0.1 that serves the records from a table.
+import { readdir } from 'node:fs/promises'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { authenticateStored, type AuthenticationReport, type LocalInbox } from '../../main/inbox'
 import { dkimSignedFactory, messageFactory } from '../../main/message'
@@ -63,6 +65,15 @@ describe('local inbox: authentication results', () => {
     expect(report.clientAddress).toBe('127.0.0.1')
     expect(report.header).toMatch(/^Authentication-Results: mailwire\.inbox;/)
     expect(dns.queries).toContain('mw._domainkey.pass.test TXT')
+  })
+
+  it('checks a message without parsing its body: that waits until someone opens it', async () => {
+    const inbox = await fixture.start()
+    const id = await deliver(inbox, 'ann@elsewhere.test', messageFactory(compose('ann@elsewhere.test', 'Unopened')))
+    expect(await authenticateStored(inbox, id, [dns.address])).toBeDefined()
+    await inbox.stop()
+    // `mailwire inbox` checks every arrival: a parse each time cost it CPU and memory under load.
+    expect((await readdir(join(inbox.dataDir, 'messages'))).filter((name) => name.endsWith('.parsed.json'))).toEqual([])
   })
 
   it('a header changed after signing fails DKIM, with the reason', async () => {
