@@ -86,6 +86,8 @@ export async function runLocalSend(args: LocalSendArgs, io: CliIo): Promise<Send
       await inbox.stop()
     }
     const side = await inboxSide(inbox)
+    // Reading the message wrote its parsed form behind: let it land before the folder goes.
+    await inbox.idle()
     if (args.json) {
       const connection = { ...args, host: inbox.host, port: inbox.port, customCa: true }
       io.stdout.write(`${safeJson({ ...sessionDocumentOf(prepared, run, connection), inbox: side }, 2)}\n`)

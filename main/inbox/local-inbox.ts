@@ -44,4 +44,9 @@ export interface LocalInbox {
   clear(): Promise<void>
   /** Stop listening, end open sessions, and finish writing. */
   stop(): Promise<void>
+  /**
+   * Resolves once the writes started so far are done (get() writes a message's parsed form
+   * behind, after stop() too): whoever removes the folder waits for this first.
+   */
+  idle(): Promise<void>
 }

@@ -243,6 +243,10 @@ class Inbox implements LocalInbox {
     return this.stopping
   }
 
+  async idle(): Promise<void> {
+    await Promise.all([this.store.idle(), this.sessionStore.idle()])
+  }
+
   private async shutdown(): Promise<void> {
     const server = this.server
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()))
@@ -250,7 +254,7 @@ class Inbox implements LocalInbox {
     await new Promise((resolve) => setImmediate(resolve))
     for (const id of [...this.live.keys()]) this.handleClose(id)
     while (this.pending.size > 0) await Promise.allSettled([...this.pending])
-    await Promise.all([this.store.idle(), this.sessionStore.idle()])
+    await this.idle()
   }
 
   private accept(connection: Connection): void {

@@ -61,6 +61,19 @@ describe('local inbox storage', () => {
     expect(restarted.messages().map((message) => message.subject)).toEqual(['six', 'five', 'four'])
   })
 
+  it('idle() waits for the parsed form get() writes behind, after stop() too, so the folder can go', async () => {
+    const dataDir = await fixture.dataDir()
+    const inbox = await fixture.start({ dataDir })
+    await send(inbox, plainMessage('parsed late', 300))
+    await inbox.stop()
+    const [message] = inbox.messages()
+    expect((await inbox.get(message!.id))?.parsed.subject).toBe('parsed late')
+    await inbox.idle()
+    expect(await namesIn(join(dataDir, 'messages'))).toContain(`${message!.id}.parsed.json`)
+    // What `mailwire send --local` does next: nothing lands in the folder while it goes.
+    await rm(dataDir, { recursive: true })
+  })
+
   it('keeps the bytes on disk under the byte limit, evicting the oldest first', async () => {
     const dataDir = await fixture.dataDir()
     const maxStoreBytes = 100_000
