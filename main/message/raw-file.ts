@@ -14,7 +14,7 @@ import type { Capabilities, MessageFactory, MessageSource } from '../smtp/types'
 import type { FieldError } from './errors'
 import { MAX_LINE_OCTETS } from './limits'
 import { eightBitWarning, inspectHeaderSection, longLineWarning, type RawInspection } from './raw'
-import { openRegularFile } from './regular-file'
+import { openRegularFile, readAt, readInspectedFile } from './regular-file'
 
 /** The header section is looked for in the first 256 KiB; RFC 5322 sets no limit, real ones are a few KiB. */
 export const RAW_HEADER_SCAN_BYTES = 256 * 1024
@@ -138,37 +138,11 @@ export const BINARY_NEEDS = 'a binary message goes only as it is, in BDAT chunks
  * the next one is asked for. The engine writes (or copies) a chunk before it asks for the
  * next, and fresh buffers for 100 MB cost more in page faults than the send itself.
  */
-async function* readRawFile(inspection: RawFileInspection): AsyncGenerator<Uint8Array> {
-  const { path, identity } = inspection
-  // Opened as checked again: the path may have been swapped for a FIFO since.
-  const { handle, stats: stat } = await openRegularFile(path, MAX_RAW_FILE_BYTES)
-  try {
-    if (stat.size !== identity.fileBytes || stat.mtimeMs !== identity.mtimeMs) throw changed(path, 'its size or time is not the same')
-    const buffer = Buffer.allocUnsafe(RAW_FILE_CHUNK_BYTES)
-    let position = identity.skip
-    for (;;) {
-      const chunk = await readAt(handle, buffer, position)
-      if (chunk.length === 0) break
-      position += chunk.length
-      if (position > identity.fileBytes) throw changed(path, 'it grew')
-      // BODY=8BITMIME was declared (or not) from the inspection: it must still be true.
-      if (!inspection.eightBit && !isAscii(chunk)) throw changed(path, 'it now has 8-bit content')
-      yield chunk
-    }
-    if (position !== identity.fileBytes) throw changed(path, 'it shrank')
-  } finally {
-    await handle.close()
-  }
+function readRawFile(inspection: RawFileInspection): AsyncGenerator<Uint8Array> {
+  // BODY=8BITMIME was declared (or not) from the inspection: it must still be true.
+  return readInspectedFile({ ...inspection, ascii: !inspection.eightBit }, MAX_RAW_FILE_BYTES, RAW_FILE_CHUNK_BYTES)
 }
 
-function changed(path: string, how: string): Error {
-  return new Error(`${path} changed after it was checked (${how}); not sending it`)
-}
-
-export async function readAt(handle: FileHandle, buffer: Buffer, position: number): Promise<Buffer> {
-  const { bytesRead } = await handle.read(buffer, 0, buffer.length, position)
-  return buffer.subarray(0, bytesRead)
-}
 
 /** The header checks of raw mode, on the first bytes of the file. */
 function headerOf(prefix: Buffer, truncated: boolean): { warnings: string[]; utf8: boolean; complete: boolean } {

@@ -2,6 +2,7 @@
 // files of a bounded size. A plain open() of a FIFO waits for a writer, and while a sync
 // open or read waits no signal handler runs (Ctrl-C did nothing); /dev/zero never ends.
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs'
+import { isAscii } from 'node:buffer'
 import { open, type FileHandle } from 'node:fs/promises'
 
 /**
@@ -77,4 +78,49 @@ export async function openRegularFile(path: string, maxBytes: number): Promise<{
     await handle.close()
     throw error
   }
+}
+
+/** A file as an inspection pass saw it: the send refuses it when it changed since. */
+export interface InspectedFile {
+  path: string
+  identity: { fileBytes: number; mtimeMs: number; skip: number }
+  /** The inspection found only ASCII: an encoding or BODY= was chosen on that, so it must still hold. */
+  ascii: boolean
+}
+
+/**
+ * The inspected file again, in chunks of `chunkBytes` read into one buffer: each chunk is
+ * valid until the next one is asked for (fresh buffers for 100 MB cost more in page faults
+ * than the send). Throws when the file changed since its inspection (size or time, grew,
+ * shrank, or 8-bit content where none was found), so the send ends without its last bytes.
+ */
+export async function* readInspectedFile(file: InspectedFile, maxBytes: number, chunkBytes: number): AsyncGenerator<Buffer> {
+  const { path, identity } = file
+  // Opened as checked again: the path may have been swapped for a FIFO since.
+  const { handle, stats } = await openRegularFile(path, maxBytes)
+  try {
+    if (stats.size !== identity.fileBytes || stats.mtimeMs !== identity.mtimeMs) throw changed(path, 'its size or time is not the same')
+    const buffer = Buffer.allocUnsafe(chunkBytes)
+    let position = identity.skip
+    for (;;) {
+      const chunk = await readAt(handle, buffer, position)
+      if (chunk.length === 0) break
+      position += chunk.length
+      if (position > identity.fileBytes) throw changed(path, 'it grew')
+      if (file.ascii && !isAscii(chunk)) throw changed(path, 'it now has 8-bit content')
+      yield chunk
+    }
+    if (position !== identity.fileBytes) throw changed(path, 'it shrank')
+  } finally {
+    await handle.close()
+  }
+}
+
+function changed(path: string, how: string): Error {
+  return new Error(`${path} changed after it was checked (${how}); not sending it`)
+}
+
+export async function readAt(handle: FileHandle, buffer: Buffer, position: number): Promise<Buffer> {
+  const { bytesRead } = await handle.read(buffer, 0, buffer.length, position)
+  return buffer.subarray(0, bytesRead)
 }

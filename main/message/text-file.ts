@@ -3,11 +3,10 @@
 // transfer encoding depends on (8-bit octets, a line over 998 octets) and what stops a send
 // (NUL, not UTF-8); the send then reads it again in chunks, line ends made CRLF on the way,
 // so the message is byte for byte the one the same text typed in would make.
-import { isAscii } from 'node:buffer'
 import { Readable } from 'node:stream'
 import type { FieldError } from './errors'
-import { ContentScan, MAX_RAW_FILE_BYTES, readAt } from './raw-file'
-import { openRegularFile } from './regular-file'
+import { ContentScan, MAX_RAW_FILE_BYTES } from './raw-file'
+import { openRegularFile, readAt, readInspectedFile } from './regular-file'
 
 /** The largest body file: as for a raw message file, only a mistake reaches it. */
 export const MAX_TEXT_FILE_BYTES = MAX_RAW_FILE_BYTES
@@ -82,33 +81,12 @@ export function openTextFile(inspection: TextFileInspection): Readable {
   return Readable.from(crlfChunks(readTextFile(inspection)), { objectMode: false })
 }
 
-async function* readTextFile(inspection: TextFileInspection): AsyncGenerator<Buffer> {
-  const { path, identity } = inspection
-  // Opened as checked again: the path may have been swapped for a FIFO since.
-  const { handle, stats } = await openRegularFile(path, MAX_TEXT_FILE_BYTES)
-  try {
-    if (stats.size !== identity.fileBytes || stats.mtimeMs !== identity.mtimeMs) throw changed(path, 'its size or time is not the same')
-    // One buffer for every read: crlfChunks copies each chunk out before the next read.
-    const buffer = Buffer.allocUnsafe(SEND_CHUNK_BYTES)
-    let position = identity.skip
-    for (;;) {
-      const chunk = await readAt(handle, buffer, position)
-      if (chunk.length === 0) break
-      position += chunk.length
-      if (position > identity.fileBytes) throw changed(path, 'it grew')
-      // The encoding (7bit or not) was chosen from the inspection: it must still hold.
-      if (inspection.ascii && !isAscii(chunk)) throw changed(path, 'it now has 8-bit content')
-      yield chunk
-    }
-    if (position !== identity.fileBytes) throw changed(path, 'it shrank')
-  } finally {
-    await handle.close()
-  }
+function readTextFile(inspection: TextFileInspection): AsyncGenerator<Buffer> {
+  // One buffer for every read: crlfChunks copies each chunk out before the next read. The
+  // encoding (7bit or not) was chosen from the inspection: readInspectedFile holds it to that.
+  return readInspectedFile(inspection, MAX_TEXT_FILE_BYTES, SEND_CHUNK_BYTES)
 }
 
-function changed(path: string, how: string): Error {
-  return new Error(`${path} changed after it was checked (${how}); not sending it`)
-}
 
 /**
  * Every line break as CRLF (RFC 5322 §2.1), as toCrlf() does for a string: lone CR, lone
