@@ -11,6 +11,8 @@ import { chooseBodyEncoding, chooseFileEncoding, toCrlf, type BodyEncoding } fro
 import { MessageInputError } from './errors'
 import type { FixedParts } from './fixed-parts'
 import type { ModelAddresses } from './model-addresses'
+import { MAX_ATTACHMENT_FILE_BYTES } from './limits'
+import { regularFileStream } from './regular-file'
 import { openTextFile, type TextFileInspection } from './text-file'
 
 /** What the server offers that changes how the message is written. */
@@ -121,7 +123,9 @@ function toComposerAttachment(attachment: PreparedAttachment): NonNullable<MailC
     contentDisposition: 'attachment',
     contentTransferEncoding: attachment.contentTransferEncoding,
     filename: attachment.filename,
-    ...(attachment.content !== undefined ? { content: attachment.content } : { path: attachment.path ?? '' }),
+    // A file is read by our stream rather than by the library's fs.createReadStream: a
+    // FIFO or a device is refused instead of waited on, and its reads cost a tenth (regular-file.ts).
+    content: attachment.content ?? regularFileStream(attachment.path ?? '', MAX_ATTACHMENT_FILE_BYTES),
   }
 }
 

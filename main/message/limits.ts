@@ -24,6 +24,12 @@ export const MAX_PATH_OCTETS = 256
 export const BUFFERED_ATTACHMENTS_LIMIT = 32 * 1024 * 1024
 
 /**
+ * The largest attachment file: far above what any server accepts (SIZE limits are tens of
+ * MB), so only a mistake reaches it, and a file that keeps growing is not followed.
+ */
+export const MAX_ATTACHMENT_FILE_BYTES = 1024 * 1024 * 1024
+
+/**
  * A text body file up to this size is composed into memory like a typed body (exact SIZE=);
  * above it the message streams from the file, so memory stays flat whatever its size.
  */

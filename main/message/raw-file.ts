@@ -14,7 +14,7 @@ import type { Capabilities, MessageFactory, MessageSource } from '../smtp/types'
 import type { FieldError } from './errors'
 import { MAX_LINE_OCTETS } from './limits'
 import { eightBitWarning, inspectHeaderSection, longLineWarning, type RawInspection } from './raw'
-import { openRegularFile, readAt, readInspectedFile } from './regular-file'
+import { breakAfter, openRegularFile, readAt, readInspectedFile } from './regular-file'
 
 /** The header section is looked for in the first 256 KiB; RFC 5322 sets no limit, real ones are a few KiB. */
 export const RAW_HEADER_SCAN_BYTES = 256 * 1024
@@ -66,25 +66,22 @@ export interface RawFileInspection extends RawInspection {
 export async function inspectRawFile(path: string): Promise<RawFileInspection> {
   const { handle, stats: stat } = await openRegularFile(path, MAX_RAW_FILE_BYTES)
   try {
-    // Two buffers: the next read runs on the thread pool while this chunk is scanned.
-    const buffers = [Buffer.allocUnsafe(INSPECT_CHUNK_BYTES), Buffer.allocUnsafe(INSPECT_CHUNK_BYTES)] as const
-    const first = await readAt(handle, buffers[0], 0)
+    const buffer = Buffer.allocUnsafe(INSPECT_CHUNK_BYTES)
+    const first = readAt(handle, buffer, 0)
     const skip = first.subarray(0, UTF8_BOM.length).equals(UTF8_BOM) ? UTF8_BOM.length : 0
     const size = stat.size - skip
 
     const header = headerOf(first.subarray(skip, skip + RAW_HEADER_SCAN_BYTES), size > RAW_HEADER_SCAN_BYTES)
     const scan = new ContentScan()
-    let chunk = first.subarray(skip)
-    for (let position = 0, turn = 1; chunk.length > 0; turn ^= 1) {
-      const next = readAt(handle, buffers[turn]!, skip + position + chunk.length)
+    for (let position = 0, reads = 1, chunk = first.subarray(skip); chunk.length > 0; chunk = readAt(handle, buffer, skip + position)) {
       scan.push(chunk, position)
       position += chunk.length
-      chunk = await next
+      await breakAfter(++reads)
     }
     const result = scan.finish()
 
     const warnings = [...header.warnings]
-    if (result.longLineStart !== undefined) warnings.push(longLineWarning(1 + (await countLineBreaks(handle, buffers[0], skip, result.longLineStart))))
+    if (result.longLineStart !== undefined) warnings.push(longLineWarning(1 + countLineBreaks(handle, buffer, skip, result.longLineStart)))
     const utf8Headers = header.complete ? header.utf8 : result.eightBit
     const binary = !result.content ? undefined : result.nul ? 'contains a NUL character (U+0000)' : !result.utf8 ? 'is not UTF-8 text' : undefined
     // A binary file needs BINARYMIME, which says more than 8BITMIME would.
@@ -156,11 +153,11 @@ function headerOf(prefix: Buffer, truncated: boolean): { warnings: string[]; utf
 }
 
 /** Line breaks (CRLF, lone CR, lone LF: RFC 5321 §2.3.8) in the sent bytes before `end`. */
-async function countLineBreaks(handle: FileHandle, buffer: Buffer, skip: number, end: number): Promise<number> {
+function countLineBreaks(handle: FileHandle, buffer: Buffer, skip: number, end: number): number {
   let breaks = 0
   let crBefore = false
   for (let position = 0; position < end; ) {
-    const chunk = (await readAt(handle, buffer, skip + position)).subarray(0, end - position)
+    const chunk = readAt(handle, buffer, skip + position).subarray(0, end - position)
     if (chunk.length === 0) break
     for (let i = 0; i < chunk.length; i++) {
       const byte = chunk[i]

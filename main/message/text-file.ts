@@ -6,7 +6,7 @@
 import { Readable } from 'node:stream'
 import type { FieldError } from './errors'
 import { ContentScan, MAX_RAW_FILE_BYTES } from './raw-file'
-import { openRegularFile, readAt, readInspectedFile } from './regular-file'
+import { breakAfter, openRegularFile, readAt, readInspectedFile } from './regular-file'
 
 /** The largest body file: as for a raw message file, only a mistake reaches it. */
 export const MAX_TEXT_FILE_BYTES = MAX_RAW_FILE_BYTES
@@ -49,8 +49,8 @@ export async function inspectTextFile(path: string): Promise<TextFileInspection>
     const buffer = Buffer.allocUnsafe(INSPECT_CHUNK_BYTES)
     const scan = new ContentScan()
     let skip = 0
-    for (let position = 0; ; ) {
-      let chunk = await readAt(handle, buffer, skip + position)
+    for (let position = 0, reads = 1; ; reads++) {
+      let chunk = readAt(handle, buffer, skip + position)
       if (position === 0 && chunk.subarray(0, UTF8_BOM.length).equals(UTF8_BOM)) {
         skip = UTF8_BOM.length
         chunk = chunk.subarray(skip)
@@ -58,6 +58,7 @@ export async function inspectTextFile(path: string): Promise<TextFileInspection>
       if (chunk.length === 0) break
       scan.push(chunk, position)
       position += chunk.length
+      await breakAfter(reads)
     }
     const found = scan.finish()
     const problems: FieldError[] = []
