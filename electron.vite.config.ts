@@ -1,13 +1,35 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
+import type { Plugin } from 'vite'
 import react from '@vitejs/plugin-react'
+
+/**
+ * The MIME library is bundled into main (not required from node_modules at run time) so
+ * that its URL fetcher can be left out: nodemailer's MIME code requires it at load, and it
+ * loads node:http, node:https and node:zlib, which a send never uses (compose.ts turns URL
+ * content off). Issue 18: a small send's start-up.
+ */
+const NODEMAILER_FETCH = /[\\/]node_modules[\\/]nodemailer[\\/]dist[\\/](?:cjs|esm)[\\/]fetch[\\/]index\.js$/
+function leaveOutUrlFetch(): Plugin {
+  return {
+    name: 'mailwire-leave-out-url-fetch',
+    enforce: 'pre',
+    async resolveId(source, importer, options) {
+      if (!importer?.includes('nodemailer') || !source.includes('fetch')) return null
+      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true })
+      return resolved && NODEMAILER_FETCH.test(resolved.id) ? resolve(__dirname, 'main/message/url-fetch-refused.ts') : resolved
+    },
+  }
+}
 
 // Three processes, three folders at the top level (see DESIGN.md). The main build also
 // emits the `mailwire` CLI and the `npm start` launcher: both pure Node, sharing the engine.
 export default defineConfig({
   main: {
+    plugins: [leaveOutUrlFetch()],
     build: {
       outDir: 'out/main',
+      externalizeDeps: { exclude: ['nodemailer'] },
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'main/index.ts'),

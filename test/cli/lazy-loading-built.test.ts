@@ -1,6 +1,6 @@
 // The built `mailwire send` loads only what the send needs (issue 18, start-up): the MIME
 // library when it composes a message, mailauth's signer when it signs. Each run records
-// the modules the process loaded (support/record-loaded-modules.cjs), and the message that
+// the modules the process loaded (support/record-loaded-modules.mjs), and the message that
 // arrived is checked, so a part loaded later still does its work.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -14,7 +14,10 @@ import { tempFiles, type TempFiles } from './support/temp-files'
 
 const RECORDER = pathToFileURL(join(__dirname, 'support', 'record-loaded-modules.mjs')).href
 const MAILAUTH = /node_modules\/mailauth\//
-const MIME_LIBRARY = /node_modules\/nodemailer\//
+/** The MIME library is bundled into the chunk that composes (electron.vite.config.ts). */
+const MIME_LIBRARY = /out\/main\/chunks\/compose-[^/]*\.js$/
+/** What nodemailer's URL fetcher would load; the build leaves the fetcher out. */
+const URL_FETCHING = ['node:http', 'node:https', 'node:zlib']
 
 let server: InProcessServer
 let files: TempFiles
@@ -56,6 +59,7 @@ describe('the built mailwire send loads what it uses', () => {
     expect(server.messages.at(-1)!.raw).toMatch(/^Subject: composed\r$/m)
     expect(run.loaded.some((path) => MIME_LIBRARY.test(path))).toBe(true)
     expect(run.loaded.filter((path) => MAILAUTH.test(path))).toEqual([])
+    expect(run.loaded.filter((path) => URL_FETCHING.includes(path))).toEqual([])
   })
 
   it('a --dkim-* send loads the signer when it signs, and the signature verifies', async () => {
