@@ -39,7 +39,8 @@ export async function keepMessage(
     total += chunk.byteLength
     // Stop reading at the bound: the exact size of a huge message is not worth the I/O.
     if (total > bound) return tooLarge(source.size, bound)
-    chunks.push(chunk)
+    // A copy: a source may read its chunks into the same two buffers (MessageSource.open).
+    chunks.push(Buffer.from(chunk))
   }
   return { info: { kept: true, bytes: total }, bytes: Buffer.concat(chunks) }
 }
