@@ -131,9 +131,9 @@ export function rawFileMessageFactory(inspection: RawFileInspection): MessageFac
 export const BINARY_NEEDS = 'a binary message goes only as it is, in BDAT chunks with BODY=BINARYMIME to a server that offers BINARYMIME (RFC 3030)'
 
 /**
- * The file in chunks of RAW_FILE_CHUNK_BYTES, all in one buffer: each chunk is valid until
- * the next one is asked for. The engine writes (or copies) a chunk before it asks for the
- * next, and fresh buffers for 100 MB cost more in page faults than the send itself.
+ * The file in chunks of RAW_FILE_CHUNK_BYTES, read into two buffers in turn: the engine is
+ * done with a chunk before it asks for the one after the next (MessageSource.open), and
+ * fresh buffers for 100 MB cost more in page faults than the send itself.
  */
 function readRawFile(inspection: RawFileInspection): AsyncGenerator<Uint8Array> {
   // BODY=8BITMIME was declared (or not) from the inspection: it must still be true.

@@ -90,10 +90,11 @@ export interface InspectedFile {
 }
 
 /**
- * The inspected file again, in chunks of `chunkBytes` read into one buffer: each chunk is
- * valid until the next one is asked for (fresh buffers for 100 MB cost more in page faults
- * than the send). Throws when the file changed since its inspection (size or time, grew,
- * shrank, or 8-bit content where none was found), so the send ends without its last bytes.
+ * The inspected file again, in chunks of `chunkBytes` read into two buffers in turn: each
+ * chunk is valid until the one after the next is asked for (MessageSource.open; fresh
+ * buffers for 100 MB cost more in page faults than the send). Throws when the file changed
+ * since its inspection (size or time, grew, shrank, or 8-bit content where none was found),
+ * so the send ends without its last bytes.
  */
 export async function* readInspectedFile(file: InspectedFile, maxBytes: number, chunkBytes: number): AsyncGenerator<Buffer> {
   const { path, identity } = file
@@ -101,10 +102,10 @@ export async function* readInspectedFile(file: InspectedFile, maxBytes: number, 
   const { handle, stats } = await openRegularFile(path, maxBytes)
   try {
     if (stats.size !== identity.fileBytes || stats.mtimeMs !== identity.mtimeMs) throw changed(path, 'its size or time is not the same')
-    const buffer = Buffer.allocUnsafe(chunkBytes)
+    const buffers = [Buffer.allocUnsafe(chunkBytes), Buffer.allocUnsafe(chunkBytes)] as const
     let position = identity.skip
-    for (;;) {
-      const chunk = readAt(handle, buffer, position)
+    for (let turn = 0; ; turn = 1 - turn) {
+      const chunk = readAt(handle, buffers[turn]!, position)
       if (chunk.length === 0) break
       position += chunk.length
       if (position > identity.fileBytes) throw changed(path, 'it grew')

@@ -83,7 +83,7 @@ export function openTextFile(inspection: TextFileInspection): Readable {
 }
 
 function readTextFile(inspection: TextFileInspection): AsyncGenerator<Buffer> {
-  // One buffer for every read: crlfChunks copies each chunk out before the next read. The
+  // Two buffers in turn for the reads: crlfChunks copies each chunk out before the next read. The
   // encoding (7bit or not) was chosen from the inspection: readInspectedFile holds it to that.
   return readInspectedFile(inspection, MAX_TEXT_FILE_BYTES, SEND_CHUNK_BYTES)
 }

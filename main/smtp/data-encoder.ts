@@ -12,10 +12,10 @@ export const END_OF_DATA = Buffer.from('.\r\n')
 
 export interface DataEncoderOptions {
   /**
-   * Write the encoded bytes into one buffer the encoder keeps and reuses: each result is
-   * then valid only until the next encode() call. Spares a fresh allocation (and its page
-   * faults) per chunk on a big message; the writer that sets it writes or copies each
-   * result before it encodes the next.
+   * Write the encoded bytes into two buffers the encoder keeps and uses in turn: each result
+   * is then valid until the encode() call after the next. Spares a fresh allocation (and its
+   * page faults) per chunk on a big message; the writer that sets it has at most one result
+   * on its way to the socket while it encodes the next.
    */
   reuseOutput?: boolean
   /**
@@ -36,7 +36,8 @@ export class DataEncoder {
   private pendingCr = false
   private readonly reuseOutput: boolean
   private readonly dotStuff: boolean
-  private scratch?: Buffer
+  private readonly scratch: [Buffer | undefined, Buffer | undefined] = [undefined, undefined]
+  private nextScratch = 0
 
   constructor(options: DataEncoderOptions = {}) {
     this.reuseOutput = options.reuseOutput === true
@@ -120,11 +121,14 @@ export class DataEncoder {
     return out.subarray(0, n)
   }
 
-  /** Room for one result: a fresh buffer, or the reused one grown to fit. */
+  /** Room for one result: a fresh buffer, or the next of the two reused ones, grown to fit. */
   private output(bytes: number): Buffer {
     if (!this.reuseOutput) return Buffer.allocUnsafe(bytes)
-    if (!this.scratch || this.scratch.length < bytes) this.scratch = Buffer.allocUnsafe(bytes)
-    return this.scratch
+    const turn = this.nextScratch
+    this.nextScratch = 1 - turn
+    const scratch = this.scratch[turn]
+    if (scratch && scratch.length >= bytes) return scratch
+    return (this.scratch[turn] = Buffer.allocUnsafe(bytes))
   }
 
   /** The end of a BDAT body: a CRLF when the last line was not ended (RFC 5322 ends lines with CRLF), else nothing. */

@@ -35,26 +35,24 @@ const MEMORY_CHUNK_BYTES = 256 * 1024
  * that fails becomes EMESSAGE; the caller must then drop the connection without the dot,
  * so no partial message is delivered.
  *
- * Each chunk of an async source is written (or copied) before the next one is asked for,
- * so a source may read every chunk into the same buffer.
+ * One chunk is on its way to the socket while the next is read and encoded, so the server
+ * is not kept waiting for the disk or the encoder (a 100 MB file went out in a read, encode,
+ * write lockstep before). A chunk is done with, written, before the chunk after the next is
+ * asked for: a source and the encoder may each use two buffers in turn (MessageSource.open).
  */
 export async function writeBody(source: MessageBytes, outlet: BodyOutlet, preview: DataPreview, encoder: DataEncoder): Promise<Buffer[]> {
   const inMemory = typeof source === 'string' || source instanceof Uint8Array
   const pieces = inMemory ? memoryPieces(source) : undefined
   const iterator = inMemory ? undefined : source[Symbol.asyncIterator]()
+  const writes = new WriteAhead(outlet)
   let held: Buffer | undefined
-  let written = 0
   try {
     for (;;) {
       const next = pieces ? pieces.next() : await outlet.guard(iterator!.next())
       if (next.done) break
-      // The held chunk leaves first: the encoder may reuse its memory for the next result.
-      if (held) {
-        await outlet.write(held)
-        written += held.length
-        outlet.progress(written)
-        held = undefined
-      }
+      // The held chunk leaves first, in order.
+      if (held) await writes.start(held)
+      held = undefined
       const encoded = encoder.encode(next.value)
       if (encoded.length === 0) continue
       preview.push(encoded)
@@ -62,11 +60,10 @@ export async function writeBody(source: MessageBytes, outlet: BodyOutlet, previe
         // Kept past the next read: a copy, unless it is the caller's own stable memory.
         held = inMemory && encoded === next.value ? encoded : Buffer.from(encoded)
       } else {
-        await outlet.write(encoded)
-        written += encoded.length
-        outlet.progress(written)
+        await writes.start(encoded)
       }
     }
+    await writes.finish()
   } catch (error) {
     iterator?.return?.()?.catch(() => undefined)
     if (error instanceof SmtpError) throw error
@@ -81,6 +78,31 @@ export async function writeBody(source: MessageBytes, outlet: BodyOutlet, previe
   preview.push(tail.subarray(0, tail.length - END_OF_DATA.length))
   preview.finish(encoder.bytesOut, encoder.lines)
   return held ? [held, tail] : [tail]
+}
+
+/** Body writes with at most one under way: start() waits for the one before. */
+class WriteAhead {
+  private underWay?: { done: Promise<void>; bytes: number }
+  private written = 0
+
+  constructor(private readonly outlet: BodyOutlet) {}
+
+  async start(bytes: Buffer): Promise<void> {
+    await this.finish()
+    const done = this.outlet.write(bytes)
+    // Awaited by the next start() or finish(); until then a failure must not count as unhandled.
+    done.catch(() => undefined)
+    this.underWay = { done, bytes: bytes.length }
+  }
+
+  async finish(): Promise<void> {
+    const underWay = this.underWay
+    if (!underWay) return
+    this.underWay = undefined
+    await underWay.done
+    this.written += underWay.bytes
+    this.outlet.progress(this.written)
+  }
 }
 
 /**

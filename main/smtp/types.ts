@@ -395,8 +395,9 @@ export interface Envelope {
 export interface MessageSource {
   /**
    * A fresh stream of the message bytes (headers and body, any line endings). The engine is
-   * done with each chunk (written, or copied) before it asks for the next one, so a source
-   * may read every chunk into the same buffer.
+   * done with each chunk (written, or copied) before it asks for the one after the next, so
+   * a source may read its chunks into two buffers in turn: the engine writes one chunk while
+   * the source reads the next into the other.
    */
   open(): AsyncIterable<Uint8Array>
   /**

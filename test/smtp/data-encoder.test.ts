@@ -121,3 +121,22 @@ describe('DataEncoder', () => {
     expect(Buffer.concat(parts).toString()).toBe('line one\r\n..hidden\r\nend\r\n.\r\n')
   })
 })
+
+describe('reused output (the writer keeps one result on its way while it encodes the next)', () => {
+  it('leaves a result intact through the next encode(), in both the rewriting and the dot-stuffing paths', () => {
+    const encoder = new DataEncoder({ reuseOutput: true })
+    const inputs = ['.one\nbare LF\n', '.two\r\n', '.three\r\nx\r\n', 'four\n.\n']
+    const expected = inputs.map((input) => {
+      const reference = new DataEncoder()
+      return reference.encode(Buffer.from(input)).toString('latin1')
+    })
+    let previous: { result: Buffer; text: string } | undefined
+    inputs.forEach((input, i) => {
+      const result = encoder.encode(Buffer.from(input))
+      // The result before this one may still be on its way to the socket.
+      if (previous) expect(previous.result.toString('latin1')).toBe(previous.text)
+      expect(result.toString('latin1')).toBe(expected[i])
+      previous = { result, text: expected[i]! }
+    })
+  })
+})

@@ -1,9 +1,14 @@
-// The MessageSource contract the raw file source relies on: the engine is done with a chunk
-// (written to the socket, or copied) before it asks for the next one, so a source may read
-// every chunk into the same buffer. Held-back short chunks and dot-stuffed ones included.
+// The MessageSource contract the file sources rely on: the engine is done with a chunk
+// (written to the socket, or copied) before it asks for the one after the next, so a source
+// may read its chunks into two buffers in turn. Held-back short chunks and dot-stuffed ones
+// included. And what the contract buys: the next chunk is read while one is being written.
 import { once } from 'node:events'
 import net, { type AddressInfo } from 'node:net'
-import { afterEach, expect, it } from 'vitest'
+import { afterEach, expect, it, vi } from 'vitest'
+import { DataEncoder } from '../../main/smtp/data-encoder'
+import { DataPreview } from '../../main/smtp/data-preview'
+import { writeBody, type BodyOutlet } from '../../main/smtp/message-writer'
+import { WireLog } from '../../main/smtp/wire-log'
 import { sendMail } from '../../main/smtp/index'
 import type { MessageFactory } from '../../main/smtp/types'
 import { startSmtpServer, type TestServer } from './support/smtp-server'
@@ -43,15 +48,16 @@ const SIZES = [70_000, 3_000, 20_000, 1, 16_384, 16_385, 300_000, 7]
 function reusingSource(bytes: Buffer): MessageFactory {
   return () => ({
     open: async function* () {
-      const buffer = Buffer.alloc(Math.max(...SIZES))
+      const buffers = [Buffer.alloc(Math.max(...SIZES)), Buffer.alloc(Math.max(...SIZES))]
       let offset = 0
       for (let i = 0; offset < bytes.length; i++) {
+        const buffer = buffers[i % 2]!
+        // The engine asked for the chunk after the one this buffer held: whatever it kept of it must be a copy.
+        buffer.fill(0x58)
         const size = Math.min(SIZES[i % SIZES.length]!, bytes.length - offset)
         bytes.copy(buffer, 0, offset, offset + size)
         offset += size
         yield buffer.subarray(0, size)
-        // The engine asked for the next chunk: whatever it kept of this one must be a copy.
-        buffer.fill(0x58)
       }
     },
     size: bytes.length,
@@ -59,7 +65,7 @@ function reusingSource(bytes: Buffer): MessageFactory {
   })
 }
 
-it('delivers a message read chunk by chunk into one reused buffer, byte for byte', async () => {
+it('delivers a message read chunk by chunk into two buffers in turn, byte for byte', async () => {
   server = await startSmtpServer({ hideSTARTTLS: true, size: 50_000_000 })
   const lines: string[] = ['Subject: reused buffers', '']
   for (let n = 0, length = 0; length < 6_000_000; n++) {
@@ -76,4 +82,34 @@ it('delivers a message read chunk by chunk into one reused buffer, byte for byte
   )
   expect(result.status, JSON.stringify(result.error)).toBe('sent')
   expect(server.received[0]!.raw.toString()).toBe(`${withEndings.replace(/\r?\n/g, '\r\n')}\r\n`)
+})
+
+it('reads and encodes the next chunk while the one before is being written, with one write under way at most', async () => {
+  const events: string[] = []
+  const writes: Array<() => void> = []
+  async function* source() {
+    for (let i = 1; i <= 3; i++) {
+      events.push(`read ${i}`)
+      yield Buffer.alloc(20_000, 0x30 + i)
+    }
+  }
+  const outlet: BodyOutlet = {
+    guard: (promise) => promise,
+    write: (bytes) => {
+      events.push(`write ${String.fromCharCode(bytes[0]!)} starts`)
+      return new Promise((resolve) => writes.push(resolve))
+    },
+    progress: () => undefined,
+  }
+  const body = writeBody(source(), outlet, new DataPreview(new WireLog(), 0, undefined), new DataEncoder({ reuseOutput: true }))
+  const finishWrite = async (n: number) => {
+    await vi.waitFor(() => expect(writes.length).toBeGreaterThanOrEqual(n))
+    events.push(`write ${n} done`)
+    writes[n - 1]!()
+  }
+  await finishWrite(1)
+  await finishWrite(2)
+  await finishWrite(3)
+  await body
+  expect(events).toEqual(['read 1', 'write 1 starts', 'read 2', 'write 1 done', 'write 2 starts', 'read 3', 'write 2 done', 'write 3 starts', 'write 3 done'])
 })
