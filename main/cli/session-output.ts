@@ -5,6 +5,7 @@ import type { WireEvent } from '../smtp/types'
 import type { CliIo } from './io'
 import { ttyOf } from './io'
 import { TerminalLine } from './terminal-line'
+import { PrintedProgress } from './printed-progress'
 import { TransferProgress } from './transfer-progress'
 
 export interface SessionOutput {
@@ -19,6 +20,7 @@ export function sessionOutput(io: CliIo, json: boolean): SessionOutput {
   const transcript: WireEvent[] = []
   // A long transfer's progress line, on a terminal's stderr only: never in a pipe or the JSON.
   const progress = !json && ttyOf(io).stderr ? new TransferProgress(new TerminalLine(io.stderr)) : undefined
+  const printedProgress = new PrintedProgress()
   return {
     color,
     json,
@@ -26,11 +28,12 @@ export function sessionOutput(io: CliIo, json: boolean): SessionOutput {
     onWire: (event) => {
       transcript.push(event)
       if (json) return
+      progress?.see(event)
+      if (!printedProgress.shows(event)) return
       // Live: each line appears as it crosses the wire, so a hanging server shows where.
       const print = () => io.stdout.write(`${formatWireEvent(event, { color })}\n`)
-      if (!progress) return void print()
-      progress.see(event)
-      progress.line.around(print)
+      if (progress) progress.line.around(print)
+      else print()
     },
   }
 }

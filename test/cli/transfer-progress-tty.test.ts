@@ -1,7 +1,7 @@
 // The progress line of a long transfer (issue 18): the built CLI under a real pseudo-terminal
 // (util-linux `script`) against a server that reads slowly shows "sending X MB of Y MB, rate,
 // time left" on stderr, redrawn in place and erased when the data ends; piped, or with
-// --json, there is none.
+// --json, there is none, and the printed transcript keeps a count every 5 s at most.
 import { execFile, execFileSync } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BUILT_CLI, ensureBuiltCli, runBuiltCli } from './support/built-cli'
@@ -85,6 +85,9 @@ describe('the transfer progress line when piped', () => {
     expect(run.code).toBe(0)
     expect(run.stderr).toBe('')
     expect(run.stdout).not.toContain('\u001b[2K')
-    expect(run.stdout).toMatch(/message data: \d+ bytes sent of about \d+/)
+    // The transcript prints a progress count at most every 5 s (printed-progress.ts), and the summary.
+    const counts = [...run.stdout.matchAll(/^\s*([\d.]+)ms == message data: \d+ bytes sent of about \d+$/gm)].map((match) => Number(match[1]))
+    for (let i = 1; i < counts.length; i++) expect(counts[i]! - counts[i - 1]!).toBeGreaterThanOrEqual(5000)
+    expect(run.stdout).toMatch(/message data: \d+ bytes, \d+ lines/)
   })
 })
