@@ -2,7 +2,8 @@
 // verify, and its report offers the Send view's fixes (the same component): trust the CA
 // the server presented (its fingerprint first), accept an invalid certificate for this
 // server only, or open its settings. A server typed in without a profile works too: a fix
-// saves it as a new profile, chosen for the next probe. Real STARTTLS servers, test CA.
+// saves it as a new profile (or changes the one saved at its address), chosen for the next
+// probe. Real STARTTLS servers, test CA.
 import { X509Certificate } from 'node:crypto'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
@@ -71,6 +72,29 @@ describe('certificate actions on a probe', () => {
     await probe(page)
     expect(await page.getByTestId('probe-report').getAttribute('data-ok')).toBe('true')
     expect(await page.getByTestId('probe-verdict').textContent()).toBe('certificate verified')
+  })
+
+  it('gives the fix to the saved server a typed address matches, rather than saving it twice', async () => {
+    const pki = await testPki()
+    server = await startSmtpServer({ cert: `${pki.server.cert}\n${pki.ca.cert}` })
+    app = await startApp({
+      profiles: [
+        { name: 'Saved test server', host: '127.0.0.1', port: server.port, security: 'starttls', username: '', clientName: '', allowInvalidCertificate: false, allowPlaintextAuth: false, caPem: '' },
+      ],
+    })
+    const { page } = app
+    const count = app.services.profiles.view().profiles.length
+    await probeTyped(page, server.port)
+    await page.getByTestId('cert-trust').click()
+    expect(await page.getByTestId('cert-trust-confirm').textContent()).toContain('Saved test server')
+    await page.getByTestId('cert-trust-save').click()
+    expect(await page.getByTestId('cert-action-done').textContent()).toContain('Saved test server now trusts')
+    expect(app.services.profiles.view().profiles).toHaveLength(count)
+    const stored = app.services.profiles.get(app.profiles[0]!.id)
+    expect(new X509Certificate(stored.caPem).fingerprint256).toBe(new X509Certificate(pki.ca.cert).fingerprint256)
+    expect(await page.getByTestId('probe-profile').inputValue()).toBe(app.profiles[0]!.id)
+    await probe(page)
+    expect(await page.getByTestId('probe-report').getAttribute('data-ok')).toBe('true')
   })
 
   it('accepts an invalid certificate for the chosen server only, after a warning', async () => {

@@ -9,6 +9,7 @@ import type {
 } from '../../../preload/contract'
 import { SMTP_PORT } from '../domain/default-port'
 import type { AppSlice, StoreDeps } from './app-store'
+import { savedServerAt } from './profiles-slice'
 import type { LogStore, LogStoreFactory } from './log-store'
 
 export interface ProbeForm {
@@ -93,7 +94,7 @@ export const createProbeSlice =
 
     /** The profile an exchanger already has, or a new one. */
     const profileFor = async (exchange: string, domain: string): Promise<Profile | undefined> => {
-      const existing = get().profiles.list.find((profile) => profile.host.toLowerCase() === exchange.toLowerCase() && profile.port === SMTP_PORT)
+      const existing = savedServerAt(get().profiles.list, exchange, SMTP_PORT)
       if (existing) return existing
       const saved = await api.profiles.save(mxProfileInput(exchange, domain))
       if (!saved.ok) {

@@ -72,6 +72,16 @@ export function profileFormProblems(fields: Pick<ProfileFields, 'name' | 'host' 
   return problems
 }
 
+/**
+ * The saved server at this host and port, when there is one (not the local inbox, whose
+ * port is chosen when it starts): a server typed in again, or an exchanger found by an MX
+ * lookup, reuses it rather than becoming a second profile.
+ */
+export function savedServerAt(list: readonly Profile[], host: string, port: number): Profile | undefined {
+  const wanted = host.toLowerCase()
+  return list.find((profile) => profile.kind !== 'local-inbox' && profile.host.toLowerCase() === wanted && profile.port === port)
+}
+
 const newProfileFields = (): ProfileFields => ({
   name: '',
   host: '',

@@ -1,12 +1,12 @@
 import { useState } from 'react'
 import type { PresentedCa, SecurityMode } from '../../../../preload/contract'
-import type { ProfileFields } from '../../store/profiles-slice'
+import { savedServerAt, type ProfileFields } from '../../store/profiles-slice'
 import { useAppStore, useAppStoreApi } from '../../store/store-context'
 import styles from './result.module.css'
 
 type Step = { name: 'choose' } | { name: 'confirm-trust' } | { name: 'confirm-invalid' } | { name: 'done'; text: string } | { name: 'failed'; text: string }
 
-/** A server typed in (the Probe view without a profile): a fix saves it as a new profile. */
+/** A server typed in (the Probe view without a profile): a fix saves it as a new profile, unless one is saved at its address. */
 export interface TypedServer {
   host: string
   port: number
@@ -15,7 +15,7 @@ export interface TypedServer {
 
 interface CertificateActionsProps {
   presentedCa?: PresentedCa
-  /** The saved server the fixes change; without it, `typedServer` becomes a new profile. */
+  /** The saved server the fixes change; without it, `typedServer` (or the profile saved at its address) gets them. */
   profileId?: string
   typedServer?: TypedServer
   /** What uses the change: "Send again" (the default) or "Probe again". */
@@ -34,7 +34,10 @@ const labelOf = (server: TypedServer) => (server.host.includes(':') ? `[${server
  */
 export function CertificateActions({ presentedCa, profileId, typedServer, nextStep = 'Send again', onSaved }: CertificateActionsProps) {
   const store = useAppStoreApi()
-  const profile = useAppStore((state) => (profileId ? state.profiles.list.find((p) => p.id === profileId) : undefined))
+  // A typed server that is saved already (same host and port) gets the fix: not a second profile.
+  const profile = useAppStore((state) =>
+    profileId ? state.profiles.list.find((p) => p.id === profileId) : typedServer ? savedServerAt(state.profiles.list, typedServer.host, typedServer.port) : undefined,
+  )
   const [step, setStep] = useState<Step>({ name: 'choose' })
   if (profileId ? !profile || profile.kind === 'local-inbox' : !typedServer) return null
   const name = profile?.name ?? labelOf(typedServer!)
