@@ -2,6 +2,7 @@ import type { ArrivedComparison, BodyVerdict, HeaderChange, PartComparison } fro
 import { useAppStoreApi } from '../../store/store-context'
 import { formatBytes } from '../../shared/format'
 import { VisibleText } from '../wire-log/VisibleText'
+import panel from './comparison-panel.module.css'
 import styles from './message-comparison.module.css'
 
 const KIND_WORDS: Record<HeaderChange['kind'], string> = { same: '', added: 'added', removed: 'removed', changed: 'changed' }
@@ -23,17 +24,17 @@ function encodingText(part: PartComparison): string {
 
 function HeaderRow({ change }: { change: HeaderChange }) {
   return (
-    <tr className={styles[change.kind]} data-testid="arrived-header" data-kind={change.kind} data-name={change.name.toLowerCase()}>
+    <tr className={panel[change.kind]} data-testid="arrived-header" data-kind={change.kind} data-name={change.name.toLowerCase()}>
       <th scope="row">
         <VisibleText text={change.name} />
         {change.kind !== 'same' && (
-          <span className={styles['mark']}>
+          <span className={panel['mark']}>
             {' '}
             · {KIND_WORDS[change.kind]}
             {change.position ? ` ${POSITION_WORDS[change.position]}` : ''}
           </span>
         )}
-        {change.refolded && <span className={styles['mark']}> · refolded</span>}
+        {change.refolded && <span className={panel['mark']}> · refolded</span>}
       </th>
       <td className="mono">{change.sent === undefined ? '—' : <VisibleText text={change.sent} />}</td>
       <td className="mono">{change.arrived === undefined ? '—' : <VisibleText text={change.arrived} />}</td>
@@ -49,8 +50,8 @@ export function MessageComparisonView({ shown }: { shown: ArrivedComparison }) {
   const differing = comparison.headers.filter((change) => change.kind !== 'same')
   const unchanged = comparison.headers.filter((change) => change.kind === 'same')
   return (
-    <section className={styles['arrived']} aria-label="Sent versus arrived" data-testid="sent-vs-arrived" data-body={comparison.body}>
-      <header className={styles['head']}>
+    <section className={`${panel['panel']} ${styles['arrived']}`} aria-label="Sent versus arrived" data-testid="sent-vs-arrived" data-body={comparison.body}>
+      <header className={panel['head']}>
         <h2>Sent versus arrived</h2>
         <button type="button" data-testid="close-arrived" onClick={() => store.getState().closeArrived()}>
           Close
@@ -63,7 +64,7 @@ export function MessageComparisonView({ shown }: { shown: ArrivedComparison }) {
         {comparison.summary}
       </p>
       <h3>Headers</h3>
-      <table className={styles['table']}>
+      <table className={`${panel['table']} ${styles['wrapped']}`}>
         <thead>
           <tr>
             <th scope="col">Field</th>
@@ -82,7 +83,7 @@ export function MessageComparisonView({ shown }: { shown: ArrivedComparison }) {
       </table>
       <h3>Body</h3>
       <p data-testid="arrived-body">The body is {BODY_WORDS[comparison.body]}.</p>
-      <table className={styles['table']}>
+      <table className={`${panel['table']} ${styles['wrapped']}`}>
         <thead>
           <tr>
             <th scope="col">Part</th>
@@ -94,7 +95,7 @@ export function MessageComparisonView({ shown }: { shown: ArrivedComparison }) {
         </thead>
         <tbody>
           {comparison.parts.map((part) => (
-            <tr key={part.path} className={part.verdict === 'same' ? undefined : styles['changed']} data-testid="arrived-part" data-verdict={part.verdict}>
+            <tr key={part.path} className={part.verdict === 'same' ? undefined : panel['changed']} data-testid="arrived-part" data-verdict={part.verdict}>
               <th scope="row" className="mono">
                 {part.path}
               </th>

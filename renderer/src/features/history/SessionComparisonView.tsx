@@ -5,6 +5,7 @@ import { formatFullTime } from '../../shared/format-time'
 import { SubjectText } from '../../shared/SubjectText'
 import { VisibleText } from '../wire-log/VisibleText'
 import { documentOfShown } from '../../domain/session-file-entry'
+import panel from './comparison-panel.module.css'
 import styles from './comparison.module.css'
 
 function replyCell(step: StepComparison['a']): string {
@@ -33,6 +34,13 @@ function markOf(step: StepComparison): 'same' | 'differs' | 'only-a' | 'only-b' 
 }
 
 const MARK_WORDS = { same: '', differs: 'differs', 'only-a': 'only in A', 'only-b': 'only in B' } as const
+/** The panel's row marks: a step only in A is as if removed in B, one only in B as if added. */
+const MARK_CLASSES = { same: undefined, differs: 'changed', 'only-a': 'removed', 'only-b': 'added' } as const
+
+function panelMark(mark: keyof typeof MARK_CLASSES): string | undefined {
+  const name = MARK_CLASSES[mark]
+  return name === undefined ? undefined : panel[name]
+}
 
 /** Two sessions aligned by step (main/report/session-diff.ts, the same as `mailwire diff`). */
 export function SessionComparisonView({ comparison }: { comparison: HistoryComparison }) {
@@ -40,8 +48,8 @@ export function SessionComparisonView({ comparison }: { comparison: HistoryCompa
   const { a, b } = comparison
   const result = compareSessions(documentOfShown(a), documentOfShown(b))
   return (
-    <section className={styles['comparison']} aria-label="Two sessions compared" data-testid="session-comparison" data-same={result.same}>
-      <header className={styles['head']}>
+    <section className={panel['panel']} aria-label="Two sessions compared" data-testid="session-comparison" data-same={result.same}>
+      <header className={panel['head']}>
         <h2>Comparison</h2>
         <button type="button" data-testid="close-comparison" onClick={() => store.getState().closeComparison()}>
           Close comparison
@@ -61,7 +69,7 @@ export function SessionComparisonView({ comparison }: { comparison: HistoryCompa
       <p className={result.same ? styles['verdict-same'] : styles['verdict-differs']} data-testid="comparison-verdict">
         {result.same ? 'Same outcome and the same replies: only the timing differs.' : 'These sessions differ: the marked steps show where.'}
       </p>
-      <table className={styles['steps']}>
+      <table className={`${panel['table']} ${styles['steps']}`}>
         <thead>
           <tr>
             <th scope="col">Step</th>
@@ -74,10 +82,10 @@ export function SessionComparisonView({ comparison }: { comparison: HistoryCompa
         </thead>
         <tbody>
           {result.steps.map((step) => (
-            <tr key={step.key} className={styles[markOf(step)]} data-testid="comparison-step" data-mark={markOf(step)}>
+            <tr key={step.key} className={panelMark(markOf(step))} data-testid="comparison-step" data-mark={markOf(step)}>
               <th scope="row">
                 <VisibleText text={step.label} />
-                {markOf(step) !== 'same' && <span className={styles['mark']}> · {MARK_WORDS[markOf(step)]}</span>}
+                {markOf(step) !== 'same' && <span className={panel['mark']}> · {MARK_WORDS[markOf(step)]}</span>}
                 {step.changes.map((change, index) => (
                   <div key={index} className={styles['change']} data-testid="comparison-change">
                     <VisibleText text={changeText(change)} />
