@@ -5,7 +5,7 @@ import { PRINTED_PROGRESS_MS, PrintedProgress } from '../../main/cli/printed-pro
 import type { WireEvent } from '../../main/smtp/types'
 
 let seq = 0
-const event = (at: number, fields: Partial<WireEvent>): WireEvent => ({ seq: seq++, at, kind: 'info', text: '', phase: 'data', ...fields })
+const event = (at: number, fields: Partial<WireEvent>): WireEvent => ({ seq: seq++, at, kind: 'info', text: '', phase: 'data', secure: false, ...fields }) as WireEvent
 const count = (at: number) => event(at, { text: `message data: ${at} bytes sent`, bytes: at, progress: true })
 
 describe('PrintedProgress', () => {
