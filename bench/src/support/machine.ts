@@ -12,6 +12,8 @@ export interface Machine {
   ramGiB: string
   os: string
   node: string
+  /** What bench/run.mjs removed from the environment of every process it starts. */
+  removedEnvironment?: string
   peers: Record<string, string>
 }
 
@@ -23,6 +25,9 @@ export function describeMachine(root: string): Machine {
     ramGiB: (os.totalmem() / 2 ** 30).toFixed(1),
     os: `${osName()} (Linux ${os.release()}, ${os.arch()})`,
     node: process.version,
+    ...(process.env.MAILWIRE_BENCH_REMOVED_EXTRA_CA_CERTS !== undefined
+      ? { removedEnvironment: `NODE_EXTRA_CA_CERTS=${process.env.MAILWIRE_BENCH_REMOVED_EXTRA_CA_CERTS} (set on this machine; each Node start would parse that bundle, and users do not set it)` }
+      : {}),
     peers: {
       nodemailer: packageVersion(root, 'nodemailer'),
       python: python ? `${firstLine(python, ['--version'])} (${python})` : 'not installed',

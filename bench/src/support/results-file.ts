@@ -16,6 +16,7 @@ export function machineMarkdown(machine: Machine): string {
     `- RAM: ${machine.ramGiB} GiB`,
     `- OS: ${machine.os}`,
     `- Node: ${machine.node}`,
+    ...(machine.removedEnvironment ? [`- removed from every benchmark process: ${machine.removedEnvironment}`] : []),
     ...Object.entries(machine.peers).map(([name, version]) => `- ${name}: ${version}`),
   ].join('\n')
 }
