@@ -1,12 +1,13 @@
 // Builds the MIME message with nodemailer's MailComposer. The only file that drives it;
 // what it decides (encodings, address forms) is decided in our own modules.
-import type { Readable } from 'node:stream'
+import { Readable } from 'node:stream'
 import MailComposer from 'nodemailer/lib/mail-composer'
 import type MimeNode from 'nodemailer/lib/mime-node'
 import type { ComposeModel } from './types'
 import type { Mailbox } from './address'
 import { formatAddressHeader, needsUtf8Header, type DomainForm } from './address-header'
 import { prepareAttachment, type PreparedAttachment } from './attachments'
+import { base64Lines } from './base64-lines'
 import { chooseBodyEncoding, chooseFileEncoding, toCrlf, type BodyEncoding } from './body-encoding'
 import { MessageInputError } from './errors'
 import type { FixedParts } from './fixed-parts'
@@ -98,7 +99,7 @@ export async function planMessage(
     // reads From, To, Subject... and then the user's own fields.
     for (const { name, value } of model.headers ?? []) root.addHeader(name, value)
     keepPreformattedAddresses(root)
-    honourSevenAndEightBit(root)
+    honourTransferEncodings(root)
     return root
   }
   return {
@@ -123,10 +124,21 @@ function toComposerAttachment(attachment: PreparedAttachment): NonNullable<MailC
     contentDisposition: 'attachment',
     contentTransferEncoding: attachment.contentTransferEncoding,
     filename: attachment.filename,
-    // A file is read by our stream rather than by the library's fs.createReadStream: a
-    // FIFO or a device is refused instead of waited on, and its reads cost a tenth (regular-file.ts).
-    content: attachment.content ?? regularFileStream(attachment.path ?? '', MAX_ATTACHMENT_FILE_BYTES),
+    content: attachmentContent(attachment),
   }
+}
+
+/** Content the library must pass as it is: base64 lines made by base64-lines.ts. */
+const encodedAlready = new WeakSet<object>()
+
+function attachmentContent(attachment: PreparedAttachment): Buffer | Readable {
+  // A file is read by our stream rather than by the library's fs.createReadStream: a
+  // FIFO or a device is refused instead of waited on, and its reads cost a tenth (regular-file.ts).
+  const bytes = attachment.content ?? regularFileStream(attachment.path ?? '', MAX_ATTACHMENT_FILE_BYTES)
+  if (attachment.contentTransferEncoding !== 'base64') return bytes
+  const encoded = base64Lines(Buffer.isBuffer(bytes) ? Readable.from([bytes]) : bytes)
+  encodedAlready.add(encoded)
+  return encoded
 }
 
 /**
@@ -147,10 +159,17 @@ function keepPreformattedAddresses(root: MimeNode): void {
  * MimeNode only honours base64 and quoted-printable when told; for text it otherwise picks
  * its own encoding and has no 8bit or binary at all. body-encoding.ts and attachments.ts
  * already chose 7bit, 8bit or binary for the parts that carry that header, so those parts
- * go out as they are.
+ * go out as they are. A part whose content is base64 already keeps its "base64" header
+ * and is not encoded again: no encoding to apply, so the library leaves the header as set.
  */
-function honourSevenAndEightBit(node: MimeNode): void {
+function honourTransferEncodings(node: MimeNode): void {
   const wanted = String(node.getHeader('Content-Transfer-Encoding') ?? '').toLowerCase()
   if (wanted === '7bit' || wanted === '8bit' || wanted === 'binary') node.getTransferEncoding = () => wanted
-  for (const child of node.childNodes) honourSevenAndEightBit(child)
+  else if (isEncodedAlready(node)) node.getTransferEncoding = () => ''
+  for (const child of node.childNodes) honourTransferEncodings(child)
+}
+
+function isEncodedAlready(node: MimeNode): boolean {
+  const content = (node as { content?: unknown }).content
+  return typeof content === 'object' && content !== null && encodedAlready.has(content)
 }
