@@ -114,36 +114,63 @@ export function toCrlfChunk(chunk: Buffer, pendingCr: boolean): { out: Buffer; e
   const end = endsInCr ? chunk.length - 1 : chunk.length
   // The fast path: no lone CR or LF before `end`, nothing to rewrite (a copy: the caller reuses `chunk`).
   if (!pendingCr && isCrlfOnly(chunk, end)) return { out: Buffer.from(chunk.subarray(0, end)), endsInCr }
-  // Copied in runs between breaks into one buffer; at worst every byte is a break (x2).
-  const out = Buffer.allocUnsafe(2 * (end - start) + 2)
-  let n = 0
+  const inserts = findInserts(chunk, start, end)
+  const lead = pendingCr ? 2 : 0
+  const out = Buffer.allocUnsafe(lead + (end - start) + inserts)
   if (pendingCr) {
-    out[n++] = CR
-    out[n++] = LF
+    out[0] = CR
+    out[1] = LF
   }
-  let from = start
-  // The next LF and CR at or after `from`, each found again only once passed: a file with no
-  // CR at all costs one search for it, not one per line.
+  // The text copied once, then from the last insertion back, each run after an insertion
+  // moved right by one more byte than the run before it: in place, with copyWithin, which
+  // makes no typed array per line as Buffer#copy does (a line-ended file is all insertions).
+  chunk.copy(out, lead, start, end)
+  let runEnd = lead + (end - start)
+  for (let i = inserts - 1; i >= 0; i--) {
+    const at = lead + insertAt[i]! - start
+    out.copyWithin(at + i + 1, at, runEnd)
+    out[at + i] = insertByte[i]!
+    runEnd = at
+  }
+  return { out, endsInCr }
+}
+
+/** Where findInserts found bytes to insert, and which: reused from chunk to chunk. */
+let insertAt = new Int32Array(0)
+let insertByte = new Uint8Array(0)
+
+/**
+ * The bytes that make every lone CR and lone LF between `start` and `end` a CRLF: a CR
+ * before a lone LF, an LF after a lone CR. Fills insertAt and insertByte (ascending
+ * positions in `chunk`); returns how many. The next LF and CR are each found again only
+ * once passed: a file with no CR at all costs one search for it, not one per line.
+ */
+function findInserts(chunk: Buffer, start: number, end: number): number {
+  if (insertAt.length < end - start) {
+    insertAt = new Int32Array(end - start)
+    insertByte = new Uint8Array(end - start)
+  }
+  let count = 0
   let lf = chunk.indexOf(LF, start)
   let cr = chunk.indexOf(CR, start)
   for (;;) {
     const at = lf === -1 ? cr : cr === -1 ? lf : Math.min(lf, cr)
-    if (at === -1 || at >= end) break
-    if (at === cr && chunk[at + 1] === LF) {
-      // Already CRLF: it stays in the run (the LF it pairs with is not lone).
+    if (at === -1 || at >= end) return count
+    if (at === cr) {
+      if (chunk[at + 1] === LF) {
+        // Already CRLF: nothing to insert (the LF it pairs with is not lone).
+        lf = chunk.indexOf(LF, at + 2)
+      } else {
+        insertAt[count] = at + 1
+        insertByte[count++] = LF
+      }
       cr = chunk.indexOf(CR, at + 1)
-      lf = chunk.indexOf(LF, at + 2)
-      continue
+    } else {
+      insertAt[count] = at
+      insertByte[count++] = CR
+      lf = chunk.indexOf(LF, at + 1)
     }
-    n += chunk.copy(out, n, from, at)
-    out[n++] = CR
-    out[n++] = LF
-    from = at + 1
-    if (at === cr) cr = chunk.indexOf(CR, from)
-    else lf = chunk.indexOf(LF, from)
   }
-  n += chunk.copy(out, n, from, end)
-  return { out: out.subarray(0, n), endsInCr }
 }
 
 /** Every CR before `end` is followed by an LF and every LF preceded by a CR. */

@@ -74,6 +74,29 @@ describe('a text body streamed from a file', () => {
     }
   })
 
+  it('makes CRLF of every break in random texts cut into random chunks, as toCrlf does', () => {
+    // A seeded generator: a failure names the text, and the run is the same every time.
+    let seed = 0x5eed
+    const random = (below: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31
+      return seed % below
+    }
+    for (let round = 0; round < 300; round++) {
+      const text = Buffer.from(Array.from({ length: random(200) }, () => 'ab.\r\n'[random(5)]).join(''), 'latin1')
+      let out = ''
+      let pendingCr = false
+      for (let offset = 0; offset < text.length; ) {
+        const size = 1 + random(40)
+        const chunk = toCrlfChunk(text.subarray(offset, offset + size), pendingCr)
+        out += chunk.out.toString('latin1')
+        pendingCr = chunk.endsInCr
+        offset += size
+      }
+      if (pendingCr) out += '\r\n'
+      expect(out, JSON.stringify(text.toString('latin1'))).toBe(toCrlf(text.toString('latin1')))
+    }
+  })
+
   it('refuses NUL and text that is not UTF-8 before anything is composed', async () => {
     const nul = await inspectTextFile(file('a\0b'))
     expect(nul.problems).toEqual([{ field: 'text', message: 'contains a NUL character (U+0000)' }])
