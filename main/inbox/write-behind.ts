@@ -19,7 +19,7 @@ function tempPathFor(path: string): string {
 }
 
 /** Writes `data` to `path` whole; resolves to the bytes written. Private to the user (0600). */
-export async function writeFileBehind(path: string, data: string): Promise<number> {
+export async function writeFileBehind(path: string, data: string | Buffer): Promise<number> {
   const temp = tempPathFor(path)
   try {
     await writeFile(temp, data, { mode: 0o600, flag: 'wx' })
