@@ -83,15 +83,21 @@ describe('inbox session store', () => {
   it('rewrites away the records it dropped, so the file stays bounded however many sessions end', async () => {
     const folder = await dataDir()
     const store = await SessionStore.open(folder, 5)
+    // Larger than the rewrite's 64 KiB buffers, and kept throughout (its message is kept).
+    const big = { ...record(['msg-000000000-000000000']), events: [...Array(100)].map((_, at) => ({ at, direction: 'in' as const, text: 'x'.repeat(2000) })) }
+    const isKept = (id: string): boolean => id === big.messageIds[0]
+    await store.save(big, isKept)
     for (let round = 0; round < 40; round++) {
-      await Promise.all([...Array(10)].map(() => store.save(record(), noMessageKept)))
+      await Promise.all([...Array(10)].map(() => store.save(record(), isKept)))
     }
     const { ids, lines } = await recordedSessions(folder)
     expect(ids).toEqual(store.list().map((summary) => summary.id).reverse())
-    expect(ids).toHaveLength(5)
+    expect(ids).toHaveLength(6)
     // Dead lines up to the live count and 100 more, and the last batch's.
-    expect(lines).toBeLessThanOrEqual(5 + 5 + 100 + 20)
+    expect(lines).toBeLessThanOrEqual(6 + 6 + 100 + 20)
     expect(await Promise.all(ids.map(async (id) => (await store.get(id))?.id))).toEqual(ids)
+    expect(await store.get(big.id)).toEqual(big)
+    expect(await (await SessionStore.open(folder, 5)).get(big.id)).toEqual(big)
   })
 
   it('skips a line a crash cut short, and the next start writes the file clean', async () => {
