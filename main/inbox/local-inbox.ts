@@ -32,6 +32,11 @@ export interface LocalInbox {
   /** Kept and live sessions, newest first. */
   sessions(): SessionSummary[]
   session(id: string): Promise<InboxSession | undefined>
+  /**
+   * Resolves once no message is being received (at once when none is): work that can wait,
+   * such as `mailwire inbox`'s authentication checks, waits for this.
+   */
+  quiet(): Promise<void>
   /** Called after a message is stored, before the client gets its 250. */
   onMessage(listener: (message: MessageSummary) => void): Unsubscribe
   /** Called when a session ends, with its final record. */

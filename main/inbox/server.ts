@@ -109,6 +109,9 @@ class Inbox implements LocalInbox {
   private readonly pending = new Set<Promise<unknown>>()
   private readonly messageListeners = new Set<(message: MessageSummary) => void>()
   private readonly sessionListeners = new Set<(session: InboxSession) => void>()
+  /** Messages in their DATA phase until answered, and who waits for there to be none. */
+  private receiving = 0
+  private readonly quietWaiters: Array<() => void> = []
   private server?: CaptureServer
   private idleTimeout?: IdleTimeout
   private stopping?: Promise<void>
@@ -205,6 +208,11 @@ class Inbox implements LocalInbox {
 
   async session(id: string): Promise<InboxSession | undefined> {
     return this.live.get(id)?.recorder.snapshot() ?? this.sessionStore.get(id)
+  }
+
+  quiet(): Promise<void> {
+    if (this.receiving === 0) return Promise.resolve()
+    return new Promise((resolve) => this.quietWaiters.push(resolve))
   }
 
   onMessage(listener: (message: MessageSummary) => void): Unsubscribe {
@@ -372,7 +380,13 @@ class Inbox implements LocalInbox {
       }
     })()
     live.receiving = work
-    this.track(work)
+    this.receiving += 1
+    this.track(
+      work.finally(() => {
+        this.receiving -= 1
+        if (this.receiving === 0) for (const resolve of this.quietWaiters.splice(0)) resolve()
+      }),
+    )
   }
 
   private handleClose(id: string, session?: SMTPServerSession): void {

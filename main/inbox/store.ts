@@ -8,7 +8,7 @@
 // at any point leaves either a whole message or leftovers that the next start deletes. A
 // message is answered 250 only once its journal line is on disk: it survives a crash of
 // the inbox (and of the machine), and the messages that arrive together share one commit.
-import { mkdir, readFile, readdir, rm, stat } from 'node:fs/promises'
+import { mkdir, readFile, readdir, rm, stat, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
 import { isTempFileName } from '../storage/atomic-file'
 import { isId } from './ids'
@@ -60,6 +60,16 @@ async function fileSize(path: string): Promise<number | undefined> {
     (info) => info.size,
     () => undefined,
   )
+}
+
+/**
+ * rm() without its checks: it looks at the file (lstat) before it unlinks it, a second
+ * trip to the disk for each file of each evicted message (issue 22).
+ */
+async function unlinkIfThere(path: string): Promise<void> {
+  await unlink(path).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ENOENT') throw error
+  })
 }
 
 export class MessageStore {
@@ -257,7 +267,7 @@ export class MessageStore {
   private async deleteFiles(id: string): Promise<void> {
     // A parsed form still being written would land after the deletion.
     await this.parsedWrites.get(id)
-    await Promise.all([rm(this.path(id, '.eml'), { force: true }), rm(this.path(id, '.parsed.json'), { force: true })])
+    await Promise.all([unlinkIfThere(this.path(id, '.eml')), unlinkIfThere(this.path(id, '.parsed.json'))])
   }
 
   private async restore(summaries: MessageSummary[]): Promise<void> {

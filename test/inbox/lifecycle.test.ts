@@ -1,12 +1,12 @@
 // Starting on a given port or a free one, listeners, stopping.
 import net from 'node:net'
-import { basename, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { sendMail } from '../../main/smtp'
 import type { MessageSummary } from '../../main/inbox'
-import { filesUnder, useInboxFixture } from './support/inbox-fixture'
+import { useInboxFixture } from './support/inbox-fixture'
 import { fixedMessage, plainMessage } from './support/messages'
 import { RawSmtpClient } from './support/raw-smtp-client'
+import { recordedSessions } from './support/session-records'
 
 const fixture = useInboxFixture()
 
@@ -61,8 +61,7 @@ describe('local inbox lifecycle', () => {
     expect(inbox.sessions().map((session) => session.id).sort()).toEqual([...liveIds].sort())
     // Disk: once stopped (all writing done), the only session records are those two.
     await inbox.stop()
-    const records = (await filesUnder(join(inbox.dataDir, 'sessions'))).map((file) => basename(file.path))
-    expect(records.sort()).toEqual(liveIds.map((id) => `${id}.json`).sort())
+    expect((await recordedSessions(inbox.dataDir)).ids.sort()).toEqual([...liveIds].sort())
   })
 
   it('fails to start on a port that is taken', async () => {

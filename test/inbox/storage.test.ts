@@ -8,6 +8,7 @@ import type { LocalInbox } from '../../main/inbox'
 import { nextSession, useInboxFixture } from './support/inbox-fixture'
 import { fixedMessage, plainMessage } from './support/messages'
 import { RawSmtpClient } from './support/raw-smtp-client'
+import { recordedSessions } from './support/session-records'
 
 const fixture = useInboxFixture()
 
@@ -218,7 +219,7 @@ describe('local inbox storage', () => {
     const sessions = inbox.sessions()
     expect(sessions).toHaveLength(3)
     expect(sessions.at(-1)?.id).toBe(kept!.sessionId)
-    expect(await namesIn(join(dataDir, 'sessions'))).toHaveLength(3)
+    expect((await recordedSessions(dataDir)).ids).toHaveLength(3)
 
     await inbox.clear()
     expect(inbox.sessions()).toHaveLength(0)
