@@ -114,9 +114,10 @@ class Batch {
         let transaction: MailTransaction | undefined
         try {
           if ('error' in item) throw item.error
+          // One shape for every message's options (written or not): monomorphic reads.
           transaction = new MailTransaction(connection, item.plan, result, {
             ...this.settings,
-            ...(written ? { written } : {}),
+            written,
             next: () => (next.ready && 'plan' in next.ready ? next.ready.plan : undefined),
           })
           // Runs up to its first wait: with its envelope answered, that is after its body.
