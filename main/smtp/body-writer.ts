@@ -5,7 +5,7 @@
 import { DataEncoder } from './data-encoder'
 import { DataPreview, DEFAULT_DATA_LINES_SHOWN } from './data-preview'
 import { SmtpError } from './errors'
-import { encodeSmallBody, smallBody, writeBody, type MessageBytes } from './message-writer'
+import { encodeSmallBody, smallBody, writeBody, type MessageBytes, type SmallBody } from './message-writer'
 import type { WireLog } from './wire-log'
 
 export interface BodyChannel {
@@ -40,16 +40,16 @@ export class BodyWriter {
   }
 
   /**
-   * A short message in memory, encoded at once: the bytes to write with the terminator, or
-   * undefined when the source must be streamed (see stream()).
+   * A short message in memory, encoded at once: the bytes to write with the terminator (to
+   * be shown once written), or undefined when the source must be streamed (see stream()).
    */
-  encodeIfSmall(source: MessageBytes, totalBytes: number | undefined): Buffer[] | undefined {
+  encodeIfSmall(source: MessageBytes, totalBytes: number | undefined): SmallBody | undefined {
     const small = smallBody(source)
     if (!small) return undefined
     const { encoder, preview } = this.begin(totalBytes)
-    const tail = encodeSmallBody(small, preview, encoder)
+    const body = encodeSmallBody(small, preview, encoder)
     this.bytes = encoder.bytesOut
-    return tail
+    return body
   }
 
   /** Stream the body to the socket; returns the bytes still to write, ending with the terminator. */

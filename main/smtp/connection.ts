@@ -54,6 +54,8 @@ export class SmtpConnection {
   /** The message body being written, or the last one (bytes written, whether its dot went out). */
   readonly body: BodyWriter
   private readonly reported = new WeakSet<SmtpError>()
+  /** When the socket's latest read came (wire.now()), for the events of its lines. */
+  private readAt = 0
   /** Bounds connecting and the STARTTLS handshake, the steps no reply ends. */
   private stepTimer?: NodeJS.Timeout
   /** The body after DATA's 354 or as BDAT chunks (sendChunk, abandonChunks), and what waited for its end. */
@@ -200,10 +202,11 @@ export class SmtpConnection {
    * pipeline() for described commands (a transaction's MAIL, RCPT… DATA), one promise for the
    * group, `notes` shown before them. While a message is due, the group waits for its final
    * dot and leaves in the same write (RFC 2920 3.1: message content may begin a group).
+   * `payload`: the entries' lines as linesPayload() writes them, when the caller has them.
    */
-  pipelineGroup(entries: DescribedCommand[], notes?: readonly string[]): ReplyGroup {
+  pipelineGroup(entries: DescribedCommand[], notes?: readonly string[], payload = linesPayload(entries)): ReplyGroup {
     const group = new ReplyGroup(entries.length)
-    this.enqueue(entries, linesPayload(entries), group, notes)
+    this.enqueue(entries, payload, group, notes)
     return group
   }
 
@@ -288,8 +291,9 @@ export class SmtpConnection {
     }
     this.expectReplies(entries, handler)
     if (payload) {
-      this.wire.emitCommands(entries, notes)
+      // Written first, then logged: the server gets to work while the events are built.
       this.sockets.current!.write(payload)
+      this.wire.emitCommands(entries, notes)
     }
   }
 
@@ -335,6 +339,8 @@ export class SmtpConnection {
   }
 
   private onData(chunk: Buffer): void {
+    // One time for every line of this read: each arrived then.
+    this.readAt = this.wire.listening ? this.wire.now() : 0
     try {
       this.parser.feed(chunk)
     } catch (error) {
@@ -449,6 +455,6 @@ export class SmtpConnection {
   }
 
   private newParser(): ReplyParser {
-    return new ReplyParser({ onLine: (line) => this.replies.showLine(line, this.wire), onReply: (reply) => this.onReply(reply) })
+    return new ReplyParser({ onLine: (line) => this.replies.showLine(line, this.wire, this.readAt), onReply: (reply) => this.onReply(reply) })
   }
 }

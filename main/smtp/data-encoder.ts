@@ -7,6 +7,8 @@ const CR = 0x0d
 const LF = 0x0a
 const DOT = 0x2e
 const CRLF = Buffer.from('\r\n')
+/** Chunks up to this size are scanned as a latin1 string (scanView). */
+const VIEW_BYTES = 16 * 1024
 /** The end-of-data line (RFC 5321 4.1.1.4). */
 export const END_OF_DATA = Buffer.from('.\r\n')
 
@@ -65,7 +67,7 @@ export class DataEncoder {
   /**
    * When every CR in the chunk is followed by LF, every LF preceded by CR and the chunk
    * does not end in CR: its line count and where its lines start with a dot. Otherwise
-   * undefined (the byte-by-byte path). Uses the native indexOf, so a 64 KiB chunk costs a
+   * undefined (the rewriting path). Uses the native indexOf, so a 64 KiB chunk costs a
    * few thousand calls instead of a loop over every byte.
    */
   private scanClean(bytes: Buffer): { lines: number; dots: number[] } | undefined {
@@ -73,6 +75,7 @@ export class DataEncoder {
     const dots: number[] = []
     const stuff = this.dotStuff
     if (stuff && this.atLineStart && bytes[0] === DOT) dots.push(0)
+    if (bytes.length <= VIEW_BYTES) return this.scanView(bytes.toString('latin1'), dots)
     let lines = 0
     for (let lf = bytes.indexOf(LF); lf !== -1; lf = bytes.indexOf(LF, lf + 1)) {
       if (lf === 0 || bytes[lf - 1] !== CR) return undefined
@@ -82,6 +85,27 @@ export class DataEncoder {
     let crs = 0
     for (let cr = bytes.indexOf(CR); cr !== -1; cr = bytes.indexOf(CR, cr + 1)) {
       if (bytes[cr + 1] !== LF) return undefined
+      crs++
+    }
+    return crs === lines ? { lines, dots } : undefined
+  }
+
+  /**
+   * scanClean over a latin1 view of a short chunk (same offsets): String#indexOf is a
+   * builtin, where each Buffer#indexOf is a wrapper call; a 1.3 KB message of 30 lines
+   * took some 60 of those, about a tenth of a message's CPU in a batch to smtp-sink.
+   */
+  private scanView(view: string, dots: number[]): { lines: number; dots: number[] } | undefined {
+    const stuff = this.dotStuff
+    let lines = 0
+    for (let lf = view.indexOf('\n'); lf !== -1; lf = view.indexOf('\n', lf + 1)) {
+      if (lf === 0 || view.charCodeAt(lf - 1) !== CR) return undefined
+      if (stuff && view.charCodeAt(lf + 1) === DOT) dots.push(lf + 1)
+      lines++
+    }
+    let crs = 0
+    for (let cr = view.indexOf('\r'); cr !== -1; cr = view.indexOf('\r', cr + 1)) {
+      if (view.charCodeAt(cr + 1) !== LF) return undefined
       crs++
     }
     return crs === lines ? { lines, dots } : undefined

@@ -1,5 +1,6 @@
 // Message data in the wire log: the first lines as `client` events (what a telnet user
 // would see), then nothing until one summary; progress as throttled `info` events.
+import { isAscii } from 'node:buffer'
 import { utf8Text } from './utf8-text'
 import type { WireLog } from './wire-log'
 
@@ -41,6 +42,11 @@ export class DataPreview {
     // Byte offsets are the same in a latin1 view, and String#indexOf is a builtin where
     // Buffer#indexOf is a wrapper per call: cheaper for the short lines of a small message.
     const view = encoded.length <= VIEW_BYTES ? encoded.toString('latin1') : undefined
+    // All ASCII (the usual message): the view is the text too, and a line is a slice of it
+    // rather than a decoding call of its own.
+    const text = view !== undefined && isAscii(encoded) ? view : undefined
+    // Lines written together are shown at one time.
+    const at = this.wire.now()
     let start = 0
     while (this.shown < this.linesShown && start < encoded.length) {
       const lf = view !== undefined ? view.indexOf('\n', start) : encoded.indexOf(LF, start)
@@ -50,11 +56,11 @@ export class DataPreview {
       }
       if (this.partialBytes === 0) {
         // The whole line is in this chunk (the usual case): decoded where it lies.
-        const end = lf > start && encoded[lf - 1] === CR ? lf - 1 : lf
-        this.show(utf8Text(encoded, start, Math.min(end, start + MAX_SHOWN_LINE_BYTES)))
+        const end = Math.min(lf > start && encoded[lf - 1] === CR ? lf - 1 : lf, start + MAX_SHOWN_LINE_BYTES)
+        this.show(text !== undefined ? text.slice(start, end) : utf8Text(encoded, start, end), at)
       } else {
         this.keep(encoded.subarray(start, lf + 1))
-        this.showKept()
+        this.showKept(at)
       }
       start = lf + 1
     }
@@ -95,16 +101,16 @@ export class DataPreview {
     this.partialBytes += kept.length
   }
 
-  private showKept(): void {
+  private showKept(at: number): void {
     const text = utf8Text(Buffer.concat(this.partial)).replace(/\r?\n$/, '')
     this.partial = []
     this.partialBytes = 0
-    this.show(text)
+    this.show(text, at)
   }
 
-  private show(line: string): void {
+  private show(line: string, at: number): void {
     const text = line.length > MAX_SHOWN_LINE_CHARS ? `${line.slice(0, MAX_SHOWN_LINE_CHARS)}…` : line
     this.shown++
-    this.wire.emitData(text)
+    this.wire.emitData(text, at)
   }
 }

@@ -66,8 +66,8 @@ export class MessagePhase {
     // Each write the socket does not take is bounded by dataBlock (RFC 5321 4.5.3.2.5), not the whole message.
     announceWait(port.onWait, port.wire, 'Sending the message', 'data')
     const ends = options.replies === undefined || options.replies === 1 ? this.endOfMessage : Array<PendingEntry>(options.replies).fill(this.endOfMessage[0]!)
-    const tail = port.body.encodeIfSmall(source, options.totalBytes)
-    if (tail) this.endBody(tail, group, ends, '.', options.afterDot)
+    const small = port.body.encodeIfSmall(source, options.totalBytes)
+    if (small) this.endBody(small.pieces, group, ends, '.', options.afterDot, small.show)
     else
       port.body.stream(source, options.totalBytes).then(
         (streamed) => this.endBody(streamed, group, ends, '.', options.afterDot),
@@ -110,23 +110,29 @@ export class MessagePhase {
     handler.fail(this.port.failure()!, 0)
   }
 
-  /** The body was written: its last bytes with the final dot, and the commands that waited for it, in one write. */
-  private endBody(tail: Buffer[], handler: ReplyHandler, ends: readonly PendingEntry[], shown: string, afterDot?: () => void): void {
+  /**
+   * The body was written: its last bytes with the final dot, and the commands that waited for
+   * it, in one write. The wire events follow the write, in the order of the bytes (`show`
+   * first: the body's own lines): the server, which waits for these bytes, gets them before
+   * the log is built, so the two work at once.
+   */
+  private endBody(tail: Buffer[], handler: ReplyHandler, ends: readonly PendingEntry[], shown: string, afterDot?: () => void, show?: () => void): void {
     const { port } = this
     const state = port.state()
     // Ended while the body was written: the connection failed the commands that waited.
     if (state.name !== 'body') return handler.fail(port.failure() ?? new SmtpError('EPROTOCOL', 'not connected'), 0)
     port.move({ name: 'ready' })
     port.expectReplies(ends, handler)
-    port.wire.emit('client', shown, { phase: 'data' })
     port.body.ended = true
     const payloads = tail
     for (const group of state.waiting) {
       port.expectReplies(group.entries, group.handler)
-      port.wire.emitCommands(group.entries, group.notes)
       payloads.push(group.payload)
     }
     port.write(payloads.length === 1 ? payloads[0]! : Buffer.concat(payloads))
+    show?.()
+    port.wire.emit('client', shown, { phase: 'data' })
+    for (const group of state.waiting) port.wire.emitCommands(group.entries, group.notes)
     afterDot?.()
   }
 }

@@ -118,14 +118,28 @@ export function smallBody(source: MessageBytes): Buffer | undefined {
   return Buffer.isBuffer(source) ? source : Buffer.from(source.buffer, source.byteOffset, source.byteLength)
 }
 
-/** A small in-memory body, encoded and shown: the bytes to write with the final dot, in order. */
-export function encodeSmallBody(bytes: Buffer, preview: DataPreview, encoder: DataEncoder): Buffer[] {
+/** A small in-memory body, encoded: the bytes to write with the final dot (in order), and how to show them. */
+export interface SmallBody {
+  pieces: Buffer[]
+  /**
+   * The body's lines and summary in the wire log. Called once the bytes were written: on a
+   * connection that sends many messages the server starts reading while the log is built.
+   */
+  show(): void
+}
+
+export function encodeSmallBody(bytes: Buffer, preview: DataPreview, encoder: DataEncoder): SmallBody {
   const encoded = bytes.length > 0 ? encoder.encode(bytes) : bytes
-  if (encoded.length > 0) preview.push(encoded)
   const tail = encoder.finish()
-  preview.push(tail.subarray(0, tail.length - END_OF_DATA.length))
-  preview.finish(encoder.bytesOut, encoder.lines)
-  return encoded.length > 0 ? [encoded, tail] : [tail]
+  return {
+    pieces: encoded.length > 0 ? [encoded, tail] : [tail],
+    show: () => {
+      // The encoder makes no other result, so `encoded` still holds these bytes.
+      if (encoded.length > 0) preview.push(encoded)
+      preview.push(tail.subarray(0, tail.length - END_OF_DATA.length))
+      preview.finish(encoder.bytesOut, encoder.lines)
+    },
+  }
 }
 
 function* memoryPieces(source: Uint8Array | string): Generator<Buffer, void> {

@@ -37,38 +37,57 @@ export class PerCommandReplies implements ReplyHandler {
 /**
  * The replies to a group of commands written together, as one promise that settles once
  * the last reply came (or on the first failure). `replies` holds what arrived so far, so a
- * caller can still see the replies before a failure (a 421 after two RCPTs...).
+ * caller can still see the replies before a failure (a 421 after two RCPTs...). The promise
+ * is made when first asked for: a batch's envelope is often answered before anyone waits.
  */
 export class ReplyGroup implements ReplyHandler {
   readonly replies: Reply[] = []
-  readonly done: Promise<Reply[]>
   private remaining: number
-  private resolve!: (replies: Reply[]) => void
-  private reject!: (error: SmtpError) => void
   private settled = false
+  private error?: SmtpError
+  private promise?: Promise<Reply[]>
+  private resolve?: (replies: Reply[]) => void
+  private reject?: (error: SmtpError) => void
 
   constructor(count: number) {
     this.remaining = count
-    this.done = new Promise<Reply[]>((resolve, reject) => {
-      this.resolve = resolve
-      this.reject = reject
-    })
+  }
+
+  get done(): Promise<Reply[]> {
+    if (this.promise) return this.promise
+    if (!this.settled) {
+      this.promise = new Promise<Reply[]>((resolve, reject) => {
+        this.resolve = resolve
+        this.reject = reject
+      })
+    } else this.promise = this.error ? Promise.reject(this.error) : Promise.resolve(this.replies)
     // Rejections are read through `done` when the caller gets to it, or not at all.
-    this.done.catch(() => undefined)
+    this.promise.catch(() => undefined)
+    return this.promise
+  }
+
+  /**
+   * Every reply, once all came and none failed: read at once, where awaiting `done` would
+   * wait a turn of the microtask queue (the next message of a batch, whose envelope was
+   * answered in the same read as the previous message's final dot).
+   */
+  get complete(): readonly Reply[] | undefined {
+    return this.settled && !this.error ? this.replies : undefined
   }
 
   reply(reply: Reply, index: number): void {
     this.replies[index] = reply
     if (--this.remaining === 0 && !this.settled) {
       this.settled = true
-      this.resolve(this.replies)
+      this.resolve?.(this.replies)
     }
   }
 
   fail(error: SmtpError): void {
     if (this.settled) return
     this.settled = true
-    this.reject(error)
+    this.error = error
+    this.reject?.(error)
   }
 }
 

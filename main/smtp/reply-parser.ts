@@ -2,6 +2,7 @@
 // Bytes are kept per line and decoded to text only once the line is complete, so a
 // multi-byte UTF-8 character split across TCP chunks survives. Limits keep memory flat:
 // an oversized line is refused as soon as it passes the cap, without buffering the rest.
+import { isAscii } from 'node:buffer'
 import { SmtpError } from './errors'
 import type { Reply } from './types'
 import { utf8Text } from './utf8-text'
@@ -18,6 +19,8 @@ export const MAX_REPLY_BYTES = 64 * 1024
 
 const LF = 0x0a
 const CR = 0x0d
+/** A read up to this size in ASCII is decoded once for all its lines (replies are short). */
+const ASCII_VIEW_BYTES = 4096
 
 /**
  * "250-SIZE 1000", "250 2.1.5 Ok", or a bare "250" (RFC 5321 4.2: the text is optional):
@@ -26,7 +29,9 @@ const CR = 0x0d
 const DIGIT_0 = 0x30
 const DIGIT_2 = 0x32
 const DIGIT_5 = 0x35
+const DIGIT_4 = 0x34
 const DOT = 0x2e
+const SPACE = 0x20
 const isDigit = (char: number) => char >= DIGIT_0 && char <= DIGIT_0 + 9
 /**
  * An RFC 3463 code at the start of the text: class.subject.detail. With ENHANCEDSTATUSCODES
@@ -81,6 +86,8 @@ export class ReplyParser {
       this.leftover += bytes.length
       return
     }
+    // A short read in ASCII (the usual one): decoded once, each whole line a slice of it.
+    const text = bytes.length <= ASCII_VIEW_BYTES && isAscii(bytes) ? bytes.toString('latin1') : undefined
     let start = 0
     while (start < bytes.length) {
       const lf = bytes.indexOf(LF, start)
@@ -92,7 +99,7 @@ export class ReplyParser {
       start = lf + 1
       if (this.partBytes === 0 && lf - lineStart <= MAX_REPLY_LINE_BYTES + 1) {
         // The whole line is in this chunk (the usual case): read where it lies.
-        this.completeLine(bytes, lineStart, lf)
+        this.completeLine(bytes, lineStart, lf, text)
       } else {
         this.append(bytes.subarray(lineStart, lf))
         const line = this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts, this.partBytes)
@@ -122,13 +129,13 @@ export class ReplyParser {
     this.partBytes += segment.length
   }
 
-  /** The line in bytes[start, end), its LF already cut off. */
-  private completeLine(bytes: Buffer, start: number, lineEnd: number): void {
+  /** The line in bytes[start, end), its LF already cut off; `text`: all of `bytes` as text, when ASCII. */
+  private completeLine(bytes: Buffer, start: number, lineEnd: number, text?: string): void {
     const end = lineEnd > start && bytes[lineEnd - 1] === CR ? lineEnd - 1 : lineEnd
     if (end - start > MAX_REPLY_LINE_BYTES) {
       throw new SmtpError('EPROTOCOL', `reply line longer than ${MAX_REPLY_LINE_BYTES} bytes (RFC 5321 4.5.3.1.5)`)
     }
-    const parsed = this.parseLine(utf8Text(bytes, start, end))
+    const parsed = this.parseLine(text !== undefined ? text.slice(start, end) : utf8Text(bytes, start, end))
     if (this.pending.length > 0 && parsed.code !== this.pending[0]!.code) {
       throw new SmtpError(
         'EPROTOCOL',
@@ -165,7 +172,10 @@ export class ReplyParser {
     const final = separator !== '-'
     const rest = raw.length > 4 ? raw.slice(4) : ''
     // An enhanced code has a dot after its first digit: most lines are spared the regex.
-    const enhanced = rest.charCodeAt(1) === DOT ? ENHANCED.exec(rest) : null
+    if (rest.charCodeAt(1) !== DOT) return { raw, code, final, text: rest }
+    const short = this.shortEnhanced(rest, code)
+    if (short !== undefined) return short === null ? { raw, code, final, text: rest } : { raw, code, final, enhanced: short.enhanced, text: short.text }
+    const enhanced = ENHANCED.exec(rest)
     const acceptEnhanced =
       enhanced !== null &&
       Number(enhanced[1]) === Math.floor(code / 100) &&
@@ -178,6 +188,21 @@ export class ReplyParser {
       enhanced: `${enhanced[1]}.${enhanced[2]}.${enhanced[3]}`,
       text: rest.slice(enhanced[0].length),
     }
+  }
+
+  /**
+   * The usual enhanced code, one digit each ("2.1.5 Ok"), read without the regex: its code
+   * and text, null when it is not taken (see parseLine), undefined for any other form.
+   */
+  private shortEnhanced(rest: string, code: number): { enhanced: string; text: string } | null | undefined {
+    const spaced = rest.charCodeAt(5) === SPACE
+    if (!(isDigit(rest.charCodeAt(2)) && rest.charCodeAt(3) === DOT && isDigit(rest.charCodeAt(4)) && (spaced || rest.length === 5))) return undefined
+    const kind = rest.charCodeAt(0)
+    if (kind !== DIGIT_0 + Math.floor(code / 100) || (kind !== DIGIT_2 && kind !== DIGIT_4 && kind !== DIGIT_5)) return null
+    if (!spaced && !this.enhancedStatusCodes) return null
+    let text = 5
+    while (rest.charCodeAt(text) === SPACE) text++
+    return { enhanced: rest.slice(0, 5), text: rest.slice(text) }
   }
 
   private toReply(lines: ReplyLine[]): Reply {

@@ -67,13 +67,16 @@ export class ReplyQueue {
     return head
   }
 
-  /** A server line in the log, in the phase of the command it answers, with the round trip on a reply's last line. */
-  showLine(line: ReplyLine, wire: WireLog): void {
+  /**
+   * A server line in the log, in the phase of the command it answers, with the round trip on
+   * a reply's last line. `readAt`: when the read that brought it came (wire.now()).
+   */
+  showLine(line: ReplyLine, wire: WireLog, readAt: number): void {
     if (!wire.listening) return
     const head = this.pending[0]
     const reply = line.enhanced ? { code: line.code, enhanced: line.enhanced } : { code: line.code }
-    const rtt = line.final && head ? Math.round((wire.now() - head.sentAt) * 1000) / 1000 : undefined
-    wire.emitServer(line.raw, head?.phase ?? wire.phase, reply, rtt)
+    const rtt = line.final && head ? Math.round((readAt - head.sentAt) * 1000) / 1000 : undefined
+    wire.emitServer(line.raw, head?.phase ?? wire.phase, reply, rtt, readAt)
   }
 
   /** Every pending reply fails with `error`; the timer stops. */

@@ -8,10 +8,11 @@ import type { SmtpConnection } from './connection'
 import { SmtpError, asSmtpError } from './errors'
 import type { ReplyGroup } from './reply-handlers'
 import { checkEnvelope } from './envelope-commands'
+import { isoTime } from './iso-clock'
 import { abortable, composeFailure, composeMessage } from './session-open'
 import { transactionSettings } from './send-mail'
 import { freshRecord, reportFailure, runOnSession } from './session-run'
-import { capabilitiesForMessage, MailTransaction, planTransaction, recordFailure, sendsChunks, type TransactionPlan } from './transaction'
+import { capabilitiesForMessage, MailTransaction, planTransaction, recordFailure, sendsChunks, type TransactionOptions, type TransactionPlan } from './transaction'
 import type { BatchMessage, BatchResult, Capabilities, MessageSource, SendResult, SessionOptions } from './types'
 
 export type BatchMessages = Iterable<BatchMessage> | AsyncIterable<BatchMessage>
@@ -68,6 +69,8 @@ class Batch {
   private lastPlan?: { size?: number; eightBit: boolean; smtpUtf8?: boolean; binary?: boolean; plan: TransactionPlan }
   /** What each message's composer is told (capabilitiesForMessage). */
   private readonly messageCaps: Capabilities
+  /** What every transaction of the batch follows. */
+  private readonly settings: TransactionOptions
 
   constructor(
     private readonly connection: SmtpConnection,
@@ -77,6 +80,7 @@ class Batch {
     private readonly handlers: SendManyHandlers,
   ) {
     this.messageCaps = capabilitiesForMessage(caps, options.chunking)
+    this.settings = { ...transactionSettings(options), resetAfterFailure: true }
   }
 
   async run(messages: BatchMessages): Promise<void> {
@@ -86,10 +90,21 @@ class Batch {
     // the wire: the next one was started a message ago, so it is ready by the final dot.
     const ahead: Upcoming[] = []
     let written: ReplyGroup | undefined
+    // A message sent in full is recorded once the next one's body is written (when that
+    // body can go at once): on the critical path between the server's reply and our next
+    // bytes there is then only what those bytes need. Anything else is recorded at once.
+    let unrecorded: Finished | undefined
+    const recordPrevious = () => {
+      if (!unrecorded) return
+      const finished = unrecorded
+      unrecorded = undefined
+      this.finish(finished)
+    }
     try {
       for (let index = 0; ; index++) {
         while (ahead.length < PLANNED_AHEAD + 1) ahead.push(this.prepare(list))
         const upcoming = ahead.shift()!
+        if (!upcoming.ready) recordPrevious()
         const item = upcoming.ready ?? (await abortable(connection, this.options.signal, upcoming.promise!))
         if (item.done) return
         const next = ahead[0]!
@@ -99,25 +114,32 @@ class Batch {
         let transaction: MailTransaction | undefined
         try {
           if ('error' in item) throw item.error
+          // One shape for every message's options (written or not): monomorphic reads.
           transaction = new MailTransaction(connection, item.plan, result, {
-            ...transactionSettings(this.options),
-            resetAfterFailure: true,
-            ...(written ? { written } : {}),
+            ...this.settings,
+            written,
             next: () => (next.ready && 'plan' in next.ready ? next.ready.plan : undefined),
           })
-          await transaction.run()
+          // Runs up to its first wait: with its envelope answered, that is after its body.
+          const running = transaction.run()
+          recordPrevious()
+          await running
         } catch (error) {
+          recordPrevious()
           const failure = asSmtpError(error, connection.wire.phase)
           recordFailure(result, reportFailure(connection, failure), failure, transaction?.mayHaveDelivered ?? false)
         }
         written = transaction?.nextWritten
-        this.finish(result, index, startedAt, spanIndex, transaction)
+        const finished: Finished = { result, index, startedAt, endedAt: connection.wire.now(), spanIndex, dataBytes: transaction?.dataBytes ?? 0 }
+        if (result.status === 'sent' && written) unrecorded = finished
+        else this.finish(finished)
         // A message already written with this one's dot gets its turn (and its failure) too.
         if (connection.closed && !written) {
           throw connection.error ?? new SmtpError('ECONNECT', 'the connection is closed')
         }
       }
     } finally {
+      recordPrevious()
       list.close()
     }
   }
@@ -226,27 +248,27 @@ class Batch {
     if (envelope.from !== planned.from || source.size !== last.size || source.eightBit !== last.eightBit || source.smtpUtf8 !== last.smtpUtf8 || source.binary !== last.binary) return undefined
     if (envelope.to.length !== planned.to.length) return undefined
     for (let i = 0; i < planned.to.length; i++) if (envelope.to[i] !== planned.to[i]) return undefined
-    return { envelope: planned, source, mail: last.plan.mail, rcpt: last.plan.rcpt, notes: last.plan.notes }
+    return { envelope: planned, source, mail: last.plan.mail, rcpt: last.plan.rcpt, notes: last.plan.notes, withData: last.plan.withData }
   }
 
   private newResult(): SendResult {
-    const result: SendResult = { status: 'failed', recipients: [], timings: [], dataBytes: 0, startedAt: new Date().toISOString(), durationMs: 0 }
+    const result: SendResult = { status: 'failed', recipients: [], timings: [], dataBytes: 0, startedAt: isoTime(), durationMs: 0 }
     result.capabilities = this.caps
     if (this.batch.capabilitiesBeforeTls) result.capabilitiesBeforeTls = this.batch.capabilitiesBeforeTls
     if (this.connection.tls) result.tls = this.connection.tls
     return result
   }
 
-  private finish(result: SendResult, index: number, startedAt: number, spanIndex: number, transaction: MailTransaction | undefined): void {
+  private finish({ result, index, startedAt, endedAt, spanIndex, dataBytes }: Finished): void {
     const { wire } = this.connection
-    result.dataBytes = transaction?.dataBytes ?? 0
+    result.dataBytes = dataBytes
     // From the span in which its MAIL FROM was the oldest command (written with the previous
     // message's dot, or just now) to its final reply; the next message's MAIL may follow.
-    const spans = wire.timingsFrom(spanIndex, startedAt)
+    const spans = wire.timingsFrom(spanIndex, startedAt, endedAt)
     const mail = Math.max(0, spans.findIndex((span) => span.phase === 'mail'))
     const nextMail = spans.findIndex((span, index) => index > mail && span.phase === 'mail')
     result.timings = spans.slice(mail, nextMail === -1 ? undefined : nextMail)
-    result.durationMs = Math.round(wire.now() - startedAt)
+    result.durationMs = Math.round(endedAt - startedAt)
     this.batch.results.push(result)
     this.batch.dataBytes += result.dataBytes
     if (result.status === 'sent' || result.status === 'partial') this.batch.accepted++
@@ -256,6 +278,17 @@ class Batch {
       // The caller's listener must not break the session.
     }
   }
+}
+
+/** A message's outcome as it was when its transaction ended, to be recorded (Batch.finish). */
+interface Finished {
+  result: SendResult
+  index: number
+  startedAt: number
+  endedAt: number
+  spanIndex: number
+  /** Read when the transaction ended: the connection's count moves on with the next body. */
+  dataBytes: number
 }
 
 /** The caller's messages, read one by one: synchronously when the list allows it. */

@@ -3,7 +3,7 @@
 // per session; sendMany runs many on one session, and writes each next envelope together
 // with the previous message's final dot (RFC 2920 3.1), so a message costs one round trip.
 import { sizeLimit } from './capabilities'
-import { transactionCommand, type DescribedCommand } from './command-line'
+import { linesPayload, transactionCommand, type DescribedCommand } from './command-line'
 import type { SmtpConnection } from './connection'
 import { envelopeForServer, mailFromCommand, rcptToCommand } from './envelope-commands'
 import { SmtpError, replySummary } from './errors'
@@ -23,6 +23,14 @@ export interface TransactionPlan {
   rcpt: DescribedCommand[]
   /** `info` events shown just before MAIL FROM (IDN converted, DSN not offered). */
   notes: string[]
+  /** MAIL, every RCPT and DATA as one pipelined group (RFC 2920), and its bytes: built once for a batch's plans that share them. */
+  withData: CommandGroup
+}
+
+/** Commands written together, and their bytes (linesPayload). */
+export interface CommandGroup {
+  entries: DescribedCommand[]
+  payload: Buffer
 }
 
 /**
@@ -90,7 +98,9 @@ export function planTransaction(envelope: Envelope, source: MessageSource, caps:
   const rcpt = adapted.envelope.to.map((to) => transactionCommand(rcptToCommand(to, sendDsn ? dsn : undefined), 'RCPT', timeouts))
   // Planned ahead of its turn: a caller that reuses its envelope object must not change it.
   const snapshot: Envelope = { ...envelope, to: [...envelope.to] }
-  return { envelope: snapshot, source, mail: transactionCommand(mail, 'MAIL', timeouts), rcpt, notes }
+  const mailCommand = transactionCommand(mail, 'MAIL', timeouts)
+  const entries = [mailCommand, ...rcpt, dataCommand(timeouts)]
+  return { envelope: snapshot, source, mail: mailCommand, rcpt, notes, withData: { entries, payload: linesPayload(entries) } }
 }
 
 /**
@@ -175,16 +185,13 @@ export class MailTransaction {
   /** The next transaction's envelope, written with this message's final dot (options.next). */
   nextWritten?: ReplyGroup
   private bodyStarted = false
-  private readonly data: DescribedCommand
 
   constructor(
     private readonly connection: SmtpConnection,
     private readonly plan: TransactionPlan,
     private readonly result: SendResult,
     private readonly options: TransactionOptions = {},
-  ) {
-    this.data = dataCommand(connection.timeouts)
-  }
+  ) {}
 
   /**
    * After a failure: could the server have taken the message? Only once this message's
@@ -209,11 +216,12 @@ export class MailTransaction {
     if (pipelining && !options.stopsBeforeData) {
       // RFC 2920: MAIL, every RCPT and DATA in one write; replies come back in order. BDAT
       // waits for them: a chunk once written is message bytes whatever RCPT said.
-      const commands = bdat ? [plan.mail, ...plan.rcpt] : [plan.mail, ...plan.rcpt, this.data]
-      const group = options.written ?? connection.pipelineGroup(commands, plan.notes)
-      let replies: Reply[]
+      const group = options.written ?? (bdat ? connection.pipelineGroup([plan.mail, ...plan.rcpt], plan.notes) : connection.pipelineGroup(plan.withData.entries, plan.notes, plan.withData.payload))
+      let replies: readonly Reply[]
       try {
-        replies = await group.done
+        // Already answered (in the read that brought the previous message's final reply):
+        // on at once, so this body is written before that message's result is recorded.
+        replies = group.complete ?? (await group.done)
       } catch (error) {
         // What came before the failure still counts (a 421 after the first RCPT...).
         this.recordRecipients(group.replies)
@@ -309,7 +317,7 @@ export class MailTransaction {
     // the server must read ahead for (RFC 2920 3.1); others get one command at a time.
     const next = this.pipelining && !bdat ? options.next?.() : undefined
     // Given now, while the server waits for this message: it leaves with this final dot.
-    if (next) this.nextWritten = connection.pipelineGroup([next.mail, ...next.rcpt, this.data], next.notes)
+    if (next) this.nextWritten = connection.pipelineGroup(next.withData.entries, next.notes, next.withData.payload)
     this.bodyStarted = true
     // LMTP answers the message once per accepted recipient (RFC 2033 4.2).
     const replies = options.lmtp ? result.recipients.filter((recipient) => recipient.accepted).length : 1
@@ -323,7 +331,7 @@ export class MailTransaction {
           onLast: options.afterDot,
           counted: (chunks) => (result.chunks = chunks),
         })
-      : await connection.sendMessage(bytes, { ...(source.size !== undefined ? { totalBytes: source.size } : {}), replies, afterDot: options.afterDot }).done
+      : await connection.sendMessage(bytes, { totalBytes: source.size, replies, afterDot: options.afterDot }).done
     if (options.lmtp) return this.recordDeliveries(finals)
     const reply = finals[0]!
     result.finalReply = reply

@@ -51,15 +51,15 @@ export class WireLog {
 
   /**
    * The phases from span `index` on, the first cut to start no earlier than `from` and the
-   * last ending now: the timings of one message among many on a session.
+   * one in progress ending at `to` (now by default): the timings of one message among many
+   * on a session.
    */
-  timingsFrom(index: number, from: number): PhaseTiming[] {
-    const now = this.now()
-    this.spans[this.spans.length - 1]!.end = now
+  timingsFrom(index: number, from: number, to = this.now()): PhaseTiming[] {
+    const last = this.spans.length - 1
     const spans: PhaseTiming[] = []
-    for (let i = index; i < this.spans.length; i++) {
+    for (let i = index; i <= last; i++) {
       const span = this.spans[i]!
-      spans.push({ phase: span.phase, start: Math.max(span.start, from), end: span.end })
+      spans.push({ phase: span.phase, start: Math.max(span.start, from), end: i === last ? Math.max(span.start, to) : span.end })
     }
     return spans
   }
@@ -123,16 +123,22 @@ export class WireLog {
     for (const entry of entries) this.emit('client', entry.display, { phase: entry.phase })
   }
 
-  /** A line of message data as the client sends it: the same event as emit('client', text, { phase: 'data' }), built directly. */
-  emitData(text: string): void {
+  /**
+   * A line of message data as the client sends it: the same event as emit('client', text, { phase: 'data' }),
+   * built directly. `at`: the time its lines were written (now() when they went out).
+   */
+  emitData(text: string, at: number): void {
     if (!this.sink) return
-    this.deliver({ seq: this.seq++, at: this.now(), kind: 'client', text: this.mask(text), phase: 'data', secure: this.secure })
+    this.deliver({ seq: this.seq++, at, kind: 'client', text: this.mask(text), phase: 'data', secure: this.secure })
   }
 
-  /** A server line, which carries its reply code (and the round trip on a reply's last line). */
-  emitServer(text: string, phase: Phase, reply: { code: number; enhanced?: string }, rtt: number | undefined): void {
+  /**
+   * A server line, which carries its reply code (and the round trip on a reply's last line).
+   * `at`: when the read that brought it came (now() then).
+   */
+  emitServer(text: string, phase: Phase, reply: { code: number; enhanced?: string }, rtt: number | undefined, at: number): void {
     if (!this.sink) return
-    const event: WireEvent = { seq: this.seq++, at: this.now(), kind: 'server', text: this.mask(text), phase, secure: this.secure, reply }
+    const event: WireEvent = { seq: this.seq++, at, kind: 'server', text: this.mask(text), phase, secure: this.secure, reply }
     if (rtt !== undefined) event.rtt = rtt
     this.deliver(event)
   }

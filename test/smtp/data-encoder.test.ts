@@ -100,6 +100,25 @@ describe('DataEncoder', () => {
     }
   })
 
+  it('matches the reference on chunks too long for the string scan (the Buffer scan)', () => {
+    let seed = 0xb16
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31
+      return seed / 2 ** 31
+    }
+    const pieces = ['abc', 'line of text', '.', '\r\n', '\r\n.', '\r\n..x', '\r\n\r\n', '\u00e9']
+    for (let round = 0; round < 40; round++) {
+      // Mostly clean CRLF text, a bare CR or LF in every fourth: both the clean and the rewrite path.
+      const parts = Array.from({ length: 6000 }, () => pieces[Math.floor(random() * pieces.length)])
+      if (round % 4 === 3) parts.splice(Math.floor(random() * parts.length), 0, random() < 0.5 ? '\n' : '\r')
+      const text = parts.join('')
+      const bytes = Buffer.from(text, 'latin1')
+      expect(bytes.length).toBeGreaterThan(16 * 1024)
+      const cut = Math.floor(random() * 64)
+      expect(encodeChunks([bytes.subarray(0, cut), bytes.subarray(cut)]).toString('latin1'), `round ${round}`).toBe(reference(text))
+    }
+  })
+
   it('counts input, output and lines', () => {
     const encoder = new DataEncoder()
     encoder.encode(Buffer.from('.a\nb'))

@@ -261,6 +261,40 @@ describe('sendMany', () => {
     expect(batch.error).toMatchObject({ code: 'ECONNECT', temporary: true })
   })
 
+  it('logs every line as it crossed the wire, in order, when each body leaves with its dot at once', async () => {
+    // In memory (`bytes`): the body is encoded and written with its dot and the next
+    // envelope in one call, and its lines are logged after that write. The log must still
+    // read as the conversation did: every line of both sides, in the order of the bytes.
+    server = await startSmtpServer({ hideSTARTTLS: true })
+    proxy = await startRecordingProxy(server)
+    const wire = recordWire()
+    const inMemory = (content: string, eightBit = false): MessageFactory => () => {
+      const bytes = Buffer.from(content)
+      return { open: async function* () {}, bytes, size: bytes.length, eightBit }
+    }
+    const contents = [body(0), 'Subject: caf\u00e9\r\n\r\nun caf\u00e9, d\u00e9j\u00e0\r\n..\r\n', body(2), 'Subject: no line end\r\n\r\nlast line', body(4)]
+    const batch = await sendMany(
+      { host: server.host, port: proxy.port, security: 'none', onWire: wire.onWire, dataLinesShown: 100 },
+      contents.map((content, n) => ({ envelope: envelope(['bob@example.test', 'carol@example.test']), message: inMemory(content, n === 1) })),
+    )
+
+    expect(batch.results.map((result) => result.status)).toEqual(['sent', 'sent', 'sent', 'sent', 'sent'])
+    const onTheWire = turns(proxy.segments).flatMap((turn) =>
+      turn.text
+        .split('\r\n')
+        .slice(0, -1)
+        .map((line) => `${turn.from === 'client' ? 'C' : 'S'}: ${line}`),
+    )
+    const logged = wire.lines().filter((line) => line.startsWith('C: ') || line.startsWith('S: '))
+    expect(logged).toEqual(onTheWire)
+    // Four of the five envelopes went behind a final dot, and every line kept its time order.
+    expect(onTheWire.filter((line, index) => line === 'C: .' && onTheWire[index + 1]?.startsWith('C: MAIL FROM:<ann@example.test>'))).toHaveLength(4)
+    wire.events.forEach((event, index) => {
+      expect(event.seq).toBe(index)
+      if (index > 0) expect(event.at).toBeGreaterThanOrEqual(wire.events[index - 1]!.at)
+    })
+  })
+
   it('takes an async list; a list that fails ends the batch with an error', async () => {
     server = await startSmtpServer({ hideSTARTTLS: true })
     async function* slow(): AsyncGenerator<BatchMessage> {
