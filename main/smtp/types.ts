@@ -514,7 +514,8 @@ export interface BatchMessage {
 export interface BatchResult {
   /**
    * One result per message whose turn came, in order. When the session ends early (a
-   * failure of the connection, a cancel) the messages after it have none.
+   * failure of the connection, a cancel) the messages after it have none. Empty when the
+   * caller asked not to keep them (SendManyHandlers.keepResults).
    */
   results: SendResult[]
   /** Messages the server took (status 'sent' or 'partial'). */

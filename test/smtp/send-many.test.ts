@@ -115,6 +115,20 @@ describe('sendMany', () => {
     expect(wire.events.filter((event) => event.kind === 'client' && event.text === 'RSET')).toHaveLength(1)
   })
 
+  it('hands each result to onResult only, keeping none, when asked not to keep them (a load of many copies)', async () => {
+    server = await startSmtpServer({ hideSTARTTLS: true })
+    const seen: Array<[number, string]> = []
+    const batch = await sendMany({ host: server.host, port: server.port, security: 'none' }, numbered(5), {
+      keepResults: false,
+      onResult: (result, index) => seen.push([index, result.status]),
+    })
+    expect(seen).toEqual([...Array(5).keys()].map((index) => [index, 'sent']))
+    expect(batch.results).toEqual([])
+    expect(batch).toMatchObject({ accepted: 5 })
+    expect(batch.dataBytes).toBeGreaterThan(0)
+    expect(server.received).toHaveLength(5)
+  })
+
   it('reads each envelope afresh, even when the caller changes one envelope object between messages', async () => {
     server = await startSmtpServer({ hideSTARTTLS: true })
     const shared: Envelope = { from: 'ann@example.test', to: ['first@example.test'] }

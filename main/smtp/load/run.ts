@@ -69,6 +69,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadSnapshot> {
       { dataLinesShown: LOAD_DATA_LINES_SHOWN, ...options.session, onWire: (event) => log.add(event) },
       copies,
       {
+        // The figures are taken as results come (LoadStats): keeping each one would grow with N.
+        keepResults: false,
         onResult: (result) => {
           results++
           stats.addResult(result, { connection: number, message: numbers.shift() ?? 0 }, () => log.current())
