@@ -51,17 +51,20 @@ export async function writeBody(source: MessageBytes, outlet: BodyOutlet, previe
       const next = pieces ? pieces.next() : await outlet.guard(iterator!.next())
       if (next.done) break
       // The held chunk leaves first, in order.
+      const startedWrite = held !== undefined
       if (held) await writes.start(held)
       held = undefined
       const encoded = encoder.encode(next.value)
-      if (encoded.length === 0) continue
-      preview.push(encoded)
-      if (encoded.length <= HOLD_BACK_BYTES) {
-        // Kept past the next read: a copy, unless it is the caller's own stable memory.
-        held = inMemory && encoded === next.value ? encoded : Buffer.from(encoded)
-      } else {
+      if (encoded.length > 0) preview.push(encoded)
+      if (encoded.length > HOLD_BACK_BYTES) {
         await writes.start(encoded)
+        continue
       }
+      // Kept past the next read: a copy, unless it is the caller's own stable memory.
+      if (encoded.length > 0) held = inMemory && encoded === next.value ? encoded : Buffer.from(encoded)
+      // No write began with this chunk: the one under way must end before the next chunk is
+      // asked for, as the source and the encoder reuse the memory of the chunk before this one.
+      if (!startedWrite) await writes.finish()
     }
     await writes.finish()
   } catch (error) {

@@ -113,3 +113,51 @@ it('reads and encodes the next chunk while the one before is being written, with
   await body
   expect(events).toEqual(['read 1', 'write 1 starts', 'read 2', 'write 1 done', 'write 2 starts', 'read 3', 'write 2 done', 'write 3 starts', 'write 3 done'])
 })
+
+/**
+ * An outlet like a socket that takes its time: it reads the bytes only when the write
+ * completes, a turn of the event loop later, so memory reused too early shows on the "wire".
+ */
+function slowOutlet(): { outlet: BodyOutlet; wire: () => string } {
+  const sent: string[] = []
+  const outlet: BodyOutlet = {
+    guard: (promise) => promise,
+    write: (bytes) =>
+      new Promise((resolve) =>
+        setImmediate(() => {
+          sent.push(bytes.toString('latin1'))
+          resolve()
+        }),
+      ),
+    progress: () => undefined,
+  }
+  return { outlet, wire: () => sent.join('') }
+}
+
+async function bodyOnTheWire(chunks: () => AsyncIterable<Buffer>): Promise<string> {
+  const { outlet, wire } = slowOutlet()
+  const tail = await writeBody(chunks(), outlet, new DataPreview(new WireLog(), 0, undefined), new DataEncoder({ reuseOutput: true }))
+  return wire() + Buffer.concat(tail).toString('latin1')
+}
+
+it('waits for the write under way before the next read when a chunk is held back (the source reuses two buffers)', async () => {
+  const wire = await bodyOnTheWire(async function* () {
+    const buffers = [Buffer.alloc(20_000), Buffer.alloc(20_000)]
+    const parts = ['a'.repeat(20_000), 'b'.repeat(100), 'c'.repeat(20_000)]
+    for (const [i, part] of parts.entries()) {
+      const buffer = buffers[i % 2]!
+      buffer.write(part, 'latin1')
+      yield buffer.subarray(0, part.length)
+    }
+  })
+  expect(wire).toBe(`${'a'.repeat(20_000)}${'b'.repeat(100)}${'c'.repeat(20_000)}\r\n.\r\n`)
+})
+
+it('waits for the write under way before the next read when a chunk encodes to nothing (a lone CR that waits)', async () => {
+  const wire = await bodyOnTheWire(async function* () {
+    yield Buffer.from('a\n'.repeat(10_000))
+    yield Buffer.from('\r')
+    yield Buffer.from('b\n'.repeat(9_000))
+  })
+  expect(wire).toBe(`${'a\r\n'.repeat(10_000)}\r\n${'b\r\n'.repeat(9_000)}.\r\n`)
+})
