@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto'
 import { Readable } from 'node:stream'
 import { Encoder as LibraryEncoder } from 'nodemailer/lib/base64'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { base64Lines } from '../../main/message/base64-lines'
 
 async function collect(stream: Readable): Promise<string> {
@@ -56,5 +56,16 @@ describe('base64Lines', () => {
       },
     })
     await expect(collect(base64Lines(failing))).rejects.toThrow('the disk went away')
+  })
+
+  it('ends its source when the reader gives up on it (a cancelled send closes the file)', async () => {
+    const source = new Readable({
+      read() {
+        this.push(Buffer.alloc(57_000, 1))
+      },
+    })
+    const lines = base64Lines(source)
+    for await (const _chunk of lines) break
+    await vi.waitFor(() => expect(source.destroyed).toBe(true))
   })
 })
