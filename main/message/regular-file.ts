@@ -165,9 +165,16 @@ export function regularFileStream(path: string, maxBytes: number): Readable {
     highWaterMark: STREAM_CHUNK_BYTES,
     read() {
       const next = async () => {
-        opened ??= await openRegularFile(path, maxBytes)
+        if (!opened) {
+          const file = await openRegularFile(path, maxBytes)
+          // Destroyed while the file was opening: nothing will close it later.
+          if (this.destroyed) return void (await file.handle.close())
+          opened = file
+        }
         const chunk = readAt(opened.handle, Buffer.allocUnsafe(STREAM_CHUNK_BYTES), position)
         position += chunk.length
+        // A file that grows while it is read is not followed past the bound.
+        if (position > maxBytes) throw tooLargeError(maxBytes)
         this.push(chunk.length > 0 ? chunk : null)
       }
       next().catch((error: unknown) => {

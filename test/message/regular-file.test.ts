@@ -3,10 +3,10 @@
 // still lets other work run (a Ctrl-C handler, the app's IPC).
 import { execFileSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it, vi } from 'vitest'
 import { inspectRawFile } from '../../main/message/raw-file'
 import { regularFileStream } from '../../main/message/regular-file'
 import { inspectTextFile } from '../../main/message/text-file'
@@ -42,6 +42,31 @@ describe('regularFileStream', () => {
     const fifo = join(dir, 'no-writer.fifo')
     execFileSync('mkfifo', [fifo])
     await expect(collect(regularFileStream(fifo, 1024))).rejects.toThrow(`cannot read ${fifo}: it is a FIFO, not a regular file`)
+  })
+
+  it('stops a file that grows past the bound while it is read', async () => {
+    const path = join(dir, 'growing.bin')
+    // More than one 64 KiB read, so the stream waits for its reader after the first.
+    writeFileSync(path, Buffer.alloc(70_000, 0x61))
+    const read = async () => {
+      let grown = false
+      for await (const _chunk of regularFileStream(path, 100_000)) {
+        if (!grown) appendFileSync(path, Buffer.alloc(40_000, 0x62))
+        grown = true
+      }
+    }
+    await expect(read()).rejects.toThrow('it is larger than 100000 bytes')
+  })
+
+  it.runIf(process.platform === 'linux')('closes the file when it is destroyed while the file opens', async () => {
+    const path = join(dir, 'opened.bin')
+    writeFileSync(path, 'some bytes')
+    const open = () => readdirSync('/proc/self/fd').length
+    const before = open()
+    const stream = regularFileStream(path, 1024)
+    stream.read(0)
+    stream.destroy()
+    await vi.waitFor(() => expect(open()).toBe(before))
   })
 
   it('refuses a file over the bound and a missing file', async () => {
