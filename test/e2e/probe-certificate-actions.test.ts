@@ -77,11 +77,19 @@ describe('certificate actions on a probe', () => {
   it('gives the fix to the saved server a typed address matches, rather than saving it twice', async () => {
     const pki = await testPki()
     server = await startSmtpServer({ cert: `${pki.server.cert}\n${pki.ca.cert}` })
-    app = await startApp({
-      profiles: [
-        { name: 'Saved test server', host: '127.0.0.1', port: server.port, security: 'starttls', username: '', clientName: '', allowInvalidCertificate: false, allowPlaintextAuth: false, caPem: '' },
-      ],
+    const saved = (name: string, security: 'implicit' | 'starttls'): ProfileInput => ({
+      name,
+      host: '127.0.0.1',
+      port: server!.port,
+      security,
+      username: '',
+      clientName: '',
+      allowInvalidCertificate: false,
+      allowPlaintextAuth: false,
+      caPem: '',
     })
+    // The same address with implicit TLS first: it is another server setting, not the one typed.
+    app = await startApp({ profiles: [saved('Implicit TLS twin', 'implicit'), saved('Saved test server', 'starttls')] })
     const { page } = app
     const count = app.services.profiles.view().profiles.length
     await probeTyped(page, server.port)
@@ -90,9 +98,10 @@ describe('certificate actions on a probe', () => {
     await page.getByTestId('cert-trust-save').click()
     expect(await page.getByTestId('cert-action-done').textContent()).toContain('Saved test server now trusts')
     expect(app.services.profiles.view().profiles).toHaveLength(count)
-    const stored = app.services.profiles.get(app.profiles[0]!.id)
+    const stored = app.services.profiles.get(app.profiles[1]!.id)
     expect(new X509Certificate(stored.caPem).fingerprint256).toBe(new X509Certificate(pki.ca.cert).fingerprint256)
-    expect(await page.getByTestId('probe-profile').inputValue()).toBe(app.profiles[0]!.id)
+    expect(app.services.profiles.get(app.profiles[0]!.id).caPem).toBe('')
+    expect(await page.getByTestId('probe-profile').inputValue()).toBe(app.profiles[1]!.id)
     await probe(page)
     expect(await page.getByTestId('probe-report').getAttribute('data-ok')).toBe('true')
   })

@@ -73,13 +73,17 @@ export function profileFormProblems(fields: Pick<ProfileFields, 'name' | 'host' 
 }
 
 /**
- * The saved server at this host and port, when there is one (not the local inbox, whose
- * port is chosen when it starts): a server typed in again, or an exchanger found by an MX
- * lookup, reuses it rather than becoming a second profile.
+ * The saved server at this host and port (and with this security, when given), when there
+ * is one; never the local inbox, whose port is chosen when it starts. A server typed in
+ * again, or an exchanger found by an MX lookup, reuses it rather than becoming a second
+ * profile; the next session then runs with that profile's settings.
  */
-export function savedServerAt(list: readonly Profile[], host: string, port: number): Profile | undefined {
+export function savedServerAt(list: readonly Profile[], host: string, port: number, security?: SecurityMode): Profile | undefined {
   const wanted = host.toLowerCase()
-  return list.find((profile) => profile.kind !== 'local-inbox' && profile.host.toLowerCase() === wanted && profile.port === port)
+  return list.find(
+    (profile) =>
+      profile.kind !== 'local-inbox' && profile.host.toLowerCase() === wanted && profile.port === port && (security === undefined || profile.security === security),
+  )
 }
 
 const newProfileFields = (): ProfileFields => ({

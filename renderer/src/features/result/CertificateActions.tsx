@@ -6,7 +6,7 @@ import styles from './result.module.css'
 
 type Step = { name: 'choose' } | { name: 'confirm-trust' } | { name: 'confirm-invalid' } | { name: 'done'; text: string } | { name: 'failed'; text: string }
 
-/** A server typed in (the Probe view without a profile): a fix saves it as a new profile, unless one is saved at its address. */
+/** A server typed in (the Probe view without a profile): a fix saves it as a new profile, unless one is saved with its address and security. */
 export interface TypedServer {
   host: string
   port: number
@@ -34,10 +34,8 @@ const labelOf = (server: TypedServer) => (server.host.includes(':') ? `[${server
  */
 export function CertificateActions({ presentedCa, profileId, typedServer, nextStep = 'Send again', onSaved }: CertificateActionsProps) {
   const store = useAppStoreApi()
-  // A typed server that is saved already (same host and port) gets the fix: not a second profile.
-  const profile = useAppStore((state) =>
-    profileId ? state.profiles.list.find((p) => p.id === profileId) : typedServer ? savedServerAt(state.profiles.list, typedServer.host, typedServer.port) : undefined,
-  )
+  // A typed server that is saved already (same host, port and security) gets the fix: not a second profile.
+  const profile = useAppStore((state) => (profileId ? state.profiles.list.find((p) => p.id === profileId) : typedServer ? savedServerAt(state.profiles.list, typedServer.host, typedServer.port, typedServer.security) : undefined))
   const [step, setStep] = useState<Step>({ name: 'choose' })
   if (profileId ? !profile || profile.kind === 'local-inbox' : !typedServer) return null
   const name = profile?.name ?? labelOf(typedServer!)
