@@ -4,6 +4,7 @@
 // (NUL, not UTF-8); the send then reads it again in chunks, line ends made CRLF on the way,
 // so the message is byte for byte the one the same text typed in would make.
 import { Readable } from 'node:stream'
+import { DataEncoder } from '../smtp/data-encoder'
 import type { FieldError } from './errors'
 import { ContentScan, MAX_RAW_FILE_BYTES } from './raw-file'
 import { breakAfter, openRegularFile, readAt, readInspectedFile } from './regular-file'
@@ -21,8 +22,6 @@ const INSPECT_CHUNK_BYTES = 1024 * 1024
 const SEND_CHUNK_BYTES = 256 * 1024
 
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf])
-const CR = 0x0d
-const LF = 0x0a
 const CRLF = Buffer.from('\r\n')
 
 export interface TextFileInspection {
@@ -88,99 +87,18 @@ function readTextFile(inspection: TextFileInspection): AsyncGenerator<Buffer> {
   return readInspectedFile(inspection, MAX_TEXT_FILE_BYTES, SEND_CHUNK_BYTES)
 }
 
-
 /**
  * Every line break as CRLF (RFC 5322 §2.1), as toCrlf() does for a string: lone CR, lone
- * LF and CRLF alike, a CR at a chunk's end carried to the next. Copies runs between breaks
- * (found with the native indexOf), so a chunk already in CRLF passes as it is.
+ * LF and CRLF alike, a CR at a chunk's end carried to the next. The DATA encoder's own
+ * normalisation without its dot-stuffing, so the two cannot disagree; leading dots are
+ * doubled later, on the wire.
  */
 export async function* crlfChunks(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
-  let pendingCr = false
+  const encoder = new DataEncoder({ dotStuff: false })
   for await (const chunk of source) {
-    const { out, endsInCr } = toCrlfChunk(chunk, pendingCr)
-    pendingCr = endsInCr
-    if (out.length > 0) yield out
+    const out = encoder.encode(chunk)
+    // A chunk already in CRLF comes back as it is: copied, as the caller reuses its memory.
+    if (out.length > 0) yield out.buffer === chunk.buffer ? Buffer.from(out) : out
   }
-  if (pendingCr) yield Buffer.from(CRLF)
-}
-
-/**
- * One chunk with its breaks made CRLF, in a new buffer; a CR at its end is left out and
- * reported (it may pair with an LF next).
- */
-export function toCrlfChunk(chunk: Buffer, pendingCr: boolean): { out: Buffer; endsInCr: boolean } {
-  const start = pendingCr && chunk[0] === LF ? 1 : 0
-  const endsInCr = chunk.length > start && chunk[chunk.length - 1] === CR
-  const end = endsInCr ? chunk.length - 1 : chunk.length
-  // The fast path: no lone CR or LF before `end`, nothing to rewrite (a copy: the caller reuses `chunk`).
-  if (!pendingCr && isCrlfOnly(chunk, end)) return { out: Buffer.from(chunk.subarray(0, end)), endsInCr }
-  const inserts = findInserts(chunk, start, end)
-  const lead = pendingCr ? 2 : 0
-  const out = Buffer.allocUnsafe(lead + (end - start) + inserts)
-  if (pendingCr) {
-    out[0] = CR
-    out[1] = LF
-  }
-  // The text copied once, then from the last insertion back, each run after an insertion
-  // moved right by one more byte than the run before it: in place, with copyWithin, which
-  // makes no typed array per line as Buffer#copy does (a line-ended file is all insertions).
-  chunk.copy(out, lead, start, end)
-  let runEnd = lead + (end - start)
-  for (let i = inserts - 1; i >= 0; i--) {
-    const at = lead + insertAt[i]! - start
-    out.copyWithin(at + i + 1, at, runEnd)
-    out[at + i] = insertByte[i]!
-    runEnd = at
-  }
-  return { out, endsInCr }
-}
-
-/** Where findInserts found bytes to insert, and which: reused from chunk to chunk. */
-let insertAt = new Int32Array(0)
-let insertByte = new Uint8Array(0)
-
-/**
- * The bytes that make every lone CR and lone LF between `start` and `end` a CRLF: a CR
- * before a lone LF, an LF after a lone CR. Fills insertAt and insertByte (ascending
- * positions in `chunk`); returns how many. The next LF and CR are each found again only
- * once passed: a file with no CR at all costs one search for it, not one per line.
- */
-function findInserts(chunk: Buffer, start: number, end: number): number {
-  if (insertAt.length < end - start) {
-    insertAt = new Int32Array(end - start)
-    insertByte = new Uint8Array(end - start)
-  }
-  let count = 0
-  let lf = chunk.indexOf(LF, start)
-  let cr = chunk.indexOf(CR, start)
-  for (;;) {
-    const at = lf === -1 ? cr : cr === -1 ? lf : Math.min(lf, cr)
-    if (at === -1 || at >= end) return count
-    if (at === cr) {
-      if (chunk[at + 1] === LF) {
-        // Already CRLF: nothing to insert (the LF it pairs with is not lone).
-        lf = chunk.indexOf(LF, at + 2)
-      } else {
-        insertAt[count] = at + 1
-        insertByte[count++] = LF
-      }
-      cr = chunk.indexOf(CR, at + 1)
-    } else {
-      insertAt[count] = at
-      insertByte[count++] = CR
-      lf = chunk.indexOf(LF, at + 1)
-    }
-  }
-}
-
-/** Every CR before `end` is followed by an LF and every LF preceded by a CR. */
-function isCrlfOnly(chunk: Buffer, end: number): boolean {
-  let lines = 0
-  for (let lf = chunk.indexOf(LF); lf !== -1 && lf < end; lf = chunk.indexOf(LF, lf + 1)) {
-    if (lf === 0 || chunk[lf - 1] !== CR) return false
-    lines++
-  }
-  let crs = 0
-  for (let cr = chunk.indexOf(CR); cr !== -1 && cr < end; cr = chunk.indexOf(CR, cr + 1)) crs++
-  return crs === lines
+  if (encoder.holdsCr) yield Buffer.from(CRLF)
 }

@@ -49,6 +49,11 @@ export class DataEncoder {
     this.dotStuff = options.dotStuff !== false
   }
 
+  /** A CR ended the last chunk: the next one says whether it is half of a CRLF. */
+  get holdsCr(): boolean {
+    return this.pendingCr
+  }
+
   /** Encode one chunk. The result may be empty (a trailing CR waits for the next chunk). */
   encode(chunk: Uint8Array): Buffer {
     const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)
