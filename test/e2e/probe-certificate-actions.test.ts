@@ -21,6 +21,11 @@ afterEach(async () => {
   server = undefined
 })
 
+/** A saved server on 127.0.0.1 (STARTTLS unless told), with nothing else set. */
+function savedServer(name: string, port: number, security: 'implicit' | 'starttls' = 'starttls'): ProfileInput {
+  return { name, host: '127.0.0.1', port, security, username: '', clientName: '', allowInvalidCertificate: false, allowPlaintextAuth: false, caPem: '' }
+}
+
 async function probeTyped(page: Page, port: number) {
   await page.getByTestId('view-tab-probe').click()
   await page.getByTestId('probe-host').fill('127.0.0.1')
@@ -77,19 +82,8 @@ describe('certificate actions on a probe', () => {
   it('gives the fix to the saved server a typed address matches, rather than saving it twice', async () => {
     const pki = await testPki()
     server = await startSmtpServer({ cert: `${pki.server.cert}\n${pki.ca.cert}` })
-    const saved = (name: string, security: 'implicit' | 'starttls'): ProfileInput => ({
-      name,
-      host: '127.0.0.1',
-      port: server!.port,
-      security,
-      username: '',
-      clientName: '',
-      allowInvalidCertificate: false,
-      allowPlaintextAuth: false,
-      caPem: '',
-    })
     // The same address with implicit TLS first: it is another server setting, not the one typed.
-    app = await startApp({ profiles: [saved('Implicit TLS twin', 'implicit'), saved('Saved test server', 'starttls')] })
+    app = await startApp({ profiles: [savedServer('Implicit TLS twin', server.port, 'implicit'), savedServer('Saved test server', server.port)] })
     const { page } = app
     const count = app.services.profiles.view().profiles.length
     await probeTyped(page, server.port)
@@ -109,18 +103,7 @@ describe('certificate actions on a probe', () => {
   it('accepts an invalid certificate for the chosen server only, after a warning', async () => {
     const pki = await testPki()
     server = await startSmtpServer({ key: pki.selfSigned.key, cert: pki.selfSigned.cert })
-    const profile = (name: string): ProfileInput => ({
-      name,
-      host: '127.0.0.1',
-      port: server!.port,
-      security: 'starttls',
-      username: '',
-      clientName: '',
-      allowInvalidCertificate: false,
-      allowPlaintextAuth: false,
-      caPem: '',
-    })
-    app = await startApp({ profiles: [profile('Self-signed test server'), profile('Another server')] })
+    app = await startApp({ profiles: [savedServer('Self-signed test server', server.port), savedServer('Another server', server.port)] })
     const { page } = app
     await page.getByTestId('view-tab-probe').click()
     await page.getByTestId('probe-profile').selectOption({ label: 'Self-signed test server' })
