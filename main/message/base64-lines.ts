@@ -19,7 +19,7 @@ const LF = 0x0a
  * that gives up on this stream (a cancelled send) ends the source, closing its file.
  */
 export function base64Lines(source: Readable): Readable {
-  // pipeline: each stream's end or failure destroys the other; the error reaches the reader through `lines`.
+  // pipeline: each stream's failure or early end destroys the other; a source's error reaches the reader.
   return pipeline(source, new Base64LineEncoder(), () => undefined)
 }
 
