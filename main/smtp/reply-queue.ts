@@ -2,7 +2,7 @@
 // Replies are matched to commands in order (nodemailer's FIFO design), so pipelined
 // commands (RFC 2920) need nothing special. One timer bounds the wait for the oldest reply:
 // moving the deadline to the next command is a field update, not a new timer per reply.
-import { performance } from 'node:perf_hooks'
+import { monotonicMs } from './monotonic-clock'
 import type { DescribedCommand } from './command-line'
 import type { SmtpError } from './errors'
 import type { ReplyHandler } from './reply-handlers'
@@ -29,7 +29,7 @@ export function failGroup(entries: readonly unknown[], handler: ReplyHandler, er
 
 export class ReplyQueue {
   private readonly pending: Pending[] = []
-  /** When the oldest pending reply is overdue (performance.now() ms); 0 when none is pending. */
+  /** When the oldest pending reply is overdue (monotonicMs() ms); 0 when none is pending. */
   private deadline = 0
   private timer?: NodeJS.Timeout
   /** When `timer` fires; it is replaced only when a deadline comes before that. */
@@ -98,7 +98,7 @@ export class ReplyQueue {
       return
     }
     this.waiting?.(head)
-    const now = performance.now()
+    const now = monotonicMs()
     this.deadline = now + head.timeoutMs
     // A timer that fires later than the new deadline must go; an earlier one re-arms itself.
     if (this.timer && this.timerAt <= this.deadline) return
@@ -115,7 +115,7 @@ export class ReplyQueue {
     this.timer = undefined
     const head = this.pending[0]
     if (!head || this.deadline === 0) return
-    const now = performance.now()
+    const now = monotonicMs()
     const left = this.deadline - now
     // Timers may fire a little early on the loop's cached clock: wait out the rest.
     if (left > 0) return this.setTimer(Math.ceil(left), now)

@@ -1,6 +1,6 @@
 // The stream of wire events of one session: numbering (seq), monotonic time since the
 // session began (at), the current phase, whether TLS is on, and masking of secrets.
-import { performance } from 'node:perf_hooks'
+import { monotonicMs } from './monotonic-clock'
 import type { Phase, PhaseTiming, Reply, WireEvent, WireKind } from './types'
 
 /** What replaces a credential in every line we show. */
@@ -16,7 +16,7 @@ export class WireLog {
   readonly listening: boolean
   private current: Phase = 'connect'
   private seq = 0
-  private readonly origin = performance.now()
+  private readonly origin = monotonicMs()
   private readonly secrets: string[] = []
   private readonly spans: PhaseTiming[] = [{ phase: 'connect', start: 0, end: 0 }]
 
@@ -66,7 +66,7 @@ export class WireLog {
 
   /** Milliseconds since the session started, microsecond resolution. */
   now(): number {
-    return Math.round((performance.now() - this.origin) * 1000) / 1000
+    return Math.round((monotonicMs() - this.origin) * 1000) / 1000
   }
 
   /**
