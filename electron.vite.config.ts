@@ -36,6 +36,11 @@ export default defineConfig({
           cli: resolve(__dirname, 'main/cli/index.ts'),
           start: resolve(__dirname, 'main/start.ts'),
         },
+        // A library loaded on demand (socks, mailauth's signer) as require(), not import():
+        // the CLI compiles its chunks with its own code cache (main/cli/code-cache.ts), where
+        // import() would need Node's experimental vm loader, and a CommonJS chunk then
+        // needs no ESM loader at all.
+        output: { dynamicImportInCjs: false },
       },
     },
   },

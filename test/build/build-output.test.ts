@@ -1,7 +1,7 @@
 // Smoke test of `npm run build`: each process gets its bundle, and the CLI runs under
 // plain Node (no Electron) and answers --help.
 import { execFileSync, spawnSync } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 
@@ -48,6 +48,13 @@ describe('the build output', () => {
     // The send's own chunk, not nodemailer: MIME composition loads only once a message is composed (lazy-loading-built.test.ts).
     expect(send).toMatch(/chunks[\\/]send-/)
     expect(send).not.toMatch(/[\\/]socks[\\/]/)
+  })
+
+  it('loads libraries on demand with require(), not import(): the CLI code cache compiles chunks without an ESM loader', () => {
+    const chunks = readdirSync(out('main', 'chunks')).filter((name) => name.endsWith('.js'))
+    const code = chunks.map((name) => readFileSync(out('main', 'chunks', name), 'utf8')).join('\n')
+    expect(code).toContain('require("socks")')
+    expect(code).not.toMatch(/\bimport\(/)
   })
 
   it('keeps Electron out of the CLI bundle and its chunks', () => {
